@@ -1,0 +1,97 @@
+# leaktrace - build, test, demo, bench, fuzz.
+#
+#   make          build liblt, the CLI, tests and benchmarks into build/
+#   make test     install dependencies, build normally and with
+#                 AddressSanitizer+UndefinedBehaviorSanitizer, run everything
+#   make demo     install dependencies, build, tell the story end to end
+#   make bench    build optimised and print the benchmark figures
+#   make fuzz     build the libFuzzer targets and run each for a while
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+WERROR  ?=
+SANFLAGS ?=
+
+LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lm -lpthread
+CFLAGS  := -std=gnu11 $(OPT) -Wall -Wextra -Wshadow -Wno-sign-compare \
+           -Wstrict-prototypes -Wmissing-prototypes $(WERROR) $(SANFLAGS) \
+           -Iinclude -Isrc -MMD -MP
+LDFLAGS := $(SANFLAGS)
+
+LIB_SRC   := $(sort $(wildcard src/*.c src/*/*.c))
+CLI_SRC   := $(sort $(wildcard cli/*.c))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+LIBA    := $(BUILD)/liblt.a
+CLI     := $(BUILD)/leaktrace
+TESTS   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOLS   := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps build test check demo bench fuzz clean
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+deps:
+	@sh scripts/install-deps.sh
+
+build: $(CLI) $(TESTS) $(TOOLS) $(BENCHES)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(CLI): $(CLI_OBJ) $(LIBA)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS) -lcmocka
+
+$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS)
+
+# The whole suite, twice: a normal build and a sanitized one.
+test: deps
+	@$(MAKE) --no-print-directory build WERROR=-Werror
+	@$(MAKE) --no-print-directory build BUILD=build-asan OPT="-O1 -g" \
+		WERROR=-Werror \
+		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	@sh tests/run.sh build build-asan
+
+check: test
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@sh scripts/demo.sh build/leaktrace
+
+bench: deps
+	@$(MAKE) --no-print-directory build BUILD=build-bench OPT="-O2 -march=native -g"
+	@sh bench/run.sh build-bench
+
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	@sh fuzz/run.sh
+
+clean:
+	rm -rf build build-asan build-bench build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

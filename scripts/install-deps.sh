@@ -1,0 +1,34 @@
+#!/bin/sh
+# install-deps.sh - install the Debian packages leaktrace needs.
+#
+#   scripts/install-deps.sh          build, test and demo dependencies
+#   scripts/install-deps.sh fuzz     plus clang's libFuzzer runtime
+#
+# Only missing packages are installed, so running it again is cheap.
+set -eu
+
+PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libsodium-dev
+libutf8proc-dev libjansson-dev libcmocka-dev jq"
+
+if [ "${1:-}" = fuzz ]; then
+	PKGS="$PKGS clang libclang-rt-14-dev"
+fi
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,53 @@
+/*
+ * error.c - thread-local last-error slot behind every failing liblt call.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "leaktrace/error.h"
+
+static _Thread_local char last_message[1024];
+static _Thread_local int last_code;
+
+int lt_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	va_end(ap);
+	last_code = code;
+	return code;
+}
+
+const char *lt_error_message(void)
+{
+	return last_message;
+}
+
+int lt_error_code(void)
+{
+	return last_code;
+}
+
+void lt_error_clear(void)
+{
+	last_message[0] = '\0';
+	last_code = LT_OK;
+}
+
+const char *lt_error_name(int code)
+{
+	switch (code) {
+	case LT_OK: return "ok";
+	case LT_ENOMEM: return "out of memory";
+	case LT_EUSAGE: return "usage";
+	case LT_EINPUT: return "input";
+	case LT_EIO: return "i/o";
+	case LT_EVAULT: return "vault";
+	case LT_ELOCKED: return "locked";
+	case LT_ENOTFOUND: return "not found";
+	case LT_EEXISTS: return "exists";
+	default: return "internal";
+	}
+}

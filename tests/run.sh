@@ -1,0 +1,40 @@
+#!/bin/sh
+# run.sh - run the whole test suite against one or more build directories.
+#
+#   tests/run.sh build [build-asan ...]
+#
+# Each build's unit tests (cmocka binaries in BUILD/tests/) and the
+# end-to-end CLI tests (tests/cli/*.sh against BUILD/leaktrace) are run.
+# The last line is "N passed, N failed"; the exit status is 1 on any failure.
+set -u
+
+passed=0
+failed=0
+failures=""
+
+for build in "$@"; do
+	for t in "$build"/tests/test_*; do
+		[ -x "$t" ] || continue
+		echo "== $t"
+		if "$t"; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+			failures="$failures $t"
+		fi
+	done
+	for t in tests/cli/test_*.sh; do
+		[ -f "$t" ] || continue
+		echo "== $t ($build)"
+		if LEAKTRACE="$build/leaktrace" TOOLS="$build/tools" sh "$t"; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+			failures="$failures $t($build)"
+		fi
+	done
+done
+
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
