@@ -1,0 +1,59 @@
+/*
+ * document.h - registering originals and looking them up.
+ *
+ * Registering reads a text or Markdown file, finds its slots (see
+ * slots.h), chooses its code's bias distribution from its capacity, indexes
+ * it for identification, and records it with a "register" event, all in
+ * one transaction.
+ */
+#ifndef LEAKTRACE_DOCUMENT_H
+#define LEAKTRACE_DOCUMENT_H
+
+#include <stddef.h>
+
+#include "leaktrace/slots.h"
+#include "leaktrace/vault.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lt_document_info {
+	char *id;
+	char *title;         /* may be NULL */
+	char *format;        /* "txt" or "md" */
+	char *registered_at; /* ISO 8601 UTC */
+	size_t words;
+	size_t nslots;
+	size_t lexical_slots;
+	size_t typographic_slots;
+	double cap_lexical;     /* bits a single leaker's copy carries, */
+	double cap_typographic; /* per channel */
+	char bias[16];          /* the code's bias scheme */
+	size_t copies;          /* copies issued so far */
+} lt_document_info;
+
+/*
+ * Register the document in `path`.  `id` (may be NULL: derived from the
+ * file name) must be 1-64 characters of [A-Za-z0-9._-]; `title` may be
+ * NULL.  LT_EEXISTS if the id is taken, LT_EINPUT for an unreadable or
+ * empty text.  On success *out describes the document (free with
+ * lt_document_info_free()).
+ */
+int lt_document_register(lt_document_info **out, lt_vault *v,
+			 const char *path, const char *id, const char *title);
+
+/* Describe a registered document; LT_ENOTFOUND if unknown. */
+int lt_document_get(lt_document_info **out, lt_vault *v, const char *id);
+void lt_document_info_free(lt_document_info *info);
+
+/* The slot set of a registered document (free with lt_slot_set_free()). */
+int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id);
+
+/* True when `id` is a well-formed document id. */
+int lt_document_id_valid(const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,69 @@
+/*
+ * trace.h - who leaked this text?
+ *
+ * Flow: extract the text -> tokenise -> identify the document (shingle
+ * votes, then alignment) -> read every surviving slot -> score every issued
+ * copy -> bound each score's innocent tail, union-bounded over the
+ * document's recipients -> accuse only below the vault's threshold.  The
+ * result is recorded as a "trace" event.
+ */
+#ifndef LEAKTRACE_TRACE_H
+#define LEAKTRACE_TRACE_H
+
+#include <stddef.h>
+
+#include "leaktrace/vault.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum lt_verdict {
+	LT_VERDICT_IDENTIFIED = 0,  /* at least one recipient accused */
+	LT_VERDICT_INCONCLUSIVE = 1, /* document found, nobody provably guilty */
+	LT_VERDICT_NO_DOCUMENT = 2   /* not a registered document */
+} lt_verdict;
+
+const char *lt_verdict_name(lt_verdict v);
+
+typedef struct lt_suspect {
+	char *recipient;
+	char copy[16];
+	double score;   /* symmetric Tardos score */
+	double p_false; /* bound on the probability an innocent scores this */
+	int accused;
+} lt_suspect;
+
+typedef struct lt_trace_result {
+	char *document; /* NULL when no document was found */
+	lt_verdict verdict;
+	size_t slots_total;
+	size_t slots_observed;
+	size_t lexical_observed;
+	size_t typographic_observed;
+	double bits;        /* information the observed slots carry */
+	double bits_needed; /* log2(recipients / threshold) */
+	double threshold;
+	size_t recipients;  /* copies issued of the document */
+	double similarity;  /* share of the leak's words found in the document */
+	double coverage;    /* share of the document's words present */
+	lt_suspect *suspects; /* best scores first: accused ones, then up to
+				 ten more */
+	size_t nsuspects;
+	char *explanation;  /* one sentence on why this verdict */
+} lt_trace_result;
+
+/* Trace the text file at `path` (text or Markdown in any supported
+ * encoding).  Free the result with lt_trace_result_free(). */
+int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path);
+
+/* Trace `len` bytes of UTF-8 text. */
+int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
+		  size_t len);
+
+void lt_trace_result_free(lt_trace_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,545 @@
+/*
+ * issue.c - issuing marked copies: records, codewords, files (issue.h).
+ *
+ * Flow: load the document and its code -> record recipients and copies,
+ * store the new recipients' codewords as one block, append events -> write
+ * every copy under a temporary name -> commit -> rename into place.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/document.h"
+#include "leaktrace/issue.h"
+#include "leaktrace/slots.h"
+#include "document_internal.h"
+#include "vault_internal.h"
+
+#define MAX_NAME_BYTES 200
+
+int lt_recipient_name_check(const char *name)
+{
+	size_t n = strlen(name), i;
+	lt_buf tmp = {0};
+	int rc;
+
+	if (n == 0)
+		return lt_error_set(LT_EUSAGE, "empty recipient name");
+	if (n > MAX_NAME_BYTES)
+		return lt_error_set(LT_EUSAGE, "recipient name longer than %d bytes",
+				    MAX_NAME_BYTES);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return lt_error_set(LT_EUSAGE, "recipient name '%.40s' has a "
+					    "control character", name);
+	/* Valid UTF-8 decodes to itself. */
+	rc = lt_text_decode(&tmp, name, n, NULL);
+	if (rc == LT_OK && (tmp.len != n || memcmp(tmp.data, name, n) != 0))
+		rc = LT_EINPUT;
+	lt_buf_free(&tmp);
+	if (rc)
+		return lt_error_set(LT_EUSAGE, "recipient name is not valid UTF-8");
+	return LT_OK;
+}
+
+void lt_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	if (!names)
+		return;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int lt_recipients_read_file(char ***names, size_t *n, const char *path)
+{
+	lt_buf text = {0};
+	char **list = NULL, **grown, *line, *next, *end;
+	size_t count = 0, cap = 0, lineno = 0;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if ((rc = lt_text_read_file(&text, path, 64u << 20, NULL)))
+		return rc;
+	for (line = text.data; line && *line; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		end = line + strlen(line);
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
+				      end[-1] == '\r'))
+			*--end = '\0';
+		if (!*line || *line == '#')
+			continue;
+		if ((rc = lt_recipient_name_check(line))) {
+			rc = lt_error_set(LT_EINPUT, "%s:%zu: %s", path, lineno,
+					  lt_error_message());
+			goto fail;
+		}
+		if (count == cap) {
+			cap = cap ? 2 * cap : 64;
+			if (!(grown = realloc(list, cap * sizeof(*list)))) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto fail;
+			}
+			list = grown;
+		}
+		if (!(list[count] = strdup(line))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto fail;
+		}
+		count++;
+	}
+	lt_buf_free(&text);
+	if (count == 0) {
+		free(list);
+		return lt_error_set(LT_EINPUT, "%s: no recipient names", path);
+	}
+	*names = list;
+	*n = count;
+	return LT_OK;
+fail:
+	lt_buf_free(&text);
+	lt_names_free(list, count);
+	return rc;
+}
+
+void lt_issue_result_free(lt_issue_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->copies[i].recipient);
+		free(r->copies[i].path);
+	}
+	free(r->copies);
+	free(r->document);
+	free(r);
+}
+
+/* File-name-safe form of a recipient name: lower-case ASCII letters and
+ * digits, runs of anything else as one '-'. */
+static void slug(const char *name, char *out, size_t outlen)
+{
+	size_t o = 0;
+	int dash = 0;
+
+	for (; *name && o + 2 < outlen; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			out[o++] = (char)c;
+			dash = 0;
+		} else if (c >= 'A' && c <= 'Z') {
+			out[o++] = (char)(c - 'A' + 'a');
+			dash = 0;
+		} else if (!dash && o > 0) {
+			out[o++] = '-';
+			dash = 1;
+		}
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *p = strdup(dir), *s;
+	struct stat sb;
+	int rc = LT_OK;
+
+	if (!p)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+				rc = lt_error_set(LT_EUSAGE, "cannot create output "
+						  "directory %s: %s", p,
+						  strerror(errno));
+				break;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	if (rc == LT_OK && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+		rc = lt_error_set(LT_EUSAGE, "output %s is not a directory", dir);
+	return rc;
+}
+
+/* Write `len` bytes to `path` (created exclusively, mode 0644). */
+static int write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t done = 0;
+
+	if (fd < 0)
+		return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
+				    strerror(errno));
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = errno;
+
+			close(fd);
+			return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
+					    strerror(e));
+		}
+		done += (size_t)w;
+	}
+	if (close(fd) != 0)
+		return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
+				    strerror(errno));
+	return LT_OK;
+}
+
+/* Look up or create a recipient; its rowid in *id. */
+static int recipient_row(lt_vault *v, sqlite3_stmt *ins, sqlite3_stmt *sel,
+			 const char *name, int64_t *id)
+{
+	int rc;
+
+	sqlite3_bind_text(ins, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	if (rc != SQLITE_DONE)
+		return lt_vault_sqlite_error(v, rc, "record recipient");
+	sqlite3_bind_text(sel, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(sel);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(sel, 0);
+	sqlite3_reset(sel);
+	if (rc != SQLITE_ROW)
+		return lt_vault_sqlite_error(v, rc, "record recipient");
+	return LT_OK;
+}
+
+typedef struct pending {
+	const char *name;
+	int64_t recipient;
+	int existing;
+	char copy[16];
+	char *path;
+	char *tmp;
+} pending;
+
+typedef struct name_at {
+	const char *name;
+	size_t index;
+} name_at;
+
+/* Order by name, then by position, so the first of equal names leads. */
+static int cmp_name_at(const void *a, const void *b)
+{
+	const name_at *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Record recipients, copies, the codeword block and events. */
+static int record(lt_vault *v, lt_doc *d, pending *p, size_t n,
+		  const char *format)
+{
+	sqlite3_stmt *ins_r = NULL, *sel_r = NULL, *sel_c = NULL, *ins_c = NULL,
+		     *ins_b = NULL;
+	const char **fresh = NULL;
+	uint8_t *block = NULL;
+	size_t nfresh = 0, i, k;
+	int64_t block_id = 0;
+	char now[32];
+	lt_buf detail = {0};
+	int rc;
+
+	lt_now_iso8601(now);
+	if ((rc = lt_vault_prepare(v, &ins_r, "INSERT OR IGNORE INTO "
+				   "recipients(name) VALUES(?)")) ||
+	    (rc = lt_vault_prepare(v, &sel_r, "SELECT rowid FROM recipients "
+				   "WHERE name=?")) ||
+	    (rc = lt_vault_prepare(v, &sel_c, "SELECT id FROM copies WHERE doc=? "
+				   "AND recipient=?")) ||
+	    (rc = lt_vault_prepare(v, &ins_c, "INSERT INTO copies(id, doc, "
+				   "recipient, block, block_index, format, path, "
+				   "issued_at) VALUES(?,?,?,?,?,?,?,?)")) ||
+	    (rc = lt_vault_prepare(v, &ins_b, "INSERT INTO code_blocks(doc, count, "
+				   "nslots, symbols) VALUES(?,?,?,?)")))
+		goto out;
+	if (!(fresh = calloc(n + 1, sizeof(*fresh)))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = recipient_row(v, ins_r, sel_r, p[i].name, &p[i].recipient)))
+			goto out;
+		sqlite3_bind_int64(sel_c, 1, d->rowid);
+		sqlite3_bind_int64(sel_c, 2, p[i].recipient);
+		rc = sqlite3_step(sel_c);
+		if (rc == SQLITE_ROW) {
+			p[i].existing = 1;
+			snprintf(p[i].copy, sizeof(p[i].copy), "%s",
+				 sqlite3_column_text(sel_c, 0));
+		} else if (rc == SQLITE_DONE) {
+			lt_vault_copy_id(v, d->id, p[i].name, p[i].copy);
+			fresh[nfresh++] = p[i].name;
+		}
+		sqlite3_reset(sel_c);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "look up copies");
+			goto out;
+		}
+	}
+	if (nfresh) {
+		size_t bytes = nfresh * (d->set->n ? d->set->n : 1);
+
+		if (!(block = malloc(bytes))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		if ((rc = lt_code_block(d->code, fresh, nfresh, block)))
+			goto out;
+		sqlite3_bind_int64(ins_b, 1, d->rowid);
+		sqlite3_bind_int64(ins_b, 2, (int64_t)nfresh);
+		sqlite3_bind_int64(ins_b, 3, (int64_t)d->set->n);
+		sqlite3_bind_blob64(ins_b, 4, block, nfresh * d->set->n,
+				    SQLITE_STATIC);
+		rc = sqlite3_step(ins_b);
+		if (rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "store codewords");
+			goto out;
+		}
+		block_id = sqlite3_last_insert_rowid(v->db);
+	}
+	for (i = 0, k = 0; i < n; i++) {
+		if (p[i].existing)
+			continue;
+		sqlite3_bind_text(ins_c, 1, p[i].copy, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins_c, 2, d->rowid);
+		sqlite3_bind_int64(ins_c, 3, p[i].recipient);
+		sqlite3_bind_int64(ins_c, 4, block_id);
+		sqlite3_bind_int64(ins_c, 5, (int64_t)k++);
+		sqlite3_bind_text(ins_c, 6, format, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 7, p[i].path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 8, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(ins_c);
+		sqlite3_reset(ins_c);
+		if (rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "record copy");
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		lt_buf_clear(&detail);
+		lt_buf_printf(&detail, "{\"copy\":\"%s\",\"recipient_id\":%lld,"
+			      "\"format\":\"%s\",\"reissue\":%s}", p[i].copy,
+			      (long long)p[i].recipient, format,
+			      p[i].existing ? "true" : "false");
+		if ((rc = lt_vault_event(v, "issue", d->id, detail.data)))
+			goto out;
+	}
+	rc = LT_OK;
+out:
+	sqlite3_finalize(ins_r);
+	sqlite3_finalize(sel_r);
+	sqlite3_finalize(sel_c);
+	sqlite3_finalize(ins_c);
+	sqlite3_finalize(ins_b);
+	lt_buf_free(&detail);
+	free(fresh);
+	free(block);
+	return rc;
+}
+
+int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
+	     const char *const *recipients, size_t n, const char *out_dir,
+	     const char *format)
+{
+	lt_issue_result *res = NULL;
+	lt_doc *d = NULL;
+	pending *p = NULL;
+	name_at *order = NULL;
+	char *dup = NULL;
+	uint8_t *cw = NULL;
+	lt_buf text = {0}, path = {0};
+	size_t i, m = 0, written = 0;
+	char s[96];
+	int rc;
+
+	*out = NULL;
+	if (n == 0)
+		return lt_error_set(LT_EUSAGE, "no recipients given (use --to NAME or "
+				    "--recipients FILE)");
+	if (format && strcmp(format, "txt") && strcmp(format, "md"))
+		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt or md)",
+				    format);
+	for (i = 0; i < n; i++)
+		if ((rc = lt_recipient_name_check(recipients[i])))
+			return rc;
+	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
+		return rc;
+	if (!format) {
+		lt_document_info *info;
+
+		if ((rc = lt_document_get(&info, v, doc_id)))
+			goto out;
+		format = strcmp(info->format, "md") ? "txt" : "md";
+		lt_document_info_free(info);
+	}
+	if ((rc = mkdir_p(out_dir)))
+		goto out;
+
+	/* Distinct names, in the order given. */
+	order = malloc(n * sizeof(*order));
+	dup = calloc(n, 1);
+	p = calloc(n, sizeof(*p));
+	cw = malloc(d->set->n + 1);
+	if (!order || !dup || !p || !cw) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		order[i] = (name_at){recipients[i], i};
+	qsort(order, n, sizeof(*order), cmp_name_at);
+	for (i = 1; i < n; i++)
+		if (!strcmp(order[i].name, order[i - 1].name))
+			dup[order[i].index] = 1;
+	for (i = 0; i < n; i++)
+		if (!dup[i])
+			p[m++].name = recipients[i];
+
+	for (i = 0; i < m; i++) {
+		lt_buf_clear(&path);
+		slug(p[i].name, s, sizeof(s));
+		lt_buf_printf(&path, "%s/%s-%s.%s", out_dir, d->id,
+			      s[0] ? s : "copy", format);
+		if (!(p[i].path = strdup(path.data))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	/* Two names with the same file name: add the copy id to later ones. */
+	for (i = 0; i < m; i++)
+		order[i] = (name_at){p[i].path, i};
+	qsort(order, m, sizeof(*order), cmp_name_at);
+	for (i = 1; i < m; i++) {
+		pending *q = &p[order[i].index];
+
+		if (strcmp(order[i].name, order[i - 1].name))
+			continue;
+		lt_vault_copy_id(v, d->id, q->name, q->copy);
+		lt_buf_clear(&path);
+		slug(q->name, s, sizeof(s));
+		lt_buf_printf(&path, "%s/%s-%s-%s.%s", out_dir, d->id,
+			      s[0] ? s : "copy", q->copy, format);
+		if (!(q->tmp = strdup(path.data))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (i = 0; i < m; i++) {
+		if (p[i].tmp) {
+			free(p[i].path);
+			p[i].path = p[i].tmp;
+			p[i].tmp = NULL;
+		}
+	}
+	if ((rc = lt_vault_begin(v)))
+		goto out;
+	if ((rc = record(v, d, p, m, format)))
+		goto fail;
+	for (i = 0; i < m; i++) {
+		lt_buf_clear(&path);
+		lt_buf_printf(&path, "%s.tmp-%ld", p[i].path, (long)getpid());
+		if (!(p[i].tmp = strdup(path.data))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto fail;
+		}
+		lt_code_codeword(d->code, p[i].name, strlen(p[i].name), cw);
+		lt_buf_clear(&text);
+		if ((rc = lt_slots_render(&text, d->set, cw)))
+			goto fail;
+		if ((rc = write_file(p[i].tmp, text.data, text.len)))
+			goto fail;
+		written = i + 1;
+	}
+	if ((rc = lt_vault_commit(v)))
+		goto unlink_tmp;
+	for (i = 0; i < m; i++) {
+		if (rename(p[i].tmp, p[i].path) != 0) {
+			rc = lt_error_set(LT_EUSAGE, "cannot write %s: %s", p[i].path,
+					  strerror(errno));
+			goto out;
+		}
+	}
+	written = 0;
+
+	if (!(res = calloc(1, sizeof(*res))) ||
+	    !(res->copies = calloc(m, sizeof(*res->copies))) ||
+	    !(res->document = strdup(d->id))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < m; i++) {
+		res->copies[i].recipient = strdup(p[i].name);
+		res->copies[i].path = p[i].path;
+		p[i].path = NULL;
+		res->copies[i].reissued = p[i].existing;
+		memcpy(res->copies[i].copy, p[i].copy, sizeof(p[i].copy));
+		res->n++;
+		if (!res->copies[i].recipient) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	*out = res;
+	res = NULL;
+	rc = LT_OK;
+	goto out;
+fail:
+	lt_vault_rollback(v);
+unlink_tmp:
+	for (i = 0; i < written; i++)
+		unlink(p[i].tmp);
+	written = 0;
+out:
+	if (p) {
+		for (i = 0; i < m; i++) {
+			if (i < written)
+				unlink(p[i].tmp);
+			free(p[i].path);
+			free(p[i].tmp);
+		}
+	}
+	free(p);
+	free(order);
+	free(dup);
+	free(cw);
+	lt_buf_free(&text);
+	lt_buf_free(&path);
+	lt_issue_result_free(res);
+	lt_doc_free(d);
+	return rc;
+}

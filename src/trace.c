@@ -1,0 +1,328 @@
+/*
+ * trace.c - from a leaked text to the recipients it proves guilty
+ * (trace.h).
+ *
+ * identify -> read slots -> score every stored codeword block -> take the
+ * best scores -> rescore them exactly -> p_false from the innocent-score
+ * tail, union-bounded over the document's recipients -> accuse below the
+ * vault threshold -> record the result as an event.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/code.h"
+#include "leaktrace/error.h"
+#include "leaktrace/slots.h"
+#include "leaktrace/text.h"
+#include "leaktrace/trace.h"
+#include "document_internal.h"
+#include "match.h"
+#include "vault_internal.h"
+
+#define TOP_SUSPECTS 10
+#define TOP_POOL 64 /* best scores rescored exactly */
+#define MAX_LEAK_BYTES (64u << 20)
+
+const char *lt_verdict_name(lt_verdict v)
+{
+	switch (v) {
+	case LT_VERDICT_IDENTIFIED: return "identified";
+	case LT_VERDICT_INCONCLUSIVE: return "inconclusive";
+	default: return "no-document";
+	}
+}
+
+void lt_trace_result_free(lt_trace_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nsuspects; i++)
+		free(r->suspects[i].recipient);
+	free(r->suspects);
+	free(r->document);
+	free(r->explanation);
+	free(r);
+}
+
+/* One of the best-scoring copies, by block position. */
+typedef struct ranked {
+	int64_t block;
+	size_t index;
+	float score;
+} ranked;
+
+/* Keep the `cap` best (a small sorted array; the pool is tiny). */
+static void keep_best(ranked *pool, size_t *n, size_t cap, ranked r)
+{
+	size_t i;
+
+	if (*n == cap && r.score <= pool[cap - 1].score)
+		return;
+	i = *n < cap ? (*n)++ : cap - 1;
+	while (i > 0 && pool[i - 1].score < r.score) {
+		pool[i] = pool[i - 1];
+		i--;
+	}
+	pool[i] = r;
+}
+
+/* Score every stored codeword of the document; keep the best. */
+static int score_all(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
+		     ranked *pool, size_t *npool, size_t *recipients)
+{
+	sqlite3_stmt *st;
+	float *scores = NULL, *grown;
+	size_t cap = 0, j;
+	int rc;
+
+	*npool = 0;
+	*recipients = 0;
+	if ((rc = lt_vault_prepare(v, &st, "SELECT rowid, count, nslots, symbols "
+				   "FROM code_blocks WHERE doc=?")))
+		return rc;
+	sqlite3_bind_int64(st, 1, d->rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t block = sqlite3_column_int64(st, 0);
+		size_t count = (size_t)sqlite3_column_int64(st, 1);
+		size_t nslots = (size_t)sqlite3_column_int64(st, 2);
+		const uint8_t *sym = sqlite3_column_blob(st, 3);
+		size_t bytes = (size_t)sqlite3_column_bytes(st, 3);
+
+		if (nslots != d->set->n || count == 0 || bytes != count * nslots ||
+		    (nslots && !sym)) {
+			rc = lt_error_set(LT_EVAULT, "vault is damaged: codeword block "
+					  "%lld of document '%s' has the wrong size",
+					  (long long)block, d->id);
+			goto out;
+		}
+		if (count > cap) {
+			if (!(grown = realloc(scores, count * sizeof(*scores)))) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto out;
+			}
+			scores = grown;
+			cap = count;
+		}
+		lt_accuser_score_block(acc, sym, count, scores);
+		for (j = 0; j < count; j++)
+			keep_best(pool, npool, TOP_POOL,
+				  (ranked){block, j, scores[j]});
+		*recipients += count;
+	}
+	rc = rc == SQLITE_DONE ? LT_OK : lt_vault_sqlite_error(v, rc,
+							       "read codewords");
+out:
+	sqlite3_finalize(st);
+	free(scores);
+	return rc;
+}
+
+/* Name, copy id and exact score of the copy at (block, index). */
+static int describe(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
+		    const ranked *r, lt_suspect *s, uint8_t *cw)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, "SELECT c.id, r.name FROM copies c "
+				   "JOIN recipients r ON r.rowid = c.recipient "
+				   "WHERE c.block=? AND c.block_index=?")))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->block);
+	sqlite3_bind_int64(st, 2, (int64_t)r->index);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return lt_error_set(LT_EVAULT, "vault is damaged: no copy for "
+					    "codeword %zu of block %lld", r->index,
+					    (long long)r->block);
+		return lt_vault_sqlite_error(v, rc, "read copies");
+	}
+	snprintf(s->copy, sizeof(s->copy), "%s", sqlite3_column_text(st, 0));
+	s->recipient = strdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (!s->recipient)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	/* The exact score, from the codeword the key gives this recipient. */
+	lt_code_codeword(d->code, s->recipient, strlen(s->recipient), cw);
+	s->score = lt_accuser_score(acc, cw);
+	return LT_OK;
+}
+
+static int cmp_suspect(const void *a, const void *b)
+{
+	const lt_suspect *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->copy, y->copy);
+}
+
+static int explain(lt_trace_result *r, const char *fmt, double a, double b)
+{
+	lt_buf e = {0};
+	int rc = lt_buf_printf(&e, fmt, a, b);
+
+	if (rc == LT_OK)
+		r->explanation = lt_buf_detach(&e, NULL);
+	return rc;
+}
+
+/* Record the result as a trace event. */
+static int record(lt_vault *v, const lt_trace_result *r)
+{
+	lt_buf detail = {0};
+	size_t i;
+	int rc;
+
+	lt_buf_printf(&detail, "{\"verdict\":\"%s\",\"observed\":%zu,"
+		      "\"bits\":%.2f,\"accused\":[", lt_verdict_name(r->verdict),
+		      r->slots_observed, r->bits);
+	for (i = 0; i < r->nsuspects; i++)
+		if (r->suspects[i].accused)
+			lt_buf_printf(&detail, "%s\"%s\"",
+				      detail.data[detail.len - 1] == '[' ? "" : ",",
+				      r->suspects[i].copy);
+	lt_buf_puts(&detail, "]}");
+	if ((rc = lt_vault_begin(v)) == LT_OK) {
+		rc = lt_vault_event(v, "trace", r->document, detail.data);
+		rc = rc ? (lt_vault_rollback(v), rc) : lt_vault_commit(v);
+	}
+	lt_buf_free(&detail);
+	return rc;
+}
+
+int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
+		  size_t len)
+{
+	lt_trace_result *r;
+	lt_tokens *leak = NULL;
+	lt_doc *d = NULL;
+	lt_alignment *al = NULL;
+	lt_accuser *acc = NULL;
+	int16_t *obs = NULL;
+	uint8_t *cw = NULL;
+	ranked pool[TOP_POOL];
+	size_t npool = 0, i, keep;
+	int rc;
+
+	*out = NULL;
+	if (!(r = calloc(1, sizeof(*r))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	r->threshold = lt_vault_threshold(v);
+	r->verdict = LT_VERDICT_NO_DOCUMENT;
+	if ((rc = lt_tokenize(&leak, text, len)))
+		goto out;
+	if ((rc = lt_identify(v, leak, &d, &al)))
+		goto out;
+	if (!d) {
+		rc = explain(r, "The text matches no registered document.", 0, 0);
+		goto done;
+	}
+	if (!(r->document = strdup(d->id))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	r->verdict = LT_VERDICT_INCONCLUSIVE;
+	r->similarity = leak->n ? (double)al->matched / (double)leak->n : 0;
+	r->coverage = d->tok->n ? (double)al->matched / (double)d->tok->n : 0;
+	r->slots_total = d->set->n;
+	obs = malloc((d->set->n + 1) * sizeof(*obs));
+	cw = malloc(d->set->n + 1);
+	if (!obs || !cw) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = lt_slots_read(obs, d->set, d->tok, text, len, leak, al)))
+		goto out;
+	for (i = 0; i < d->set->n; i++) {
+		if (obs[i] < 0)
+			continue;
+		if (d->set->slots[i].channel == LT_CHANNEL_LEXICAL)
+			r->lexical_observed++;
+		else
+			r->typographic_observed++;
+	}
+	if ((rc = lt_accuser_new(&acc, d->code, obs)))
+		goto out;
+	r->slots_observed = lt_accuser_observed(acc);
+	r->bits = lt_accuser_bits(acc);
+	if ((rc = score_all(v, d, acc, pool, &npool, &r->recipients)))
+		goto out;
+	if (r->recipients == 0) {
+		rc = explain(r, "The document was found, but no copies of it have "
+			     "been issued.", 0, 0);
+		goto done;
+	}
+	r->bits_needed = lt_bits_needed(r->recipients, r->threshold);
+	if (!(r->suspects = calloc(npool ? npool : 1, sizeof(*r->suspects)))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < npool; i++) {
+		if ((rc = describe(v, d, acc, &pool[i], &r->suspects[i], cw)))
+			goto out;
+		r->nsuspects++;
+	}
+	qsort(r->suspects, r->nsuspects, sizeof(*r->suspects), cmp_suspect);
+	keep = 0;
+	for (i = 0; i < r->nsuspects; i++) {
+		lt_suspect *s = &r->suspects[i];
+
+		s->p_false = lt_accuser_p_false(acc, s->score, r->recipients);
+		s->accused = s->p_false < r->threshold;
+		if (s->accused) {
+			r->verdict = LT_VERDICT_IDENTIFIED;
+			keep = i + 1;
+		}
+	}
+	if (keep < TOP_SUSPECTS)
+		keep = TOP_SUSPECTS;
+	while (r->nsuspects > keep)
+		free(r->suspects[--r->nsuspects].recipient);
+	if (r->verdict == LT_VERDICT_IDENTIFIED)
+		rc = explain(r, "The marks observed (%.1f bits) prove whose copy this "
+			     "is beyond the %g threshold.", r->bits, r->threshold);
+	else if (r->bits < r->bits_needed)
+		rc = explain(r, "Too few marks survived: %.1f bits observed, %.1f "
+			     "needed to accuse anyone.", r->bits, r->bits_needed);
+	else
+		rc = explain(r, "No copy scores high enough to be accused (%.1f bits "
+			     "observed, %.1f needed); the leak may mix several "
+			     "copies or be heavily altered.", r->bits,
+			     r->bits_needed);
+done:
+	if (rc == LT_OK)
+		rc = record(v, r);
+out:
+	lt_tokens_free(leak);
+	lt_alignment_free(al);
+	lt_accuser_free(acc);
+	lt_doc_free(d);
+	free(obs);
+	free(cw);
+	if (rc) {
+		lt_trace_result_free(r);
+		return rc;
+	}
+	*out = r;
+	return LT_OK;
+}
+
+int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
+{
+	lt_buf text = {0};
+	int rc;
+
+	*out = NULL;
+	if ((rc = lt_text_read_file(&text, path, MAX_LEAK_BYTES, NULL)))
+		return rc;
+	rc = lt_trace_text(out, v, text.data ? text.data : "", text.len);
+	lt_buf_free(&text);
+	return rc;
+}
