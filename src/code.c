@@ -31,10 +31,11 @@
  * Scoring.  The symmetric score: at an observed slot with leaked symbol y,
  * a match scores +sqrt((1-p_y)/p_y), a mismatch -sqrt(p_y/(1-p_y)).  The
  * accuser rounds both to the nearest multiple of a power-of-two step
- * (1/32 unless the observation is large), so that scores are exact in
+ * (1/32, up to 1/4 for large observations), so that scores are exact in
  * float and double alike and the innocent's distribution on the grid is
  * computed without approximation (tail.c).  The rounding changes each term
- * by at most step/2 and the test accounts for it exactly.
+ * by at most step/2, the innocent's test uses the rounded values, so it
+ * stays exact; only the score's power changes, negligibly.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -464,11 +465,13 @@ int lt_code_block(const lt_code *c, const char *const *recipients,
 /* Accusation */
 
 /*
- * Choose the grid step (a power of two) for `nobs` terms whose match and
- * mismatch scores span `range` in total and at most `absmax` in sum of
- * absolute values: 1/32 if affordable, coarser when the convolution would
- * exceed its work budget, and coarse enough that every score is an exact
- * float (|sum| < 2^23 units).
+ * Choose the score grid step (a power of two) for `nobs` terms whose match
+ * and mismatch scores span `range` in total and `absmax` in sum of
+ * absolute values: 1/32 when the exact convolution on that grid is
+ * affordable, coarser up to 1/4 when not (rounding to 1/4 adds variance
+ * 1/192 to terms of variance 1), and always coarse enough that every score
+ * is an exact float (|sum| < 2^23 steps).  Beyond that the tail module
+ * coarsens its own grid, rounding up.
  */
 static double code_choose_step(size_t nobs, double range, double absmax)
 {
@@ -479,10 +482,10 @@ static double code_choose_step(size_t nobs, double range, double absmax)
 	window = 52 * sqrt((double)nobs) + 64;
 	if (window > range)
 		window = range;
-	while (step < 65536 &&
-	       (window / step > CODE_TAIL_BINS ||
-		nobs * (window / step) > CODE_TAIL_BUDGET ||
-		absmax / step >= 8388608.0))
+	while (step < 0.25 && (window / step > CODE_TAIL_BINS ||
+			       nobs * (window / step) > CODE_TAIL_BUDGET))
+		step *= 2;
+	while (absmax / step >= 8388608.0)
 		step *= 2;
 	return step;
 }

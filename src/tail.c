@@ -13,7 +13,10 @@
  *      that would rise above it is kept aside as "overflow" and counted as
  *      exceeding every threshold.  Vanishing probabilities (< 1e-290) at the
  *      edges of the support are moved the same way: upwards, never down.
- *      Both moves can only increase the tail, so the survival function
+ *      When the window times the number of terms exceeds the work budget,
+ *      the convolution runs on a grid `coarse` times wider, every term
+ *      rounded up to it (S <= coarse * S'), which is again conservative.
+ *      All these moves can only increase the tail, so the survival function
  *      computed from the top (never by subtraction) is an upper bound.
  *      Floating point: every operation adds or multiplies non-negative
  *      numbers, so the relative error is below (n + bins) * 2^-53, covered
@@ -41,9 +44,11 @@
 #define TAIL_MAX_BINS ((size_t)1 << 22)
 #define TAIL_REL_SLACK 1e-9
 #define TAIL_ABS_SLACK 1e-300
+#define TAIL_BUDGET 2.0e7 /* terms * bins */
 
 struct lt_tail {
-	double step;
+	double step;       /* score grid step */
+	int64_t coarse;    /* convolution grid = coarse * step */
 	int64_t max_units; /* largest reachable sum, grid units */
 	int64_t lo;        /* grid value of surv[0] */
 	size_t nsurv;      /* surv[z] = P(S' >= lo + z) incl. overflow */
@@ -89,20 +94,69 @@ static void tail_add_shifted(double *restrict out, const double *restrict in,
 	}
 }
 
+/* ceil(x / m) for m > 0, either sign of x. */
+static int64_t tail_ceil_div(int64_t x, int64_t m)
+{
+	return x >= 0 ? (x + m - 1) / m : -((-x) / m);
+}
+
+/*
+ * The coarsening factor (a power of two) that keeps the convolution
+ * within `budget` terms * bins and TAIL_MAX_BINS bins.  The window spans
+ * about 52 standard deviations of the sum, at most its whole range.
+ */
+static int64_t tail_choose_coarse(const int32_t *a, const int32_t *b,
+				  const double *p, size_t n, double budget)
+{
+	double var = 0, range = 0, window, m = 1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double d = fabs((double)a[i] - (double)b[i]);
+
+		var += p[i] * (1 - p[i]) * d * d;
+		range += d;
+	}
+	window = 52 * sqrt(var) + 64;
+	if (window > range + 1)
+		window = range + 1;
+	while (m < 1073741824.0 &&
+	       (window / m > (double)TAIL_MAX_BINS / 4 ||
+		(double)n * (window / m) > budget))
+		m *= 2;
+	return (int64_t)m;
+}
+
 /*
  * Run the windowed convolution and fill t->surv, t->lo, t->overflow.
  */
-static int tail_convolve(lt_tail *t, const int32_t *a, const int32_t *b,
+static int tail_convolve(lt_tail *t, const int32_t *fa, const int32_t *fb,
 			 const double *p, size_t n)
 {
 	int64_t minsum = 0, maxsum = 0, maxjump = 0, wlo, whi, lo, hi, z0;
 	double mean = 0, var = 0, sd, overflow = 0, *in, *out, *tmp;
+	int32_t *a = NULL, *b = NULL;
 	size_t i, width;
 
+	if (n) {
+		a = malloc(n * sizeof(*a));
+		b = malloc(n * sizeof(*b));
+		if (!a || !b) {
+			free(a);
+			free(b);
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		}
+	}
 	for (i = 0; i < n; i++) {
-		int64_t hiv = a[i] > b[i] ? a[i] : b[i];
-		int64_t lov = a[i] > b[i] ? b[i] : a[i];
-		double d = (double)a[i] - (double)b[i];
+		int64_t hiv, lov;
+		double d;
+
+		/* Round up to the convolution grid: never below the term. */
+		a[i] = (int32_t)tail_ceil_div(fa[i], t->coarse);
+		b[i] = (int32_t)tail_ceil_div(fb[i], t->coarse);
+		hiv = a[i] > b[i] ? a[i] : b[i];
+		lov = a[i] > b[i] ? b[i] : a[i];
+		d = (double)a[i] - (double)b[i];
 
 		minsum += lov;
 		maxsum += hiv;
@@ -111,7 +165,6 @@ static int tail_convolve(lt_tail *t, const int32_t *a, const int32_t *b,
 		mean += p[i] * a[i] + (1 - p[i]) * b[i];
 		var += p[i] * (1 - p[i]) * d * d;
 	}
-	t->max_units = maxsum;
 	sd = sqrt(var);
 	wlo = (int64_t)floor(mean - 12 * sd) - 1;
 	if (wlo > 0)
@@ -134,6 +187,8 @@ static int tail_convolve(lt_tail *t, const int32_t *a, const int32_t *b,
 	if (!in || !out) {
 		free(in);
 		free(out);
+		free(a);
+		free(b);
 		return lt_error_set(LT_ENOMEM, "out of memory (tail of %zu bins)",
 				    width);
 	}
@@ -187,6 +242,8 @@ static int tail_convolve(lt_tail *t, const int32_t *a, const int32_t *b,
 		hi = nhi;
 	}
 	free(out);
+	free(a);
+	free(b);
 
 	/* Survival from the top: surv[z] = sum_{z' >= z} in[z'] + overflow. */
 	t->surv = in; /* reuse: in-place suffix sums */
@@ -260,16 +317,26 @@ static void tail_chernoff_prepare(lt_tail *t, const int32_t *a,
 int lt_tail_new(lt_tail **out, const int32_t *a, const int32_t *b,
 		const double *p, size_t n, double step)
 {
+	return lt_tail_new_budget(out, a, b, p, n, step, TAIL_BUDGET);
+}
+
+int lt_tail_new_budget(lt_tail **out, const int32_t *a, const int32_t *b,
+		       const double *p, size_t n, double step, double budget)
+{
 	lt_tail *t;
+	size_t i;
 	int rc;
 
 	*out = NULL;
-	if (!(step > 0) || (n && (!a || !b || !p)))
+	if (!(step > 0) || !(budget > 0) || (n && (!a || !b || !p)))
 		return lt_error_set(LT_EUSAGE, "tail: bad arguments");
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	t->step = step;
+	for (i = 0; i < n; i++)
+		t->max_units += a[i] > b[i] ? a[i] : b[i];
+	t->coarse = tail_choose_coarse(a, b, p, n, budget);
 	rc = tail_convolve(t, a, b, p, n);
 	if (rc) {
 		free(t);
@@ -311,6 +378,8 @@ double lt_tail_convolution(const lt_tail *t, double s)
 
 	if (k > (double)t->max_units)
 		return 0;
+	/* S <= coarse * S', so S >= k implies S' >= ceil(k / coarse). */
+	k = ceil(k / (double)t->coarse);
 	z = k - (double)t->lo;
 	if (t->nsurv == 0)
 		v = 1;

@@ -28,6 +28,14 @@ typedef struct lt_tail lt_tail;
  */
 int lt_tail_new(lt_tail **out, const int32_t *a, const int32_t *b,
 		const double *p, size_t n, double step);
+/*
+ * The same with a work budget (terms * bins) for the convolution: above it
+ * the convolution runs on a coarser grid, every term rounded up to it, so
+ * the result stays an upper bound (looser; the Chernoff bound, on the exact
+ * terms, then usually wins).  lt_tail_new uses 2e7.
+ */
+int lt_tail_new_budget(lt_tail **out, const int32_t *a, const int32_t *b,
+		       const double *p, size_t n, double step, double budget);
 void lt_tail_free(lt_tail *t);
 
 /* Rigorous upper bound on P(S >= s), in [0,1]; 0 only when s exceeds the

@@ -538,6 +538,49 @@ static void test_no_accusation_20_slots(void **state)
 	accuse_with_slots(20, 0);
 }
 
+/*
+ * A large observation (2,000 arcsine slots, a coarser score grid): the
+ * leaker is found with overwhelming evidence and innocents stay far from
+ * accusation; block scores still equal exact scores.
+ */
+static void test_large_observation(void **state)
+{
+	enum { N = 2000, R = 200 };
+	static uint8_t q[N], block[N * R], w[N];
+	static int16_t obs[N];
+	static float scores[R];
+	char **names = make_names(R, 5);
+	lt_code *c;
+	lt_accuser *a;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		q[i] = (uint8_t)(2 + (i % 9 == 0));
+	c = make_code(13, q, N, lt_code_choose_bias(q, N));
+	assert_int_equal(lt_code_block(c, (const char *const *)names, R,
+				       block),
+			 0);
+	lt_code_codeword(c, names[7], strlen(names[7]), w);
+	for (i = 0; i < N; i++)
+		obs[i] = i % 4 == 0 ? -1 : w[i];
+	assert_int_equal(lt_accuser_new(&a, c, obs), 0);
+	lt_accuser_score_block(a, block, R, scores);
+	for (j = 0; j < R; j++) {
+		lt_code_codeword(c, names[j], strlen(names[j]), w);
+		assert_true((double)scores[j] == lt_accuser_score(a, w));
+		if (j == 7)
+			assert_true(lt_accuser_p_false(a, scores[j], R) <
+				    1e-30);
+		else
+			assert_true(lt_accuser_p_false(a, scores[j], R) >
+				    1e-6);
+	}
+	lt_accuser_free(a);
+	lt_code_free(c);
+	free_names(names);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Soundness under collusion */
 
@@ -854,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_accuser_nothing_observed),
 		cmocka_unit_test(test_accuse_40_slots),
 		cmocka_unit_test(test_no_accusation_20_slots),
+		cmocka_unit_test(test_large_observation),
 		cmocka_unit_test(test_soundness_under_collusion),
 	};
 

@@ -129,6 +129,40 @@ static void test_tail_matches_enumeration(void **state)
 	assert_true(checked > 10000);
 }
 
+/*
+ * A starved work budget forces the convolution onto a coarser grid (every
+ * term rounded up): still an upper bound at every threshold.
+ */
+static void test_tail_coarse_still_upper(void **state)
+{
+	int32_t a[12], b[12];
+	double p[12], step = 1.0 / 32;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 20; round++) {
+		size_t n = 4 + round % 9, i;
+		lt_tail *t = NULL;
+		double s;
+
+		for (i = 0; i < n; i++) {
+			p[i] = 1.0 / 900 + rng_unit() * 0.998;
+			score_terms(p[i], step, &a[i], &b[i]);
+		}
+		assert_int_equal(lt_tail_new_budget(&t, a, b, p, n, step,
+						    20 + round * 10),
+				 0);
+		for (s = -20; s <= 200; s += 0.1 + rng_unit() * 0.05) {
+			double ex = exact_tail(a, b, p, n, step, s);
+
+			assert_true(lt_tail_convolution(t, s) >=
+				    ex * (1 - 1e-12));
+			assert_true(lt_tail_upper(t, s) >= ex * (1 - 1e-12));
+		}
+		lt_tail_free(t);
+	}
+}
+
 /* (c) the bound dominates the Monte-Carlo frequency at moderate n. */
 static void test_tail_dominates_monte_carlo(void **state)
 {
@@ -271,6 +305,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tail_matches_enumeration),
+		cmocka_unit_test(test_tail_coarse_still_upper),
 		cmocka_unit_test(test_tail_dominates_monte_carlo),
 		cmocka_unit_test(test_tail_uniform_binary),
 		cmocka_unit_test(test_tail_empty),

@@ -84,7 +84,9 @@ void lt_code_codeword(const lt_code *c, const void *recipient, size_t len,
 /*
  * Codewords of `count` recipients as one block, slot-major:
  * block[slot * count + j] is recipient j's symbol at `slot`.  This is the
- * stored form that scoring runs over.
+ * stored form that scoring runs over.  Recipient j is identified by the
+ * bytes of the NUL-terminated recipients[j] (same as lt_code_codeword with
+ * len = strlen).  Returns LT_OK or LT_ENOMEM.
  */
 int lt_code_block(const lt_code *c, const char *const *recipients,
 		  size_t count, uint8_t *block);
@@ -103,7 +105,11 @@ void lt_accuser_free(lt_accuser *a);
 size_t lt_accuser_observed(const lt_accuser *a);
 double lt_accuser_bits(const lt_accuser *a);
 
-/* Score every recipient of a slot-major block (see lt_code_block). */
+/*
+ * Score every recipient of a slot-major block (see lt_code_block).  Scores
+ * are sums of per-slot values rounded to a power-of-two grid, so these
+ * float scores are exact and equal lt_accuser_score() of the same codeword.
+ */
 void lt_accuser_score_block(const lt_accuser *a, const uint8_t *block,
 			    size_t count, float *scores);
 
