@@ -306,12 +306,10 @@ int lt_text_decode(lt_buf *out, const void *data, size_t len,
 			out->data[old_len] = '\0';
 		return rc;
 	}
-	if (!out->data) {
-		rc = lt_buf_reserve(out, 0); /* always hand back a string */
-		if (rc)
-			return rc;
-		out->data[0] = '\0';
-	}
+	rc = lt_buf_reserve(out, 0); /* always hand back a terminated string */
+	if (rc)
+		return rc;
+	out->data[out->len] = '\0';
 	if (enc)
 		*enc = e;
 	return LT_OK;

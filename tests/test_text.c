@@ -29,6 +29,7 @@ static void expect_decode(const char *data, size_t len, lt_encoding enc,
 	assert_int_equal(got, enc);
 	assert_non_null(out.data);
 	assert_int_equal(out.len, strlen(want));
+	assert_int_equal(out.data[out.len], 0);
 	assert_memory_equal(out.data, want, out.len);
 	lt_buf_free(&out);
 }
