@@ -79,6 +79,11 @@ lt_channel lt_slot_family_channel(unsigned family);
 /* Count of word tokens in the plain text (for slots-per-100-words). */
 size_t lt_slot_set_words(const lt_slot_set *set);
 
+/* Number of slots of one channel, and their capacity in bits
+ * (the sum of log2 q over those slots). */
+size_t lt_slot_set_count(const lt_slot_set *set, lt_channel channel);
+double lt_slot_set_capacity(const lt_slot_set *set, lt_channel channel);
+
 /*
  * Write the copy whose choice at slot i is symbols[i] (< nvariants) to
  * `out`: the plain text with each slot's range replaced by its variant.

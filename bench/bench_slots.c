@@ -1,0 +1,119 @@
+/*
+ * bench_slots.c - slot density, capacity and speed on the sample texts.
+ *
+ *   build/bench/bench_slots [--dump] [FILE...]   (default: every file in samples)
+ *
+ * For each text: words, lexical and typographic slots (and per 100
+ * words), each channel's capacity in bits (sum of log2 q), and the time
+ * to find the slots and to render one copy.  --dump lists every slot.
+ */
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/slots.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void dump(const lt_slot_set *set)
+{
+	size_t i;
+	unsigned v;
+
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+		size_t a = s->start > 20 ? s->start - 20 : 0;
+		size_t b = s->end + 20 < set->plain_len ? s->end + 20 : set->plain_len;
+
+		printf("  %-15s @%-5u ", lt_slot_family_name(s->family), s->start);
+		for (v = 0; v < s->nvariants; v++)
+			printf("%s[%s]", v ? "|" : "", s->variants[v]);
+		printf("   ...%.*s...\n", (int)(b - a), set->plain + a);
+	}
+}
+
+static int bench_file(const char *path, int want_dump)
+{
+	lt_buf text = { 0 }, out = { 0 };
+	lt_slot_set *set = NULL;
+	uint8_t *sym;
+	size_t words, lex, typ, i;
+	double t0, t1, t2;
+	int rc, reps = 200, r;
+
+	if ((rc = lt_text_read_file(&text, path, 0, NULL)) != 0) {
+		fprintf(stderr, "%s: %s\n", path, lt_error_message());
+		return rc;
+	}
+	t0 = now();
+	for (r = 0; r < reps; r++) {
+		lt_slot_set_free(set);
+		set = NULL;
+		if ((rc = lt_slots_find(&set, text.data, text.len)) != 0) {
+			fprintf(stderr, "%s: %s\n", path, lt_error_message());
+			lt_buf_free(&text);
+			return rc;
+		}
+	}
+	t1 = now();
+	sym = calloc(set->n + 1, 1);
+	for (i = 0; i < set->n; i++)
+		sym[i] = (uint8_t)(i % set->slots[i].nvariants);
+	for (r = 0; r < reps; r++) {
+		lt_buf_clear(&out);
+		lt_slots_render(&out, set, sym);
+	}
+	t2 = now();
+	words = lt_slot_set_words(set);
+	lex = lt_slot_set_count(set, LT_CHANNEL_LEXICAL);
+	typ = lt_slot_set_count(set, LT_CHANNEL_TYPOGRAPHIC);
+	printf("%-28s words %4zu  lexical %3zu (%5.1f/100w, %6.1f bits)  "
+	       "typographic %3zu (%5.1f/100w, %6.1f bits)  find %.3f ms  render %.4f ms\n",
+	       path, words, lex, words ? 100.0 * lex / words : 0,
+	       lt_slot_set_capacity(set, LT_CHANNEL_LEXICAL), typ,
+	       words ? 100.0 * typ / words : 0,
+	       lt_slot_set_capacity(set, LT_CHANNEL_TYPOGRAPHIC),
+	       (t1 - t0) * 1e3 / reps, (t2 - t1) * 1e3 / reps);
+	if (want_dump)
+		dump(set);
+	free(sym);
+	lt_slot_set_free(set);
+	lt_buf_free(&text);
+	lt_buf_free(&out);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int i, want_dump = 0, nfiles = 0, rc = 0;
+	glob_t g;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--dump"))
+			want_dump = 1;
+		else {
+			nfiles++;
+			rc |= bench_file(argv[i], want_dump);
+		}
+	}
+	if (nfiles)
+		return rc ? 1 : 0;
+	if (glob("samples/*", 0, NULL, &g) != 0) {
+		fprintf(stderr, "no samples found (run from the repository root)\n");
+		return 1;
+	}
+	for (k = 0; k < g.gl_pathc; k++)
+		rc |= bench_file(g.gl_pathv[k], want_dump);
+	globfree(&g);
+	return rc ? 1 : 0;
+}

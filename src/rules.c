@@ -1,0 +1,1862 @@
+/*
+ * rules.c - the rule families that find marking opportunities in a plain
+ * text.
+ *
+ * lt_rules_find() tokenises nothing itself: it gets the words from slots.c,
+ * computes per-word facts (lower-case form, capitalisation, sentence
+ * start, inside a quotation) once, then runs each family in turn.  Each
+ * family appends candidate slots; overlaps between families are resolved
+ * later by slots.c.  Every family section says what it changes and what it
+ * must never touch.  Common guarantees, enforced here for every family but
+ * the quotation marks themselves:
+ *   - nothing inside a quotation is changed;
+ *   - a word capitalised in mid-sentence (a name) is never a trigger;
+ *   - numbers keep their value, negations and modals ("not", "shall",
+ *     "must", "may", "will") are never variants.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "leaktrace/error.h"
+#include "rules.h"
+
+/* =====================================================================
+ * Words and candidates
+ * =================================================================== */
+
+/* Whether code point `c` belongs in a token: a letter, mark or digit. */
+static int is_token_cp(utf8proc_int32_t c)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	switch (cat) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Split into tokens.  Invalid UTF-8 bytes count as separators. */
+int lt_words_split(lt_word **out, size_t *n, const char *text, size_t len)
+{
+	lt_word *w = NULL, *nw;
+	size_t cap = 0, cnt = 0, i = 0;
+	long in = -1;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k;
+		int tok;
+
+		if ((unsigned char)text[i] < 0x80) {
+			c = (unsigned char)text[i];
+			k = 1;
+			tok = isalnum((unsigned char)c) != 0;
+		} else {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+					     (utf8proc_ssize_t)(len - i), &c);
+			if (k <= 0) {
+				k = 1;
+				tok = 0;
+			} else {
+				tok = is_token_cp(c);
+			}
+		}
+		if (tok && in < 0) {
+			in = (long)i;
+		} else if (!tok && in >= 0) {
+			if (cnt == cap) {
+				cap = cap ? cap * 2 : 256;
+				nw = realloc(w, cap * sizeof(*w));
+				if (!nw) {
+					free(w);
+					return lt_error_set(LT_ENOMEM, "out of memory (tokens)");
+				}
+				w = nw;
+			}
+			w[cnt].start = (uint32_t)in;
+			w[cnt].end = (uint32_t)i;
+			cnt++;
+			in = -1;
+		}
+		i += (size_t)k;
+	}
+	if (in >= 0) {
+		if (cnt == cap) {
+			cap = cap ? cap + 1 : 1;
+			nw = realloc(w, cap * sizeof(*w));
+			if (!nw) {
+				free(w);
+				return lt_error_set(LT_ENOMEM, "out of memory (tokens)");
+			}
+			w = nw;
+		}
+		w[cnt].start = (uint32_t)in;
+		w[cnt].end = (uint32_t)len;
+		cnt++;
+	}
+	*out = w;
+	*n = cnt;
+	return LT_OK;
+}
+
+int lt_cand_add(lt_cand_list *l, uint32_t start, uint32_t end,
+		unsigned family, unsigned nv, const char *const *v,
+		const size_t *vlen)
+{
+	lt_cand c;
+	unsigned i, j, k = 0;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.start = start;
+	c.end = end;
+	c.family = (uint16_t)family;
+	for (i = 0; i < nv && k < LT_SLOT_MAX_VARIANTS; i++) {
+		int dup = 0;
+
+		for (j = 0; j < i; j++)
+			if (vlen[j] == vlen[i] && !memcmp(v[j], v[i], vlen[i]))
+				dup = 1;
+		if (dup)
+			continue;
+		c.var_off[k] = (uint32_t)l->arena.len;
+		c.var_len[k] = (uint32_t)vlen[i];
+		if ((rc = lt_buf_append(&l->arena, v[i], vlen[i])) != 0)
+			return rc;
+		k++;
+	}
+	if (k < 2)
+		return LT_OK;
+	c.nvariants = (uint8_t)k;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		lt_cand *p = realloc(l->c, cap * sizeof(*p));
+
+		if (!p)
+			return lt_error_set(LT_ENOMEM, "out of memory (slots)");
+		l->c = p;
+		l->cap = cap;
+	}
+	l->c[l->n++] = c;
+	return LT_OK;
+}
+
+void lt_cand_list_free(lt_cand_list *l)
+{
+	free(l->c);
+	lt_buf_free(&l->arena);
+	memset(l, 0, sizeof(*l));
+}
+
+int lt_variant_marked(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v >= 0x80 || (v[0] == ' ' && v[1] == ' '))
+			return 1;
+	return 0;
+}
+
+/* =====================================================================
+ * Rule context: per-word facts computed once
+ * =================================================================== */
+
+enum {
+	WF_CAP = 1,     /* first letter upper case, rest not all caps */
+	WF_ALLCAPS = 2, /* two or more letters, all upper case */
+	WF_DIGITS = 4,  /* ASCII digits only */
+	WF_LOWER = 8,   /* ASCII lower-case letters only */
+	WF_SENT = 16,   /* starts a sentence, a paragraph or a list item */
+	WF_QUOTED = 32  /* inside a quotation */
+};
+
+enum { STYLE_NEUTRAL = 0, STYLE_UK = 1, STYLE_US = 2 };
+
+typedef struct qpair {
+	uint32_t open, open_len, close, close_len;
+} qpair;
+
+typedef struct rctx {
+	const char *t;
+	size_t len;
+	const lt_word *w;
+	size_t nw;
+	char *lc;          /* lower-case ASCII forms, NUL-separated */
+	uint32_t *lco;     /* offset of word i's form in lc */
+	uint8_t *wf;       /* WF_* per word */
+	uint8_t *quoted;   /* per byte: inside a quotation */
+	qpair *qp;         /* quotation pairs */
+	size_t nqp;
+	int style;         /* STYLE_* */
+	int curly_apos;    /* the text prefers typographic apostrophes */
+	lt_cand_list *out;
+} rctx;
+
+static const char *wlc(const rctx *c, size_t i)
+{
+	return c->lc + c->lco[i];
+}
+
+/* Word i's lower-case form equals s. */
+static int wis(const rctx *c, size_t i, const char *s)
+{
+	return i < c->nw && !strcmp(wlc(c, i), s);
+}
+
+/* Word i is written exactly as s (all lower case). */
+static int wexact(const rctx *c, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+
+	return i < c->nw && c->w[i].end - c->w[i].start == n &&
+	       !memcmp(c->t + c->w[i].start, s, n);
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return 1;
+	return 0;
+}
+
+/* The bytes between word i and word i+1 are exactly s. */
+static int gap_is(const rctx *c, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+
+	return i + 1 < c->nw &&
+	       c->w[i + 1].start - c->w[i].end == n &&
+	       !memcmp(c->t + c->w[i].end, s, n);
+}
+
+/* Any byte of [s, e) is inside a quotation (for e == s: both sides). */
+static int range_quoted(const rctx *c, uint32_t s, uint32_t e)
+{
+	uint32_t i;
+
+	if (s == e)
+		return s > 0 && s < c->len && c->quoted[s - 1] && c->quoted[s];
+	for (i = s; i < e && i < c->len; i++)
+		if (c->quoted[i])
+			return 1;
+	return 0;
+}
+
+/* Add candidate [s, e) whose first variant is the text itself, with the
+ * `nalt` alternatives given as NUL-terminated strings. */
+static int add_alts(rctx *c, uint32_t s, uint32_t e, unsigned family,
+		    const char *const *alts, unsigned nalt)
+{
+	const char *v[LT_SLOT_MAX_VARIANTS];
+	size_t vl[LT_SLOT_MAX_VARIANTS];
+	unsigned i, n = 1;
+
+	if (family != LT_FAM_QUOTES && range_quoted(c, s, e))
+		return LT_OK;
+	v[0] = c->t + s;
+	vl[0] = e - s;
+	for (i = 0; i < nalt && n < LT_SLOT_MAX_VARIANTS; i++) {
+		v[n] = alts[i];
+		vl[n] = strlen(alts[i]);
+		n++;
+	}
+	return lt_cand_add(c->out, s, e, family, n, v, vl);
+}
+
+static int add1(rctx *c, uint32_t s, uint32_t e, unsigned family,
+		const char *alt)
+{
+	return add_alts(c, s, e, family, &alt, 1);
+}
+
+static int is_upper(int ch) { return ch >= 'A' && ch <= 'Z'; }
+static int is_lower(int ch) { return ch >= 'a' && ch <= 'z'; }
+
+/* Start of a UTF-8 sequence at p equals the 3-byte sequence s. */
+static int at3(const rctx *c, size_t p, const char *s)
+{
+	return p + 3 <= c->len && !memcmp(c->t + p, s, 3);
+}
+
+#define LDQ "\xe2\x80\x9c" /* left double quotation mark */
+#define RDQ "\xe2\x80\x9d"
+#define LSQ "\xe2\x80\x98"
+#define RSQ "\xe2\x80\x99" /* also the typographic apostrophe */
+#define EMD "\xe2\x80\x94"
+#define END "\xe2\x80\x93"
+#define NBSP "\xc2\xa0"
+
+/* Whether word i starts a sentence, paragraph, line item or heading. */
+static int compute_sentence_start(const rctx *c, size_t i)
+{
+	const char *t = c->t;
+	size_t p = c->w[i].start;
+	unsigned char ch = 0;
+
+	for (;;) {
+		if (p == 0)
+			return 1;
+		ch = (unsigned char)t[p - 1];
+		if (ch == ' ' || ch == '\t' || ch == '(' || ch == '[' ||
+		    ch == '"' || ch == '*' || ch == '_' || ch == '#' ||
+		    ch == '>' || ch == '\'') {
+			p--;
+			continue;
+		}
+		if (p >= 3 && (at3(c, p - 3, LDQ) || at3(c, p - 3, LSQ))) {
+			p -= 3;
+			continue;
+		}
+		break;
+	}
+	if (ch == '\r' || ch == '\n') {
+		size_t q = p - 1;
+
+		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t' ||
+				 t[q - 1] == '\r'))
+			q--;
+		if (q == 0 || t[q - 1] == '\n')
+			return 1;
+		/* line start within a paragraph: look at the previous line's end */
+		p = q;
+		ch = (unsigned char)t[p - 1];
+		while (p > 1 && (ch == ')' || ch == '"' || ch == '*' ||
+				 (ch == 0x9d && p >= 3 && at3(c, p - 3, RDQ)))) {
+			p -= ch == 0x9d ? 3 : 1;
+			ch = (unsigned char)t[p - 1];
+		}
+		if (ch == '.' || ch == '!' || ch == '?')
+			return 1;
+		if (ch == ':')
+			return (c->wf[i] & WF_CAP) != 0;
+		/* a bullet or a label that begins this line */
+	}
+	if (ch == '.' || ch == '!' || ch == '?')
+		return 1;
+	if (ch == ':')
+		return (c->wf[i] & WF_CAP) != 0;
+	if (ch == ')' || ch == '"' || (p >= 3 && at3(c, p - 3, RDQ))) {
+		size_t q = p - (ch == ')' || ch == '"' ? 1 : 3);
+		size_t ls = q, k, nonsp = 0;
+
+		if (q > 0 && (t[q - 1] == '.' || t[q - 1] == '!' ||
+			      t[q - 1] == '?'))
+			return 1;
+		if (ch != ')')
+			return 0;
+		/* list label such as "(a)" or "2)" at line start */
+		while (ls > 0 && t[ls - 1] != '\n')
+			ls--;
+		for (k = ls; k < q; k++)
+			if (t[k] != ' ' && t[k] != '\t')
+				nonsp++;
+		return nonsp <= 4;
+	}
+	if (ch == '-' || ch == '+' || ch == '*') {
+		size_t q = p - 1;
+
+		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+			q--;
+		return q == 0 || t[q - 1] == '\n';
+	}
+	return 0;
+}
+
+/* Mark quotations: straight or curly double quotes paired within a
+ * paragraph, and curly single quotes opened by a left single quote. */
+static int compute_quotes(rctx *c)
+{
+	const char *t = c->t;
+	size_t i, cap = 0;
+	long open = -1, sopen = -1;
+	int open_curly = 0;
+
+	for (i = 0; i < c->len; i++) {
+		int is_str = t[i] == '"';
+		int is_ldq = at3(c, i, LDQ), is_rdq = at3(c, i, RDQ);
+		int closes = 0;
+
+		if (t[i] == '\n' && i + 1 < c->len) {
+			size_t k = i + 1;
+
+			while (k < c->len && (t[k] == ' ' || t[k] == '\t' ||
+					      t[k] == '\r'))
+				k++;
+			if (k < c->len && t[k] == '\n')
+				open = sopen = -1; /* paragraph break */
+			continue;
+		}
+		if (at3(c, i, LSQ) && sopen < 0 && open < 0) {
+			sopen = (long)i;
+			continue;
+		}
+		if (at3(c, i, RSQ) && sopen >= 0 &&
+		    !(i + 3 < c->len && isalpha((unsigned char)t[i + 3]))) {
+			memset(c->quoted + sopen, 1, i + 3 - (size_t)sopen);
+			sopen = -1;
+			continue;
+		}
+		if (!is_str && !is_ldq && !is_rdq)
+			continue;
+		if (open < 0) {
+			if (is_rdq)
+				continue;
+			open = (long)i;
+			open_curly = is_ldq;
+			continue;
+		}
+		closes = open_curly ? is_rdq : is_str;
+		if (!closes) {
+			if (open_curly && is_ldq)
+				open = (long)i; /* unbalanced: restart */
+			continue;
+		}
+		{
+			size_t ol = open_curly ? 3 : 1, cl = is_rdq ? 3 : 1;
+
+			memset(c->quoted + open, 1, i + cl - (size_t)open);
+			if (c->nqp == cap) {
+				qpair *np;
+
+				cap = cap ? cap * 2 : 16;
+				np = realloc(c->qp, cap * sizeof(*np));
+				if (!np)
+					return lt_error_set(LT_ENOMEM, "out of memory");
+				c->qp = np;
+			}
+			c->qp[c->nqp].open = (uint32_t)open;
+			c->qp[c->nqp].open_len = (uint32_t)ol;
+			c->qp[c->nqp].close = (uint32_t)i;
+			c->qp[c->nqp].close_len = (uint32_t)cl;
+			c->nqp++;
+			i += cl - 1;
+			open = -1;
+		}
+	}
+	return LT_OK;
+}
+
+static int rctx_init(rctx *c, const char *text, size_t len,
+		     const lt_word *w, size_t nw, lt_cand_list *out)
+{
+	size_t i, pool = 0, uk = 0, us = 0, straight = 0, curly = 0;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->t = text;
+	c->len = len;
+	c->w = w;
+	c->nw = nw;
+	c->out = out;
+	for (i = 0; i < nw; i++)
+		pool += w[i].end - w[i].start + 1;
+	c->lc = malloc(pool + 1);
+	c->lco = malloc((nw + 1) * sizeof(*c->lco));
+	c->wf = calloc(nw + 1, 1);
+	c->quoted = calloc(len + 1, 1);
+	if (!c->lc || !c->lco || !c->wf || !c->quoted)
+		return lt_error_set(LT_ENOMEM, "out of memory (rules)");
+	pool = 0;
+	for (i = 0; i < nw; i++) {
+		const char *s = text + w[i].start;
+		size_t n = w[i].end - w[i].start, k, up = 0, low = 0, dig = 0;
+
+		c->lco[i] = (uint32_t)pool;
+		for (k = 0; k < n; k++) {
+			unsigned char ch = (unsigned char)s[k];
+
+			up += is_upper(ch);
+			low += is_lower(ch);
+			dig += ch >= '0' && ch <= '9';
+			c->lc[pool++] = (char)tolower(ch);
+		}
+		c->lc[pool++] = '\0';
+		if (dig == n)
+			c->wf[i] |= WF_DIGITS;
+		if (low == n)
+			c->wf[i] |= WF_LOWER;
+		if (up >= 2 && up == n)
+			c->wf[i] |= WF_ALLCAPS;
+		else if (n && is_upper((unsigned char)s[0]) && up < n)
+			c->wf[i] |= WF_CAP;
+		else if (up == 1 && n == 1)
+			c->wf[i] |= WF_CAP;
+		if (in_list(lt_wl_style_uk, c->lc + c->lco[i]))
+			uk++;
+		if (in_list(lt_wl_style_us, c->lc + c->lco[i]))
+			us++;
+	}
+	for (i = 0; i < nw; i++)
+		if (compute_sentence_start(c, i))
+			c->wf[i] |= WF_SENT;
+	if ((rc = compute_quotes(c)) != 0)
+		return rc;
+	for (i = 0; i < nw; i++)
+		if (c->quoted[w[i].start])
+			c->wf[i] |= WF_QUOTED;
+	c->style = uk > us ? STYLE_UK : us > uk ? STYLE_US : STYLE_NEUTRAL;
+	for (i = 0; i + 3 <= len; i++) {
+		if (text[i] == '\'')
+			straight++;
+		else if (at3(c, i, RSQ))
+			curly++;
+	}
+	c->curly_apos = curly > straight;
+	return LT_OK;
+}
+
+static void rctx_free(rctx *c)
+{
+	free(c->lc);
+	free(c->lco);
+	free(c->wf);
+	free(c->quoted);
+	free(c->qp);
+}
+
+/* Index of the word that ends exactly at byte e, searching from word i;
+ * -1 if e falls inside a word or between words. */
+static long word_ending_at(const rctx *c, size_t i, size_t e)
+{
+	for (; i < c->nw && c->w[i].start < e; i++)
+		if (c->w[i].end == e)
+			return (long)i;
+	return -1;
+}
+
+/* A word glued to its neighbour by a hyphen, slash, @ or underscore
+ * (compounds, paths, addresses, references) is never a trigger. */
+static int glued(const rctx *c, size_t s, size_t e)
+{
+	const char *t = c->t;
+
+	if (s > 0 && strchr("-/@_\\.", t[s - 1]) && t[s - 1])
+		return t[s - 1] != '.' || (s > 1 && t[s - 2] != ' ');
+	if (e < c->len && strchr("-/@_\\", t[e]) && t[e])
+		return 1;
+	if (e < c->len && (t[e] == '\'' || at3(c, e, RSQ))) {
+		size_t k = e + (t[e] == '\'' ? 1 : 3);
+
+		return k < c->len && isalpha((unsigned char)t[k]);
+	}
+	return 0;
+}
+
+static const char *const determiners[] = {
+	"the", "a", "an", "this", "that", "these", "those", "its", "their",
+	"our", "his", "her", "your", "any", "each", "every", "said", "such",
+	"further", "no", NULL
+};
+
+/* Determiners and pronouns that safely open a clause. */
+static const char *const clause_openers[] = {
+	"the", "a", "an", "this", "these", "those", "it", "its", "they",
+	"their", "we", "our", "there", "he", "she", "his", "her", "you",
+	"your", "all", "each", "every", "some", "many", "most", "any",
+	"such", "both", "several", NULL
+};
+
+/* The following word opens a clause: a determiner or pronoun written in
+ * lower case, or a name (capitalised mid-sentence). */
+static int opens_clause(const rctx *c, size_t i)
+{
+	if (i >= c->nw)
+		return 0;
+	if (c->wf[i] & WF_LOWER)
+		return in_list(clause_openers, wlc(c, i));
+	return (c->wf[i] & WF_CAP) && !(c->wf[i] & WF_SENT);
+}
+
+/* A plural noun by its look: lower case ending in -s (not -ss, -us, -is)
+ * or a common irregular plural. */
+static int looks_plural(const rctx *c, size_t i)
+{
+	static const char *const irregular[] = {
+		"people", "staff", "children", "men", "women", "personnel",
+		"data", "media", "criteria", "feet", "police", NULL
+	};
+	static const char *const not_plural[] = {
+		"its", "this", "thus", "has", "was", "does", "goes", "plus",
+		"less", "unless", "across", "always", "perhaps", "besides",
+		"whereas", "towards", "afterwards", "yes", "as", "us", "is",
+		"his", "hers", "ours", "yours", "theirs", "sometimes",
+		"nevertheless", "regardless", "series", "news", NULL
+	};
+	const char *s = wlc(c, i);
+	size_t n = strlen(s);
+
+	if (!(c->wf[i] & WF_LOWER))
+		return 0;
+	if (in_list(irregular, s))
+		return 1;
+	if (n < 3 || s[n - 1] != 's' || s[n - 2] == 's' || s[n - 2] == 'u' ||
+	    s[n - 2] == 'i')
+		return 0;
+	return !in_list(not_plural, s);
+}
+
+/* =====================================================================
+ * Family: synonyms, hyphenation, spelling variants, pair order
+ * (one phrase engine driven by the word lists)
+ *
+ * Changes: one phrase of a curated group into another of the same group,
+ * keeping the capital of a sentence-initial first letter and the article
+ * ("a"/"an") agreement.  Never touches: a capitalised word in mid-sentence
+ * (a name), text inside quotations, a phrase glued to a neighbour by a
+ * hyphen or slash, ALL-CAPS headings, a variant the document's house style
+ * excludes (British-only spellings in an American text and vice versa).
+ * =================================================================== */
+
+enum {
+	GF_ONEWAY = 1 << 0, GF_SENT_COMMA = 1 << 1, GF_SENT = 1 << 2,
+	GF_MID = 1 << 3, GF_AFTER_COMMA = 1 << 4, GF_NOT_OF = 1 << 5,
+	GF_NOT_DET = 1 << 6, GF_NEXT_LOWER = 1 << 7, GF_AFTER_DET = 1 << 8,
+	GF_AFTER_HAVE = 1 << 9, GF_CAUSAL = 1 << 10, GF_NOT_ASKED = 1 << 11
+};
+
+#define MAX_GROUPS 1024
+#define MAX_TRIGGERS 4096
+#define POOL_SIZE 65536
+
+typedef struct vgroup {
+	uint16_t family;
+	uint16_t flags;
+	uint8_t nv;
+	uint8_t style[LT_SLOT_MAX_VARIANTS];
+	const char *v[LT_SLOT_MAX_VARIANTS];
+} vgroup;
+
+typedef struct trigger {
+	uint64_t key;
+	uint16_t group;
+	uint8_t var;
+} trigger;
+
+static vgroup groups[MAX_GROUPS];
+static size_t ngroups;
+static trigger triggers[MAX_TRIGGERS];
+static size_t ntriggers;
+static char pool[POOL_SIZE];
+static size_t pool_used;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over a lower-case token. */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)tolower((unsigned char)s[i]);
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Hash of the first token of a phrase. */
+static uint64_t first_token_key(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && isalnum((unsigned char)s[n]))
+		n++;
+	return hash_bytes(s, n);
+}
+
+static const char *pool_dup(const char *s, size_t n)
+{
+	char *p;
+
+	if (pool_used + n + 1 > POOL_SIZE)
+		return NULL;
+	p = pool + pool_used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	pool_used += n + 1;
+	return p;
+}
+
+static void add_trigger(size_t g, unsigned v)
+{
+	if (ntriggers >= MAX_TRIGGERS)
+		return;
+	triggers[ntriggers].key = first_token_key(groups[g].v[v]);
+	triggers[ntriggers].group = (uint16_t)g;
+	triggers[ntriggers].var = (uint8_t)v;
+	ntriggers++;
+}
+
+/* Parse one "FLAGS:v1|v2|..." entry into a group. */
+static void parse_group(const char *entry, unsigned family)
+{
+	const char *colon = strchr(entry, ':'), *p;
+	vgroup *g;
+	unsigned v;
+
+	if (!colon || ngroups >= MAX_GROUPS)
+		return;
+	g = &groups[ngroups];
+	memset(g, 0, sizeof(*g));
+	g->family = (uint16_t)family;
+	for (p = entry; p < colon; p++) {
+		switch (*p) {
+		case '>': g->flags |= GF_ONEWAY; break;
+		case '^': g->flags |= GF_SENT_COMMA; break;
+		case 's': g->flags |= GF_SENT; break;
+		case 'm': g->flags |= GF_MID; break;
+		case ',': g->flags |= GF_AFTER_COMMA; break;
+		case 'o': g->flags |= GF_NOT_OF; break;
+		case 'v': g->flags |= GF_NOT_DET; break;
+		case 'n': g->flags |= GF_NEXT_LOWER; break;
+		case 'd': g->flags |= GF_AFTER_DET; break;
+		case 'h': g->flags |= GF_AFTER_HAVE; break;
+		case 'c': g->flags |= GF_CAUSAL; break;
+		case 'a': g->flags |= GF_NOT_ASKED; break;
+		default: break;
+		}
+	}
+	p = colon + 1;
+	while (*p && g->nv < LT_SLOT_MAX_VARIANTS) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		uint8_t style = STYLE_NEUTRAL;
+
+		if (n && p[n - 1] == '!') {
+			style = STYLE_UK;
+			n--;
+		} else if (n && p[n - 1] == '~') {
+			style = STYLE_US;
+			n--;
+		}
+		g->style[g->nv] = style;
+		g->v[g->nv] = pool_dup(p, n);
+		if (!g->v[g->nv])
+			return;
+		g->nv++;
+		p += n + (style != STYLE_NEUTRAL);
+		if (*p == '|')
+			p++;
+	}
+	if (g->nv < 2)
+		return;
+	for (v = 0; v < g->nv; v++)
+		if (v == 0 || !(g->flags & GF_ONEWAY))
+			add_trigger(ngroups, v);
+	ngroups++;
+}
+
+static int trigger_cmp(const void *a, const void *b)
+{
+	const trigger *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static void build_tables(void)
+{
+	size_t i;
+	char buf[256];
+
+	for (i = 0; lt_wl_synonyms[i]; i++)
+		parse_group(lt_wl_synonyms[i], LT_FAM_SYNONYM);
+	for (i = 0; lt_wl_hyphens[i]; i++)
+		parse_group(lt_wl_hyphens[i], LT_FAM_HYPHENATION);
+	for (i = 0; lt_wl_spelling[i]; i++)
+		parse_group(lt_wl_spelling[i], LT_FAM_SPELLING);
+	for (i = 0; lt_wl_pairs[i]; i++) {
+		const char *s = lt_wl_pairs[i], *bar = strchr(s, '|');
+		int n;
+
+		if (!bar)
+			continue;
+		n = snprintf(buf, sizeof(buf), "=:%.*s and %s|%s and %.*s",
+			     (int)(bar - s), s, bar + 1, bar + 1,
+			     (int)(bar - s), s);
+		if (n > 0 && (size_t)n < sizeof(buf))
+			parse_group(buf, LT_FAM_PAIR_ORDER);
+	}
+	qsort(triggers, ntriggers, sizeof(*triggers), trigger_cmp);
+}
+
+static int starts_vowel(const char *s)
+{
+	return strchr("aeiouAEIOU", s[0]) != NULL && s[0];
+}
+
+/* Check the context flags of group g for a match of words [i, j]. */
+static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
+			    size_t j, size_t e)
+{
+	int sent = (c->wf[i] & WF_SENT) != 0;
+	const char *prev = i > 0 ? wlc(c, i - 1) : "";
+	const char *next = j + 1 < c->nw ? wlc(c, j + 1) : "";
+
+	if ((g->flags & (GF_SENT_COMMA | GF_SENT)) && !sent)
+		return 0;
+	if ((g->flags & GF_SENT_COMMA) && (e >= c->len || c->t[e] != ','))
+		return 0;
+	if ((g->flags & GF_MID) && sent)
+		return 0;
+	if (g->flags & GF_AFTER_COMMA) {
+		size_t p = c->w[i].start;
+
+		while (p > 0 && c->t[p - 1] == ' ')
+			p--;
+		if (!sent && !(p > 0 && c->t[p - 1] == ','))
+			return 0;
+	}
+	if ((g->flags & GF_NOT_OF) && !strcmp(next, "of"))
+		return 0;
+	if ((g->flags & GF_NOT_DET) && i > 0 && in_list(determiners, prev))
+		return 0;
+	if ((g->flags & GF_AFTER_DET) && !(i > 0 && in_list(determiners, prev)))
+		return 0;
+	if ((g->flags & GF_AFTER_HAVE) && strcmp(prev, "has") &&
+	    strcmp(prev, "have") && strcmp(prev, "had"))
+		return 0;
+	if ((g->flags & GF_NOT_ASKED) && !strcmp(next, "asked"))
+		return 0;
+	if (g->flags & GF_NEXT_LOWER) {
+		if (j + 1 >= c->nw || !gap_is(c, j, " ") ||
+		    !is_lower((unsigned char)c->t[c->w[j + 1].start]))
+			return 0;
+	}
+	if (g->flags & GF_CAUSAL) {
+		static const char *const money[] = {
+			"payment", "payments", "amount", "amounts", "sum",
+			"sums", "fund", "funds", "fee", "fees", "money",
+			"monies", "balance", "rent", "tax", "interest",
+			"compensation", "credit", "refund", "owed", "paid",
+			"debt", "debts", NULL
+		};
+		if (i > 0 && (in_list(money, prev) || (c->wf[i - 1] & WF_DIGITS)))
+			return 0;
+		if (j + 1 >= c->nw)
+			return 0;
+		if (!in_list(clause_openers, next) && !looks_plural(c, j + 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* Try group g's variant vi as a match at word i; add a candidate. */
+static int try_group(rctx *c, const vgroup *g, unsigned vi, size_t i)
+{
+	const char *v = g->v[vi];
+	size_t n = strlen(v), s = c->w[i].start, e = s + n, k;
+	const char *alts[LT_SLOT_MAX_VARIANTS];
+	char altbuf[LT_SLOT_MAX_VARIANTS][96];
+	unsigned na = 0, a;
+	long j;
+	int cap, article = 0;
+
+	if (e > c->len || (c->wf[i] & (WF_QUOTED | WF_ALLCAPS)))
+		return LT_OK;
+	/* the first letter may be upper case, the rest must match exactly */
+	if (tolower((unsigned char)c->t[s]) != v[0])
+		return LT_OK;
+	if (memcmp(c->t + s + 1, v + 1, n - 1))
+		return LT_OK;
+	cap = is_upper((unsigned char)c->t[s]);
+	if (cap && !(c->wf[i] & WF_SENT))
+		return LT_OK;
+	j = word_ending_at(c, i, e);
+	if (j < 0 || glued(c, s, e))
+		return LT_OK;
+	if (!group_context_ok(c, g, i, (size_t)j, e))
+		return LT_OK;
+	if (g->style[vi] != STYLE_NEUTRAL && c->style != STYLE_NEUTRAL &&
+	    g->style[vi] != c->style)
+		return LT_OK;
+	if (i > 0 && (wexact(c, i - 1, "a") || wexact(c, i - 1, "an") ||
+		      wexact(c, i - 1, "A") || wexact(c, i - 1, "An")))
+		article = 1;
+	for (a = 0; a < g->nv; a++) {
+		if (a == vi)
+			continue;
+		if (g->style[a] != STYLE_NEUTRAL && c->style != STYLE_NEUTRAL &&
+		    g->style[a] != c->style)
+			continue;
+		if (article && starts_vowel(g->v[a]) != starts_vowel(v))
+			continue;
+		k = strlen(g->v[a]);
+		if (k + 1 > sizeof(altbuf[0]))
+			continue;
+		memcpy(altbuf[na], g->v[a], k + 1);
+		if (cap)
+			altbuf[na][0] = (char)toupper((unsigned char)altbuf[na][0]);
+		alts[na] = altbuf[na];
+		na++;
+	}
+	if (!na)
+		return LT_OK;
+	return add_alts(c, (uint32_t)s, (uint32_t)e, g->family, alts, na);
+}
+
+static int rule_phrase_groups(rctx *c)
+{
+	size_t i, lo, hi, mid;
+	int rc;
+
+	for (i = 0; i < c->nw; i++) {
+		uint64_t key = hash_bytes(c->t + c->w[i].start,
+					  c->w[i].end - c->w[i].start);
+
+		lo = 0;
+		hi = ntriggers;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (triggers[mid].key < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < ntriggers && triggers[lo].key == key; lo++) {
+			const trigger *tr = &triggers[lo];
+
+			rc = try_group(c, &groups[tr->group], tr->var, i);
+			if (rc)
+				return rc;
+		}
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: serial comma
+ *
+ * Changes: the comma before the last "and"/"or" of a list of three or
+ * more short items ("A, B, and C" <-> "A, B and C").  Never touches: a
+ * comma that joins clauses (the item after "and" opening with a pronoun),
+ * a comma after an introductory phrase, items longer than three words,
+ * lists inside quotations.
+ * =================================================================== */
+
+static const char *const subordinators[] = {
+	"if", "when", "where", "as", "in", "on", "at", "for", "to", "by",
+	"with", "after", "before", "following", "since", "once", "while",
+	"whilst", "although", "though", "because", "unless", "until",
+	"during", "under", "over", "given", "despite", "however", "finally",
+	"first", "second", "third", "currently", "also", "additionally",
+	"furthermore", "moreover", "therefore", "thus", "meanwhile",
+	"nevertheless", "overall", "today", "again", "from", "within",
+	"having", "whereas", "last", "next", "this", "accordingly", "so",
+	"instead", "indeed", "yet", "still", "then", "now", "here", NULL
+};
+
+static int rule_serial_comma(rctx *c)
+{
+	static const char *const pronouns[] = {
+		"we", "it", "they", "there", "he", "she", "i", "you", "this",
+		"that", "these", "those", "its", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 2; i + 1 < c->nw; i++) {
+		size_t j = i - 1, k, s0, m;
+		int serial, found = 0, commas_before = 0;
+
+		if (!wexact(c, i, "and") && !wexact(c, i, "or"))
+			continue;
+		if (gap_is(c, j, ", "))
+			serial = 1;
+		else if (gap_is(c, j, " "))
+			serial = 0;
+		else
+			continue;
+		if (!gap_is(c, i, " ") || in_list(pronouns, wlc(c, i + 1)))
+			continue;
+		/* find the previous list comma within three words */
+		for (k = j; k > 0 && j - k < 3; k--) {
+			size_t g = k - 1;
+			const char *gs = c->t + c->w[g].end;
+			size_t gl = c->w[k].start - c->w[g].end, x;
+			int stop = 0;
+
+			if (wexact(c, k, "and") || wexact(c, k, "or"))
+				break;
+			if (c->wf[k] & WF_SENT)
+				break;
+			if (gl == 2 && gs[0] == ',' && gs[1] == ' ') {
+				found = 1;
+				k = g;
+				break;
+			}
+			for (x = 0; x < gl; x++)
+				if (gs[x] != ' ' && gs[x] != '-')
+					stop = 1;
+			if (stop)
+				break;
+		}
+		if (!found)
+			continue;
+		/* the sentence that holds the list */
+		for (s0 = k; s0 > 0 && !(c->wf[s0] & WF_SENT) && k - s0 < 60; s0--)
+			;
+		for (m = s0; m < k; m++) {
+			const char *gs = c->t + c->w[m].end;
+
+			if (memchr(gs, ',', c->w[m + 1].start - c->w[m].end))
+				commas_before++;
+		}
+		if (!commas_before && (c->wf[s0] & WF_SENT) &&
+		    in_list(subordinators, wlc(c, s0)))
+			continue;
+		if (serial)
+			rc = add1(c, c->w[j].end, c->w[j].end + 1,
+				  LT_FAM_SERIAL_COMMA, "");
+		else
+			rc = add1(c, c->w[j].end, c->w[j].end,
+				  LT_FAM_SERIAL_COMMA, ",");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: optional "that"
+ *
+ * Changes: drops "that" after a reporting verb before a clause ("stated
+ * that the" -> "stated the").  One way only: "that" is never inserted.
+ * Never touches: "that" as a demonstrative or relative pronoun (the next
+ * word must be a determiner, pronoun or name), a clause opened by a
+ * negation ("found that no"), quotations.
+ * =================================================================== */
+
+static int rule_optional_that(rctx *c)
+{
+	size_t i;
+	int rc;
+
+	for (i = 1; i + 1 < c->nw; i++) {
+		if (!wexact(c, i, "that") || !gap_is(c, i - 1, " ") ||
+		    !gap_is(c, i, " "))
+			continue;
+		if (!in_list(lt_wl_report_verbs, wlc(c, i - 1)) ||
+		    !(c->wf[i - 1] & WF_LOWER))
+			continue;
+		if (!opens_clause(c, i + 1))
+			continue;
+		rc = add1(c, c->w[i].start, c->w[i + 1].start,
+			  LT_FAM_OPTIONAL_THAT, "");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: abbreviations with or without full stops
+ *
+ * Changes: "U.S." <-> "US" (also U.K., U.N., E.U.) and the stop after
+ * the titles Mr, Mrs, Ms and Dr.  Never touches: an abbreviation that may
+ * end a sentence (the stop would double as a full stop), "US"/"UK" in an
+ * ALL-CAPS line (it may be the word "us"), the name after a title.
+ * =================================================================== */
+
+static int rule_abbreviations(rctx *c)
+{
+	static const char *const pairs[] = { "US", "UK", "UN", "EU", NULL };
+	static const char *const titles[] = { "Mr", "Mrs", "Ms", "Dr", NULL };
+	static const char *const starters[] = {
+		"the", "this", "it", "we", "they", "there", "a", "an", "in",
+		"on", "at", "for", "as", "all", "each", "he", "she", "our",
+		"these", "those", "its", "however", "if", "when", "i", NULL
+	};
+	const char *t = c->t;
+	size_t i, p;
+	int rc;
+
+	for (i = 0; i < c->nw; i++) {
+		size_t s = c->w[i].start, e = c->w[i].end, n = e - s;
+
+		/* dotted form: two single capitals each followed by a stop */
+		if (n == 1 && i + 1 < c->nw && e < c->len && t[e] == '.' &&
+		    c->w[i + 1].start == e + 1 &&
+		    c->w[i + 1].end == e + 2 && e + 2 < c->len &&
+		    t[e + 2] == '.' && (s == 0 || !isalnum((unsigned char)t[s - 1]))
+		    && t[s - 1 + (s == 0)] != '.') {
+			char two[3] = { t[s], t[e + 1], 0 };
+			size_t after = e + 3;
+
+			if (!in_list(pairs, two) || (s > 0 && t[s - 1] == '.'))
+				continue;
+			if (after >= c->len || t[after] != ' ' || i + 2 >= c->nw ||
+			    c->w[i + 2].start != after + 1)
+				continue;
+			if (in_list(starters, wlc(c, i + 2)) &&
+			    !(c->wf[i + 2] & WF_LOWER))
+				continue;
+			rc = add1(c, (uint32_t)s, (uint32_t)after,
+				  LT_FAM_ABBREVIATION, two);
+			if (rc)
+				return rc;
+			i++;
+			continue;
+		}
+		if (n == 2 && (c->wf[i] & WF_ALLCAPS)) {
+			char dotted[5];
+			char two[3] = { t[s], t[s + 1], 0 };
+
+			if (!in_list(pairs, two) || glued(c, s, e))
+				continue;
+			if ((i > 0 && (c->wf[i - 1] & WF_ALLCAPS)) ||
+			    (i + 1 < c->nw && (c->wf[i + 1] & WF_ALLCAPS)))
+				continue;
+			if (e >= c->len || t[e] != ' ' || (s > 0 && t[s - 1] == '.'))
+				continue;
+			dotted[0] = two[0];
+			dotted[1] = '.';
+			dotted[2] = two[1];
+			dotted[3] = '.';
+			dotted[4] = 0;
+			rc = add1(c, (uint32_t)s, (uint32_t)e,
+				  LT_FAM_ABBREVIATION, dotted);
+			if (rc)
+				return rc;
+			continue;
+		}
+		/* titles: "Mr." <-> "Mr" before a capitalised name */
+		{
+			char w4[5] = { 0 };
+
+			if (n > 3)
+				continue;
+			memcpy(w4, t + s, n);
+			if (!in_list(titles, w4) || glued(c, s, e))
+				continue;
+			p = e;
+			if (p < c->len && t[p] == '.')
+				p++;
+			if (p >= c->len || t[p] != ' ' || i + 1 >= c->nw ||
+			    c->w[i + 1].start != p + 1 ||
+			    !is_upper((unsigned char)t[p + 1]))
+				continue;
+			rc = p > e ? add1(c, (uint32_t)e, (uint32_t)p,
+					  LT_FAM_ABBREVIATION, "")
+				   : add1(c, (uint32_t)e, (uint32_t)e,
+					  LT_FAM_ABBREVIATION, ".");
+			if (rc)
+				return rc;
+		}
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: number words and digits
+ *
+ * Changes: "three" <-> "3" (two to ten) before a plural lower-case noun,
+ * possibly after one or two lower-case modifiers.  Never touches: a
+ * number after Section/Article/Annex/No./Room/Chapter/page and the like,
+ * numbers in dates, money, decimals, ranges ("two or three", "5-7"), list
+ * labels, a number opening a sentence, any value (the digit always
+ * equals the word).
+ * =================================================================== */
+
+static int rule_number_words(rctx *c)
+{
+	static const char *const words[] = {
+		"two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", NULL
+	};
+	static const char *const blocked[] = {
+		"section", "sections", "article", "articles", "annex",
+		"annexes", "annexe", "no", "nos", "number", "numbers", "room",
+		"rooms", "chapter", "chapters", "page", "pages", "paragraph",
+		"paragraphs", "para", "part", "parts", "stage", "stages",
+		"phase", "phases", "figure", "figures", "fig", "table",
+		"tables", "level", "levels", "grade", "grades", "clause",
+		"clauses", "schedule", "item", "items", "appendix", "rule",
+		"rules", "regulation", "regulations", "step", "steps", "tier",
+		"line", "lines", "unit", "units", "box", "form", "category",
+		"band", "class", "division", "platform", "gate", "floor",
+		"building", "block", "route", "lot", "version", "question",
+		"questions", "point", "points", "exhibit", "option", "options",
+		"note", "notes", "act", "bill", "team", "group", "zone",
+		"area", "district", "ward", "sector", "vol", "volume", "issue",
+		"edition", "case", "account", "code", "ref", "reference",
+		"circular", "instruction", "decision", "directive",
+		"resolution", "amendment", "protocol", "to", "or", "and",
+		"than", "by", "of", "from", "between", "plus", "minus",
+		"times", "year", "flight", "bus", "channel", "grid", "size",
+		"type", "model", "mark", "batch", "tranche", "wave", "round",
+		"priority", "category", "class", "term", "quarter", "q",
+		"week", "day", "month", "ii", "iii", NULL
+	};
+	const char *t = c->t;
+	size_t i, m;
+	int rc;
+
+	for (i = 0; i + 1 < c->nw; i++) {
+		size_t s = c->w[i].start, e = c->w[i].end;
+		const char *lw = wlc(c, i);
+		int value = -1, is_digit = 0;
+		char alt[8];
+
+		if ((c->wf[i] & WF_LOWER) && in_list(words, lw)) {
+			for (value = 0; words[value] && strcmp(words[value], lw);
+			     value++)
+				;
+			value += 2;
+		} else if ((c->wf[i] & WF_DIGITS) && e - s <= 2 &&
+			   t[s] != '0') {
+			value = atoi(lw);
+			if (value < 2 || value > 10)
+				continue;
+			is_digit = 1;
+		} else {
+			continue;
+		}
+		if ((c->wf[i] & (WF_SENT | WF_QUOTED)) || s == 0 ||
+		    t[s - 1] != ' ' || e >= c->len || t[e] != ' ')
+			continue;
+		if (s >= 2 && !isalpha((unsigned char)t[s - 2]))
+			continue; /* after punctuation, a symbol or a digit */
+		if (i == 0 || in_list(blocked, wlc(c, i - 1)) ||
+		    (c->wf[i - 1] & (WF_DIGITS | WF_CAP | WF_ALLCAPS)))
+			continue;
+		if (i >= 2 && (wis(c, i - 1, "to") || wis(c, i - 1, "or")))
+			continue;
+		/* a plural noun within three words, only lower-case between */
+		for (m = i + 1; m < c->nw && m <= i + 3; m++) {
+			if (!gap_is(c, m - 1, " ") || !(c->wf[m] & WF_LOWER))
+				break;
+			if (looks_plural(c, m))
+				break;
+			if (wis(c, m, "or") || wis(c, m, "to") ||
+			    wis(c, m, "and") || wis(c, m, "of") ||
+			    wis(c, m, "per") || in_list(words, wlc(c, m)))
+				break;
+		}
+		if (m >= c->nw || m > i + 3 || !looks_plural(c, m) ||
+		    !gap_is(c, m - 1, " "))
+			continue;
+		if (is_digit)
+			snprintf(alt, sizeof(alt), "%s", words[value - 2]);
+		else
+			snprintf(alt, sizeof(alt), "%d", value);
+		rc = add1(c, (uint32_t)s, (uint32_t)e, LT_FAM_NUMBER_WORD, alt);
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: percent
+ *
+ * Changes: the unit after a number written in digits: " percent",
+ * " per cent" or "%" (three variants; " per cent" is dropped from an
+ * American text).  Never touches: the number itself, a spelled-out
+ * number ("seven per cent" stays), "percentage".
+ * =================================================================== */
+
+static int rule_percent(rctx *c)
+{
+	const char *t = c->t;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->nw; i++) {
+		size_t e = c->w[i].end, r = 0;
+		const char *alts[3];
+		unsigned na = 0;
+
+		if (!(c->wf[i] & WF_DIGITS))
+			continue;
+		if (e + 8 <= c->len && !memcmp(t + e, " percent", 8))
+			r = e + 8;
+		else if (e + 9 <= c->len && !memcmp(t + e, " per cent", 9))
+			r = e + 9;
+		else if (e < c->len && t[e] == '%')
+			r = e + 1;
+		else
+			continue;
+		if (r < c->len && (isalnum((unsigned char)t[r]) || t[r] == '-' ||
+				   (unsigned char)t[r] >= 0x80))
+			continue;
+		{
+			static const char *const forms[] = {
+				" percent", " per cent", "%"
+			};
+			size_t f;
+
+			for (f = 0; f < 3; f++) {
+				if (strlen(forms[f]) == r - e &&
+				    !memcmp(t + e, forms[f], r - e))
+					continue;
+				if (f == 1 && c->style == STYLE_US)
+					continue;
+				alts[na++] = forms[f];
+			}
+		}
+		rc = add_alts(c, (uint32_t)e, (uint32_t)r, LT_FAM_PERCENT,
+			      alts, na);
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: contractions without negation
+ *
+ * Changes: "it is" <-> "it's", "that is", "there is", "we will",
+ * "we are", "they are", "we have" (auxiliary only), "you are",
+ * "they will", "you will".  Never touches: anything with "not" or
+ * "never" next to it, "is"/"will" at the end of a clause, "have" as a
+ * main verb, "it's" <-> "its" (possessive), "that is," meaning "i.e.".
+ * =================================================================== */
+
+static int looks_participle(const rctx *c, size_t i)
+{
+	static const char *const irregular[] = {
+		"been", "made", "taken", "done", "had", "seen", "set", "put",
+		"sent", "kept", "found", "given", "begun", "shown", "written",
+		"held", "met", "paid", "brought", "built", "heard", "read",
+		"known", "become", "chosen", "won", "spent", "told", NULL
+	};
+	const char *s = wlc(c, i);
+	size_t n = strlen(s);
+
+	if (!(c->wf[i] & WF_LOWER))
+		return 0;
+	return (n > 3 && !strcmp(s + n - 2, "ed")) || in_list(irregular, s);
+}
+
+static int rule_contractions(rctx *c)
+{
+	static const char *const table[][3] = {
+		{ "it", "is", "s" }, { "that", "is", "s" },
+		{ "there", "is", "s" }, { "we", "will", "ll" },
+		{ "we", "are", "re" }, { "they", "are", "re" },
+		{ "we", "have", "ve" }, { "you", "are", "re" },
+		{ "they", "will", "ll" }, { "you", "will", "ll" },
+		{ "they", "have", "ve" }
+	};
+	static const char *const negations[] = {
+		"not", "never", "no", "nor", "neither", "nothing", "none",
+		"nobody", "t", NULL
+	};
+	const char *apos = c->curly_apos ? RSQ : "'";
+	const char *t = c->t;
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i + 2 < c->nw; i++) {
+		const char *a = wlc(c, i);
+		int lower = (c->wf[i] & WF_LOWER) != 0;
+
+		if (!lower && !((c->wf[i] & (WF_CAP | WF_SENT)) ==
+				(WF_CAP | WF_SENT)))
+			continue;
+		for (k = 0; k < sizeof(table) / sizeof(table[0]); k++) {
+			char alt[16];
+			size_t e1 = c->w[i].end;
+
+			if (strcmp(a, table[k][0]))
+				continue;
+			/* expanded form: "it is" followed by a word */
+			if (gap_is(c, i, " ") && wexact(c, i + 1, table[k][1]) &&
+			    gap_is(c, i + 1, " ") &&
+			    (c->wf[i + 2] & WF_LOWER) &&
+			    !in_list(negations, wlc(c, i + 2))) {
+				if (!strcmp(table[k][1], "have") &&
+				    !looks_participle(c, i + 2))
+					continue;
+				if (i + 3 < c->nw && wis(c, i + 2, "been") == 0 &&
+				    in_list(negations, wlc(c, i + 3)) &&
+				    !strcmp(table[k][1], "have"))
+					continue;
+				snprintf(alt, sizeof(alt), "%s%s", apos, table[k][2]);
+				rc = add1(c, (uint32_t)e1,
+					  (uint32_t)c->w[i + 1].end,
+					  LT_FAM_CONTRACTION, alt);
+				if (rc)
+					return rc;
+				continue;
+			}
+			/* contracted form: "it's" followed by a word */
+			{
+				size_t al = 0;
+
+				if (e1 < c->len && t[e1] == '\'')
+					al = 1;
+				else if (at3(c, e1, RSQ))
+					al = 3;
+				if (!al || c->w[i + 1].start != e1 + al ||
+				    !wexact(c, i + 1, table[k][2]) ||
+				    !gap_is(c, i + 1, " ") ||
+				    !(c->wf[i + 2] & WF_LOWER) ||
+				    in_list(negations, wlc(c, i + 2)))
+					continue;
+				snprintf(alt, sizeof(alt), " %s", table[k][1]);
+				rc = add1(c, (uint32_t)e1,
+					  (uint32_t)c->w[i + 1].end,
+					  LT_FAM_CONTRACTION, alt);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: optional comma after an introductory phrase
+ *
+ * Changes: the comma after a sentence-initial phrase from the list ("In
+ * addition," <-> "In addition").  Never touches: a phrase that is not at
+ * the start of a sentence, a comma followed by anything but a determiner,
+ * pronoun or name (so "In particular, plans" never becomes "In particular
+ * plans"), quotations.
+ * =================================================================== */
+
+static int rule_intro_comma(rctx *c)
+{
+	const char *t = c->t;
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < c->nw; i++) {
+		size_t s = c->w[i].start, e = 0;
+		long j = -1;
+
+		if (!(c->wf[i] & WF_SENT) || (c->wf[i] & (WF_QUOTED | WF_ALLCAPS)))
+			continue;
+		for (k = 0; lt_wl_intro[k]; k++) {
+			const char *p = lt_wl_intro[k];
+			size_t n = strlen(p);
+
+			if (s + n > c->len || tolower((unsigned char)t[s]) != p[0] ||
+			    memcmp(t + s + 1, p + 1, n - 1))
+				continue;
+			j = word_ending_at(c, i, s + n);
+			if (j >= 0) {
+				e = s + n;
+				break;
+			}
+		}
+		/* "In 2023," */
+		if (j < 0 && (wexact(c, i, "In") || wexact(c, i, "in")) &&
+		    i + 1 < c->nw && gap_is(c, i, " ") &&
+		    (c->wf[i + 1] & WF_DIGITS) &&
+		    c->w[i + 1].end - c->w[i + 1].start == 4 &&
+		    (t[c->w[i + 1].start] == '1' || t[c->w[i + 1].start] == '2')) {
+			j = (long)i + 1;
+			e = c->w[j].end;
+		}
+		if (j < 0 || (size_t)j + 1 >= c->nw || glued(c, s, e))
+			continue;
+		if (gap_is(c, (size_t)j, ", ") && opens_clause(c, (size_t)j + 1))
+			rc = add1(c, (uint32_t)e, (uint32_t)e + 1,
+				  LT_FAM_INTRO_COMMA, "");
+		else if (gap_is(c, (size_t)j, " ") &&
+			 opens_clause(c, (size_t)j + 1))
+			rc = add1(c, (uint32_t)e, (uint32_t)e,
+				  LT_FAM_INTRO_COMMA, ",");
+		else
+			continue;
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: capitalisation of institutions after "the"
+ *
+ * Changes: the first letter of an institution noun referred to as "the
+ * Department"/"the department" in mid-sentence.  Never touches: a full
+ * name ("the Department of Health", "the Security Office" - a capitalised
+ * neighbour or a following "of"/"for" means a name), headings, the start
+ * of a sentence, quotations.
+ * =================================================================== */
+
+static int rule_capitalisation(rctx *c)
+{
+	const char *t = c->t;
+	size_t i;
+	int rc;
+
+	for (i = 1; i < c->nw; i++) {
+		size_t s = c->w[i].start;
+		char alt[2];
+
+		if (!(wexact(c, i - 1, "the") || wexact(c, i - 1, "The")) ||
+		    !gap_is(c, i - 1, " "))
+			continue;
+		if (!(c->wf[i] & (WF_CAP | WF_LOWER)) ||
+		    (c->wf[i] & (WF_SENT | WF_QUOTED)))
+			continue;
+		if (!in_list(lt_wl_institutions, wlc(c, i)) ||
+		    glued(c, s, c->w[i].end))
+			continue;
+		if (i + 1 < c->nw && (wis(c, i + 1, "of") || wis(c, i + 1, "for") ||
+				      (c->wf[i + 1] & (WF_CAP | WF_ALLCAPS))))
+			continue;
+		if (i >= 2 && (c->wf[i - 2] & WF_CAP) && !(c->wf[i - 2] & WF_SENT) &&
+		    !(c->wf[i - 1] & WF_SENT))
+			continue;
+		{
+			size_t ls = s;
+
+			while (ls > 0 && t[ls - 1] != '\n')
+				ls--;
+			if (t[ls] == '#')
+				continue;
+		}
+		alt[0] = (char)(is_upper((unsigned char)t[s]) ?
+				tolower((unsigned char)t[s]) :
+				toupper((unsigned char)t[s]));
+		alt[1] = 0;
+		rc = add1(c, (uint32_t)s, (uint32_t)s + 1,
+			  LT_FAM_CAPITALISATION, alt);
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: optional "of"
+ *
+ * Changes: "all of the" <-> "all the", "half of the" <-> "half the",
+ * "both of the" -> "both the" (never inserted after "both": "both the X
+ * and the Y").  Never touches: "all of us/them/it", idioms ("all the
+ * same", "all the more"), quotations.
+ * =================================================================== */
+
+static int rule_optional_of(rctx *c)
+{
+	static const char *const dets[] = {
+		"the", "these", "those", "this", "its", "their", "our", "his",
+		"her", "your", NULL
+	};
+	static const char *const idioms[] = {
+		"same", "more", "way", "time", "best", "better", "worse",
+		"less", "while", "rest", "world", "year", "day", "night",
+		"sooner", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 2 < c->nw; i++) {
+		int all = wis(c, i, "all"), both = wis(c, i, "both"),
+		    half = wis(c, i, "half");
+
+		if (!(all || both || half) || (c->wf[i] & WF_ALLCAPS) ||
+		    ((c->wf[i] & WF_CAP) && !(c->wf[i] & WF_SENT)))
+			continue;
+		if (wexact(c, i + 1, "of") && gap_is(c, i, " ") &&
+		    gap_is(c, i + 1, " ") && (c->wf[i + 2] & WF_LOWER) &&
+		    in_list(dets, wlc(c, i + 2))) {
+			rc = add1(c, c->w[i + 1].start, c->w[i + 2].start,
+				  LT_FAM_OPTIONAL_OF, "");
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (both || !gap_is(c, i, " ") || !(c->wf[i + 1] & WF_LOWER) ||
+		    !in_list(dets, wlc(c, i + 1)))
+			continue;
+		if (i + 2 < c->nw && in_list(idioms, wlc(c, i + 2)))
+			continue;
+		rc = add1(c, c->w[i + 1].start, c->w[i + 1].start,
+			  LT_FAM_OPTIONAL_OF, "of ");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Typographic family: double quotation marks
+ *
+ * Changes: a pair of double quotes, straight "..." <-> curly, both marks
+ * together.  Never touches: the quoted text itself, an unpaired quote.
+ * A quotation longer than 240 bytes gets one slot per mark.
+ * =================================================================== */
+
+static int rule_quotes(rctx *c)
+{
+	lt_buf b = { 0 };
+	size_t q;
+	int rc = LT_OK;
+
+	for (q = 0; q < c->nqp && !rc; q++) {
+		const qpair *p = &c->qp[q];
+		int curly = p->open_len == 3;
+		const char *o = curly ? "\"" : LDQ, *cl = curly ? "\"" : RDQ;
+		uint32_t end = p->close + p->close_len;
+
+		if (end - p->open <= 240) {
+			lt_buf_clear(&b);
+			if ((rc = lt_buf_puts(&b, o)) ||
+			    (rc = lt_buf_append(&b, c->t + p->open + p->open_len,
+						p->close - p->open - p->open_len)) ||
+			    (rc = lt_buf_puts(&b, cl)))
+				break;
+			rc = add1(c, p->open, end, LT_FAM_QUOTES, b.data);
+		} else {
+			rc = add1(c, p->open, p->open + p->open_len,
+				  LT_FAM_QUOTES, o);
+			if (!rc)
+				rc = add1(c, p->close, end, LT_FAM_QUOTES, cl);
+		}
+	}
+	lt_buf_free(&b);
+	return rc;
+}
+
+/* =====================================================================
+ * Typographic family: apostrophes
+ *
+ * Changes: an apostrophe inside a word ("Ministry's", "it's"), straight
+ * ' <-> typographic U+2019.  Never touches: single quotation marks,
+ * apostrophes inside quotations, a trailing apostrophe (it could close a
+ * quotation).
+ * =================================================================== */
+
+static int rule_apostrophes(rctx *c)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 1 < c->nw; i++) {
+		size_t e = c->w[i].end, al;
+
+		if (e < c->len && c->t[e] == '\'')
+			al = 1;
+		else if (at3(c, e, RSQ))
+			al = 3;
+		else
+			continue;
+		if (c->w[i + 1].start != e + al)
+			continue;
+		rc = add1(c, (uint32_t)e, (uint32_t)(e + al), LT_FAM_APOSTROPHE,
+			  al == 1 ? RSQ : "'");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Typographic family: dashes
+ *
+ * Changes: a dash between words: em dash, spaced en dash or a double
+ * hyphen (three variants; the spacing of an em dash is kept).  Never
+ * touches: hyphens inside words, en dashes in ranges ("2024-25", any dash
+ * next to a digit), bullets at the start of a line.
+ * =================================================================== */
+
+static int rule_dashes(rctx *c)
+{
+	const char *t = c->t;
+	size_t p;
+	int rc;
+
+	for (p = 1; p + 1 < c->len; p++) {
+		size_t s, e, ls;
+		int spaced, em = at3(c, p, EMD), en = at3(c, p, END);
+		int dd = t[p] == '-' && t[p + 1] == '-';
+		int sh = t[p] == '-' && t[p - 1] == ' ' && t[p + 1] == ' ';
+		const char *alts[2];
+		size_t dl;
+
+		if (!em && !en && !dd && !sh)
+			continue;
+		dl = em || en ? 3 : dd ? 2 : 1;
+		if (dd && ((p + 2 < c->len && t[p + 2] == '-') || t[p - 1] == '-'))
+			continue;
+		spaced = t[p - 1] == ' ' && p + dl < c->len && t[p + dl] == ' ';
+		if (!spaced && (en || sh))
+			continue;
+		if (!spaced && (t[p - 1] == ' ' ||
+				(p + dl < c->len && t[p + dl] == ' ')))
+			continue;
+		s = spaced ? p - 1 : p;
+		e = spaced ? p + dl + 1 : p + dl;
+		if (s == 0 || e >= c->len)
+			continue;
+		/* neighbours: not digits, not line ends, not a bullet */
+		if (isdigit((unsigned char)t[s - 1]) || isdigit((unsigned char)t[e]) ||
+		    t[s - 1] == '\n' || t[e] == '\n' || t[s - 1] == ' ' ||
+		    t[e] == ' ')
+			continue;
+		for (ls = s; ls > 0 && t[ls - 1] != '\n'; ls--)
+			;
+		while (ls < s && (t[ls] == ' ' || t[ls] == '\t'))
+			ls++;
+		if (ls == s)
+			continue;
+		if (em && spaced) {
+			alts[0] = " " END " ";
+			alts[1] = " -- ";
+		} else if (em) {
+			alts[0] = " " END " ";
+			alts[1] = "--";
+		} else if (en) {
+			alts[0] = " " EMD " ";
+			alts[1] = " -- ";
+		} else if (dd && spaced) {
+			alts[0] = " " EMD " ";
+			alts[1] = " " END " ";
+		} else if (dd) {
+			alts[0] = EMD;
+			alts[1] = " " END " ";
+		} else {
+			alts[0] = " " END " ";
+			alts[1] = " " EMD " ";
+		}
+		rc = add_alts(c, (uint32_t)s, (uint32_t)e, LT_FAM_DASH, alts, 2);
+		if (rc)
+			return rc;
+		p = e - 1;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Typographic family: spacing between sentences
+ *
+ * Changes: one <-> two spaces after a full stop, question or exclamation
+ * mark between two sentences on the same line.  Never touches: the stop
+ * after an abbreviation, an initial or a list number, line ends.
+ * =================================================================== */
+
+static int rule_sentence_space(rctx *c)
+{
+	static const char *const abbrevs[] = {
+		"mr", "mrs", "ms", "dr", "st", "no", "nos", "vol", "fig", "art",
+		"sec", "para", "pp", "cf", "vs", "approx", "inc", "ltd", "co",
+		"jr", "sr", "prof", "gen", "col", "lt", "capt", "sgt", "rev",
+		"hon", "gov", "dept", "est", "etc", "al", "ref", "tel", "ext",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+		"oct", "nov", "dec", "op", "cit", "ibid", "viz", NULL
+	};
+	const char *t = c->t;
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 1 < c->nw; i++) {
+		size_t e = c->w[i].end, q = e, n = 0;
+		size_t ls;
+
+		if (e >= c->len || (t[e] != '.' && t[e] != '!' && t[e] != '?'))
+			continue;
+		q = e + 1;
+		while (q < c->len && (t[q] == ')' || t[q] == '"'))
+			q++;
+		while (q + n < c->len && t[q + n] == ' ')
+			n++;
+		if (n < 1 || n > 2 || q + n != c->w[i + 1].start)
+			continue;
+		if (!is_upper((unsigned char)t[q + n]))
+			continue;
+		if (c->w[i].end - c->w[i].start == 1 ||
+		    in_list(abbrevs, wlc(c, i)))
+			continue;
+		if (i > 0 && c->w[i - 1].end + 1 == c->w[i].start &&
+		    t[c->w[i - 1].end] == '.')
+			continue; /* "e.g." and the like */
+		for (ls = c->w[i].start; ls > 0 && t[ls - 1] != '\n'; ls--)
+			;
+		while (ls < c->w[i].start && (t[ls] == ' ' || t[ls] == '\t' ||
+					      t[ls] == '(' || t[ls] == '#'))
+			ls++;
+		if (ls == c->w[i].start && (c->wf[i] & WF_DIGITS))
+			continue; /* "1. Purpose" */
+		if (c->wf[i] & WF_QUOTED)
+			continue;
+		rc = add1(c, (uint32_t)q, (uint32_t)(q + n),
+			  LT_FAM_SENTENCE_SPACE, n == 1 ? "  " : " ");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Typographic family: no-break spaces
+ *
+ * Changes: the single ASCII space after a short word (three letters or
+ * fewer: "a", "of", "the"...) or after a number, into U+00A0 (or back).
+ * Never touches: line ends, runs of several spaces, spaces inside
+ * quotations, spaces next to punctuation.
+ * =================================================================== */
+
+static int rule_nbsp(rctx *c)
+{
+	const char *t = c->t;
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 1 < c->nw; i++) {
+		size_t s = c->w[i].start, e = c->w[i].end, n = e - s;
+		size_t k;
+		int letters = 1;
+
+		for (k = s; k < e; k++)
+			if (!isalpha((unsigned char)t[k]))
+				letters = 0;
+		if (!((letters && n <= 3) || (c->wf[i] & WF_DIGITS)))
+			continue;
+		if (s > 0 && (t[s - 1] == '-' || t[s - 1] == '/' ||
+			      t[s - 1] == '@' || t[s - 1] == '.'))
+			continue;
+		if (c->wf[i] & WF_QUOTED)
+			continue;
+		if (gap_is(c, i, " "))
+			rc = add1(c, (uint32_t)e, (uint32_t)e + 1, LT_FAM_NBSP, NBSP);
+		else if (gap_is(c, i, NBSP))
+			rc = add1(c, (uint32_t)e, (uint32_t)e + 2, LT_FAM_NBSP, " ");
+		else
+			continue;
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Driver
+ * =================================================================== */
+
+int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
+		  const lt_word *words, size_t nwords)
+{
+	static int (*const families[])(rctx *) = {
+		rule_phrase_groups, rule_serial_comma, rule_optional_that,
+		rule_abbreviations, rule_number_words, rule_percent,
+		rule_contractions, rule_intro_comma, rule_capitalisation,
+		rule_optional_of, rule_quotes, rule_apostrophes, rule_dashes,
+		rule_sentence_space, rule_nbsp
+	};
+	rctx c;
+	size_t f;
+	int rc;
+
+	pthread_once(&tables_once, build_tables);
+	rc = rctx_init(&c, text, len, words, nwords, out);
+	for (f = 0; !rc && f < sizeof(families) / sizeof(families[0]); f++)
+		rc = families[f](&c);
+	rctx_free(&c);
+	return rc;
+}

@@ -1,0 +1,487 @@
+/*
+ * wordlists.c - the curated word lists behind the lexical rule families.
+ *
+ * Every list here is data only; the rules in rules.c decide where an entry
+ * may fire.  An entry is safe only if every variant reads the same as every
+ * other in official English prose, in the direction(s) it may be used.
+ * Nothing here may ever change a number, a name, a negation or a modal of
+ * obligation ("shall", "must", "may", "will" never appear as variants).
+ *
+ * Synonym and variant groups are written "FLAGS:variant|variant|...".
+ * Variant 0 is the form that triggers a one-way group; in a two-way group
+ * every variant triggers.  Flags:
+ *   >  one-way: only the first variant is ever replaced
+ *   ^  only at the start of a sentence and followed by a comma
+ *   s  only at the start of a sentence
+ *   m  never at the start of a sentence
+ *   ,  only after a comma or at the start of a sentence
+ *   o  not followed by "of"
+ *   v  not preceded by a determiner (keeps verbs from becoming adjectives)
+ *   n  a spaced trigger must be followed by a lower-case word (compound
+ *      adjectives, not noun phrases)
+ *   d  only after a determiner (nouns such as "follow-up")
+ *   h  only after has/have/had (past participles)
+ *   c  "due to"-like: not after a money word, not before a verb
+ *   a  not followed by "asked" ("frequently asked questions")
+ * A variant ending in '!' is British-only (dropped for a US document), one
+ * ending in '~' American-only (dropped for a British one).
+ */
+#include <stddef.h>
+
+#include "rules.h"
+
+/* ---------------------------------------------------------------------
+ * Synonyms and phrase equivalents of official prose
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_synonyms[] = {
+	/* approximation */
+	">:approximately|about|around|roughly",
+	">:roughly|approximately|about",
+	"=:nearly|almost",
+	/* time */
+	">:prior to|before",
+	">:in advance of|before|prior to",
+	">:subsequent to|after",
+	">:subsequently|later|afterwards",
+	">:commence|begin|start",
+	">:commences|begins|starts",
+	">:commenced|started",
+	">:commencing|starting",
+	">:commencement|start",
+	">:begin|start",
+	">:begins|starts",
+	">:began|started",
+	">:initiate|begin|start",
+	">:initiated|started",
+	">:terminate|end",
+	">:termination|end",
+	">:discontinue|stop",
+	">:currently|at present",
+	"o=:at present|currently",
+	">:at the present time|at present|currently",
+	">o:at this stage|at present",
+	">:in the near future|shortly|soon",
+	">:shortly|soon",
+	">:initially|at first",
+	">:in the first instance|initially",
+	">:in due course|at a later date",
+	">:at a later date|later",
+	">:forthwith|immediately|at once",
+	">:immediately|at once",
+	">:without delay|immediately|promptly",
+	">:promptly|swiftly",
+	"=:rapidly|quickly|swiftly",
+	">:until such time as|until",
+	">:at all times|always",
+	"=:over the past|over the last|during the past",
+	"=:in the coming days|over the coming days|in the next few days",
+	"=:in the coming weeks|over the coming weeks|in the next few weeks",
+	"=:in the coming months|over the coming months|in the next few months",
+	"=:every week|each week",
+	"=:every month|each month",
+	"=:every year|each year",
+	"=:every day|each day",
+	"=:regularly|on a regular basis",
+	">:on a daily basis|daily|every day",
+	">:on a weekly basis|weekly|every week",
+	">:on a monthly basis|monthly|every month",
+	">:in the course of|during",
+	">:during the course of|during",
+	/* purpose and cause */
+	">:in order to|so as to|to",
+	">:so as to|in order to|to",
+	">:in order that|so that",
+	">:with a view to|with the aim of",
+	"c>:due to|owing to|because of",
+	"c>:owing to|due to|because of",
+	">:as a consequence of|as a result of|because of",
+	">:as a result of|because of",
+	">:in light of|in view of|given",
+	">:in view of|in light of|given",
+	">:in the event that|if",
+	"=:despite|in spite of",
+	">:although|though",
+	/* reference */
+	">:regarding|concerning|with regard to|about",
+	">:concerning|regarding|with regard to|about",
+	">:with regard to|regarding|concerning|about",
+	">:with respect to|regarding|concerning|with regard to",
+	">:in relation to|regarding|concerning|about",
+	">:in respect of|regarding|concerning",
+	">:as regards|regarding|concerning",
+	"=:in this regard|in this respect",
+	/* quantity */
+	">:numerous|many|a large number of",
+	">:a large number of|many|numerous",
+	">:a number of|several",
+	">:several|a number of",
+	">:a small number of|a few",
+	">:the majority of|most of",
+	">:in excess of|more than",
+	">:sufficient|enough",
+	">:additional|further",
+	">:an additional|another|a further",
+	">:a further|another",
+	">:a wide range of|a broad range of|a variety of",
+	">:a range of|a variety of",
+	/* degree */
+	"=:significant|substantial|considerable",
+	"=:significantly|substantially|considerably",
+	"=:particularly|especially",
+	">:entirely|completely|wholly",
+	">:broadly|generally|largely",
+	">:largely|mainly|mostly",
+	">:mainly|chiefly|principally|primarily",
+	">:main|principal",
+	">:typically|usually",
+	"a>:frequently|often",
+	/* verbs */
+	">:assist|help",
+	">:assists|helps",
+	">:assisted|helped",
+	">:assisting|helping",
+	">:assistance|help",
+	">:demonstrate|show",
+	">:demonstrates|shows",
+	">:demonstrating|showing",
+	">:indicate|show",
+	">:indicates|shows",
+	">:indicating|showing",
+	">:illustrate|show",
+	">:obtain|acquire",
+	">:obtains|acquires",
+	">:obtained|acquired",
+	">:obtaining|acquiring",
+	">:purchased|bought",
+	">:purchasing|buying",
+	">:to purchase|to buy",
+	">:utilise|use",
+	">:utilize|use",
+	">:utilised|used",
+	">:utilized|used",
+	">:utilising|using",
+	">:utilizing|using",
+	">:utilisation|use",
+	">:utilization|use",
+	">:make use of|use",
+	">:making use of|using",
+	">:anticipate|expect",
+	">:anticipates|expects",
+	">:anticipated|expected",
+	">:ascertain|establish|determine",
+	">:implement|carry out",
+	">:implements|carries out",
+	">:implemented|carried out",
+	">:implementing|carrying out",
+	">:carry out|conduct|perform",
+	">:carries out|conducts|performs",
+	">:carried out|conducted|performed",
+	">:carrying out|conducting|performing",
+	">:deal with|handle",
+	">:dealt with|handled",
+	">:ensure|make sure",
+	">:ensures|makes sure",
+	">:ensuring|making sure",
+	">:modify|change|alter",
+	">:modified|changed|altered",
+	">:modification|change|alteration",
+	">:modifications|changes|alterations",
+	">:retain|keep",
+	">:retained|kept",
+	">:retaining|keeping",
+	">:transmit|send",
+	">:transmitted|sent",
+	">:expedite|speed up|accelerate",
+	">:apprise|inform",
+	">:enable|allow",
+	">:enables|allows",
+	">:give consideration to|consider",
+	">v:stated|said",
+	">:emphasised|stressed|underlined",
+	">:emphasized|stressed|underlined",
+	">:outlines|sets out|describes",
+	">:located|situated",
+	">:assess|evaluate",
+	">:assessed|evaluated",
+	">:assessing|evaluating",
+	/* nouns and adjectives */
+	">:individuals|people|persons",
+	">:personnel|staff",
+	">:remainder|rest",
+	">:objectives|aims|goals",
+	">:vital|essential|crucial",
+	">:crucial|essential|vital",
+	">:appropriate|suitable",
+	">:relevant|applicable|pertinent",
+	">:where necessary|where needed|where required",
+	">:if necessary|if needed|if required",
+	">:as necessary|as needed|as required",
+	">:when necessary|when needed|when required",
+	">:wherever possible|where possible",
+	">:the manner in which|the way in which|how",
+	">:the way in which|how",
+	"=:together with|along with",
+	">:in conjunction with|together with",
+	">:with the exception of|except for|apart from",
+	">:by means of|through|using",
+	">:upon|on",
+	"=:for example|for instance",
+	">:it should be noted that|note that",
+	/* connectives at the start of a sentence, with a comma */
+	"^=:therefore|thus|consequently|accordingly",
+	"m=:therefore|thus",
+	"^=:in addition|additionally|furthermore|moreover",
+	"^=:as a result|consequently|as a consequence",
+	"^=:nevertheless|nonetheless",
+	"^=:finally|lastly",
+	"^=:first|firstly",
+	"^=:second|secondly",
+	"^=:third|thirdly",
+	"^=:in summary|in short|in brief",
+	"^=:in the meantime|meanwhile",
+	"^=:to date|so far|thus far",
+	"s>:following|after",
+	"s>:further to|following",
+	/* while and whilst, among and amongst */
+	",=:whilst!|while",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Hyphenation and compounding accepted both ways
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_hyphens[] = {
+	"n=:long-term|long term",
+	"n=:short-term|short term",
+	"n=:medium-term|medium term",
+	"=:decision-making|decision making",
+	"=:policy-making|policymaking|policy making",
+	"=:decision-makers|decision makers",
+	"=:policy-makers|policymakers|policy makers",
+	"=:e-mail|email",
+	"=:e-mails|emails",
+	"=:co-operation|cooperation",
+	"=:co-operate|cooperate",
+	"=:co-ordinate|coordinate",
+	"=:co-ordinated|coordinated",
+	"=:co-ordinating|coordinating",
+	"=:co-ordination|coordination",
+	"=:co-ordinator|coordinator",
+	"=:on-line|online",
+	"=:well-being|wellbeing",
+	"d>:follow-up|follow up",
+	"=:front-line|frontline",
+	"=:health care|healthcare|health-care",
+	"n=:day-to-day|day to day",
+	"=:non-compliance|noncompliance",
+	"=:sub-committee|subcommittee",
+	"=:counter-terrorism|counterterrorism",
+	"=:life-cycle|lifecycle|life cycle",
+	"=:on-site|onsite",
+	"n=:year-end|year end",
+	"d=:set-up|setup",
+	"d=:start-up|startup",
+	"d=:hand-over|handover",
+	"d=:roll-out|rollout",
+	"=:web site|website",
+	"=:under way|underway",
+	"=:nation-wide|nationwide",
+	"=:world-wide|worldwide",
+	"=:first-hand|firsthand",
+	"=:time-frame|timeframe|time frame",
+	"=:check-list|checklist",
+	"=:book-keeping|bookkeeping",
+	"=:re-open|reopen",
+	"=:re-use|reuse",
+	"n=:hard-copy|hard copy",
+	"=:land-owners|landowners",
+	"=:data set|dataset",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Spellings accepted by both British and American house styles (or
+ * marked as British-only/American-only)
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_spelling[] = {
+	"=:judgment|judgement!",
+	"=:judgments|judgements!",
+	"=:toward~|towards",
+	"=:afterward~|afterwards",
+	"=:acknowledgment|acknowledgement",
+	"=:acknowledgments|acknowledgements",
+	"=:among|amongst!",
+	"=:focused|focussed!",
+	"=:focusing|focussing!",
+	"h=:learned|learnt!",
+	"h=:spelled|spelt!",
+	"=:dispatch|despatch!",
+	"=:dispatched|despatched!",
+	"=:benefited|benefitted",
+	"=:oriented|orientated!",
+	"=:adviser|advisor",
+	"=:advisers|advisors",
+	"=:memoranda|memorandums",
+	"=:appendices|appendixes",
+	"=:forums|fora",
+	"=:referendums|referenda",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Coordinated pairs whose order carries no meaning ("a|b" = "a and b")
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_pairs[] = {
+	"safety|security", "policies|procedures", "rules|procedures",
+	"plans|procedures", "roles|responsibilities", "monitoring|evaluation",
+	"monitoring|reporting", "efficiency|effectiveness",
+	"accuracy|completeness", "knowledge|skills", "skills|experience",
+	"training|guidance", "staff|budgets", "staff|contractors",
+	"customers|suppliers", "civilian|military", "public|private",
+	"local|national", "regional|national", "national|international",
+	"legal|regulatory", "technical|financial", "human|financial",
+	"time|cost", "risks|benefits", "costs|benefits",
+	"strengths|weaknesses", "challenges|opportunities",
+	"quality|safety", "transparency|accountability",
+	"integrity|independence", "clear|concise", "fair|transparent",
+	"timely|accurate", "consistent|fair", "reasonable|proportionate",
+	"effective|efficient", "clear|simple", "formal|informal",
+	"internal|external", "physical|mental", "social|economic",
+	"environmental|social", "political|economic", "men|women",
+	"employees|contractors", "managers|staff", "staff|volunteers",
+	"buildings|equipment", "vehicles|equipment", "fuel|ammunition",
+	"cost|quality", "schools|hospitals", "suppliers|contractors",
+	"openness|transparency", "planning|preparation", "rights|duties",
+	"clinics|pharmacies", "budgets|resources", "partners|stakeholders",
+	"guidance|support", "advice|guidance", "advice|support",
+	"checks|controls", "systems|processes", "processes|procedures",
+	"cost|timetable", "outcomes|risks", "beds|staff",
+	"journalists|media", "visitors|contractors", "records|registers",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Introductory phrases after which a comma is optional
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_intro[] = {
+	"in addition", "as a result", "at present", "to date", "in practice",
+	"for this reason", "for these reasons", "in the meantime",
+	"last year", "this year", "next year", "last month", "this month",
+	"next month", "last week", "this week", "next week",
+	"in particular", "in general", "in recent years", "in recent months",
+	"at this stage", "in this regard", "in this case", "in most cases",
+	"in some cases", "in many cases", "in the past", "in the long term",
+	"in the short term", "in principle", "in response", "on balance",
+	"on this basis", "on that basis", "to this end", "to that end",
+	"at the same time", "by contrast", "in contrast", "as a rule",
+	"as a first step", "at this point", "since then", "until then",
+	"by then", "so far", "at that time", "where possible",
+	"if necessary", "if possible", "where necessary", "in summary",
+	"in short", "in brief", "in conclusion", "above all", "on the whole",
+	"as a consequence", "as a precaution", "for the time being",
+	"in the interim", "overall", "currently", "finally", "initially",
+	"subsequently", "additionally", "consequently", "accordingly",
+	"therefore", "furthermore", "moreover", "meanwhile", "similarly",
+	"likewise", "nevertheless", "nonetheless", "firstly", "secondly",
+	"thirdly", "importantly", "unfortunately", "fortunately",
+	"ultimately", "recently", "traditionally", "historically", "today",
+	"at present", "in future", "in the future", "to begin with",
+	"in the first instance", "for example", "for instance",
+	"of course", "as a matter of priority", "in the coming weeks",
+	"in the coming months", "over the past year", "last autumn",
+	"last spring", "last summer", "last winter",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Nouns naming an institution, capitalised or not after "the"
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_institutions[] = {
+	"department", "ministry", "agency", "committee", "government",
+	"directorate", "board", "office", "council", "commission",
+	"authority", "division", "unit", "branch", "minister", "service",
+	"bureau", "cabinet", "parliament", "secretariat", "inspectorate",
+	"tribunal", "executive", "administration", "company", "group",
+	"organisation", "organization", "programme", "program", "team",
+	"centre", "center", "command", "headquarters", "treasury",
+	"regulator", "panel", "working group", "task force",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Verbs after which "that" introducing a clause is optional
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_report_verbs[] = {
+	"stated", "said", "says", "noted", "notes", "found", "finds",
+	"indicated", "indicates", "believe", "believes", "believed",
+	"concluded", "concludes", "considers", "consider", "considered",
+	"recognises", "recognizes", "recognise", "recognize", "reported",
+	"reports", "confirmed", "confirms", "confirm", "agreed", "agree",
+	"announced", "explained", "emphasised", "emphasized", "expects",
+	"expect", "expected", "understands", "understand", "understood",
+	"think", "thinks", "feel", "feels", "suggests", "suggested",
+	"shows", "showed", "shown", "estimated", "estimates", "ensure",
+	"ensures", "ensuring", "assume", "assumes", "assumed", "accept",
+	"accepts", "accepted", "acknowledge", "acknowledges",
+	"acknowledged", "argue", "argues", "argued", "claim", "claims",
+	"claimed", "hope", "hopes", "know", "knows", "learned", "mentioned",
+	"observed", "predicted", "recalled", "remarked", "reported",
+	"revealed", "stressed", "warned", "anticipated", "anticipates",
+	"demonstrates", "demonstrated", "indicate", "note", "recommend",
+	"noticed", "realised", "realized", "judged", "judges", "felt",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Words that open a clause (determiners and pronouns)
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_clause_starters[] = {
+	"the", "a", "an", "this", "these", "those", "it", "its", "they",
+	"their", "we", "our", "there", "he", "she", "his", "her", "you",
+	"your", "all", "each", "every", "some", "many", "most", "any",
+	"such", "both", "several", "one", "two", "three", "four", "five",
+	"six", "seven", "eight", "nine", "ten", "i", "staff", "further",
+	"additional", "sufficient", "only", "more", "fewer", "less",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * House-style markers: British and American spellings
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_style_uk[] = {
+	"organisation", "organisations", "recognise", "recognises",
+	"recognised", "emphasise", "emphasised", "prioritise", "summarise",
+	"summarises", "authorise", "authorised", "authorisation",
+	"programme", "programmes", "defence", "colour", "centre", "centres",
+	"favour", "behaviour", "labour", "licence", "licences", "travelled",
+	"cancelled", "fulfil", "catalogue", "analyse", "realise",
+	"realised", "minimise", "maximise", "utilise", "criticise",
+	"specialise", "standardise", "finalise", "mobilise", "modernise",
+	"characterise", "categorise", "optimise", "organised", "apologise",
+	"whilst", "amongst", "despatch", "honour", "neighbouring",
+	"neighbour", "rumour", "harbour", "enrolment", "offence", "grey",
+	NULL
+};
+
+const char *const lt_wl_style_us[] = {
+	"organization", "organizations", "recognize", "recognizes",
+	"recognized", "emphasize", "emphasized", "prioritize", "summarize",
+	"summarizes", "authorize", "authorized", "authorization", "defense",
+	"color", "center", "centers", "favor", "behavior", "labor",
+	"traveled", "canceled", "fulfill", "catalog", "analyze", "realize",
+	"realized", "minimize", "maximize", "utilize", "criticize",
+	"specialize", "standardize", "finalize", "mobilize", "modernize",
+	"characterize", "categorize", "optimize", "organized", "apologize",
+	"honor", "neighboring", "neighbor", "rumor", "harbor", "enrollment",
+	"offense", "gray",
+	NULL
+};
