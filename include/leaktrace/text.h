@@ -43,12 +43,16 @@ const char *lt_encoding_name(lt_encoding enc);
  * for 0x80-0x9F).  The BOM is dropped; line endings are kept.  NUL bytes,
  * unpaired surrogates or odd-length UTF-16 are LT_EINPUT with a message
  * giving the byte offset.  `enc` (may be NULL) receives what was detected.
+ * The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+ * 0x9D) become U+FFFD; after a UTF-8 BOM, invalid UTF-8 is LT_EINPUT.
+ * On error `out` is left as it was.
  */
 int lt_text_decode(lt_buf *out, const void *data, size_t len, lt_encoding *enc);
 
 /*
  * Read a whole file (at most `max_bytes`; 0 means 64 MiB) and decode it as
- * above.  Errors name the path.
+ * above.  Errors name the path: a missing, unreadable, too large file or
+ * a directory is LT_EINPUT, a failing read LT_EIO.
  */
 int lt_text_read_file(lt_buf *out, const char *path, size_t max_bytes,
 		      lt_encoding *enc);
@@ -81,7 +85,10 @@ typedef struct lt_tokens {
 /*
  * Tokenise `len` bytes of valid UTF-8.  Normalised form: NFKC, case folded,
  * diacritics stripped.  The source text is not kept: offsets refer to the
- * caller's buffer.  Free with lt_tokens_free().
+ * caller's buffer.  Free with lt_tokens_free().  Soft hyphens and
+ * zero-width characters inside a word do not split it (they are dropped
+ * from the normalised form); a run longer than 1024 bytes is cut into
+ * pieces.  A token of marks only has an empty normalised form.
  */
 int lt_tokenize(lt_tokens **out, const char *text, size_t len);
 void lt_tokens_free(lt_tokens *t);
@@ -139,7 +146,10 @@ typedef struct lt_alignment {
  * dropped or replaced, and with typos and OCR-like character errors.  Runs
  * in roughly linear time for near-copies (unique-anchor chaining, then
  * dynamic programming in the gaps), so a 10-page document aligns in
- * milliseconds.  Free with lt_alignment_free().
+ * milliseconds.  Pairs with too little evidence around them (a few short
+ * common words, an isolated fuzzy match) are dropped, so a leak of fewer
+ * than about three content words may align nothing.  Free with
+ * lt_alignment_free().
  */
 int lt_align(lt_alignment **out, const lt_tokens *orig, const lt_tokens *leak);
 void lt_alignment_free(lt_alignment *a);
