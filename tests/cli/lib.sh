@@ -31,19 +31,20 @@ ok() {
 }
 
 # expect_exit CODE NAME COMMAND...: the command must exit with CODE and,
-# when CODE is not 0, say something on stderr.
+# when CODE is not 0, say something on stderr.  Its output is kept in
+# $T/last.out and $T/last.err for further checks.
 expect_exit() {
 	code=$1
 	name=$2
 	shift 2
-	"$@" >"$T/.out" 2>"$T/.err"
+	"$@" >"$T/last.out" 2>"$T/last.err"
 	got=$?
-	if [ "$got" -eq "$code" ] && { [ "$code" -eq 0 ] || [ -s "$T/.err" ]; }; then
+	if [ "$got" -eq "$code" ] && { [ "$code" -eq 0 ] || [ -s "$T/last.err" ]; }; then
 		PASS=$((PASS + 1))
 	else
 		FAIL=$((FAIL + 1))
 		echo "FAIL: $name (exit $got, wanted $code)"
-		sed 's/^/    /' "$T/.err" | head -5
+		sed 's/^/    /' "$T/last.err" | head -5
 	fi
 }
 

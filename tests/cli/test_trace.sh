@@ -98,7 +98,7 @@ jq_ok "utf-16 copy identified" "$T/t-utf16.json" \
 
 # Bad input.
 expect_exit 2 "trace of a missing file" "$LT" trace "$T/nope.txt"
-ok "missing file named" grep -q "nope.txt" "$T/.err"
+ok "missing file named" grep -q "nope.txt" "$T/last.err"
 head -c 3000 /dev/urandom | tr -d '\000' >"$T/noise.bin"
 printf '\000\001\002' >>"$T/noise.bin"
 expect_exit 2 "trace of binary data" "$LT" trace "$T/noise.bin"

@@ -13,13 +13,13 @@ ok "vault.db exists" test -f "$T/vault/vault.db"
 ok "key file is mode 0600" sh -c "[ \"\$(stat -c %a '$T/vault/key')\" = 600 ]"
 ok "key file is 32 bytes" sh -c "[ \"\$(stat -c %s '$T/vault/key')\" = 32 ]"
 expect_exit 3 "init refuses to overwrite" "$LT" init
-ok "refusal names the vault" grep -q "already holds a vault" "$T/.err"
+ok "refusal names the vault" grep -q "already holds a vault" "$T/last.err"
 "$LT" --json --vault "$T/v2" init >"$T/init.json"
 jq_ok "init --json" "$T/init.json" ".vault == \"$T/v2\""
 
 # Missing vault.
 expect_exit 3 "missing vault" "$LT" --vault "$T/nowhere" slots x
-ok "missing vault message" grep -q "no vault" "$T/.err"
+ok "missing vault message" grep -q "no vault" "$T/last.err"
 
 # The key never appears in output.
 KEYHEX=$(od -An -tx1 "$T/vault/key" | tr -d ' \n')
@@ -31,7 +31,7 @@ cp -r "$T/vault" "$T/wrongkey"
 head -c 32 /dev/urandom >"$T/wrongkey/key"
 chmod 600 "$T/wrongkey/key"
 expect_exit 3 "wrong key" "$LT" --vault "$T/wrongkey" slots memo
-ok "wrong key message" grep -q "does not belong" "$T/.err"
+ok "wrong key message" grep -q "does not belong" "$T/last.err"
 
 # A key file others can read is refused.
 cp -r "$T/vault" "$T/openkey"
@@ -43,7 +43,7 @@ cp -r "$T/vault" "$T/damaged"
 rm -f "$T/damaged/vault.db-wal" "$T/damaged/vault.db-shm"
 head -c 4096 /dev/urandom >"$T/damaged/vault.db"
 expect_exit 3 "damaged database" "$LT" --vault "$T/damaged" slots memo
-ok "damaged message" grep -qi "damaged\|database" "$T/.err"
+ok "damaged message" grep -qi "damaged\|database" "$T/last.err"
 
 # Locked: another process holds the write lock.
 ( printf 'BEGIN EXCLUSIVE;\nINSERT INTO meta VALUES("lock-test","1");\n'
@@ -51,7 +51,7 @@ ok "damaged message" grep -qi "damaged\|database" "$T/.err"
 LOCKER=$!
 sleep 1
 LEAKTRACE_LOCK_TIMEOUT_MS=200 expect_exit 3 "locked vault" "$LT" register "$MEMO" --id locked
-ok "locked message" grep -q "locked" "$T/.err"
+ok "locked message" grep -q "locked" "$T/last.err"
 wait $LOCKER 2>/dev/null
 ok "lock released, vault usable" "$LT" slots memo
 
@@ -89,6 +89,6 @@ expect_exit 2 "unknown command" "$LT" frobnicate
 expect_exit 2 "no command" "$LT"
 expect_exit 0 "--help" "$LT" --help
 expect_exit 0 "--version" "$LT" --version
-ok "version text" grep -q "leaktrace" "$T/.out"
+ok "version text" grep -q "leaktrace" "$T/last.out"
 
 finish
