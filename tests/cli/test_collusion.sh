@@ -5,9 +5,11 @@
 # attacks should not hide them all.
 . tests/cli/lib.sh
 
-# A longer briefing: three memos in one document.
+# A longer briefing: six memos in one document (about 2,900 words), so
+# that the marks carry enough evidence to expose a coalition of three.
 cat "$SAMPLES/memo-audit.txt" "$SAMPLES/memo-logistics.txt" \
-	"$SAMPLES/memo-security.txt" >"$T/briefing.txt"
+	"$SAMPLES/memo-security.txt" "$SAMPLES/memo-budget.txt" \
+	"$SAMPLES/memo-health.txt" "$SAMPLES/memo-compliance.txt" >"$T/briefing.txt"
 "$LT" init >/dev/null || exit 1
 "$LT" register "$T/briefing.txt" --id briefing >/dev/null || exit 1
 i=1
