@@ -232,13 +232,41 @@ static int in_list(const char *const *list, const char *s)
 }
 
 /* The bytes between word i and word i+1 are exactly s. */
-static int gap_is(const rctx *c, size_t i, const char *s)
+static int gap_is_strict(const rctx *c, size_t i, const char *s)
 {
 	size_t n = strlen(s);
 
 	return i + 1 < c->nw &&
 	       c->w[i + 1].start - c->w[i].end == n &&
 	       !memcmp(c->t + c->w[i].end, s, n);
+}
+
+/* The same, except that a line break in a hard-wrapped paragraph counts
+ * as the single space it stands for (context checks only: a slot range
+ * that removes such a gap would change the line structure). */
+static int gap_is(const rctx *c, size_t i, const char *s)
+{
+	const char *g, *ge;
+
+	if (i + 1 >= c->nw)
+		return 0;
+	g = c->t + c->w[i].end;
+	ge = c->t + c->w[i + 1].start;
+	for (; *s; s++) {
+		if (g < ge && *g == *s) {
+			g++;
+			continue;
+		}
+		if (*s != ' ' || g >= ge)
+			return 0;
+		if (*g == '\r' && g + 1 < ge && g[1] == '\n')
+			g += 2;
+		else if (*g == '\n')
+			g++;
+		else
+			return 0;
+	}
+	return g == ge;
 }
 
 /* Any byte of [s, e) is inside a quotation (for e == s: both sides). */
@@ -623,7 +651,8 @@ enum {
 	GF_ONEWAY = 1 << 0, GF_SENT_COMMA = 1 << 1, GF_SENT = 1 << 2,
 	GF_MID = 1 << 3, GF_AFTER_COMMA = 1 << 4, GF_NOT_OF = 1 << 5,
 	GF_NOT_DET = 1 << 6, GF_NEXT_LOWER = 1 << 7, GF_AFTER_DET = 1 << 8,
-	GF_AFTER_HAVE = 1 << 9, GF_CAUSAL = 1 << 10, GF_NOT_ASKED = 1 << 11
+	GF_AFTER_HAVE = 1 << 9, GF_CAUSAL = 1 << 10, GF_NOT_ASKED = 1 << 11,
+	GF_BEFORE_NUMBER = 1 << 12
 };
 
 #define MAX_GROUPS 1024
@@ -724,6 +753,7 @@ static void parse_group(const char *entry, unsigned family)
 		case 'h': g->flags |= GF_AFTER_HAVE; break;
 		case 'c': g->flags |= GF_CAUSAL; break;
 		case 'a': g->flags |= GF_NOT_ASKED; break;
+		case 'D': g->flags |= GF_BEFORE_NUMBER; break;
 		default: break;
 		}
 	}
@@ -817,8 +847,20 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 		if (!sent && !(p > 0 && c->t[p - 1] == ','))
 			return 0;
 	}
-	if ((g->flags & GF_NOT_OF) && !strcmp(next, "of"))
+	if ((g->flags & GF_NOT_OF) && (!strcmp(next, "of") ||
+					!strcmp(next, "other")))
 		return 0;
+	if (g->flags & GF_BEFORE_NUMBER) {
+		size_t p = e;
+
+		while (p < c->len && c->t[p] == ' ')
+			p++;
+		if (p >= c->len || !(isdigit((unsigned char)c->t[p]) ||
+				     c->t[p] == '$' || at3(c, p, "\xe2\x82\xac") ||
+				     (p + 2 <= c->len &&
+				      !memcmp(c->t + p, "\xc2\xa3", 2))))
+			return 0;
+	}
 	if ((g->flags & GF_NOT_DET) && i > 0 && in_list(determiners, prev))
 		return 0;
 	if ((g->flags & GF_AFTER_DET) && !(i > 0 && in_list(determiners, prev)))
@@ -990,7 +1032,7 @@ static int rule_serial_comma(rctx *c)
 				break;
 			if (c->wf[k] & WF_SENT)
 				break;
-			if (gl == 2 && gs[0] == ',' && gs[1] == ' ') {
+			if (gap_is(c, g, ", ")) {
 				found = 1;
 				k = g;
 				break;
@@ -1051,8 +1093,14 @@ static int rule_optional_that(rctx *c)
 			continue;
 		if (!opens_clause(c, i + 1))
 			continue;
-		rc = add1(c, c->w[i].start, c->w[i + 1].start,
-			  LT_FAM_OPTIONAL_THAT, "");
+		if (gap_is_strict(c, i, " "))
+			rc = add1(c, c->w[i].start, c->w[i + 1].start,
+				  LT_FAM_OPTIONAL_THAT, "");
+		else if (gap_is_strict(c, i - 1, " "))
+			rc = add1(c, c->w[i - 1].end, c->w[i].end,
+				  LT_FAM_OPTIONAL_THAT, "");
+		else
+			continue;
 		if (rc)
 			return rc;
 	}
@@ -1372,7 +1420,8 @@ static int rule_contractions(rctx *c)
 			if (strcmp(a, table[k][0]))
 				continue;
 			/* expanded form: "it is" followed by a word */
-			if (gap_is(c, i, " ") && wexact(c, i + 1, table[k][1]) &&
+			if (gap_is_strict(c, i, " ") &&
+			    wexact(c, i + 1, table[k][1]) &&
 			    gap_is(c, i + 1, " ") &&
 			    (c->wf[i + 2] & WF_LOWER) &&
 			    !in_list(negations, wlc(c, i + 2))) {
@@ -1505,7 +1554,9 @@ static int rule_capitalisation(rctx *c)
 		    (c->wf[i] & (WF_SENT | WF_QUOTED)))
 			continue;
 		if (!in_list(lt_wl_institutions, wlc(c, i)) ||
-		    glued(c, s, c->w[i].end))
+		    (s > 0 && strchr("-/", c->t[s - 1])) ||
+		    (c->w[i].end < c->len && strchr("-/@_", c->t[c->w[i].end]) &&
+		     c->t[c->w[i].end]))
 			continue;
 		if (i + 1 < c->nw && (wis(c, i + 1, "of") || wis(c, i + 1, "for") ||
 				      (c->wf[i + 1] & (WF_CAP | WF_ALLCAPS))))
@@ -1566,8 +1617,14 @@ static int rule_optional_of(rctx *c)
 		if (wexact(c, i + 1, "of") && gap_is(c, i, " ") &&
 		    gap_is(c, i + 1, " ") && (c->wf[i + 2] & WF_LOWER) &&
 		    in_list(dets, wlc(c, i + 2))) {
-			rc = add1(c, c->w[i + 1].start, c->w[i + 2].start,
-				  LT_FAM_OPTIONAL_OF, "");
+			if (gap_is_strict(c, i + 1, " "))
+				rc = add1(c, c->w[i + 1].start, c->w[i + 2].start,
+					  LT_FAM_OPTIONAL_OF, "");
+			else if (gap_is_strict(c, i, " "))
+				rc = add1(c, c->w[i].end, c->w[i + 1].end,
+					  LT_FAM_OPTIONAL_OF, "");
+			else
+				continue;
 			if (rc)
 				return rc;
 			continue;
@@ -1577,8 +1634,69 @@ static int rule_optional_of(rctx *c)
 			continue;
 		if (i + 2 < c->nw && in_list(idioms, wlc(c, i + 2)))
 			continue;
-		rc = add1(c, c->w[i + 1].start, c->w[i + 1].start,
-			  LT_FAM_OPTIONAL_OF, "of ");
+		if (gap_is_strict(c, i, " "))
+			rc = add1(c, c->w[i + 1].start, c->w[i + 1].start,
+				  LT_FAM_OPTIONAL_OF, "of ");
+		else
+			rc = add1(c, c->w[i].end, c->w[i].end,
+				  LT_FAM_OPTIONAL_OF, " of");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: restrictive "which" -> "that"
+ *
+ * Changes: "which" opening a restrictive relative clause (no comma
+ * before it, an auxiliary or modal after it: "the folder which had") into
+ * "that".  One way only.  Never touches: "which" after a comma
+ * (non-restrictive) or a preposition ("in which"), interrogative "which"
+ * after a verb ("decide which is"), quotations.
+ * =================================================================== */
+
+static int rule_relative_which(rctx *c)
+{
+	static const char *const preps[] = {
+		"in", "of", "on", "at", "by", "for", "from", "to", "with",
+		"under", "through", "during", "upon", "into", "about", "within",
+		"after", "before", "over", "without", "between", "against",
+		"among", "amongst", "via", "that", "and", "or", "but", NULL
+	};
+	static const char *const question_verbs[] = {
+		"decide", "decides", "decided", "know", "knows", "identify",
+		"identifies", "determine", "determines", "ask", "asks", "asked",
+		"see", "show", "shows", "consider", "considers", "choose",
+		"chooses", "explain", "explains", "specify", "specifies",
+		"indicate", "indicates", "state", "states", "establish",
+		"confirm", "clarify", "assess", "review", "understand", "tell",
+		"say", "learn", "whether", "check", "checks", "record",
+		"records", "report", "reports", "note", "notes", "agree",
+		"agreed", "unclear", "clear", "sure", "certain", "matter",
+		"regardless", "irrespective", "question", "questions", NULL
+	};
+	static const char *const aux[] = {
+		"is", "are", "was", "were", "has", "have", "had", "will",
+		"would", "could", "can", "may", "might", "should", "must",
+		"shall", "does", "do", "did", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 1; i + 1 < c->nw; i++) {
+		if (!wexact(c, i, "which") || !gap_is(c, i - 1, " ") ||
+		    !gap_is(c, i, " "))
+			continue;
+		if (!(c->wf[i - 1] & WF_LOWER) || in_list(preps, wlc(c, i - 1)) ||
+		    in_list(question_verbs, wlc(c, i - 1)))
+			continue;
+		if (!(c->wf[i + 1] & WF_LOWER) ||
+		    (!in_list(aux, wlc(c, i + 1)) && !looks_plural(c, i - 1) &&
+		     !in_list(clause_openers, wlc(c, i + 1))))
+			continue;
+		rc = add1(c, c->w[i].start, c->w[i].end, LT_FAM_RELATIVE_WHICH,
+			  "that");
 		if (rc)
 			return rc;
 	}
@@ -1823,9 +1941,9 @@ static int rule_nbsp(rctx *c)
 			continue;
 		if (c->wf[i] & WF_QUOTED)
 			continue;
-		if (gap_is(c, i, " "))
+		if (gap_is_strict(c, i, " "))
 			rc = add1(c, (uint32_t)e, (uint32_t)e + 1, LT_FAM_NBSP, NBSP);
-		else if (gap_is(c, i, NBSP))
+		else if (gap_is_strict(c, i, NBSP))
 			rc = add1(c, (uint32_t)e, (uint32_t)e + 2, LT_FAM_NBSP, " ");
 		else
 			continue;
@@ -1846,7 +1964,7 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		rule_phrase_groups, rule_serial_comma, rule_optional_that,
 		rule_abbreviations, rule_number_words, rule_percent,
 		rule_contractions, rule_intro_comma, rule_capitalisation,
-		rule_optional_of, rule_quotes, rule_apostrophes, rule_dashes,
+		rule_optional_of, rule_relative_which, rule_quotes, rule_apostrophes, rule_dashes,
 		rule_sentence_space, rule_nbsp
 	};
 	rctx c;

@@ -50,6 +50,7 @@ static const struct {
 	[LT_FAM_DASH] = { "dash", LT_CHANNEL_TYPOGRAPHIC, 0 },
 	[LT_FAM_SENTENCE_SPACE] = { "sentence-space", LT_CHANNEL_TYPOGRAPHIC, 2 },
 	[LT_FAM_NBSP] = { "nbsp", LT_CHANNEL_TYPOGRAPHIC, 3 },
+	[LT_FAM_RELATIVE_WHICH] = { "relative-which", LT_CHANNEL_LEXICAL, 7 },
 };
 
 size_t lt_slot_family_count(void)

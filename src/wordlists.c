@@ -23,6 +23,7 @@
  *   h  only after has/have/had (past participles)
  *   c  "due to"-like: not after a money word, not before a verb
  *   a  not followed by "asked" ("frequently asked questions")
+ *   D  followed by a number or a currency sign ("more than $150")
  * A variant ending in '!' is British-only (dropped for a US document), one
  * ending in '~' American-only (dropped for a British one).
  */
@@ -243,6 +244,43 @@ const char *const lt_wl_synonyms[] = {
 	"^=:to date|so far|thus far",
 	"s>:following|after",
 	"s>:further to|following",
+	/* more verbs, nouns and phrases of official prose */
+	">:examine|look at",
+	">:examined|looked at",
+	">:reduce|cut",
+	">:reduction|cut",
+	"d>:increase|rise",
+	"d>:increases|rises",
+	">:rose|increased",
+	">:fell|dropped",
+	">:inform|notify",
+	">:informed|notified",
+	">:attached|enclosed",
+	"d>:purpose|aim",
+	"d>:whole|entire",
+	">:difficult|hard",
+	"d>:further|additional",
+	"on>:each|every",
+	"on>:every|each",
+	"=:members of staff|staff members",
+	"=:a member of staff|a staff member",
+	"=:the great majority of|the vast majority of",
+	">:would like to|wish to",
+	"=:in the light of|in light of",
+	">:set out in|described in",
+	">:with immediate effect|immediately",
+	">:are requested to|are asked to",
+	">:is requested to|is asked to",
+	"=:uptake|take-up",
+	"D>:more than|over",
+	">:regarded as|considered",
+	">:perform|carry out",
+	">:introduce|bring in",
+	">:lead to|result in",
+	">:leads to|results in",
+	">:led to|resulted in",
+	">:strengthen|reinforce",
+	">:reviewed|examined",
 	/* while and whilst, among and amongst */
 	",=:whilst!|while",
 	NULL
@@ -298,6 +336,39 @@ const char *const lt_wl_hyphens[] = {
 	"n=:hard-copy|hard copy",
 	"=:land-owners|landowners",
 	"=:data set|dataset",
+	"n=:full-time|full time",
+	"n=:part-time|part time",
+	"n=:high-level|high level",
+	"n=:large-scale|large scale",
+	"n=:small-scale|small scale",
+	"n=:real-time|real time",
+	"n=:well-established|well established",
+	"n=:cost-effective|cost effective",
+	"n=:evidence-based|evidence based",
+	"n=:risk-based|risk based",
+	"=:record-keeping|record keeping",
+	"=:peace-keeping|peacekeeping",
+	"n=:wide-ranging|wide ranging",
+	"n=:far-reaching|far reaching",
+	"n=:long-standing|longstanding|long standing",
+	"=:on-going|ongoing",
+	"n=:cross-government|cross government",
+	"n=:inter-agency|interagency",
+	"n=:multi-agency|multiagency",
+	"=:sub-contractor|subcontractor",
+	"=:sub-contractors|subcontractors",
+	"=:socio-economic|socioeconomic",
+	"=:stock-taking|stocktaking",
+	"=:vice-chair|vice chair",
+	"d=:stand-by|standby",
+	"d=:back-up|backup",
+	"d=:shut-down|shutdown",
+	"d=:break-down|breakdown",
+	"=:over-run|overrun",
+	"=:under-spend|underspend",
+	"=:over-spend|overspend",
+	"=:work-force|workforce",
+	"=:front line|frontline",
 	NULL
 };
 
@@ -404,7 +475,9 @@ const char *const lt_wl_intro[] = {
 
 const char *const lt_wl_institutions[] = {
 	"department", "ministry", "agency", "committee", "government",
-	"directorate", "board", "office", "council", "commission",
+	"directorate", "board", "office", "director", "secretary",
+	"commissioner", "auditor", "inspector", "registrar", "treasurer",
+	"chair", "commander", "controller", "adviser", "advisor", "council", "commission",
 	"authority", "division", "unit", "branch", "minister", "service",
 	"bureau", "cabinet", "parliament", "secretariat", "inspectorate",
 	"tribunal", "executive", "administration", "company", "group",
@@ -436,6 +509,7 @@ const char *const lt_wl_report_verbs[] = {
 	"revealed", "stressed", "warned", "anticipated", "anticipates",
 	"demonstrates", "demonstrated", "indicate", "note", "recommend",
 	"noticed", "realised", "realized", "judged", "judges", "felt",
+	"reminded", "satisfied", "aware", "confident",
 	NULL
 };
 
