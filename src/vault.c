@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "leaktrace/error.h"
+#include "ledger_internal.h"
 #include "vault_internal.h"
 
 #define DB_NAME "vault.db"
@@ -86,6 +87,23 @@ static const char *const migrations[] = {
 	"  kind TEXT NOT NULL,"
 	"  document TEXT,"
 	"  detail TEXT NOT NULL);",
+	/* 1 -> 2: the ledger's Merkle tree (leaves, complete subtrees) and
+	 * signed tree heads (ledger.c). */
+	"CREATE TABLE ledger_leaves("
+	"  idx INTEGER PRIMARY KEY,"
+	"  seq INTEGER NOT NULL UNIQUE,"
+	"  hash BLOB NOT NULL);"
+	"CREATE TABLE ledger_nodes("
+	"  level INTEGER NOT NULL,"
+	"  idx INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL,"
+	"  PRIMARY KEY(level, idx)) WITHOUT ROWID;"
+	"CREATE TABLE ledger_heads("
+	"  size INTEGER PRIMARY KEY,"
+	"  root BLOB NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  signature BLOB NOT NULL);"
+	"CREATE INDEX events_kind_document ON events(kind, document);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -167,8 +185,12 @@ int lt_vault_begin(lt_vault *v)
 
 int lt_vault_commit(lt_vault *v)
 {
-	int rc = exec(v, "COMMIT", "commit");
+	int rc;
 
+	/* The transaction's events get their Merkle leaves and one signed
+	 * tree head before they commit, atomically with them. */
+	if ((rc = lt_ledger_seal(v)) == LT_OK)
+		rc = exec(v, "COMMIT", "commit");
 	if (rc != LT_OK) {
 		lt_vault_rollback(v);
 		return rc;
@@ -234,6 +256,17 @@ int lt_vault_event(lt_vault *v, const char *kind, const char *document,
 	char now[32];
 	int rc;
 
+	/* Outside a transaction the event gets one of its own, so that it
+	 * is logged and sealed like any other (lt_vault_commit). */
+	if (!v->in_tx) {
+		if ((rc = lt_vault_begin(v)))
+			return rc;
+		if ((rc = lt_vault_event(v, kind, document, detail))) {
+			lt_vault_rollback(v);
+			return rc;
+		}
+		return lt_vault_commit(v);
+	}
 	if ((rc = lt_vault_prepare(v, &st, "INSERT INTO events(at, kind, document, "
 					  "detail) VALUES(?,?,?,?)")))
 		return rc;
