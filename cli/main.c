@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "leaktrace/leaktrace.h"
+#include "ledger_cmds.h"
 
 #define EXIT_USAGE 2
 #define EXIT_VAULT 3
@@ -37,6 +38,18 @@ static const char usage_text[] =
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
 	"        [--format txt|md]      write one marked copy per recipient\n"
 	"  trace FILE                   tell whose copy a leaked text is\n"
+	"  access ID --by NAME --action view|print|download [--at TIME]\n"
+	"  access --import FILE         record access (CSV: time,user,action,\n"
+	"                               document, with a header row)\n"
+	"  log [--from SEQ] [--limit N] list the ledger's entries\n"
+	"  log verify                   recompute the ledger; exit 3 if tampered\n"
+	"  log --proof SEQ | --consistency A B\n"
+	"                               inclusion / consistency proof (--json:\n"
+	"                               a self-contained proof document)\n"
+	"  log check-proof FILE --pubkey KEY\n"
+	"                               check a proof offline\n"
+	"  log pubkey                   the ledger's public key\n"
+	"  suspects ID...               who held all these documents in time\n"
 	"\n"
 	"options:\n"
 	"  --vault DIR   the vault (default $LEAKTRACE_VAULT, else ./.leaktrace)\n"
@@ -447,6 +460,22 @@ static int cmd_trace(const cli *c)
 	return rc;
 }
 
+/* The ledger's commands (ledger_cmds.c). */
+static int cmd_log(const cli *c)
+{
+	return lt_cli_log(c->vault, c->json, c->argc, c->argv);
+}
+
+static int cmd_access(const cli *c)
+{
+	return lt_cli_access(c->vault, c->json, c->argc, c->argv);
+}
+
+static int cmd_suspects(const cli *c)
+{
+	return lt_cli_suspects(c->vault, c->json, c->argc, c->argv);
+}
+
 /* ---------------------------------------------------------------------
  * Dispatch
  * ------------------------------------------------------------------- */
@@ -460,6 +489,9 @@ static const struct command {
 	{"slots", cmd_slots},
 	{"issue", cmd_issue},
 	{"trace", cmd_trace},
+	{"log", cmd_log},
+	{"access", cmd_access},
+	{"suspects", cmd_suspects},
 };
 
 int main(int argc, char **argv)
