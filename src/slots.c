@@ -371,6 +371,7 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 		}
 		memset(occ + r[i].lo, 1, r[i].hi - r[i].lo + 1);
 		s = &set->slots[n++];
+		set->n = n; /* so that an error path frees what was made */
 		s->start = c->start;
 		s->end = c->end;
 		s->family = c->family;
@@ -380,7 +381,6 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 			s->variants[v] = dup_bytes(cl->arena.data + c->var_off[v],
 						   c->var_len[v]);
 			if (!s->variants[v]) {
-				set->n = n;
 				rc = lt_error_set(LT_ENOMEM, "out of memory (slots)");
 				goto out;
 			}
@@ -683,22 +683,35 @@ int lt_slots_read(int16_t *symbols, const lt_slot_set *set,
 	lt_buf_free(&tmp);
 	if (err)
 		return err;
-	/* typographic erasure: a family never seen marked is unreadable */
-	for (f = 0; f < LT_FAM_COUNT; f++) {
-		size_t readable = 0, marked = 0;
+	/* typographic erasure: a family never seen marked is unreadable, and
+	 * so is every family when the whole channel shows no mark at all
+	 * (a retyped or OCR'd text).  Depends on the leak only. */
+	{
+		size_t fr[LT_FAM_COUNT] = { 0 }, fm[LT_FAM_COUNT] = { 0 };
+		size_t all_r = 0, all_m = 0;
 
-		if (family_info[f].channel != LT_CHANNEL_TYPOGRAPHIC)
-			continue;
 		for (i = 0; i < set->n; i++) {
-			if (set->slots[i].family != f || symbols[i] < 0)
+			unsigned fam = set->slots[i].family;
+
+			if (set->slots[i].channel != LT_CHANNEL_TYPOGRAPHIC ||
+			    symbols[i] < 0 || fam >= LT_FAM_COUNT)
 				continue;
-			readable++;
-			marked += lt_variant_marked(set->slots[i].variants[symbols[i]]);
+			fr[fam]++;
+			fm[fam] += lt_variant_marked(set->slots[i].variants[symbols[i]]);
 		}
-		if (readable >= 4 && !marked)
-			for (i = 0; i < set->n; i++)
-				if (set->slots[i].family == f)
-					symbols[i] = -1;
+		for (f = 0; f < LT_FAM_COUNT; f++) {
+			all_r += fr[f];
+			all_m += fm[f];
+		}
+		for (i = 0; i < set->n; i++) {
+			unsigned fam = set->slots[i].family;
+
+			if (set->slots[i].channel != LT_CHANNEL_TYPOGRAPHIC ||
+			    fam >= LT_FAM_COUNT || fm[fam])
+				continue;
+			if (fr[fam] >= 4 || (all_r >= 4 && !all_m))
+				symbols[i] = -1;
+		}
 	}
 	return LT_OK;
 }

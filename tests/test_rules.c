@@ -1,0 +1,482 @@
+/*
+ * test_rules.c - every rule family fires where it should and leaves alone
+ * what it must never touch (numbers in dates, money and sections, names,
+ * quotations, negations, "shall").
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/slots.h"
+
+/* Family number by name. */
+static unsigned fam(const char *name)
+{
+	unsigned f;
+
+	for (f = 0; f < lt_slot_family_count(); f++)
+		if (!strcmp(lt_slot_family_name(f), name))
+			return f;
+	fail_msg("no family %s", name);
+	return 0;
+}
+
+/*
+ * Whether `text` gets a slot of family `family` whose original text is
+ * `orig` (at its first occurrence after `after`, or anywhere when NULL)
+ * and that offers `alt` as a variant (any variant when NULL).
+ */
+static int has_slot(const char *text, const char *family, const char *orig,
+		    const char *alt)
+{
+	lt_slot_set *set = NULL;
+	unsigned f = fam(family);
+	size_t i;
+	unsigned v;
+	int found = 0;
+
+	assert_int_equal(lt_slots_find(&set, text, strlen(text)), LT_OK);
+	for (i = 0; i < set->n && !found; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (s->family != f || strcmp(s->variants[0], orig))
+			continue;
+		if (!alt)
+			found = 1;
+		for (v = 1; alt && v < s->nvariants; v++)
+			if (!strcmp(s->variants[v], alt))
+				found = 1;
+	}
+	lt_slot_set_free(set);
+	return found;
+}
+
+/* Whether any slot (of any family) touches the bytes of `what` in text. */
+static int touched(const char *text, const char *what)
+{
+	lt_slot_set *set = NULL;
+	const char *p = strstr(text, what);
+	size_t a, b, i;
+	int hit = 0;
+
+	assert_non_null(p);
+	a = (size_t)(p - text);
+	b = a + strlen(what);
+	assert_int_equal(lt_slots_find(&set, text, strlen(text)), LT_OK);
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (s->channel != LT_CHANNEL_LEXICAL)
+			continue;
+		if (s->start < b && s->end > a)
+			hit = 1;
+		if (s->start == s->end && s->start > a && s->start < b)
+			hit = 1;
+	}
+	lt_slot_set_free(set);
+	return hit;
+}
+
+/* ---- serial comma ---- */
+static void test_serial_comma_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The review examined the cost, the timetable and the method of each project.",
+			     "serial-comma", "", ","));
+	assert_true(has_slot("Plans must list deferred projects, current projects, and new projects in full.",
+			     "serial-comma", ",", ""));
+}
+
+static void test_serial_comma_leaves_clauses(void **st)
+{
+	(void)st;
+	/* a comma after an introductory clause is not a list */
+	assert_false(has_slot("If approved, staff and managers will be told.",
+			      "serial-comma", "", NULL));
+	/* a comma joining clauses (pronoun after "and") */
+	assert_false(has_slot("The Board met, the plan was approved, and it was published.",
+			      "serial-comma", ",", NULL));
+	assert_false(touched("He said \"red, green and blue\" to us.", "green and"));
+}
+
+/* ---- optional that ---- */
+static void test_optional_that_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The Directorate noted that the reduction was necessary for this year.",
+			     "optional-that", "that ", ""));
+}
+
+static void test_optional_that_leaves(void **st)
+{
+	(void)st;
+	assert_false(has_slot("The review found that report unclear in several places.",
+			      "optional-that", "that ", NULL));
+	assert_false(has_slot("The review found that no record had been kept at all.",
+			      "optional-that", "that ", NULL));
+	assert_false(has_slot("The Board decided that the plan would go ahead at once.",
+			      "optional-that", "that ", NULL));
+}
+
+/* ---- abbreviations ---- */
+static void test_abbreviation_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The U.S. delegation arrived on time for the talks.",
+			     "abbreviation", "U.S.", "US"));
+	assert_true(has_slot("The UK position is set out in the attached paper.",
+			     "abbreviation", "UK", "U.K."));
+	assert_true(has_slot("The report was written by Dr. Venn for the panel.",
+			     "abbreviation", ".", ""));
+}
+
+static void test_abbreviation_leaves(void **st)
+{
+	(void)st;
+	/* at a sentence end the stop is also the full stop */
+	assert_false(has_slot("The team flew to the U.S. The visit lasted a week.",
+			      "abbreviation", "U.S.", NULL));
+	assert_false(has_slot("LET US KNOW BY FRIDAY IF YOU CAN ATTEND.",
+			      "abbreviation", "US", NULL));
+}
+
+/* ---- number words ---- */
+static void test_number_word_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The review will cover three major road projects again.",
+			     "number-word", "three", "3"));
+	assert_true(has_slot("Plans are due within 6 weeks of the notice.",
+			     "number-word", "6", "six"));
+}
+
+static void test_number_word_leaves(void **st)
+{
+	(void)st;
+	assert_false(touched("The rules in Section 3 apply to all staff members.", "3"));
+	assert_false(touched("The meeting is on 3 March in Room 4 with all members.", "3 March"));
+	assert_false(touched("The fee of $5 covers all claims for the year.", "5"));
+	assert_false(touched("It lasts 2.5 hours in total for most people.", "2.5"));
+	assert_false(touched("Divide them every three or four years as needed.", "three"));
+	assert_false(touched("Three projects were deferred this year by the board.", "Three"));
+	assert_false(touched("See Annex 2 documents for the full list of items.", "2"));
+}
+
+/* ---- percent ---- */
+static void test_percent_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Spending rose by 12 per cent last year in most regions.",
+			     "percent", " per cent", "%"));
+	assert_true(has_slot("Spending rose by 12% last year in most regions.",
+			     "percent", "%", " percent"));
+}
+
+static void test_percent_leaves(void **st)
+{
+	(void)st;
+	assert_false(touched("Spending rose by seven per cent last year in most regions.",
+			     "per cent"));
+	assert_false(touched("The percentage of staff trained rose last year.", "percentage"));
+}
+
+/* ---- contractions ---- */
+static void test_contraction_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("We believe it is important to act now on this matter.",
+			     "contraction", " is", "'s"));
+	assert_true(has_slot("In the autumn we will continue to assist the offices.",
+			     "contraction", " will", "'ll"));
+}
+
+static void test_contraction_leaves(void **st)
+{
+	(void)st;
+	assert_false(touched("We believe it is not possible to act now on this.", "it is not"));
+	assert_false(touched("In the autumn we will never assist the offices again.", "we will"));
+	assert_false(touched("The Office shall submit the plan by Friday next week.", "shall"));
+	assert_false(has_slot("The ministry and its agencies work together closely.",
+			      "contraction", "its", NULL));
+}
+
+/* ---- synonyms ---- */
+static void test_synonym_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The course takes approximately 90 minutes to complete.",
+			     "synonym", "approximately", "about"));
+	assert_true(has_slot("Staff must register prior to the meeting on Monday.",
+			     "synonym", "prior to", "before"));
+	assert_true(has_slot("The project went ahead. Therefore, the plan was revised by the Board.",
+			     "synonym", "Therefore", "Consequently"));
+	assert_true(has_slot("Training will commence on Monday in the main hall.",
+			     "synonym", "commence", "begin"));
+	/* article agreement: "an additional" never becomes "an further" */
+	assert_false(has_slot("This places an additional burden on the staff of the unit.",
+			      "synonym", "additional", "further"));
+}
+
+static void test_synonym_leaves(void **st)
+{
+	(void)st;
+	/* one-way: "about" is ambiguous and never becomes "approximately" */
+	assert_false(has_slot("Questions about this memorandum go to the unit.",
+			      "synonym", "about", NULL));
+	/* quotation, name, modals */
+	assert_false(touched("He wrote \"approximately ten\" in the margin of the page.",
+			     "approximately"));
+	assert_false(touched("The Numerous Trust is a charity working with the unit.", "Numerous"));
+	assert_false(touched("Payments due to the contractor shall be made by Friday.", "due to"));
+	assert_false(touched("The work is due to start in the spring of next year.", "due to"));
+	assert_false(touched("Staff must not disclose the findings before they are published.", "must not"));
+}
+
+/* ---- hyphenation ---- */
+static void test_hyphenation_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("This is essential to the long-term success of the firm.",
+			     "hyphenation", "long-term", "long term"));
+	assert_true(has_slot("Questions should be sent by e-mail to the office.",
+			     "hyphenation", "e-mail", "email"));
+}
+
+static void test_hyphenation_leaves(void **st)
+{
+	(void)st;
+	/* "long term" as a noun phrase at the end of a clause */
+	assert_false(has_slot("This will pay off in the long term.", "hyphenation",
+			      "long term", NULL));
+	assert_false(touched("See the file long-term.txt on the server for the list.", "long-term"));
+}
+
+/* ---- intro comma ---- */
+static void test_intro_comma_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The plan was agreed. At this point, the Board approved the budget.",
+			     "intro-comma", ",", NULL));
+	assert_true(has_slot("The plan was agreed. Last year the Board approved the budget.",
+			     "intro-comma", "", ","));
+}
+
+static void test_intro_comma_leaves(void **st)
+{
+	(void)st;
+	assert_false(has_slot("The plan was agreed. In particular, plans should be clear.",
+			      "intro-comma", ",", NULL));
+	assert_false(has_slot("The staff, in addition, the Board approved it.",
+			      "intro-comma", ",", NULL));
+}
+
+/* ---- spelling ---- */
+static void test_spelling_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The panel will use its judgment in each of the cases.",
+			     "spelling", "judgment", "judgement"));
+	assert_true(has_slot("Progress toward the target has been slow this year.",
+			     "spelling", "toward", "towards"));
+}
+
+static void test_spelling_leaves(void **st)
+{
+	(void)st;
+	/* house style: an American text gets no British-only variant */
+	assert_false(has_slot("The organization will use its judgment; the color and defense of the center are realized.",
+			      "spelling", "judgment", "judgement"));
+	/* defence/defense is a house-style spelling, never a slot */
+	assert_false(touched("The defence budget rose again in the autumn.", "defence"));
+}
+
+/* ---- capitalisation ---- */
+static void test_capitalisation_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Offices must inform the Directorate at once about delays.",
+			     "capitalisation", "D", "d"));
+}
+
+static void test_capitalisation_leaves(void **st)
+{
+	(void)st;
+	assert_false(has_slot("Offices must inform the Department of Health at once.",
+			      "capitalisation", "D", NULL));
+	assert_false(has_slot("Offices must inform the Security Office at once.",
+			      "capitalisation", "O", NULL));
+}
+
+/* ---- pair order ---- */
+static void test_pair_order_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("We must protect the safety and security of our staff.",
+			     "pair-order", "safety and security", "security and safety"));
+}
+
+static void test_pair_order_leaves(void **st)
+{
+	(void)st;
+	assert_false(touched("We must protect \"safety and security\" of our staff.", "safety"));
+	assert_false(touched("The Safety and Security Unit meets weekly at the office.", "Safety"));
+}
+
+/* ---- optional of ---- */
+static void test_optional_of_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("We will consider all of the comments received so far.",
+			     "optional-of", "of ", ""));
+	assert_true(has_slot("We will consider all the comments received so far.",
+			     "optional-of", "", "of "));
+}
+
+static void test_optional_of_leaves(void **st)
+{
+	(void)st;
+	assert_false(has_slot("It was agreed by both the Board and the Committee.",
+			      "optional-of", "", NULL));
+	assert_false(has_slot("We will act all the same when the time comes.",
+			      "optional-of", "", NULL));
+}
+
+/* ---- restrictive which ---- */
+static void test_relative_which(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The files were kept in a folder which had not been secured.",
+			     "relative-which", "which", "that"));
+	assert_false(has_slot("The files were kept in a folder, which had not been secured.",
+			      "relative-which", "which", NULL));
+	assert_false(has_slot("The Board will decide which is the best option.",
+			      "relative-which", "which", NULL));
+}
+
+/* ---- typographic families ---- */
+static void test_quotes(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Documents marked \"SECRET\" must be kept in the safe.",
+			     "quotes", "\"SECRET\"", "\xe2\x80\x9cSECRET\xe2\x80\x9d"));
+	assert_false(has_slot("A stray \" quote is left alone in the text.", "quotes",
+			      "\"", NULL));
+}
+
+static void test_apostrophe(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Each member's staff were told on Monday.", "apostrophe",
+			     "'", "\xe2\x80\x99"));
+}
+
+static void test_dash(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The plan \xe2\x80\x94 agreed last year \xe2\x80\x94 still stands.",
+			     "dash", " \xe2\x80\x94 ", " \xe2\x80\x93 "));
+	/* ranges and hyphens are not dashes */
+	assert_false(has_slot("The 2024\xe2\x80\x93" "25 budget is final.", "dash",
+			      "\xe2\x80\x93", NULL));
+	assert_false(has_slot("A long-term plan is needed.", "dash", "-", NULL));
+}
+
+static void test_sentence_space(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The plan was agreed. The Board met.", "sentence-space",
+			     " ", "  "));
+	assert_false(has_slot("The plan was sent to Mr. Venn today.", "sentence-space",
+			      " ", NULL));
+}
+
+static void test_nbsp(void **st)
+{
+	(void)st;
+	assert_true(has_slot("It is a matter for the Board.", "nbsp", " ", "\xc2\xa0"));
+	/* never at a line end */
+	{
+		lt_slot_set *set = NULL;
+		const char *t = "It is a\nmatter for us.";
+		size_t i;
+
+		assert_int_equal(lt_slots_find(&set, t, strlen(t)), LT_OK);
+		for (i = 0; i < set->n; i++)
+			assert_int_not_equal(set->slots[i].start, 7);
+		lt_slot_set_free(set);
+	}
+}
+
+/* No family ever changes a digit, "not", "shall", "must" or "may". */
+static void test_never_touches_protected_words(void **st)
+{
+	const char *t =
+		"The Office shall not approve more than 3 requests. Staff must "
+		"submit the form by 30 April 2024, and they may ask for help. "
+		"It is not expected that the fee of $250 will rise by 5 percent.";
+	lt_slot_set *set = NULL;
+	size_t i;
+	unsigned v;
+
+	(void)st;
+	assert_int_equal(lt_slots_find(&set, t, strlen(t)), LT_OK);
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		for (v = 0; v < s->nvariants; v++) {
+			assert_null(strstr(s->variants[v], "shall"));
+			assert_null(strstr(s->variants[v], "not"));
+			assert_null(strstr(s->variants[v], "must"));
+			assert_null(strstr(s->variants[v], "may"));
+			assert_null(strstr(s->variants[v], "250"));
+			assert_null(strstr(s->variants[v], "30"));
+		}
+	}
+	lt_slot_set_free(set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_serial_comma_fires),
+		cmocka_unit_test(test_serial_comma_leaves_clauses),
+		cmocka_unit_test(test_optional_that_fires),
+		cmocka_unit_test(test_optional_that_leaves),
+		cmocka_unit_test(test_abbreviation_fires),
+		cmocka_unit_test(test_abbreviation_leaves),
+		cmocka_unit_test(test_number_word_fires),
+		cmocka_unit_test(test_number_word_leaves),
+		cmocka_unit_test(test_percent_fires),
+		cmocka_unit_test(test_percent_leaves),
+		cmocka_unit_test(test_contraction_fires),
+		cmocka_unit_test(test_contraction_leaves),
+		cmocka_unit_test(test_synonym_fires),
+		cmocka_unit_test(test_synonym_leaves),
+		cmocka_unit_test(test_hyphenation_fires),
+		cmocka_unit_test(test_hyphenation_leaves),
+		cmocka_unit_test(test_intro_comma_fires),
+		cmocka_unit_test(test_intro_comma_leaves),
+		cmocka_unit_test(test_spelling_fires),
+		cmocka_unit_test(test_spelling_leaves),
+		cmocka_unit_test(test_capitalisation_fires),
+		cmocka_unit_test(test_capitalisation_leaves),
+		cmocka_unit_test(test_pair_order_fires),
+		cmocka_unit_test(test_pair_order_leaves),
+		cmocka_unit_test(test_optional_of_fires),
+		cmocka_unit_test(test_optional_of_leaves),
+		cmocka_unit_test(test_relative_which),
+		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_apostrophe),
+		cmocka_unit_test(test_dash),
+		cmocka_unit_test(test_sentence_space),
+		cmocka_unit_test(test_nbsp),
+		cmocka_unit_test(test_never_touches_protected_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
