@@ -32,8 +32,8 @@ diff "$A" "$B" | grep '^[<>]' | head -6 || true
 
 LEAKER=$(sed -n '/^[^#]/p' samples/recipients.txt | sed -n 23p)
 SLUG=$(echo "$LEAKER" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9][^a-z0-9]*/-/g; s/-$//')
-say "4. Weeks later two paragraphs turn up on a forum, retyped with typos."
-"$SIM" excerpt "$DIR/copies/budget-2024-$SLUG.txt" 4 3 >"$DIR/excerpt.txt"
+say "4. Weeks later part of the memo turns up on a forum, retyped with typos."
+"$SIM" excerpt "$DIR/copies/budget-2024-$SLUG.txt" 3 5 >"$DIR/excerpt.txt"
 "$SIM" retype "$DIR/excerpt.txt" 2024 0.005 >"$DIR/leak.txt"
 fold -s -w 78 "$DIR/leak.txt"
 

@@ -208,7 +208,7 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 	int16_t *obs = NULL;
 	uint8_t *cw = NULL;
 	ranked pool[TOP_POOL];
-	size_t npool = 0, i, keep;
+	size_t npool = 0, i, keep, as_original = 0;
 	int rc;
 
 	*out = NULL;
@@ -243,6 +243,7 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 	for (i = 0; i < d->set->n; i++) {
 		if (obs[i] < 0)
 			continue;
+		as_original += obs[i] == 0;
 		if (d->set->slots[i].channel == LT_CHANNEL_LEXICAL)
 			r->lexical_observed++;
 		else
@@ -288,6 +289,10 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 	if (r->verdict == LT_VERDICT_IDENTIFIED)
 		rc = explain(r, "The marks observed (%.1f bits) prove whose copy this "
 			     "is beyond the %g threshold.", r->bits, r->threshold);
+	else if (r->slots_observed > 0 && as_original == r->slots_observed)
+		rc = explain(r, "Every mark reads as in the registered original "
+			     "(%.1f bits observed): this looks like the unmarked "
+			     "original, not an issued copy.", r->bits, 0);
 	else if (r->bits < r->bits_needed)
 		rc = explain(r, "Too few marks survived: %.1f bits observed, %.1f "
 			     "needed to accuse anyone.", r->bits, r->bits_needed);
