@@ -10,6 +10,7 @@
  *
  * Prints figures only; timings never decide anything.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,73 @@ static double trace_ms(lt_vault *v, const char *copy_path, int reps)
 	return best;
 }
 
+/* A 300-word document of random words from the samples' vocabulary. */
+static void make_random_document(const char *path, const char *vocab,
+				 const size_t *starts, size_t nwords,
+				 uint64_t *seed)
+{
+	FILE *out = fopen(path, "w");
+
+	if (!out)
+		return;
+	for (int w = 0; w < 300; w++) {
+		size_t k;
+
+		*seed ^= *seed << 13;
+		*seed ^= *seed >> 7;
+		*seed ^= *seed << 17;
+		k = (size_t)(*seed % nwords);
+		fprintf(out, "%s%s", vocab + starts[k], w % 15 == 14 ? ". " : " ");
+		if (w % 90 == 89)
+			fputs("\n\n", out);
+	}
+	fclose(out);
+}
+
+/* Register `count` random documents; returns seconds taken. */
+static double register_many(lt_vault *v, const char *dir, size_t first,
+			    size_t count)
+{
+	static char *vocab;
+	static size_t *starts, nwords;
+	static uint64_t seed = 88172645463325252ull;
+	char path[512], id[64];
+	double t0;
+
+	if (!vocab) {
+		lt_buf b = {0};
+		size_t i, n;
+
+		check(lt_text_read_file(&b, "samples/memo-audit.txt", 0, NULL),
+		      "samples");
+		lt_buf_puts(&b, " ");
+		n = b.len;
+		vocab = lt_buf_detach(&b, NULL);
+		starts = malloc(n * sizeof(*starts));
+		for (i = 0; i < n; i++) {
+			int letter = (vocab[i] >= 'a' && vocab[i] <= 'z') ||
+				     (vocab[i] >= 'A' && vocab[i] <= 'Z');
+
+			if (letter && (i == 0 || vocab[i - 1] == '\0' ||
+				       vocab[i - 1] == ' ' || vocab[i - 1] == '\n'))
+				starts[nwords++] = i;
+			if (!letter)
+				vocab[i] = '\0';
+		}
+	}
+	snprintf(path, sizeof(path), "%s/random.txt", dir);
+	t0 = now();
+	for (size_t i = 0; i < count; i++) {
+		lt_document_info *info;
+
+		make_random_document(path, vocab, starts, nwords, &seed);
+		snprintf(id, sizeof(id), "random-%zu", first + i);
+		check(lt_document_register(&info, v, path, id, NULL), "register");
+		lt_document_info_free(info);
+	}
+	return now() - t0;
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/leaktrace-bench.XXXXXX", path[512], cmd[600];
@@ -164,6 +232,31 @@ int main(void)
 		printf("trace a full copy against %zu copies: %.1f ms "
 		       "(best of 5; target < 50 ms at 100,000)\n", issued,
 		       trace_ms(v, copy, 5));
+	}
+
+	/* identification among many registered documents */
+	{
+		static const size_t docs[] = {1000, 10000};
+		size_t have = 2;
+		char copy[600];
+
+		list = names(200000, 1);
+		check(lt_issue(&res, v, "memo", (const char *const *)list, 1, path,
+			       "txt"), "issue memo");
+		snprintf(copy, sizeof(copy), "%s", res->copies[0].path);
+		lt_issue_result_free(res);
+		free_names(list, 1);
+		for (size_t s = 0; s < 2; s++) {
+			double secs = register_many(v, dir, have, docs[s] - have);
+
+			printf("register %zu more documents: %.1f s (%.2f ms each)\n",
+			       docs[s] - have, secs,
+			       1e3 * secs / (double)(docs[s] - have));
+			have = docs[s];
+			printf("trace a full copy with %zu documents registered "
+			       "(100,001 copies): %.1f ms\n", have,
+			       trace_ms(v, copy, 3));
+		}
 	}
 	lt_vault_close(v);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
