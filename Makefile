@@ -13,7 +13,7 @@ OPT     ?= -O2 -g
 WERROR  ?=
 SANFLAGS ?=
 
-LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lm -lpthread
+LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng -lm -lpthread
 CFLAGS  := -std=gnu11 $(OPT) -Wall -Wextra -Wshadow -Wno-sign-compare \
            -Wstrict-prototypes -Wmissing-prototypes $(WERROR) $(SANFLAGS) \
            -Iinclude -Isrc -MMD -MP

@@ -11,7 +11,7 @@ for f in fuzz/fuzz_*.c; do
 	echo "== $name"
 	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-Iinclude -Isrc "$f" $SRC -o "$OUT/$name" \
-		-lsqlite3 -lsodium -lutf8proc -ljansson -lm -lpthread
+		-lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng -lm -lpthread
 	mkdir -p "$OUT/$name.corpus"
 	cp samples/* "$OUT/$name.corpus/" 2>/dev/null || true
 	"$OUT/$name" -max_total_time="$SECS" -max_len=65536 "$OUT/$name.corpus"

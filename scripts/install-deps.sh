@@ -8,7 +8,8 @@
 set -eu
 
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libsodium-dev
-libutf8proc-dev libjansson-dev libcmocka-dev jq"
+libutf8proc-dev libjansson-dev libyajl-dev libjpeg-dev libpng-dev
+libcmocka-dev jq chromium"
 
 if [ "${1:-}" = fuzz ]; then
 	PKGS="$PKGS clang libclang-rt-14-dev"

@@ -11,6 +11,7 @@
 #include "leaktrace/document.h"
 #include "leaktrace/error.h"
 #include "leaktrace/issue.h"
+#include "leaktrace/ledger.h"
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
 #include "leaktrace/trace.h"
