@@ -39,6 +39,7 @@ enum lt_family {
 	LT_FAM_SENTENCE_SPACE,
 	LT_FAM_NBSP,
 	LT_FAM_RELATIVE_WHICH,
+	LT_FAM_COMBINED, /* two adjacent slots merged into one (slots.c) */
 	LT_FAM_COUNT
 };
 

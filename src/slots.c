@@ -51,6 +51,7 @@ static const struct {
 	[LT_FAM_SENTENCE_SPACE] = { "sentence-space", LT_CHANNEL_TYPOGRAPHIC, 2 },
 	[LT_FAM_NBSP] = { "nbsp", LT_CHANNEL_TYPOGRAPHIC, 3 },
 	[LT_FAM_RELATIVE_WHICH] = { "relative-which", LT_CHANNEL_LEXICAL, 7 },
+	[LT_FAM_COMBINED] = { "combined", LT_CHANNEL_LEXICAL, 12 },
 };
 
 size_t lt_slot_family_count(void)
@@ -324,19 +325,117 @@ static int slot_cmp(const void *pa, const void *pb)
 	return a->end < b->end ? -1 : a->end > b->end;
 }
 
-/* Choose a conflict-free subset of the candidates and build the set. */
+/* Whether the slot's variants are all different. */
+static int variants_distinct(char *const *v, unsigned n)
+{
+	unsigned a, b;
+
+	for (a = 0; a < n; a++)
+		for (b = 0; b < a; b++)
+			if (!strcmp(v[a], v[b]))
+				return 0;
+	return 1;
+}
+
+/*
+ * Merge candidate c into the chosen lexical slot s when no free token lies
+ * between them: the merged slot spans both, and its variants are every
+ * combination (variants[0] the original's, then the rest in order), at
+ * most LT_SLOT_MAX_VARIANTS.  Returns 1 when merged, 0 when the two cannot
+ * be combined (byte overlap, too many variants, a repeated combination),
+ * or a negative error.
+ */
+static int merge_into(lt_slot *s, const lt_cand *c, const lt_cand_list *cl,
+		      const char *plain)
+{
+	char *v[LT_SLOT_MAX_VARIANTS] = { 0 };
+	const lt_slot first = *s;
+	unsigned qa, qb, a, b, k = 0;
+	int c_first = c->end <= s->start && c->start < s->start;
+	uint32_t gs, ge;
+
+	if (!c_first && s->end > c->start)
+		return 0; /* overlapping bytes */
+	if (c_first && c->end > s->start)
+		return 0;
+	if (c->start == c->end && s->start == s->end)
+		return 0;
+	qa = c_first ? c->nvariants : s->nvariants;
+	qb = c_first ? s->nvariants : c->nvariants;
+	if (qa * qb > LT_SLOT_MAX_VARIANTS)
+		return 0;
+	gs = c_first ? c->end : s->end;
+	ge = c_first ? s->start : c->start;
+	for (a = 0; a < qa; a++) {
+		for (b = 0; b < qb; b++) {
+			const char *pa, *pb;
+			size_t la, lb;
+			char *m;
+
+			if (c_first) {
+				pa = cl->arena.data + c->var_off[a];
+				la = c->var_len[a];
+				pb = first.variants[b];
+				lb = strlen(pb);
+			} else {
+				pa = first.variants[a];
+				la = strlen(pa);
+				pb = cl->arena.data + c->var_off[b];
+				lb = c->var_len[b];
+			}
+			m = malloc(la + (ge - gs) + lb + 1);
+			if (!m) {
+				while (k)
+					free(v[--k]);
+				return lt_error_set(LT_ENOMEM, "out of memory (slots)");
+			}
+			memcpy(m, pa, la);
+			memcpy(m + la, plain + gs, ge - gs);
+			memcpy(m + la + (ge - gs), pb, lb);
+			m[la + (ge - gs) + lb] = '\0';
+			v[k++] = m;
+		}
+	}
+	if (!variants_distinct(v, k)) {
+		while (k)
+			free(v[--k]);
+		return 0;
+	}
+	for (a = 0; a < first.nvariants; a++)
+		free(s->variants[a]);
+	memset(s->variants, 0, sizeof(s->variants));
+	memcpy(s->variants, v, k * sizeof(v[0]));
+	s->nvariants = (uint8_t)k;
+	s->start = c_first ? c->start : first.start;
+	s->end = c_first ? first.end : c->end;
+	s->family = LT_FAM_COMBINED;
+	return 1;
+}
+
+/*
+ * Choose a conflict-free subset of the candidates and build the set.
+ * Candidates are taken in order of preference (author markup, lexical
+ * before typographic, more variants, narrower, family rank).  A lexical
+ * candidate that touches exactly one chosen lexical slot, with no free
+ * token between them, is merged into it when the product of their
+ * variants stays within LT_SLOT_MAX_VARIANTS; otherwise it is dropped.
+ */
 static int resolve(lt_slot_set *set, const lt_cand_list *cl,
-		   const lt_word *w, size_t nw, size_t nmarkup)
+		   const lt_word *w, size_t nw, size_t nmarkup,
+		   const char *plain)
 {
 	ranked *r = NULL;
-	uint8_t *occ = NULL;
+	uint32_t *occ = NULL; /* 1 + index of the slot covering a position */
+	uint32_t *slo = NULL, *shi = NULL;
 	size_t i, n = 0;
 	int rc = LT_OK;
 
 	r = malloc((cl->n + 1) * sizeof(*r));
-	occ = calloc(2 * nw + 2, 1);
+	occ = calloc(2 * nw + 2, sizeof(*occ));
+	slo = malloc((cl->n + 1) * sizeof(*slo));
+	shi = malloc((cl->n + 1) * sizeof(*shi));
 	set->slots = calloc(cl->n + 1, sizeof(*set->slots));
-	if (!r || !occ || !set->slots) {
+	if (!r || !occ || !slo || !shi || !set->slots) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory (slots)");
 		goto out;
 	}
@@ -354,12 +453,18 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 	for (i = 0; i < cl->n; i++) {
 		const lt_cand *c = &cl->c[r[i].idx];
 		lt_slot *s;
-		uint32_t p;
+		uint32_t p, other = 0;
 		unsigned v;
-		int clash = 0;
+		int clash = 0, several = 0;
 
-		for (p = r[i].lo; p <= r[i].hi && !clash; p++)
-			clash = occ[p];
+		for (p = r[i].lo; p <= r[i].hi; p++) {
+			if (!occ[p])
+				continue;
+			if (clash && occ[p] != other)
+				several = 1;
+			clash = 1;
+			other = occ[p];
+		}
 		if (clash) {
 			if (r[i].markup) {
 				rc = lt_error_set(LT_EINPUT,
@@ -367,9 +472,35 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 						  c->start);
 				goto out;
 			}
+			s = &set->slots[other - 1];
+			if (several || r[i].channel != LT_CHANNEL_LEXICAL ||
+			    s->channel != LT_CHANNEL_LEXICAL ||
+			    s->family == LT_FAM_MARKUP)
+				continue;
+			{
+				uint32_t lo = slo[other - 1] < r[i].lo ?
+					      slo[other - 1] : r[i].lo;
+				uint32_t hi = shi[other - 1] > r[i].hi ?
+					      shi[other - 1] : r[i].hi;
+				int m = merge_into(s, c, cl, plain);
+
+				if (m < 0) {
+					rc = m;
+					goto out;
+				}
+				if (!m)
+					continue;
+				for (p = lo; p <= hi; p++)
+					occ[p] = other;
+				slo[other - 1] = lo;
+				shi[other - 1] = hi;
+			}
 			continue;
 		}
-		memset(occ + r[i].lo, 1, r[i].hi - r[i].lo + 1);
+		for (p = r[i].lo; p <= r[i].hi; p++)
+			occ[p] = (uint32_t)(n + 1);
+		slo[n] = r[i].lo;
+		shi[n] = r[i].hi;
 		s = &set->slots[n++];
 		set->n = n; /* so that an error path frees what was made */
 		s->start = c->start;
@@ -391,6 +522,8 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 out:
 	free(r);
 	free(occ);
+	free(slo);
+	free(shi);
 	return rc;
 }
 
@@ -472,7 +605,7 @@ int lt_slots_find(lt_slot_set **out, const char *text, size_t len)
 		rc = lt_error_set(LT_ENOMEM, "out of memory (slots)");
 		goto out;
 	}
-	if ((rc = resolve(set, &cl, w, nw, nmk)) != 0)
+	if ((rc = resolve(set, &cl, w, nw, nmk, plain.data)) != 0)
 		goto out;
 	set->plain_len = plain.len;
 	set->plain = lt_buf_detach(&plain, NULL);
@@ -565,7 +698,7 @@ static int region_form(lt_buf *b, const char *s, size_t n, unsigned family)
 			rc = lt_buf_reserve(b, 0);
 		return rc;
 	}
-	if (family == LT_FAM_CAPITALISATION)
+	if (family == LT_FAM_CAPITALISATION || family == LT_FAM_COMBINED)
 		return lt_text_fold(b, s, n, LT_FOLD_PUNCT | LT_FOLD_SPACE);
 	return lt_text_fold(b, s, n, LT_FOLD_PUNCT | LT_FOLD_SPACE | LT_FOLD_CASE);
 }

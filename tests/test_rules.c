@@ -27,6 +27,37 @@ static unsigned fam(const char *name)
 }
 
 /*
+ * Whether a combined slot (two adjacent slots merged) contains `orig` in
+ * its original text and offers `alt` (anything when NULL) in its place,
+ * the text before it unchanged.
+ */
+static int combined_has(const lt_slot *s, const char *orig, const char *alt)
+{
+	const char *p = *orig ? strstr(s->variants[0], orig) : NULL;
+	size_t k, at;
+	unsigned v;
+
+	if (!*orig) {
+		/* an insertion: any variant that adds `alt` somewhere */
+		for (v = 1; v < s->nvariants; v++)
+			if (!alt || strstr(s->variants[v], alt))
+				return 1;
+		return 0;
+	}
+	if (!p)
+		return 0;
+	at = (size_t)(p - s->variants[0]);
+	if (!alt)
+		return 1;
+	k = strlen(alt);
+	for (v = 1; v < s->nvariants; v++)
+		if (!strncmp(s->variants[v], s->variants[0], at) &&
+		    !strncmp(s->variants[v] + at, alt, k))
+			return 1;
+	return 0;
+}
+
+/*
  * Whether `text` gets a slot of family `family` whose original text is
  * `orig` (at its first occurrence after `after`, or anywhere when NULL)
  * and that offers `alt` as a variant (any variant when NULL).
@@ -44,6 +75,10 @@ static int has_slot(const char *text, const char *family, const char *orig,
 	for (i = 0; i < set->n && !found; i++) {
 		const lt_slot *s = &set->slots[i];
 
+		if (s->family == fam("combined") && combined_has(s, orig, alt)) {
+			found = 1;
+			continue;
+		}
 		if (s->family != f || strcmp(s->variants[0], orig))
 			continue;
 		if (!alt)

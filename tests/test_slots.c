@@ -261,6 +261,109 @@ static void test_read_retyped(void **st)
 	free(text);
 }
 
+/* Retype `b` in place: straight quotes, plain dashes, single spaces, no
+ * NBSP, lines joined, and about one letter in 200 mistyped (replaced,
+ * dropped or doubled). */
+static void retype_with_typos(lt_buf *b, uint64_t *rs)
+{
+	lt_buf o = { 0 };
+	size_t i;
+
+	replace_all(b, "\xe2\x80\x9c", "\"");
+	replace_all(b, "\xe2\x80\x9d", "\"");
+	replace_all(b, "\xe2\x80\x99", "'");
+	replace_all(b, "\xe2\x80\x94", "--");
+	replace_all(b, "\xe2\x80\x93", "-");
+	replace_all(b, "\xc2\xa0", " ");
+	replace_all(b, "\n", " ");
+	replace_all(b, "  ", " ");
+	for (i = 0; i < b->len; i++) {
+		char ch = b->data[i];
+		int letter = (ch >= 'a' && ch <= 'z');
+
+		if (letter && rng_next(rs) % 200 == 0) {
+			switch (rng_next(rs) % 3) {
+			case 0:
+				assert_int_equal(lt_buf_putc(&o, (char)('a' + rng_next(rs) % 26)), LT_OK);
+				break;
+			case 1:
+				break;
+			default:
+				assert_int_equal(lt_buf_putc(&o, ch), LT_OK);
+				assert_int_equal(lt_buf_putc(&o, ch), LT_OK);
+			}
+			continue;
+		}
+		assert_int_equal(lt_buf_putc(&o, ch), LT_OK);
+	}
+	lt_buf_free(b);
+	*b = o;
+}
+
+/* Retyped copies with typos of every sample and held-out text: no
+ * lexical slot may read a wrong variant, and at least 90% read right. */
+static void test_read_retyped_typos(void **st)
+{
+	const char *const pats[] = { "samples/memo-*", "tests/data/prose/*.txt" };
+	size_t lex_ok = 0, lex = 0, wrong = 0, p, k, i;
+	uint64_t rs = 4242;
+	unsigned seed;
+
+	(void)st;
+	for (p = 0; p < 2; p++) {
+		glob_t g;
+
+		assert_int_equal(glob(pats[p], 0, NULL, &g), 0);
+		for (k = 0; k < g.gl_pathc; k++) {
+			size_t len;
+			char *text = read_sample(g.gl_pathv[k], &len);
+			lt_slot_set *set = NULL;
+
+			assert_int_equal(lt_slots_find(&set, text, len), LT_OK);
+			for (seed = 0; seed < 6; seed++) {
+				uint8_t *sym = calloc(set->n + 1, 1);
+				int16_t *got = calloc(set->n + 1, sizeof(*got));
+				lt_buf out = { 0 };
+
+				for (i = 0; i < set->n; i++)
+					sym[i] = (uint8_t)(rng_next(&rs) %
+							   set->slots[i].nvariants);
+				assert_int_equal(lt_slots_render(&out, set, sym), LT_OK);
+				retype_with_typos(&out, &rs);
+				read_leak(got, set, out.data, out.len);
+				for (i = 0; i < set->n; i++) {
+					const lt_slot *s = &set->slots[i];
+
+					if (s->channel == LT_CHANNEL_TYPOGRAPHIC) {
+						assert_int_equal(got[i], -1);
+						continue;
+					}
+					lex++;
+					if (got[i] == sym[i]) {
+						lex_ok++;
+					} else if (got[i] != -1) {
+						wrong++;
+						print_message("%s slot %zu (%s @%u) read %d, wrote %u\n",
+							      g.gl_pathv[k], i,
+							      lt_slot_family_name(s->family),
+							      s->start, got[i], sym[i]);
+					}
+				}
+				lt_buf_free(&out);
+				free(sym);
+				free(got);
+			}
+			lt_slot_set_free(set);
+			free(text);
+		}
+		globfree(&g);
+	}
+	print_message("retyped with typos: %zu of %zu lexical slots read right, %zu wrong\n",
+		      lex_ok, lex, wrong);
+	assert_int_equal(wrong, 0);
+	assert_true(lex_ok * 10 >= lex * 9);
+}
+
 /* An excerpt: slots outside it read -1, inside they read right. */
 static void test_read_excerpt(void **st)
 {
@@ -416,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_render_keeps_lines),
 		cmocka_unit_test(test_render_read_roundtrip),
 		cmocka_unit_test(test_read_retyped),
+		cmocka_unit_test(test_read_retyped_typos),
 		cmocka_unit_test(test_read_excerpt),
 		cmocka_unit_test(test_save_load_roundtrip),
 		cmocka_unit_test(test_load_rejects_malformed),
