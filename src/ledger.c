@@ -454,6 +454,23 @@ static int signing_key(lt_vault *v, unsigned char sk[crypto_sign_SECRETKEYBYTES]
 	return rc;
 }
 
+int lt_ledger_sign(unsigned char sig[LT_SIGNATURE_BYTES],
+		   unsigned char pk[LT_SIGN_PUBLIC_BYTES], lt_vault *v,
+		   const void *msg, size_t len)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	int rc;
+
+	/* A key may only be created inside a write transaction, which also
+	 * records its public half. */
+	if ((rc = signing_key(v, sk, v->in_tx)))
+		return rc;
+	crypto_sign_detached(sig, NULL, msg, len, sk);
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	sodium_memzero(sk, sizeof(sk));
+	return LT_OK;
+}
+
 int lt_ledger_public_key(unsigned char out[LT_SIGN_PUBLIC_BYTES], lt_vault *v)
 {
 	char hex[65];

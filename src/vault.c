@@ -104,6 +104,17 @@ static const char *const migrations[] = {
 	"  at TEXT NOT NULL,"
 	"  signature BLOB NOT NULL);"
 	"CREATE INDEX events_kind_document ON events(kind, document);",
+	/* 2 -> 3: digests of issued copy files and the signed manifests that
+	 * vouch for them (issue.c, verify.c). */
+	"ALTER TABLE copies ADD COLUMN digest TEXT;"
+	"CREATE INDEX copies_digest ON copies(digest);"
+	"CREATE TABLE manifests("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+	"  created_at TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  signature BLOB NOT NULL,"
+	"  public_key BLOB NOT NULL);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

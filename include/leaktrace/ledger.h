@@ -223,6 +223,15 @@ int lt_ledger_head(lt_tree_head *out, lt_vault *v);
 int lt_ledger_public_key(unsigned char out[LT_SIGN_PUBLIC_BYTES], lt_vault *v);
 
 /*
+ * Sign `len` bytes of `msg` with the vault's Ed25519 key (the key that signs
+ * tree heads) and give its public half.  Inside a write transaction a
+ * vault that never signed gets its key; outside one that is LT_ENOTFOUND.
+ */
+int lt_ledger_sign(unsigned char sig[LT_SIGNATURE_BYTES],
+		   unsigned char pk[LT_SIGN_PUBLIC_BYTES], lt_vault *v,
+		   const void *msg, size_t len);
+
+/*
  * Events with seq >= from_seq, in order, at most `limit` (0: all).
  * Release with lt_events_free.
  */
