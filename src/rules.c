@@ -1208,13 +1208,50 @@ static int rule_abbreviations(rctx *c)
 /* =====================================================================
  * Family: number words and digits
  *
- * Changes: "three" <-> "3" (two to ten) before a plural lower-case noun,
+ * Changes: "three" <-> "3", "seventy-two" <-> "72" (two to ninety-nine)
+ * before a plural lower-case noun,
  * possibly after one or two lower-case modifiers.  Never touches: a
  * number after Section/Article/Annex/No./Room/Chapter/page and the like,
  * numbers in dates, money, decimals, ranges ("two or three", "5-7"), list
  * labels, a number opening a sentence, any value (the digit always
  * equals the word).
  * =================================================================== */
+
+static const char *const units[] = {
+	"", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen"
+};
+static const char *const tens[] = {
+	"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety"
+};
+
+/* Value of a number word ("one" .. "nineteen", "twenty" .. "ninety"),
+ * or -1. */
+static int word_value(const char *w)
+{
+	int k;
+
+	for (k = 1; k < 20; k++)
+		if (!strcmp(units[k], w))
+			return k;
+	for (k = 2; k < 10; k++)
+		if (!strcmp(tens[k], w))
+			return 10 * k;
+	return -1;
+}
+
+/* Write 2..99 in words ("seventy-two"). */
+static void number_to_words(char *out, size_t n, int v)
+{
+	if (v < 20)
+		snprintf(out, n, "%s", units[v]);
+	else if (v % 10 == 0)
+		snprintf(out, n, "%s", tens[v / 10]);
+	else
+		snprintf(out, n, "%s-%s", tens[v / 10], units[v % 10]);
+}
 
 static int rule_number_words(rctx *c)
 {
@@ -1254,17 +1291,32 @@ static int rule_number_words(rctx *c)
 		size_t s = c->w[i].start, e = c->w[i].end;
 		const char *lw = wlc(c, i);
 		int value = -1, is_digit = 0;
-		char alt[8];
+		char alt[24];
+
+		size_t last = i;
 
 		if ((c->wf[i] & WF_LOWER) && in_list(words, lw)) {
 			for (value = 0; words[value] && strcmp(words[value], lw);
 			     value++)
 				;
 			value += 2;
+		} else if ((c->wf[i] & WF_LOWER) && (value = word_value(lw)) > 10) {
+			/* "twenty-five": a tens word, a hyphen, a unit word */
+			if (value % 10 == 0 && value >= 20 && i + 1 < c->nw &&
+			    t[e] == '-' && c->w[i + 1].start == e + 1 &&
+			    (c->wf[i + 1] & WF_LOWER)) {
+				int u = word_value(wlc(c, i + 1));
+
+				if (u < 1 || u > 9)
+					continue;
+				value += u;
+				last = i + 1;
+				e = c->w[last].end;
+			}
 		} else if ((c->wf[i] & WF_DIGITS) && e - s <= 2 &&
 			   t[s] != '0') {
 			value = atoi(lw);
-			if (value < 2 || value > 10)
+			if (value < 2 || value > 99)
 				continue;
 			is_digit = 1;
 		} else {
@@ -1281,7 +1333,7 @@ static int rule_number_words(rctx *c)
 		if (i >= 2 && (wis(c, i - 1, "to") || wis(c, i - 1, "or")))
 			continue;
 		/* a plural noun within three words, only lower-case between */
-		for (m = i + 1; m < c->nw && m <= i + 3; m++) {
+		for (m = last + 1; m < c->nw && m <= last + 3; m++) {
 			if (!gap_is(c, m - 1, " ") || !(c->wf[m] & WF_LOWER))
 				break;
 			if (looks_plural(c, m))
@@ -1291,11 +1343,11 @@ static int rule_number_words(rctx *c)
 			    wis(c, m, "per") || in_list(words, wlc(c, m)))
 				break;
 		}
-		if (m >= c->nw || m > i + 3 || !looks_plural(c, m) ||
-		    !gap_is(c, m - 1, " "))
+		if (m >= c->nw || m > last + 3 || !looks_plural(c, m) ||
+		    !gap_is(c, m - 1, " ") || gap_is(c, last, "-"))
 			continue;
 		if (is_digit)
-			snprintf(alt, sizeof(alt), "%s", words[value - 2]);
+			number_to_words(alt, sizeof(alt), value);
 		else
 			snprintf(alt, sizeof(alt), "%d", value);
 		rc = add1(c, (uint32_t)s, (uint32_t)e, LT_FAM_NUMBER_WORD, alt);
@@ -1476,6 +1528,120 @@ static int rule_contractions(rctx *c)
  * plans"), quotations.
  * =================================================================== */
 
+static const char *const months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", "monday",
+	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	NULL
+};
+
+/* Word i is a month or weekday name written with a capital. */
+static int is_month(const rctx *c, size_t i)
+{
+	return i < c->nw && (c->wf[i] & WF_CAP) && in_list(months, wlc(c, i));
+}
+
+/* Words that may not appear in a prepositional phrase whose comma may go:
+ * they could make the phrase a clause ("For those who wish to apply,"). */
+static int verbish(const rctx *c, size_t i)
+{
+	static const char *const v[] = {
+		"who", "which", "that", "whom", "whose", "to", "is", "are",
+		"was", "were", "be", "been", "being", "has", "have", "had",
+		"will", "would", "can", "could", "should", "must", "may",
+		"might", "shall", "do", "does", "did", "not", "no", "never",
+		"nor", "and", "or", "but", "if", "than", "as", NULL
+	};
+	const char *s = wlc(c, i);
+	size_t n = strlen(s);
+
+	if (in_list(v, s))
+		return 1;
+	if (!(c->wf[i] & WF_LOWER))
+		return 0;
+	return (n > 4 && !strcmp(s + n - 3, "ing")) ||
+	       (n > 3 && !strcmp(s + n - 2, "ed"));
+}
+
+/*
+ * A sentence-initial phrase of two to seven words starting at word i with
+ * a preposition or subordinator and followed by ", ": returns the index of
+ * its last word, or -1.  After a prepositional phrase the comma may go
+ * before any determiner, pronoun or name; after a clause ("When the team
+ * arrived,") only before a subject pronoun, so that no object can be read
+ * into the clause ("When the team arrived the staff...").
+ */
+static long general_intro(const rctx *c, size_t i)
+{
+	static const char *const preps[] = {
+		"in", "on", "at", "for", "with", "during", "under", "by",
+		"from", "within", "following", "over", "throughout", "across",
+		"despite", "without", "outside", "beyond", "between", "among",
+		"amongst", "through", "like", "unlike", "besides", NULL
+	};
+	static const char *const subs[] = {
+		"where", "when", "if", "once", "as", "although", "though",
+		"while", "whilst", "until", "unless", "after", "before",
+		"since", "because", "whenever", "wherever", NULL
+	};
+	static const char *const subjects[] = {
+		"we", "they", "he", "she", "i", "you", NULL
+	};
+	int prep = in_list(preps, wlc(c, i)), sub = in_list(subs, wlc(c, i));
+	size_t k;
+
+	if (!prep && !sub)
+		return -1;
+	for (k = i; k < c->nw && k < i + 7; k++) {
+		if (k > i && ((c->wf[k] & (WF_QUOTED | WF_SENT)) ||
+			      (prep && verbish(c, k))))
+			return -1;
+		if (wis(c, k, "not") || wis(c, k, "no") || wis(c, k, "never"))
+			return -1;
+		if (gap_is(c, k, ", ")) {
+			if (k == i || k + 1 >= c->nw)
+				return -1;
+			if (sub && !((c->wf[k + 1] & WF_LOWER) &&
+				     in_list(subjects, wlc(c, k + 1))))
+				return -1;
+			if (prep && !opens_clause(c, k + 1))
+				return -1;
+			return (long)k;
+		}
+		if (!gap_is(c, k, " "))
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * A date phrase opening a sentence ("On 17 March", "In April 2025", "By
+ * Friday") and followed by a single space: returns its last word, or -1.
+ */
+static long date_intro(const rctx *c, size_t i)
+{
+	static const char *const preps[] = {
+		"on", "in", "by", "from", "since", "until", "during", "after",
+		"before", "throughout", NULL
+	};
+	size_t k = i + 1;
+
+	if (!in_list(preps, wlc(c, i)) || !gap_is(c, i, " ") || k >= c->nw)
+		return -1;
+	if ((c->wf[k] & WF_DIGITS) && c->w[k].end - c->w[k].start <= 2 &&
+	    gap_is(c, k, " ") && is_month(c, k + 1))
+		k++;
+	if (is_month(c, k)) {
+		if (gap_is(c, k, " ") && (c->wf[k + 1] & WF_DIGITS) &&
+		    c->w[k + 1].end - c->w[k + 1].start == 4)
+			k++;
+	} else if (!((c->wf[k] & WF_DIGITS) &&
+		     c->w[k].end - c->w[k].start == 4 && k == i + 1)) {
+		return -1;
+	}
+	return (long)k;
+}
+
 static int rule_intro_comma(rctx *c)
 {
 	const char *t = c->t;
@@ -1509,6 +1675,21 @@ static int rule_intro_comma(rctx *c)
 		    (t[c->w[i + 1].start] == '1' || t[c->w[i + 1].start] == '2')) {
 			j = (long)i + 1;
 			e = c->w[j].end;
+		}
+		/* "On 17 March" the comma may be added or dropped */
+		if (j < 0 && (j = date_intro(c, i)) >= 0)
+			e = c->w[j].end;
+		/* any other short introductory phrase: the comma may go */
+		if (j < 0) {
+			long g = general_intro(c, i);
+
+			if (g < 0 || glued(c, s, c->w[g].end))
+				continue;
+			rc = add1(c, c->w[g].end, c->w[g].end + 1,
+				  LT_FAM_INTRO_COMMA, "");
+			if (rc)
+				return rc;
+			continue;
 		}
 		if (j < 0 || (size_t)j + 1 >= c->nw || glued(c, s, e))
 			continue;
@@ -1697,6 +1878,206 @@ static int rule_relative_which(rctx *c)
 			continue;
 		rc = add1(c, c->w[i].start, c->w[i].end, LT_FAM_RELATIVE_WHICH,
 			  "that");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: comma before a conjunction that joins two clauses
+ *
+ * Changes: ", and we" <-> " and we" (also "but"), the comma before a
+ * coordinating conjunction followed by a subject pronoun; an existing
+ * comma before "and"/"but"/"or"/"yet" followed by a subject or a
+ * determiner may also go.  Never touches: a sentence that already has a
+ * comma, colon, semicolon, bracket or dash before the conjunction (the
+ * comma could close an aside), "here and there", lists (the serial comma
+ * family), quotations.
+ * =================================================================== */
+
+static int rule_clause_comma(rctx *c)
+{
+	static const char *const subjects[] = {
+		"we", "they", "he", "she", "i", NULL
+	};
+	static const char *const dets[] = {
+		"the", "this", "these", "those", "our", "their", "its", "it",
+		"there", "some", "many", "most", "all", "we", "they", "he",
+		"she", "i", "you", "no", NULL
+	};
+	const char *t = c->t;
+	size_t i, k, s0;
+	int rc;
+
+	for (i = 3; i + 1 < c->nw; i++) {
+		int comma, clean = 1, and = wexact(c, i, "and"),
+			       but = wexact(c, i, "but");
+
+		if (!and && !but && !wexact(c, i, "or") && !wexact(c, i, "yet"))
+			continue;
+		if (gap_is(c, i - 1, ", "))
+			comma = 1;
+		else if (gap_is(c, i - 1, " "))
+			comma = 0;
+		else
+			continue;
+		if (!gap_is(c, i, " ") || !(c->wf[i + 1] & WF_LOWER) ||
+		    (c->wf[i] & WF_QUOTED) || (c->wf[i - 1] & WF_SENT) ||
+		    wis(c, i - 1, "here"))
+			continue;
+		for (s0 = i - 1; s0 > 0 && !(c->wf[s0] & WF_SENT) && i - s0 < 80;
+		     s0--)
+			;
+		if (!(c->wf[s0] & WF_SENT) || i - s0 < 3)
+			continue;
+		for (k = s0; k + 1 < i && clean; k++) {
+			const char *g = t + c->w[k].end;
+			size_t n = c->w[k + 1].start - c->w[k].end, x;
+
+			for (x = 0; x < n; x++)
+				if (strchr(",;:()[]\"", g[x]) || (unsigned char)g[x] >= 0x80 ||
+				    (g[x] == '-' && n > 1))
+					clean = 0;
+		}
+		if (!clean)
+			continue;
+		if (comma && in_list(dets, wlc(c, i + 1)))
+			rc = add1(c, c->w[i - 1].end, c->w[i - 1].end + 1,
+				  LT_FAM_CLAUSE_COMMA, "");
+		else if (!comma && (and || but) &&
+			 in_list(subjects, wlc(c, i + 1)) &&
+			 gap_is_strict(c, i - 1, " ") && (c->wf[i - 1] & WF_LOWER))
+			rc = add1(c, c->w[i - 1].end, c->w[i - 1].end,
+				  LT_FAM_CLAUSE_COMMA, ",");
+		else
+			continue;
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: relative "who" -> "that" after a plural noun of people
+ *
+ * Changes: "staff who work", "operators who wish" into "that".  One way.
+ * Never touches: "who" after a comma (non-restrictive), after "those" or
+ * a pronoun, an interrogative "who" after asking or telling ("asked staff
+ * who had"), "who" followed by a pronoun or determiner, quotations.
+ * =================================================================== */
+
+static int rule_relative_who(rctx *c)
+{
+	static const char *const people[] = {
+		"staff", "employees", "officers", "officials", "managers",
+		"customers", "members", "people", "persons", "individuals",
+		"pupils", "students", "parents", "patients", "visitors",
+		"residents", "applicants", "operators", "suppliers",
+		"contractors", "users", "passengers", "travellers", "travelers",
+		"drivers", "workers", "colleagues", "volunteers", "candidates",
+		"children", "families", "teachers", "nurses", "doctors",
+		"clients", "tenants", "owners", "holders", "participants",
+		"consultants", "inspectors", "investigators", "runners",
+		"spectators", "citizens", "nationals", "claimants", "carers",
+		"providers", "partners", "firms", "companies", "organisations",
+		"organizations", "bodies", "authorities", "departments",
+		"schools", NULL
+	};
+	static const char *const askers[] = {
+		"ask", "asks", "asked", "tell", "tells", "told", "know",
+		"knows", "knew", "show", "shows", "showed", "check", "checks",
+		"checked", "confirm", "confirms", "confirmed", "identify",
+		"identifies", "identified", "wonder", "wondered", "establish",
+		"established", "decide", "decided", "record", "recorded",
+		"list", "listed", NULL
+	};
+	static const char *const blocked_next[] = {
+		"the", "a", "an", "this", "these", "those", "it", "they", "we",
+		"he", "she", "i", "you", "there", "his", "her", "their", "our",
+		"is", "was", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 1; i + 1 < c->nw; i++) {
+		if (!wexact(c, i, "who") || !gap_is(c, i - 1, " ") ||
+		    !gap_is(c, i, " ") || (c->wf[i] & WF_QUOTED))
+			continue;
+		if (!in_list(people, wlc(c, i - 1)) ||
+		    !((c->wf[i - 1] & WF_LOWER) ||
+		      (c->wf[i - 1] & (WF_CAP | WF_SENT)) == (WF_CAP | WF_SENT)))
+			continue;
+		if (i >= 2 && in_list(askers, wlc(c, i - 2)))
+			continue;
+		if (!(c->wf[i + 1] & WF_LOWER) || in_list(blocked_next, wlc(c, i + 1)))
+			continue;
+		rc = add1(c, c->w[i].start, c->w[i].end, LT_FAM_RELATIVE_WHO,
+			  "that");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: "am"/"pm" with or without full stops after a time
+ *
+ * Changes: "9 am" <-> "9 a.m.", "3.30 pm" <-> "3.30 p.m." (a stop that
+ * also ends the sentence is kept single).  Never touches: "am" not after
+ * a number ("I am"), "9am" written without a space, quotations.
+ * =================================================================== */
+
+static int rule_am_pm(rctx *c)
+{
+	const char *t = c->t;
+	size_t i;
+	int rc;
+
+	for (i = 1; i < c->nw; i++) {
+		size_t s = c->w[i].start, e = c->w[i].end;
+		int dotted = 0, stop_after;
+		char letter, alt[8];
+
+		if (!(c->wf[i - 1] & WF_DIGITS) || !gap_is_strict(c, i - 1, " ") ||
+		    (c->wf[i] & WF_QUOTED))
+			continue;
+		if (wexact(c, i, "am") || wexact(c, i, "pm")) {
+			letter = t[s];
+		} else if ((wexact(c, i, "a") || wexact(c, i, "p")) &&
+			   i + 1 < c->nw && wexact(c, i + 1, "m") &&
+			   c->w[i + 1].start == e + 1 && t[e] == '.' &&
+			   c->w[i + 1].end < c->len && t[c->w[i + 1].end] == '.') {
+			letter = t[s];
+			dotted = 1;
+			e = c->w[i + 1].end + 1;
+		} else {
+			continue;
+		}
+		if (e < c->len && (isalnum((unsigned char)t[e]) ||
+				   (unsigned char)t[e] >= 0x80))
+			continue;
+		stop_after = e < c->len && t[e] == '.';
+		if (dotted) {
+			size_t p = e;
+
+			while (p < c->len && t[p] == ' ')
+				p++;
+			/* the stop may also end the sentence */
+			snprintf(alt, sizeof(alt), "%cm%s", letter,
+				 (p >= c->len || is_upper((unsigned char)t[p]) ||
+				  t[p] == '\n' || t[p] == '\r') ? "." : "");
+			rc = add1(c, (uint32_t)s, (uint32_t)e, LT_FAM_ABBREVIATION,
+				  alt);
+		} else if (stop_after) {
+			snprintf(alt, sizeof(alt), "%c.m.", letter);
+			rc = add1(c, (uint32_t)s, (uint32_t)e + 1,
+				  LT_FAM_ABBREVIATION, alt);
+		} else {
+			snprintf(alt, sizeof(alt), "%c.m.", letter);
+			rc = add1(c, (uint32_t)s, (uint32_t)e, LT_FAM_ABBREVIATION,
+				  alt);
+		}
 		if (rc)
 			return rc;
 	}
@@ -1964,7 +2345,9 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		rule_phrase_groups, rule_serial_comma, rule_optional_that,
 		rule_abbreviations, rule_number_words, rule_percent,
 		rule_contractions, rule_intro_comma, rule_capitalisation,
-		rule_optional_of, rule_relative_which, rule_quotes, rule_apostrophes, rule_dashes,
+		rule_optional_of, rule_relative_which, rule_clause_comma,
+		rule_relative_who, rule_am_pm, rule_quotes, rule_apostrophes,
+		rule_dashes,
 		rule_sentence_space, rule_nbsp
 	};
 	rctx c;

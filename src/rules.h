@@ -40,6 +40,8 @@ enum lt_family {
 	LT_FAM_NBSP,
 	LT_FAM_RELATIVE_WHICH,
 	LT_FAM_COMBINED, /* two adjacent slots merged into one (slots.c) */
+	LT_FAM_CLAUSE_COMMA,
+	LT_FAM_RELATIVE_WHO,
 	LT_FAM_COUNT
 };
 

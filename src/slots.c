@@ -52,6 +52,8 @@ static const struct {
 	[LT_FAM_NBSP] = { "nbsp", LT_CHANNEL_TYPOGRAPHIC, 3 },
 	[LT_FAM_RELATIVE_WHICH] = { "relative-which", LT_CHANNEL_LEXICAL, 7 },
 	[LT_FAM_COMBINED] = { "combined", LT_CHANNEL_LEXICAL, 12 },
+	[LT_FAM_CLAUSE_COMMA] = { "clause-comma", LT_CHANNEL_LEXICAL, 10 },
+	[LT_FAM_RELATIVE_WHO] = { "relative-who", LT_CHANNEL_LEXICAL, 7 },
 };
 
 size_t lt_slot_family_count(void)
