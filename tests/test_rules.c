@@ -475,6 +475,182 @@ static void test_never_touches_protected_words(void **st)
 	lt_slot_set_free(set);
 }
 
+
+/* ---- combined slots ---- */
+static void test_combined_merges_neighbours(void **st)
+{
+	const char *t = "The project went ahead. Therefore, the plan was revised by the Board.";
+	lt_slot_set *set = NULL;
+	size_t i;
+	int found = 0;
+
+	(void)st;
+	assert_int_equal(lt_slots_find(&set, t, strlen(t)), LT_OK);
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (s->family != fam("combined"))
+			continue;
+		/* the synonym and the optional comma, every combination */
+		assert_string_equal(s->variants[0], "Therefore,");
+		assert_true(s->nvariants >= 4 && s->nvariants <= LT_SLOT_MAX_VARIANTS);
+		found = 1;
+	}
+	assert_true(found);
+	lt_slot_set_free(set);
+}
+
+/* ---- introductory phrases and dates ---- */
+static void test_intro_general_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("During the inspection of the kitchen, the inspector took samples.",
+			     "intro-comma", ",", ""));
+	assert_true(has_slot("On 17 March our provider told us about the breach.",
+			     "intro-comma", "", ","));
+	assert_true(has_slot("In April 2025, the council agreed the budget.",
+			     "intro-comma", ",", ""));
+	assert_true(has_slot("If the weather worsens, we will close the site.",
+			     "intro-comma", ",", ""));
+}
+
+static void test_intro_general_leaves(void **st)
+{
+	(void)st;
+	/* a number after the comma would run into the phrase */
+	assert_false(touched("In 2023, 40 staff left the service.", "2023, 40"));
+	/* a clause: no comma dropped before a possible object */
+	assert_false(has_slot("When the team arrived, the staff had left the building.",
+			      "intro-comma", ",", NULL));
+	/* a phrase holding a verb or relative clause */
+	assert_false(has_slot("For those who wish to apply, the form is online.",
+			      "intro-comma", ",", NULL));
+	/* negation, "However", quotations */
+	assert_false(has_slot("If not, the plan will be dropped.", "intro-comma", ",", NULL));
+	assert_false(has_slot("However, the review is done by the unit.", "intro-comma", ",", ""));
+	assert_false(touched("He wrote \"In the end, the plan failed\" in the margin.", "end, the"));
+}
+
+/* ---- clause-joining comma ---- */
+static void test_clause_comma_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Staff were unable to explain the gaps, and the manager was absent.",
+			     "clause-comma", ",", ""));
+	assert_true(has_slot("The provider closed the account and they reset every password.",
+			     "clause-comma", "", ","));
+	assert_true(has_slot("Requests will be considered, but we cannot guarantee approval.",
+			     "clause-comma", ",", ""));
+}
+
+static void test_clause_comma_leaves(void **st)
+{
+	(void)st;
+	/* an earlier comma: the comma may close an aside */
+	assert_false(has_slot("The report, which was late, and the letter were sent.",
+			      "clause-comma", ",", NULL));
+	/* no comma added before "and it" or "and you" (objects), nor "or" */
+	assert_false(has_slot("The board met the staff and it agreed the plan.",
+			      "clause-comma", "", NULL));
+	assert_false(has_slot("The board will decide or they will ask the minister.",
+			      "clause-comma", "", NULL));
+	/* "here and there" */
+	assert_false(has_slot("Leaflets were left here and there was no reply.",
+			      "clause-comma", "", NULL));
+	assert_false(touched("He said \"we agreed, and they left\" to the panel.", "agreed, and"));
+}
+
+/* ---- relative who ---- */
+static void test_relative_who(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Staff on duty know that officers who work nights may park free.",
+			     "relative-who", "who", "that"));
+	assert_true(has_slot("Operators who wish to apply should write to us.",
+			     "relative-who", "who", "that"));
+	/* non-restrictive, interrogative, "those who", a clause after who */
+	assert_false(has_slot("The officers, who work nights, may park free.",
+			      "relative-who", "who", NULL));
+	assert_false(has_slot("We asked staff who had seen the file to come forward.",
+			      "relative-who", "who", NULL));
+	assert_false(has_slot("Support goes to those who need it most.",
+			      "relative-who", "who", NULL));
+	assert_false(has_slot("The managers who the panel interviewed agreed.",
+			      "relative-who", "who", NULL));
+}
+
+/* ---- am/pm ---- */
+static void test_am_pm(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The race starts at 9 am at the campus.", "abbreviation", "am", "a.m."));
+	assert_true(has_slot("The gates open at 8.35 am. Parents may wait inside.",
+			     "abbreviation", "am.", "a.m."));
+	assert_true(has_slot("Clinics close at 5 p.m. on Fridays.", "abbreviation", "p.m.", "pm"));
+	assert_true(has_slot("Clinics close at 5 p.m. Staff may leave.", "abbreviation", "p.m.", "pm."));
+	assert_false(touched("I am writing to you about the 2 am incident report.", "I am"));
+	assert_false(touched("The shift ends at 9am sharp every day.", "9am"));
+}
+
+/* ---- number words above ten ---- */
+static void test_number_words_large(void **st)
+{
+	(void)st;
+	assert_true(has_slot("We reported the incident within the required 72 hours of notice.",
+			     "number-word", "72", "seventy-two"));
+	assert_true(has_slot("Operators have fourteen days to appeal the decision.",
+			     "number-word", "fourteen", "14"));
+	assert_true(has_slot("The panel has twenty-one members from the regions.",
+			     "number-word", "twenty-one", "21"));
+	/* dates, money, sections, years, thousands, ranges */
+	assert_false(touched("The order takes effect on 18 May and costs 15 pounds.", "18"));
+	assert_false(touched("See Section 12 paragraphs for the details of the scheme.", "12"));
+	assert_false(touched("About 12,000 runners and 60,000 spectators are expected.", "000 runners"));
+	assert_false(touched("Between 20 and 30 officers will be deployed on the day.", "30 officers"));
+	assert_false(touched("Staff aged 16 to 18 years may apply for the scheme.", "18 years"));
+}
+
+/* ---- new synonym groups ---- */
+static void test_new_synonyms(void **st)
+{
+	(void)st;
+	assert_true(has_slot("About 150 spaces will be closed, around 40 of them today.",
+			     "synonym", "around", "approximately"));
+	assert_true(has_slot("The uptake was higher compared with last year in the region.",
+			     "synonym", "compared with", "compared to"));
+	assert_true(has_slot("The marathon will take place on Sunday in the city.",
+			     "synonym", "will take place", "will be held"));
+	assert_true(has_slot("Visits must be agreed in advance with the nurse in charge.",
+			     "synonym", "in advance", "beforehand"));
+	assert_true(has_slot("Managers should make sure that rotas are updated.",
+			     "synonym", "make sure that", "ensure that"));
+	/* "around" not before a number, "in advance of", "ensure" + noun */
+	assert_false(has_slot("Barriers were placed around the square by the team.",
+			      "synonym", "around", NULL));
+	assert_false(has_slot("Forms are due in advance of the meeting with the board.",
+			      "synonym", "in advance", NULL));
+	assert_false(has_slot("Our aim is to ensure the safety of runners on the day.",
+			      "synonym", "ensure", NULL));
+	/* "take place" after a plural subject stays */
+	assert_false(has_slot("Inspections take place every month in the region.",
+			      "synonym", "take place", NULL));
+}
+
+/* ---- new hyphenation pairs and institutions ---- */
+static void test_new_hyphens_and_institutions(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Pupils attend after-school clubs until 5.30 pm on weekdays.",
+			     "hyphenation", "after-school", "after school"));
+	assert_true(has_slot("Call the helpline for advice about the changes.",
+			     "hyphenation", "helpline", NULL));
+	assert_true(has_slot("Please contact the embassy on the emergency number.",
+			     "capitalisation", "e", "E"));
+	/* a full name is never touched */
+	assert_false(touched("Staff at the Embassy of Ruritania were told of the changes.",
+			     "Embassy"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -511,6 +687,16 @@ int main(void)
 		cmocka_unit_test(test_sentence_space),
 		cmocka_unit_test(test_nbsp),
 		cmocka_unit_test(test_never_touches_protected_words),
+		cmocka_unit_test(test_combined_merges_neighbours),
+		cmocka_unit_test(test_intro_general_fires),
+		cmocka_unit_test(test_intro_general_leaves),
+		cmocka_unit_test(test_clause_comma_fires),
+		cmocka_unit_test(test_clause_comma_leaves),
+		cmocka_unit_test(test_relative_who),
+		cmocka_unit_test(test_am_pm),
+		cmocka_unit_test(test_number_words_large),
+		cmocka_unit_test(test_new_synonyms),
+		cmocka_unit_test(test_new_hyphens_and_institutions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

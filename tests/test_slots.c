@@ -479,6 +479,13 @@ static void test_load_rejects_malformed(void **st)
 }
 
 /* ---- density ---- */
+
+/* Floors for the held-out prose (lexical slots per 100 words, bits per
+ * 300 words). */
+#define HELD_OUT_MIN_AVERAGE 6.5
+#define HELD_OUT_MIN_FILE 4.0
+#define HELD_OUT_MIN_BITS_300 21.0
+
 static void test_density(void **st)
 {
 	glob_t g;
@@ -511,6 +518,43 @@ static void test_density(void **st)
 	globfree(&g);
 }
 
+/* Held-out official prose the rules were not written against: lexical
+ * density over the set and in each file (figures reached when the files
+ * were added, less a margin). */
+static void test_density_held_out(void **st)
+{
+	glob_t g;
+	size_t k, words = 0, lex = 0;
+	double bits = 0;
+
+	(void)st;
+	assert_int_equal(glob("tests/data/prose/*.txt", 0, NULL, &g), 0);
+	assert_true(g.gl_pathc >= 8);
+	for (k = 0; k < g.gl_pathc; k++) {
+		size_t len, w, l;
+		char *text = read_sample(g.gl_pathv[k], &len);
+		lt_slot_set *set = NULL;
+
+		assert_int_equal(lt_slots_find(&set, text, len), LT_OK);
+		w = lt_slot_set_words(set);
+		l = lt_slot_set_count(set, LT_CHANNEL_LEXICAL);
+		print_message("%-46s %zu words, %zu lexical (%.1f/100w, %.1f bits)\n",
+			      g.gl_pathv[k], w, l, 100.0 * (double)l / (double)w,
+			      lt_slot_set_capacity(set, LT_CHANNEL_LEXICAL));
+		assert_true(100.0 * (double)l / (double)w >= HELD_OUT_MIN_FILE);
+		words += w;
+		lex += l;
+		bits += lt_slot_set_capacity(set, LT_CHANNEL_LEXICAL);
+		lt_slot_set_free(set);
+		free(text);
+	}
+	globfree(&g);
+	print_message("held-out prose: %.1f lexical slots and %.1f bits per 100 words\n",
+		      100.0 * (double)lex / (double)words, 100.0 * bits / (double)words);
+	assert_true(100.0 * (double)lex / (double)words >= HELD_OUT_MIN_AVERAGE);
+	assert_true(300.0 * bits / (double)words >= HELD_OUT_MIN_BITS_300);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -524,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_save_load_roundtrip),
 		cmocka_unit_test(test_load_rejects_malformed),
 		cmocka_unit_test(test_density),
+		cmocka_unit_test(test_density_held_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
