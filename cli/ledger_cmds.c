@@ -20,81 +20,9 @@
 #include "leaktrace/error.h"
 #include "leaktrace/ledger.h"
 #include "leaktrace/vault.h"
+#include "cli.h"
 #include "ledger_cmds.h"
 
-#define EXIT_USAGE 2
-#define EXIT_VAULT 3
-
-/* ---------------------------------------------------------------------
- * Output and errors (as in main.c)
- * ------------------------------------------------------------------- */
-
-static int exit_code(int rc)
-{
-	switch (rc) {
-	case LT_OK: return 0;
-	case LT_EUSAGE:
-	case LT_EINPUT:
-	case LT_ENOTFOUND:
-	case LT_EEXISTS: return EXIT_USAGE;
-	case LT_EVAULT:
-	case LT_ELOCKED: return EXIT_VAULT;
-	default: return 1;
-	}
-}
-
-/* Report the library's last error; return the exit status for it. */
-static int fail(int rc)
-{
-	fprintf(stderr, "leaktrace: %s\n", lt_error_message());
-	return exit_code(rc);
-}
-
-static int usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "leaktrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'leaktrace --help')\n");
-	return EXIT_USAGE;
-}
-
-/* Print a JSON document (and free it). */
-static int emit(json_t *doc)
-{
-	if (!doc) {
-		fprintf(stderr, "leaktrace: out of memory\n");
-		return 1;
-	}
-	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-	json_decref(doc);
-	return 0;
-}
-
-/*
- * If argv[*i] is option `name` ("--name VALUE" or "--name=VALUE"), store
- * its value, advance *i and return 1; 0 if it is another argument; -1 if
- * the value is missing.
- */
-static int take_opt(int argc, char **argv, int *i, const char *name,
-		    const char **val)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
 
 /* A whole decimal number in [min, max]; 0 on success. */
 static int parse_number(const char *s, uint64_t min, uint64_t max, uint64_t *out)
@@ -116,7 +44,7 @@ static int open_vault(const char *dir, lt_vault **v)
 {
 	int rc = lt_vault_open(v, dir);
 
-	return rc ? fail(rc) : 0;
+	return rc ? cli_fail(rc) : 0;
 }
 
 static json_t *hex_json(const unsigned char *bin, size_t len)
@@ -154,12 +82,12 @@ static int log_list(lt_vault *v, int json, int64_t from, size_t limit)
 	int rc, have_head;
 
 	if ((rc = lt_ledger_events(&ev, &n, v, from, limit)))
-		return fail(rc);
+		return cli_fail(rc);
 	rc = lt_ledger_head(&head, v);
 	have_head = rc == LT_OK;
 	if (rc && rc != LT_ENOTFOUND) {
 		lt_events_free(ev, n);
-		return fail(rc);
+		return cli_fail(rc);
 	}
 	if (json) {
 		json_t *arr = json_array();
@@ -169,7 +97,7 @@ static int log_list(lt_vault *v, int json, int64_t from, size_t limit)
 				"seq", (json_int_t)ev[i].seq, "at", ev[i].at, "kind",
 				ev[i].kind, "document", ev[i].document, "detail",
 				detail_json(ev[i].detail)));
-		rc = emit(json_pack("{s:I, s:o, s:o}", "size",
+		rc = cli_emit(json_pack("{s:I, s:o, s:o}", "size",
 				    (json_int_t)(have_head ? head.size : 0),
 				    "tree_head", have_head ? head_json(&head)
 							   : json_null(),
@@ -202,7 +130,7 @@ static int log_verify(lt_vault *v, int json)
 	int rc;
 
 	if ((rc = lt_ledger_verify(&r, v)))
-		return fail(rc);
+		return cli_fail(rc);
 	sodium_bin2hex(hex, sizeof(hex), r->root, LT_HASH_BYTES);
 	if (json) {
 		json_t *arr = json_array();
@@ -215,7 +143,7 @@ static int log_verify(lt_vault *v, int json)
 				(json_int_t)p->seq, "size", (json_int_t)p->size,
 				"message", p->message));
 		}
-		emit(json_pack("{s:b, s:I, s:I, s:I, s:s, s:o, s:o, s:I}",
+		cli_emit(json_pack("{s:b, s:I, s:I, s:I, s:s, s:o, s:o, s:I}",
 			"verified", r->nproblems == 0, "entries",
 			(json_int_t)r->entries, "leaves", (json_int_t)r->leaves,
 			"tree_heads", (json_int_t)r->heads, "root", hex,
@@ -252,11 +180,11 @@ static int log_proof(lt_vault *v, int json, uint64_t seq, uint64_t a, uint64_t b
 	rc = consistency ? lt_ledger_prove_consistency(&p, v, a, b)
 			 : lt_ledger_prove_inclusion(&p, v, (int64_t)seq);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	if (json) {
 		if ((rc = lt_ledger_proof_to_json(&doc, p))) {
 			lt_ledger_proof_free(p);
-			return fail(rc);
+			return cli_fail(rc);
 		}
 		fwrite(doc.data, 1, doc.len, stdout);
 		fputc('\n', stdout);
@@ -288,10 +216,10 @@ static int log_pubkey(lt_vault *v, int json)
 	int rc;
 
 	if ((rc = lt_ledger_public_key(pk, v)))
-		return fail(rc);
+		return cli_fail(rc);
 	sodium_bin2hex(hex, sizeof(hex), pk, sizeof(pk));
 	if (json)
-		return emit(json_pack("{s:s, s:s}", "public_key", hex, "algorithm",
+		return cli_emit(json_pack("{s:s, s:s}", "public_key", hex, "algorithm",
 				      "Ed25519"));
 	printf("%s\n", hex);
 	return 0;
@@ -330,17 +258,17 @@ static int log_check_proof(int json, const char *file, const char *key)
 	int rc;
 
 	if (sodium_init() < 0)
-		return fail(lt_error_set(LT_EINTERNAL, "libsodium failed"));
+		return cli_fail(lt_error_set(LT_EINTERNAL, "libsodium failed"));
 	if ((rc = lt_public_key_parse(pk, key)))
-		return fail(rc);
+		return cli_fail(rc);
 	if ((rc = slurp(&text, file))) {
 		lt_buf_free(&text);
-		return fail(rc);
+		return cli_fail(rc);
 	}
 	rc = lt_ledger_proof_parse(&p, text.data ? text.data : "", text.len, file);
 	lt_buf_free(&text);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	rc = lt_ledger_proof_check(p, pk);
 	if (json) {
 		json_t *doc;
@@ -358,7 +286,7 @@ static int log_check_proof(int json, const char *file, const char *key)
 					(json_int_t)p->head1.size, "size2",
 					(json_int_t)p->head2.size, "error",
 					rc ? lt_error_message() : NULL);
-		emit(doc);
+		cli_emit(doc);
 	} else if (rc == LT_OK) {
 		if (p->type == LT_PROOF_INCLUSION)
 			printf("Proof verifies: entry %" PRId64 " (%s%s%s, %s) is in "
@@ -391,63 +319,63 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 	int i, r, rc;
 
 	for (i = 0; i < argc; i++) {
-		if ((r = take_opt(argc, argv, &i, "--from", &from)) ||
-		    (r = take_opt(argc, argv, &i, "--limit", &limit)) ||
-		    (r = take_opt(argc, argv, &i, "--proof", &proof)) ||
-		    (r = take_opt(argc, argv, &i, "--pubkey", &key))) {
+		if ((r = cli_take_opt(argc, argv, &i, "--from", &from)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--limit", &limit)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--proof", &proof)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--pubkey", &key))) {
 			if (r < 0)
-				return usage("%s needs a value", argv[i]);
+				return cli_usage("%s needs a value", argv[i]);
 			continue;
 		}
 		if (!strcmp(argv[i], "--consistency")) {
 			if (i + 2 >= argc)
-				return usage("%s", "--consistency needs two tree sizes A B");
+				return cli_usage("%s", "--consistency needs two tree sizes A B");
 			ca = argv[++i];
 			cb = argv[++i];
 			continue;
 		}
 		val = argv[i];
 		if (val[0] == '-' && val[1])
-			return usage("log: unknown option '%s'", val);
+			return cli_usage("log: unknown option '%s'", val);
 		if (!sub && (!strcmp(val, "verify") || !strcmp(val, "check-proof") ||
 			     !strcmp(val, "pubkey"))) {
 			sub = val;
 		} else if (sub && !strcmp(sub, "check-proof") && !file) {
 			file = val;
 		} else {
-			return usage("log: unexpected argument '%s' (log [verify | "
+			return cli_usage("log: unexpected argument '%s' (log [verify | "
 				     "pubkey | check-proof FILE --pubkey KEY])", val);
 		}
 	}
 	if (from && parse_number(from, 1, INT64_MAX, &nfrom))
-		return usage("--from needs an entry number (got '%s')", from);
+		return cli_usage("--from needs an entry number (got '%s')", from);
 	if (limit && parse_number(limit, 1, SIZE_MAX, &nlimit))
-		return usage("--limit needs a positive number (got '%s')", limit);
+		return cli_usage("--limit needs a positive number (got '%s')", limit);
 	if (proof && parse_number(proof, 1, INT64_MAX, &seq))
-		return usage("--proof needs an entry number as 'leaktrace log' shows "
+		return cli_usage("--proof needs an entry number as 'leaktrace log' shows "
 			     "it (got '%s')", proof);
 	if (ca && (parse_number(ca, 1, INT64_MAX, &a) ||
 		   parse_number(cb, 1, INT64_MAX, &b)))
-		return usage("%s", "--consistency needs two tree sizes A B with "
+		return cli_usage("%s", "--consistency needs two tree sizes A B with "
 			     "0 < A <= B");
 	if (ca && a > b)
-		return usage("%s", "--consistency needs A <= B");
+		return cli_usage("%s", "--consistency needs A <= B");
 	if ((proof != NULL) + (ca != NULL) + (sub != NULL) > 1)
-		return usage("%s", "log: give one of verify, pubkey, check-proof, "
+		return cli_usage("%s", "log: give one of verify, pubkey, check-proof, "
 			     "--proof, --consistency");
 	if (key && !(sub && !strcmp(sub, "check-proof")))
-		return usage("%s", "--pubkey belongs to 'log check-proof FILE'");
+		return cli_usage("%s", "--pubkey belongs to 'log check-proof FILE'");
 	if (sub && !strcmp(sub, "check-proof")) {
 		if (!file)
-			return usage("%s", "log check-proof needs a proof FILE");
+			return cli_usage("%s", "log check-proof needs a proof FILE");
 		if (!key)
-			return usage("%s", "log check-proof needs --pubkey KEY (64 hex "
+			return cli_usage("%s", "log check-proof needs --pubkey KEY (64 hex "
 				     "digits or a file, from 'leaktrace log "
 				     "pubkey')");
 		return log_check_proof(json, file, key);
 	}
 	if ((from || limit) && (sub || proof || ca))
-		return usage("%s", "--from and --limit are for listing entries");
+		return cli_usage("%s", "--from and --limit are for listing entries");
 	if ((rc = open_vault(vault, &v)))
 		return rc;
 	if (sub && !strcmp(sub, "verify"))
@@ -474,38 +402,38 @@ int lt_cli_access(const char *vault, int json, int argc, char **argv)
 	int i, r, rc;
 
 	for (i = 0; i < argc; i++) {
-		if ((r = take_opt(argc, argv, &i, "--by", &by)) ||
-		    (r = take_opt(argc, argv, &i, "--action", &action)) ||
-		    (r = take_opt(argc, argv, &i, "--at", &at)) ||
-		    (r = take_opt(argc, argv, &i, "--import", &file))) {
+		if ((r = cli_take_opt(argc, argv, &i, "--by", &by)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--action", &action)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--at", &at)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--import", &file))) {
 			if (r < 0)
-				return usage("%s needs a value", argv[i]);
+				return cli_usage("%s needs a value", argv[i]);
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1])
-			return usage("access: unknown option '%s'", argv[i]);
+			return cli_usage("access: unknown option '%s'", argv[i]);
 		if (id)
-			return usage("access takes one document ID (extra '%s')",
+			return cli_usage("access takes one document ID (extra '%s')",
 				     argv[i]);
 		id = argv[i];
 	}
 	if (file) {
 		if (id || by || action || at)
-			return usage("%s", "access --import FILE takes no document, "
+			return cli_usage("%s", "access --import FILE takes no document, "
 				     "--by, --action or --at (the file has them)");
 	} else {
 		if (!id)
-			return usage("%s", "access needs a document ID (or --import "
+			return cli_usage("%s", "access needs a document ID (or --import "
 				     "FILE)");
 		if (!by || !*by)
-			return usage("%s", "access needs --by NAME");
+			return cli_usage("%s", "access needs --by NAME");
 		if (!action)
-			return usage("%s", "access needs --action view|print|download");
+			return cli_usage("%s", "access needs --action view|print|download");
 		if (!lt_access_action_valid(action))
-			return usage("unknown --action '%s' (view, print or download)",
+			return cli_usage("unknown --action '%s' (view, print or download)",
 				     action);
 		if (at && lt_iso8601_valid(at))
-			return usage("--at '%s' is not an ISO 8601 time (like "
+			return cli_usage("--at '%s' is not an ISO 8601 time (like "
 				     "2026-01-31T12:00:00Z)", at);
 	}
 	if ((rc = open_vault(vault, &v)))
@@ -518,12 +446,12 @@ int lt_cli_access(const char *vault, int json, int argc, char **argv)
 	}
 	lt_vault_close(v);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	if (json) {
 		if (file)
-			return emit(json_pack("{s:s, s:I}", "imported", file, "events",
+			return cli_emit(json_pack("{s:s, s:I}", "imported", file, "events",
 					      (json_int_t)count));
-		return emit(json_pack("{s:s, s:s, s:s, s:s?}", "document", id, "by",
+		return cli_emit(json_pack("{s:s, s:s, s:s, s:s?}", "document", id, "by",
 				      by, "action", action, "at", at));
 	}
 	if (file)
@@ -586,16 +514,16 @@ int lt_cli_suspects(const char *vault, int json, int argc, char **argv)
 	int rc;
 
 	if (argc == 0)
-		return usage("%s", "suspects needs one or more document IDs");
+		return cli_usage("%s", "suspects needs one or more document IDs");
 	for (i = 0; i < (size_t)argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])
-			return usage("suspects: unknown option '%s'", argv[i]);
+			return cli_usage("suspects: unknown option '%s'", argv[i]);
 	if ((rc = open_vault(vault, &v)))
 		return rc;
 	rc = lt_suspects(&r, v, (const char *const *)argv, (size_t)argc);
 	lt_vault_close(v);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	if (json) {
 		json_t *docs = json_array(), *sus = json_array(), *exc = json_array();
 
@@ -610,7 +538,7 @@ int lt_cli_suspects(const char *vault, int json, int argc, char **argv)
 			json_array_append_new(sus, suspect_json(&r->suspects[i]));
 		for (i = 0; i < r->nexcluded; i++)
 			json_array_append_new(exc, suspect_json(&r->excluded[i]));
-		rc = emit(json_pack("{s:o, s:b, s:o, s:o, s:s}", "documents", docs,
+		rc = cli_emit(json_pack("{s:o, s:b, s:o, s:o, s:s}", "documents", docs,
 				    "sightings_known", r->sightings_known,
 				    "suspects", sus, "excluded", exc, "note",
 				    r->note));

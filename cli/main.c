@@ -15,17 +15,9 @@
 #include <jansson.h>
 
 #include "leaktrace/leaktrace.h"
+#include "cli.h"
 #include "ledger_cmds.h"
 
-#define EXIT_USAGE 2
-#define EXIT_VAULT 3
-
-typedef struct cli {
-	const char *vault;
-	int json;
-	int argc;    /* command arguments (after the command name) */
-	char **argv;
-} cli;
 
 static const char usage_text[] =
 	"usage: leaktrace [--vault DIR] [--json] COMMAND [ARGS]\n"
@@ -58,88 +50,17 @@ static const char usage_text[] =
 	"  --version     print the version\n";
 
 /* ---------------------------------------------------------------------
- * Output and errors
- * ------------------------------------------------------------------- */
-
-static int exit_code(int rc)
-{
-	switch (rc) {
-	case LT_OK: return 0;
-	case LT_EUSAGE:
-	case LT_EINPUT:
-	case LT_ENOTFOUND:
-	case LT_EEXISTS: return EXIT_USAGE;
-	case LT_EVAULT:
-	case LT_ELOCKED: return EXIT_VAULT;
-	default: return 1;
-	}
-}
-
-/* Report the library's last error and return the exit status for it. */
-static int fail(int rc)
-{
-	fprintf(stderr, "leaktrace: %s\n", lt_error_message());
-	return exit_code(rc);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "leaktrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'leaktrace --help')\n");
-	return EXIT_USAGE;
-}
-
-/* Print a JSON document (and free it). */
-static int emit(json_t *doc)
-{
-	if (!doc) {
-		fprintf(stderr, "leaktrace: out of memory\n");
-		return 1;
-	}
-	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-	json_decref(doc);
-	return 0;
-}
-
-/* ---------------------------------------------------------------------
- * Option parsing within a command
- * ------------------------------------------------------------------- */
-
-/*
- * If argv[*i] is option `name` ("--name VALUE" or "--name=VALUE"), store
- * its value, advance *i and return 1; 0 if it is another argument; -1 if
- * the value is missing.
- */
-static int take_opt(const cli *c, int *i, const char *name, const char **val)
-{
-	const char *a = c->argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	if (*i + 1 >= c->argc)
-		return -1;
-	*val = c->argv[++*i];
-	return 1;
-}
-
-/* ---------------------------------------------------------------------
  * Commands
  * ------------------------------------------------------------------- */
 
 static int open_vault(const cli *c, lt_vault **v)
 {
-	int rc = lt_vault_open(v, c->vault);
+	return cli_open_vault(c->vault, v);
+}
 
-	return rc ? fail(rc) : 0;
+static int take_opt(const cli *c, int *i, const char *name, const char **val)
+{
+	return cli_take_opt(c->argc, c->argv, i, name, val);
 }
 
 static int cmd_init(const cli *c)
@@ -147,12 +68,12 @@ static int cmd_init(const cli *c)
 	int rc;
 
 	if (c->argc > 0)
-		return usage_error("init takes no arguments (got '%s')", c->argv[0]);
+		return cli_usage("init takes no arguments (got '%s')", c->argv[0]);
 	rc = lt_vault_init(c->vault);
 	if (rc)
-		return rc == LT_EEXISTS ? (fail(rc), EXIT_VAULT) : fail(rc);
+		return rc == LT_EEXISTS ? (cli_fail(rc), EXIT_VAULT) : cli_fail(rc);
 	if (c->json)
-		return emit(json_pack("{s:s}", "vault", c->vault));
+		return cli_emit(json_pack("{s:s}", "vault", c->vault));
 	printf("Created vault %s\n", c->vault);
 	printf("Its key file is %s/key (mode 0600): keep it secret and backed up.\n",
 	       c->vault);
@@ -170,26 +91,26 @@ static int cmd_register(const cli *c)
 		if ((r = take_opt(c, &i, "--id", &id)) ||
 		    (r = take_opt(c, &i, "--title", &title))) {
 			if (r < 0)
-				return usage_error("%s needs a value", c->argv[i]);
+				return cli_usage("%s needs a value", c->argv[i]);
 			continue;
 		}
 		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return usage_error("register: unknown option '%s'", c->argv[i]);
+			return cli_usage("register: unknown option '%s'", c->argv[i]);
 		if (file)
-			return usage_error("register takes one FILE (extra '%s')",
+			return cli_usage("register takes one FILE (extra '%s')",
 					   c->argv[i]);
 		file = c->argv[i];
 	}
 	if (!file)
-		return usage_error("%s", "register needs a FILE");
+		return cli_usage("%s", "register needs a FILE");
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_register(&d, v, file, id, title);
 	lt_vault_close(v);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	if (c->json) {
-		rc = emit(json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:{s:I, s:I}, s:s}",
+		rc = cli_emit(json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:{s:I, s:I}, s:s}",
 				    "document", d->id, "slots", (json_int_t)d->nslots,
 				    "words", (json_int_t)d->words, "capacity",
 				    "lexical", d->cap_lexical, "typographic",
@@ -221,7 +142,7 @@ static int cmd_slots(const cli *c)
 	int rc;
 
 	if (c->argc != 1 || c->argv[0][0] == '-')
-		return usage_error("%s", "slots needs exactly one document ID");
+		return cli_usage("%s", "slots needs exactly one document ID");
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_slots(&set, v, c->argv[0]);
@@ -229,7 +150,7 @@ static int cmd_slots(const cli *c)
 		lt_slot_set_free(set);
 	lt_vault_close(v);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	if (c->json) {
 		arr = json_array();
 		for (i = 0; i < set->n; i++) {
@@ -249,7 +170,7 @@ static int cmd_slots(const cli *c)
 				"words", (json_int_t)d->words, "capacity", "lexical",
 				d->cap_lexical, "typographic", d->cap_typographic,
 				"slots", arr);
-		rc = emit(doc);
+		rc = cli_emit(doc);
 	} else {
 		printf("%s: %zu slots, %.1f bits lexical, %.1f bits typographic\n",
 		       d->id, set->n, d->cap_lexical, d->cap_typographic);
@@ -287,7 +208,7 @@ static int cmd_issue(const cli *c)
 
 	names = calloc((size_t)c->argc + 1, sizeof(*names));
 	if (!names)
-		return fail(lt_error_set(LT_ENOMEM, "out of memory"));
+		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
 	for (a = 0; a < c->argc; a++) {
 		if ((r = take_opt(c, &a, "--to", &val)) > 0) {
 			names[nnames++] = val;
@@ -297,40 +218,40 @@ static int cmd_issue(const cli *c)
 		    !(r = take_opt(c, &a, "--out", &outdir)))
 			r = take_opt(c, &a, "--format", &format);
 		if (r < 0) {
-			rc = usage_error("%s needs a value", c->argv[a]);
+			rc = cli_usage("%s needs a value", c->argv[a]);
 			goto out;
 		}
 		if (r > 0)
 			continue;
 		if (c->argv[a][0] == '-' && c->argv[a][1]) {
-			rc = usage_error("issue: unknown option '%s'", c->argv[a]);
+			rc = cli_usage("issue: unknown option '%s'", c->argv[a]);
 			goto out;
 		}
 		if (id) {
-			rc = usage_error("issue takes one document ID (extra '%s')",
+			rc = cli_usage("issue takes one document ID (extra '%s')",
 					 c->argv[a]);
 			goto out;
 		}
 		id = c->argv[a];
 	}
 	if (!id) {
-		rc = usage_error("%s", "issue needs a document ID");
+		rc = cli_usage("%s", "issue needs a document ID");
 		goto out;
 	}
 	if (format && strcmp(format, "txt") && strcmp(format, "md")) {
-		rc = usage_error("unknown --format '%s' (txt or md)", format);
+		rc = cli_usage("unknown --format '%s' (txt or md)", format);
 		goto out;
 	}
 	if (file) {
 		const char **grown;
 
 		if ((rc = lt_recipients_read_file(&from_file, &nfile, file))) {
-			rc = fail(rc);
+			rc = cli_fail(rc);
 			goto out;
 		}
 		grown = realloc(names, (nnames + nfile + 1) * sizeof(*names));
 		if (!grown) {
-			rc = fail(lt_error_set(LT_ENOMEM, "out of memory"));
+			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
 			goto out;
 		}
 		names = grown;
@@ -338,14 +259,14 @@ static int cmd_issue(const cli *c)
 			names[nnames++] = from_file[i];
 	}
 	if (nnames == 0) {
-		rc = usage_error("%s", "issue needs --to NAME or --recipients FILE");
+		rc = cli_usage("%s", "issue needs --to NAME or --recipients FILE");
 		goto out;
 	}
 	if (!outdir) {
 		size_t n = strlen(id) + 16;
 
 		if (!(defdir = malloc(n))) {
-			rc = fail(lt_error_set(LT_ENOMEM, "out of memory"));
+			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
 			goto out;
 		}
 		snprintf(defdir, n, "copies/%s", id);
@@ -354,7 +275,7 @@ static int cmd_issue(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		goto out;
 	if ((rc = lt_issue(&res, v, id, names, nnames, outdir, format))) {
-		rc = fail(rc);
+		rc = cli_fail(rc);
 		goto out;
 	}
 	if (c->json) {
@@ -365,7 +286,7 @@ static int cmd_issue(const cli *c)
 				"recipient", res->copies[i].recipient, "copy",
 				res->copies[i].copy, "path", res->copies[i].path,
 				"reissued", res->copies[i].reissued));
-		rc = emit(json_pack("{s:s, s:o}", "document", res->document,
+		rc = cli_emit(json_pack("{s:s, s:o}", "document", res->document,
 				    "copies", arr));
 	} else {
 		size_t again = 0;
@@ -401,13 +322,13 @@ static int cmd_trace(const cli *c)
 	int rc;
 
 	if (c->argc != 1 || (c->argv[0][0] == '-' && c->argv[0][1]))
-		return usage_error("%s", "trace needs exactly one FILE");
+		return cli_usage("%s", "trace needs exactly one FILE");
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_trace_file(&r, v, c->argv[0]);
 	lt_vault_close(v);
 	if (rc)
-		return fail(rc);
+		return cli_fail(rc);
 	if (c->json) {
 		json_t *arr = json_array();
 
@@ -418,7 +339,7 @@ static int cmd_trace(const cli *c)
 				"recipient", s->recipient, "copy", s->copy, "score",
 				s->score, "p_false", s->p_false, "accused", s->accused));
 		}
-		rc = emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:f, s:f},"
+		rc = cli_emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:f, s:f},"
 				    " s:I, s:f, s:f, s:f, s:o, s:s}",
 			"document", r->document, "verdict", lt_verdict_name(r->verdict),
 			"slots", "total", (json_int_t)r->slots_total, "observed",
@@ -521,7 +442,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--vault")) {
 			if (i + 1 >= argc) {
 				free(rest);
-				return usage_error("%s", "--vault needs a directory");
+				return cli_usage("%s", "--vault needs a directory");
 			}
 			c.vault = argv[++i];
 		} else if (!strncmp(a, "--vault=", 8)) {
@@ -548,5 +469,5 @@ int main(int argc, char **argv)
 		}
 	}
 	free(rest);
-	return usage_error("unknown command '%s'", cmd);
+	return cli_usage("unknown command '%s'", cmd);
 }

@@ -13,9 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "leaktrace/error.h"
 #include "leaktrace/document.h"
 #include "leaktrace/issue.h"
+#include "leaktrace/ledger.h"
 #include "leaktrace/slots.h"
 #include "document_internal.h"
 #include "vault_internal.h"
@@ -373,6 +376,78 @@ out:
 	return rc;
 }
 
+/* ---------------------------------------------------------------------
+ * The signed manifest: every copy's SHA-256, signed with the vault's
+ * Ed25519 key, so that a byte-identical copy can later be recognised and
+ * attested with certainty.
+ * ------------------------------------------------------------------- */
+
+typedef struct manifest {
+	lt_buf body;
+	sqlite3_stmt *update;
+	size_t n;
+} manifest;
+
+/* Record one copy's digest in its row and in the manifest. */
+static int manifest_add(manifest *m, lt_vault *v, const char *copy,
+			const char *data, size_t len)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	int rc;
+
+	if (!m->update && (rc = lt_vault_prepare(v, &m->update, "UPDATE copies "
+						 "SET digest=? WHERE id=?")))
+		return rc;
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sqlite3_bind_text(m->update, 1, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(m->update, 2, copy, -1, SQLITE_STATIC);
+	rc = sqlite3_step(m->update);
+	sqlite3_reset(m->update);
+	if (rc != SQLITE_DONE)
+		return lt_vault_sqlite_error(v, rc, "record copy digest");
+	return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"sha256\":\"%s\"}",
+			     m->n++ ? "," : "", copy, hex);
+}
+
+/* Close the manifest, sign it and store it. */
+static int manifest_finish(manifest *m, lt_vault *v, const lt_doc *d)
+{
+	unsigned char sig[LT_SIGNATURE_BYTES], pk[LT_SIGN_PUBLIC_BYTES];
+	lt_buf full = {0};
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	lt_now_iso8601(now);
+	if ((rc = lt_buf_printf(&full, "{\"manifest\":\"leaktrace copies v1\","
+				"\"document\":\"%s\",\"issued_at\":\"%s\","
+				"\"copies\":[", d->id, now)) ||
+	    (rc = lt_buf_append(&full, m->body.data ? m->body.data : "",
+				m->body.len)) ||
+	    (rc = lt_buf_puts(&full, "]}")))
+		goto out;
+	if ((rc = lt_ledger_sign(sig, pk, v, full.data, full.len)))
+		goto out;
+	if ((rc = lt_vault_prepare(v, &st, "INSERT INTO manifests(doc, created_at, "
+				   "body, signature, public_key) "
+				   "VALUES(?,?,?,?,?)")))
+		goto out;
+	sqlite3_bind_int64(st, 1, d->rowid);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, full.data, (int)full.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, sig, sizeof(sig), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, pk, sizeof(pk), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? LT_OK
+			       : lt_vault_sqlite_error(v, rc, "store manifest");
+out:
+	sqlite3_finalize(st);
+	lt_buf_free(&full);
+	return rc;
+}
+
 int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	     const char *const *recipients, size_t n, const char *out_dir,
 	     const char *format)
@@ -384,6 +459,7 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	char *dup = NULL;
 	uint8_t *cw = NULL;
 	lt_buf text = {0}, path = {0};
+	manifest man = {0};
 	size_t i, m = 0, written = 0;
 	char s[96];
 	int rc;
@@ -484,7 +560,11 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		if ((rc = write_file(p[i].tmp, text.data, text.len)))
 			goto fail;
 		written = i + 1;
+		if ((rc = manifest_add(&man, v, p[i].copy, text.data, text.len)))
+			goto fail;
 	}
+	if ((rc = manifest_finish(&man, v, d)))
+		goto fail;
 	if ((rc = lt_vault_commit(v)))
 		goto unlink_tmp;
 	for (i = 0; i < m; i++) {
@@ -539,6 +619,8 @@ out:
 	free(cw);
 	lt_buf_free(&text);
 	lt_buf_free(&path);
+	lt_buf_free(&man.body);
+	sqlite3_finalize(man.update);
 	lt_issue_result_free(res);
 	lt_doc_free(d);
 	return rc;

@@ -1,0 +1,81 @@
+/*
+ * cli.c - helpers shared by all leaktrace commands (cli.h).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "leaktrace/error.h"
+#include "cli.h"
+
+int cli_exit_code(int rc)
+{
+	switch (rc) {
+	case LT_OK: return 0;
+	case LT_EUSAGE:
+	case LT_EINPUT:
+	case LT_ENOTFOUND:
+	case LT_EEXISTS: return EXIT_USAGE;
+	case LT_EVAULT:
+	case LT_ELOCKED: return EXIT_VAULT;
+	default: return 1;
+	}
+}
+
+int cli_fail(int rc)
+{
+	fprintf(stderr, "leaktrace: %s\n", lt_error_message());
+	return cli_exit_code(rc);
+}
+
+int cli_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "leaktrace: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(see 'leaktrace --help')\n");
+	return EXIT_USAGE;
+}
+
+int cli_emit(json_t *doc)
+{
+	if (!doc) {
+		fprintf(stderr, "leaktrace: out of memory\n");
+		return 1;
+	}
+	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(doc);
+	return 0;
+}
+
+int cli_take_opt(int argc, char **argv, int *i, const char *name,
+		 const char **val)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*val = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+int cli_open_vault(const char *dir, lt_vault **v)
+{
+	int rc = lt_vault_open(v, dir);
+
+	return rc ? cli_fail(rc) : 0;
+}
+
+int cli_colour(void)
+{
+	return isatty(STDOUT_FILENO);
+}
