@@ -1,0 +1,472 @@
+/*
+ * pdq.c - the PDQ perceptual hash (pdq.h): image -> luminance -> 64x64 ->
+ * 16x16 DCT -> 256 bits, the quality metric and the eight dihedral hashes.
+ *
+ * Written from the published description of the algorithm (Meta's
+ * "PDQ and TMK+PDQF" paper, 2017) and checked against the reference
+ * implementation's output on its own test images:
+ *
+ *   1. luminance Y = 0.299 R + 0.587 G + 0.114 B, as floats;
+ *   2. a box filter run along rows then columns, twice (which makes a
+ *      tent filter), with a window of ceil(side / 128) pixels - half of
+ *      what one output pixel of 64 covers, since two passes double the
+ *      reach; near the edges the window shrinks to what is there;
+ *   3. the filtered image sampled at the centres of a 64x64 grid;
+ *   4. quality: the sum over neighbouring pairs of the 64x64 samples of
+ *      |difference| in percent of 255 (truncated to integers), / 90,
+ *      capped at 100;
+ *   5. the 2D DCT-II of the 64x64 block, keeping frequencies 1..16 in each
+ *      direction (the constant term carries brightness, not structure);
+ *   6. bit (16 i + j) set when coefficient (i, j) exceeds the median of
+ *      the 256 coefficients (the 128th smallest).
+ *
+ * Rotating or mirroring the image only transposes the DCT block and flips
+ * the sign of odd or even frequencies, so the dihedral hashes are made from
+ * the same 16x16 block, each with its own median.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/pdq.h"
+
+#define PDQ_GRID 64
+#define PDQ_DCT 16
+#define PDQ_PASSES 2
+
+static const float luma_r = 0.299f;
+static const float luma_g = 0.587f;
+static const float luma_b = 0.114f;
+
+/* ---------------------------------------------------------------------
+ * Bits and hex
+ * ------------------------------------------------------------------- */
+
+/*
+ * Set bit k (0..255) of a hash.  The reference keeps sixteen 16-bit words,
+ * word k/16 holding bit k%16, and prints the words from the sixteenth down
+ * to the first as four hex digits each; the bytes here are in print order.
+ */
+static void set_bit(lt_pdq_hash *h, int k)
+{
+	int word = k >> 4, bit = k & 15;
+	int byte = (15 - word) * 2 + (bit < 8 ? 1 : 0);
+
+	h->bytes[byte] |= (unsigned char)(1u << (bit & 7));
+}
+
+void lt_pdq_to_hex(const lt_pdq_hash *hash, char hex[LT_PDQ_HEX_CHARS + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < LT_PDQ_BYTES; i++) {
+		hex[2 * i] = digits[hash->bytes[i] >> 4];
+		hex[2 * i + 1] = digits[hash->bytes[i] & 15];
+	}
+	hex[LT_PDQ_HEX_CHARS] = '\0';
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int lt_pdq_from_hex(lt_pdq_hash *hash, const char *hex)
+{
+	int i;
+
+	if (!hex || strlen(hex) != LT_PDQ_HEX_CHARS)
+		return lt_error_set(LT_EINPUT, "a PDQ hash is %d hex digits",
+				    LT_PDQ_HEX_CHARS);
+	for (i = 0; i < LT_PDQ_BYTES; i++) {
+		int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return lt_error_set(LT_EINPUT, "'%.64s' is not a PDQ "
+					    "hash (not hex)", hex);
+		hash->bytes[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return LT_OK;
+}
+
+int lt_pdq_distance(const lt_pdq_hash *a, const lt_pdq_hash *b)
+{
+	int i, d = 0;
+
+	for (i = 0; i < LT_PDQ_BYTES; i += 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a->bytes + i, 8);
+		memcpy(&y, b->bytes + i, 8);
+		d += __builtin_popcountll(x ^ y);
+	}
+	return d;
+}
+
+/* ---------------------------------------------------------------------
+ * Downsampling: the two-pass box filter and decimation
+ * ------------------------------------------------------------------- */
+
+/* The box window for reducing `side` pixels to `out` (two passes). */
+static int window_size(int side, int out)
+{
+	return (side + 2 * out - 1) / (2 * out);
+}
+
+/*
+ * One box pass along a row of n floats, in -> out.  The window of
+ * `full` samples is centred (its larger half ahead of the output sample)
+ * and shrinks at both ends to the samples that exist; each output is the
+ * window's mean.
+ */
+static void box_row(const float *in, float *out, int n, int full)
+{
+	int half = (full + 2) / 2;
+	int lead = half - 1, grow = full - half + 1, slide = n - full;
+	int li = 0, ri = 0, oi = 0, size = 0, i;
+	float sum = 0.0f;
+
+	for (i = 0; i < lead; i++) {
+		sum += in[ri++];
+		size++;
+	}
+	for (i = 0; i < grow; i++) {
+		sum += in[ri++];
+		size++;
+		out[oi++] = sum / size;
+	}
+	for (i = 0; i < slide; i++) {
+		sum += in[ri++];
+		sum -= in[li++];
+		out[oi++] = sum / size;
+	}
+	for (i = 0; i < lead; i++) {
+		sum -= in[li++];
+		size--;
+		out[oi++] = sum / size;
+	}
+}
+
+/*
+ * The same pass down every column of a rows x cols image at once: the
+ * running sums of all columns move together, one row at a time, which
+ * reads memory in order.  `sums` has room for cols floats.
+ */
+static void box_cols(const float *in, float *out, int rows, int cols,
+		     int full, float *sums)
+{
+	int half = (full + 2) / 2;
+	int lead = half - 1, grow = full - half + 1, slide = rows - full;
+	int li = 0, ri = 0, oi = 0, size = 0, i, j;
+
+	for (j = 0; j < cols; j++)
+		sums[j] = 0.0f;
+	for (i = 0; i < lead; i++, ri++) {
+		const float *r = in + (size_t)ri * cols;
+
+		for (j = 0; j < cols; j++)
+			sums[j] += r[j];
+		size++;
+	}
+	for (i = 0; i < grow; i++, ri++, oi++) {
+		const float *r = in + (size_t)ri * cols;
+		float *o = out + (size_t)oi * cols;
+
+		size++;
+		for (j = 0; j < cols; j++) {
+			sums[j] += r[j];
+			o[j] = sums[j] / size;
+		}
+	}
+	for (i = 0; i < slide; i++, ri++, li++, oi++) {
+		const float *r = in + (size_t)ri * cols;
+		const float *l = in + (size_t)li * cols;
+		float *o = out + (size_t)oi * cols;
+
+		for (j = 0; j < cols; j++) {
+			sums[j] += r[j];
+			sums[j] -= l[j];
+			o[j] = sums[j] / size;
+		}
+	}
+	for (i = 0; i < lead; i++, li++, oi++) {
+		const float *l = in + (size_t)li * cols;
+		float *o = out + (size_t)oi * cols;
+
+		size--;
+		for (j = 0; j < cols; j++) {
+			sums[j] -= l[j];
+			o[j] = sums[j] / size;
+		}
+	}
+}
+
+/*
+ * Blur `a` (rows x cols) in place with PDQ_PASSES row+column box passes,
+ * using `b` (same size) and `sums` (cols floats) as scratch, then sample
+ * the centres of a 64x64 grid into `grid`.
+ */
+static void downsample(float *a, float *b, float *sums, int rows, int cols,
+		       float grid[PDQ_GRID][PDQ_GRID])
+{
+	int wr = window_size(cols, PDQ_GRID), wc = window_size(rows, PDQ_GRID);
+	int pass, i, j;
+
+	for (pass = 0; pass < PDQ_PASSES; pass++) {
+		for (i = 0; i < rows; i++)
+			box_row(a + (size_t)i * cols, b + (size_t)i * cols,
+				cols, wr);
+		box_cols(b, a, rows, cols, wc, sums);
+	}
+	for (i = 0; i < PDQ_GRID; i++) {
+		int si = (int)(((i + 0.5) * rows) / PDQ_GRID);
+
+		for (j = 0; j < PDQ_GRID; j++) {
+			int sj = (int)(((j + 0.5) * cols) / PDQ_GRID);
+
+			grid[i][j] = a[(size_t)si * cols + sj];
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Quality, DCT, bits
+ * ------------------------------------------------------------------- */
+
+static int quality_of(float g[PDQ_GRID][PDQ_GRID])
+{
+	int sum = 0, i, j, q;
+
+	for (i = 0; i + 1 < PDQ_GRID; i++) {
+		for (j = 0; j < PDQ_GRID; j++) {
+			int d = (int)(((g[i][j] - g[i + 1][j]) * 100) / 255);
+
+			sum += abs(d);
+		}
+	}
+	for (i = 0; i < PDQ_GRID; i++) {
+		for (j = 0; j + 1 < PDQ_GRID; j++) {
+			int d = (int)(((g[i][j] - g[i][j + 1]) * 100) / 255);
+
+			sum += abs(d);
+		}
+	}
+	q = sum / 90;
+	return q > 100 ? 100 : q;
+}
+
+/*
+ * The DCT-II basis rows for frequencies 1..16 over 64 samples, scaled by
+ * sqrt(2/64); computed once (the values are constants, so a race between
+ * two first callers writes the same numbers).
+ */
+static const float *dct_matrix(void)
+{
+	static float m[PDQ_DCT][PDQ_GRID];
+	static volatile int ready;
+	int i, j;
+
+	if (ready)
+		return &m[0][0];
+	for (i = 0; i < PDQ_DCT; i++) {
+		const float scale = (float)sqrt(2.0 / PDQ_GRID);
+
+		for (j = 0; j < PDQ_GRID; j++)
+			m[i][j] = (float)(scale *
+				cos((3.14159265358979323846 / 2.0 / PDQ_GRID) *
+				    (i + 1) * (2 * j + 1)));
+	}
+	ready = 1;
+	return &m[0][0];
+}
+
+/* out = D g D^T for the 16 x 64 basis D. */
+static void dct_16(float g[PDQ_GRID][PDQ_GRID], float out[PDQ_DCT][PDQ_DCT])
+{
+	const float *d = dct_matrix();
+	float t[PDQ_DCT][PDQ_GRID];
+	int i, j, k;
+
+	for (i = 0; i < PDQ_DCT; i++) {
+		for (j = 0; j < PDQ_GRID; j++) {
+			float s = 0.0f;
+
+			for (k = 0; k < PDQ_GRID; k++)
+				s += d[i * PDQ_GRID + k] * g[k][j];
+			t[i][j] = s;
+		}
+	}
+	for (i = 0; i < PDQ_DCT; i++) {
+		for (j = 0; j < PDQ_DCT; j++) {
+			float s = 0.0f;
+
+			for (k = 0; k < PDQ_GRID; k++)
+				s += t[i][k] * d[j * PDQ_GRID + k];
+			out[i][j] = s;
+		}
+	}
+}
+
+static int float_cmp(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* One bit a coefficient: above the median (the 128th smallest) or not. */
+static void to_bits(float c[PDQ_DCT][PDQ_DCT], lt_pdq_hash *h)
+{
+	float sorted[PDQ_DCT * PDQ_DCT], median;
+	int i, j;
+
+	memcpy(sorted, c, sizeof(sorted));
+	qsort(sorted, PDQ_DCT * PDQ_DCT, sizeof(float), float_cmp);
+	median = sorted[(PDQ_DCT * PDQ_DCT + 1) / 2 - 1];
+	memset(h, 0, sizeof(*h));
+	for (i = 0; i < PDQ_DCT; i++)
+		for (j = 0; j < PDQ_DCT; j++)
+			if (c[i][j] > median)
+				set_bit(h, i * PDQ_DCT + j);
+}
+
+/*
+ * The DCT block of the image under dihedral transform t.  Mirroring
+ * across an axis multiplies frequency f along it by (-1)^f (f = index+1:
+ * even indices change sign); a quarter turn also swaps the axes.
+ */
+static void dihedral(float c[PDQ_DCT][PDQ_DCT], int t,
+		     float out[PDQ_DCT][PDQ_DCT])
+{
+	int i, j;
+
+	for (i = 0; i < PDQ_DCT; i++) {
+		for (j = 0; j < PDQ_DCT; j++) {
+			int neg = 0, transpose = 0;
+
+			switch (t) {
+			case LT_PDQ_ROTATE90:
+				transpose = 1;
+				neg = !(j & 1);
+				break;
+			case LT_PDQ_ROTATE180:
+				neg = (i + j) & 1;
+				break;
+			case LT_PDQ_ROTATE270:
+				transpose = 1;
+				neg = !(i & 1);
+				break;
+			case LT_PDQ_FLIPX:
+				neg = !(i & 1);
+				break;
+			case LT_PDQ_FLIPY:
+				neg = !(j & 1);
+				break;
+			case LT_PDQ_FLIP_PLUS1:
+				transpose = 1;
+				break;
+			case LT_PDQ_FLIP_MINUS1:
+				transpose = 1;
+				neg = (i + j) & 1;
+				break;
+			default:
+				break;
+			}
+			if (transpose)
+				out[j][i] = neg ? -c[i][j] : c[i][j];
+			else
+				out[i][j] = neg ? -c[i][j] : c[i][j];
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Entry points
+ * ------------------------------------------------------------------- */
+
+int lt_pdq_hash_luma(lt_pdq_hash *hashes, int count, int *quality,
+		     float *luma, int rows, int cols)
+{
+	float grid[PDQ_GRID][PDQ_GRID];
+	float coef[PDQ_DCT][PDQ_DCT], turned[PDQ_DCT][PDQ_DCT];
+	int t;
+
+	if (count != 1 && count != LT_PDQ_DIHEDRAL)
+		return lt_error_set(LT_EUSAGE, "PDQ: %d hashes asked for "
+				    "(1 or 8)", count);
+	memset(hashes, 0, sizeof(*hashes) * (size_t)count);
+	*quality = 0;
+	if (rows < LT_PDQ_MIN_SIDE || cols < LT_PDQ_MIN_SIDE)
+		return LT_OK;
+	if (rows == PDQ_GRID && cols == PDQ_GRID) {
+		memcpy(grid, luma, sizeof(grid));
+	} else {
+		float *b = malloc(((size_t)rows * cols + cols) * sizeof(float));
+
+		if (!b)
+			return lt_error_set(LT_ENOMEM, "out of memory hashing "
+					    "a %dx%d image", cols, rows);
+		downsample(luma, b, b + (size_t)rows * cols, rows, cols, grid);
+		free(b);
+	}
+	*quality = quality_of(grid);
+	dct_16(grid, coef);
+	to_bits(coef, &hashes[0]);
+	for (t = 1; t < count; t++) {
+		dihedral(coef, t, turned);
+		to_bits(turned, &hashes[t]);
+	}
+	return LT_OK;
+}
+
+int lt_pdq_hash_image(lt_pdq_hash *hashes, int count, int *quality,
+		      const lt_image *img)
+{
+	size_t n = (size_t)img->width * (size_t)img->height, i;
+	const unsigned char *p = img->pixels;
+	float *luma;
+	int rc;
+
+	if (count != 1 && count != LT_PDQ_DIHEDRAL)
+		return lt_error_set(LT_EUSAGE, "PDQ: %d hashes asked for "
+				    "(1 or 8)", count);
+	if (!(luma = malloc((n ? n : 1) * sizeof(float))))
+		return lt_error_set(LT_ENOMEM, "out of memory hashing a "
+				    "%dx%d image", img->width, img->height);
+	if (img->channels == 1) {
+		for (i = 0; i < n; i++)
+			luma[i] = (float)p[i];
+	} else {
+		for (i = 0; i < n; i++, p += img->channels)
+			luma[i] = luma_r * p[0] + luma_g * p[1] +
+				  luma_b * p[2];
+	}
+	rc = lt_pdq_hash_luma(hashes, count, quality, luma, img->height,
+			      img->width);
+	free(luma);
+	return rc;
+}
+
+int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
+		     int flags)
+{
+	lt_image_options opt = {0};
+	lt_image *img;
+	int rc;
+
+	opt.min_side = (flags & LT_PDQ_FAST) ? LT_PDQ_FAST_MIN_SIDE : 0;
+	opt.apply_orientation = (flags & LT_PDQ_ORIENT) != 0;
+	if ((rc = lt_image_load(&img, path, &opt)))
+		return rc;
+	rc = lt_pdq_hash_image(hash, 1, quality, img);
+	lt_image_free(img);
+	return rc;
+}
