@@ -115,6 +115,19 @@ static const char *const migrations[] = {
 	"  body TEXT NOT NULL,"
 	"  signature BLOB NOT NULL,"
 	"  public_key BLOB NOT NULL);",
+	/* 3 -> 4: PDQ hashes of protected page images, of an original
+	 * (copy NULL) or of an issued copy (pdq_store.c). */
+	"CREATE TABLE page_hashes("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+	"  copy INTEGER REFERENCES copies(rowid),"
+	"  page INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL CHECK(length(hash) = 32),"
+	"  quality INTEGER NOT NULL,"
+	"  source TEXT,"
+	"  added_at TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX page_hashes_unique"
+	"  ON page_hashes(doc, ifnull(copy, 0), page, hash);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
