@@ -191,8 +191,9 @@ int lt_pdq_index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id);
  *
  * hash: 64 hex digits; id: a number naming the hash within this vault;
  * added_at: ISO 8601 ("2026-01-31T12:00:00+0000"); tags: space-separated
- * words ("leaktrace document:ID page:N").  Recipients' copies are not
- * named.  Hashes of quality below LT_PDQ_MIN_QUALITY are left out; *rows
+ * words ("leaktrace media_type_photo page_N").  Neither the document nor
+ * any recipient is named: a match reported by its id is traced back in the
+ * vault.  Hashes of quality below LT_PDQ_MIN_QUALITY are left out; *rows
  * and *skipped (either may be NULL) count what was written and left out.
  * LT_ENOTFOUND for an unknown document, LT_EIO when writing fails.
  */
