@@ -1,0 +1,273 @@
+/*
+ * image_cmds.c - `leaktrace pdq` and `leaktrace export-hashes`
+ * (image_cmds.h).
+ *
+ * `pdq FILE...` prints one line an image, "hash,quality,file", the hash
+ * as the 64 hex digits PDQ's reference hasher prints.  A file that cannot
+ * be read as an image gets a message on stderr and exit status 2, while
+ * the other files are still hashed and printed.  With --register it also
+ * records the image as a page of a protected document in the vault.
+ *
+ * `export-hashes [ID]` writes the PDQ hashes of the protected page images
+ * as the CSV that ThreatExchange's hash-sharing tools exchange for PDQ
+ * signals - the layout of ThreatExchange's own PDQ sample data, which
+ * Hasher-Matcher-Actioner and python-threatexchange load:
+ *
+ *     hash,id,added_at,tags
+ *     e.g. 1c40...c7f5,17,2026-01-31T12:00:00+0000,leaktrace media_type_photo page_1
+ *
+ * (no header row; tags separated by spaces).  Nothing in it names the
+ * document or a recipient, so it can go to platforms as it is; the id
+ * leads back to the page in this vault.  Hashes of quality below 50,
+ * which PDQ's authors advise against matching on, are left out.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/pdq.h"
+#include "leaktrace/vault.h"
+#include "image_cmds.h"
+
+static const char *const dihedral_names[LT_PDQ_DIHEDRAL] = {
+	"original", "rotate90", "rotate180", "rotate270",
+	"flipx", "flipy", "flip_plus1", "flip_minus1"
+};
+
+/* A page number: a whole decimal number from 1 to 1,000,000. */
+static int parse_page(const char *s, int *page)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < 1 || v > 1000000)
+		return -1;
+	*page = (int)v;
+	return 0;
+}
+
+/* Hash one file as the options say; LT_OK or the library's error. */
+static int hash_one(const char *path, int fast, int orient, int dihedral,
+		    lt_pdq_hash *hashes, int *quality)
+{
+	lt_image_options opt = {0};
+	lt_image *img;
+	int rc;
+
+	opt.min_side = fast ? LT_PDQ_FAST_MIN_SIDE : 0;
+	opt.apply_orientation = orient;
+	if ((rc = lt_image_load(&img, path, &opt)))
+		return rc;
+	rc = lt_pdq_hash_image(hashes, dihedral ? LT_PDQ_DIHEDRAL : 1,
+			       quality, img);
+	lt_image_free(img);
+	return rc;
+}
+
+int cli_pdq(const cli *c)
+{
+	const char *doc = NULL, *copy = NULL, *page_s = NULL;
+	int fast = 0, orient = 0, dihedral = 0, page = 0, nfiles = 0;
+	int status = 0, i, rc;
+	json_t *out = NULL, *list = NULL, *errors = NULL;
+	lt_vault *v = NULL;
+
+	for (i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		int got;
+
+		if (!strcmp(a, "--fast"))
+			fast = 1;
+		else if (!strcmp(a, "--orient"))
+			orient = 1;
+		else if (!strcmp(a, "--dihedral"))
+			dihedral = 1;
+		else if ((got = cli_take_opt(c->argc, c->argv, &i, "--register",
+					     &doc)) ||
+			 (got = cli_take_opt(c->argc, c->argv, &i, "--copy",
+					     &copy)) ||
+			 (got = cli_take_opt(c->argc, c->argv, &i, "--page",
+					     &page_s))) {
+			if (got < 0)
+				return cli_usage("%s needs a value", a);
+		} else if (a[0] == '-' && a[1] == '-')
+			return cli_usage("pdq: unknown option '%s'", a);
+		else
+			nfiles++;
+	}
+	if (nfiles == 0)
+		return cli_usage("%s", "pdq needs at least one image FILE");
+	if ((copy || page_s) && !doc)
+		return cli_usage("%s", "pdq: --copy and --page go with "
+				 "--register ID");
+	if (doc) {
+		if (nfiles != 1)
+			return cli_usage("%s", "pdq --register takes one FILE");
+		if (!page_s || parse_page(page_s, &page))
+			return cli_usage("%s", "pdq --register needs --page N "
+					 "(1 or more)");
+		if (fast || orient || dihedral)
+			return cli_usage("%s", "pdq --register hashes the page "
+					 "as it is (no --fast, --orient or "
+					 "--dihedral)");
+		if ((rc = cli_open_vault(c->vault, &v)))
+			return rc;
+	}
+	if (c->json) {
+		out = json_object();
+		list = json_array();
+		errors = json_array();
+		if (!out || !list || !errors) {
+			json_decref(out);
+			json_decref(list);
+			json_decref(errors);
+			lt_vault_close(v);
+			fprintf(stderr, "leaktrace: out of memory\n");
+			return 1;
+		}
+	}
+	for (i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		lt_pdq_hash h[LT_PDQ_DIHEDRAL];
+		char hex[LT_PDQ_HEX_CHARS + 1];
+		int quality, k;
+
+		if (!strcmp(a, "--register") || !strcmp(a, "--copy") ||
+		    !strcmp(a, "--page")) {
+			i++;
+			continue;
+		}
+		if (a[0] == '-' && a[1] == '-')
+			continue;
+		if (v)
+			rc = lt_pdq_register_image(v, doc, copy, page, a, h,
+						   &quality);
+		else
+			rc = hash_one(a, fast, orient, dihedral, h, &quality);
+		if (rc) {
+			fprintf(stderr, "leaktrace: %s\n", lt_error_message());
+			if (errors)
+				json_array_append_new(errors, json_pack(
+					"{s:s, s:s}", "file", a, "error",
+					lt_error_message()));
+			if (cli_exit_code(rc) > status)
+				status = cli_exit_code(rc);
+			continue;
+		}
+		if (list) {
+			json_t *o;
+
+			lt_pdq_to_hex(&h[0], hex);
+			o = json_pack("{s:s, s:s, s:i}", "file", a, "hash",
+				      hex, "quality", quality);
+			if (o && dihedral) {
+				json_t *d = json_object();
+
+				for (k = 0; d && k < LT_PDQ_DIHEDRAL; k++) {
+					lt_pdq_to_hex(&h[k], hex);
+					json_object_set_new(d, dihedral_names[k],
+							    json_string(hex));
+				}
+				json_object_set_new(o, "dihedral", d);
+			}
+			json_array_append_new(list, o);
+			continue;
+		}
+		/* Like the reference: hash,quality,file; with --dihedral the
+		 * eight hashes, then quality and file. */
+		for (k = 0; k < (dihedral ? LT_PDQ_DIHEDRAL : 1); k++) {
+			lt_pdq_to_hex(&h[k], hex);
+			printf("%s,", hex);
+		}
+		printf("%d,%s\n", quality, a);
+	}
+	lt_vault_close(v);
+	if (out) {
+		json_object_set_new(out, "hashes", list);
+		json_object_set_new(out, "errors", errors);
+		if (cli_emit(out))
+			return 1;
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "leaktrace: cannot write the output\n");
+		return 1;
+	}
+	return status;
+}
+
+int cli_export_hashes(const cli *c)
+{
+	const char *doc = NULL, *path = NULL;
+	FILE *f = stdout;
+	char *mem = NULL;
+	size_t memlen = 0, rows = 0, skipped = 0;
+	lt_vault *v;
+	int i, rc;
+
+	for (i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		int got = cli_take_opt(c->argc, c->argv, &i, "--out", &path);
+
+		if (got < 0)
+			return cli_usage("%s needs a file", a);
+		if (got)
+			continue;
+		if (a[0] == '-' && a[1] == '-')
+			return cli_usage("export-hashes: unknown option '%s'", a);
+		if (doc)
+			return cli_usage("export-hashes takes at most one "
+					 "document ID (extra '%s')", a);
+		doc = a;
+	}
+	if ((rc = cli_open_vault(c->vault, &v)))
+		return rc;
+	if (path) {
+		if (!(f = fopen(path, "w"))) {
+			lt_vault_close(v);
+			fprintf(stderr, "leaktrace: %s: cannot create: %s\n",
+				path, strerror(errno));
+			return EXIT_USAGE;
+		}
+	} else if (c->json && !(f = open_memstream(&mem, &memlen))) {
+		lt_vault_close(v);
+		fprintf(stderr, "leaktrace: out of memory\n");
+		return 1;
+	}
+	rc = lt_pdq_export_csv(v, doc, f, &rows, &skipped);
+	lt_vault_close(v);
+	if (f != stdout && fclose(f) != 0 && rc == LT_OK)
+		rc = lt_error_set(LT_EIO, "%s: cannot write",
+				  path ? path : "output");
+	if (rc) {
+		free(mem);
+		if (path)
+			remove(path);
+		return cli_fail(rc);
+	}
+	if (c->json) {
+		json_t *o = json_pack("{s:s?, s:I, s:I}", "document", doc,
+				      "exported", (json_int_t)rows,
+				      "skipped_low_quality", (json_int_t)skipped);
+
+		if (o && path)
+			json_object_set_new(o, "out", json_string(path));
+		else if (o)
+			json_object_set_new(o, "csv", json_stringn(mem ? mem : "",
+								   memlen));
+		free(mem);
+		return cli_emit(o);
+	}
+	fprintf(stderr, "leaktrace: %zu hash%s exported", rows,
+		rows == 1 ? "" : "es");
+	if (skipped)
+		fprintf(stderr, ", %zu of quality below %d left out", skipped,
+			LT_PDQ_MIN_QUALITY);
+	fprintf(stderr, "\n");
+	return 0;
+}
