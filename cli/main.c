@@ -1,0 +1,473 @@
+/*
+ * main.c - the leaktrace command-line tool: a thin layer over liblt.
+ *
+ * Parses global options (--vault, --json, --help, --version, accepted
+ * before or after the command), dispatches to one function per command,
+ * and prints either a human-readable summary or one JSON document.  Exit
+ * status: 0 the command did its job, 2 usage or unusable input, 3 vault
+ * problem, 1 anything else.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "leaktrace/leaktrace.h"
+#include "cli.h"
+#include "ledger_cmds.h"
+
+
+static const char usage_text[] =
+	"usage: leaktrace [--vault DIR] [--json] COMMAND [ARGS]\n"
+	"\n"
+	"commands:\n"
+	"  init                         create a vault\n"
+	"  register FILE [--id ID] [--title T]\n"
+	"                               register an original document\n"
+	"  slots ID                     list a document's marking slots\n"
+	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
+	"        [--format txt|md]      write one marked copy per recipient\n"
+	"  trace FILE                   tell whose copy a leaked text is\n"
+	"  access ID --by NAME --action view|print|download [--at TIME]\n"
+	"  access --import FILE         record access (CSV: time,user,action,\n"
+	"                               document, with a header row)\n"
+	"  log [--from SEQ] [--limit N] list the ledger's entries\n"
+	"  log verify                   recompute the ledger; exit 3 if tampered\n"
+	"  log --proof SEQ | --consistency A B\n"
+	"                               inclusion / consistency proof (--json:\n"
+	"                               a self-contained proof document)\n"
+	"  log check-proof FILE --pubkey KEY\n"
+	"                               check a proof offline\n"
+	"  log pubkey                   the ledger's public key\n"
+	"  suspects ID...               who held all these documents in time\n"
+	"\n"
+	"options:\n"
+	"  --vault DIR   the vault (default $LEAKTRACE_VAULT, else ./.leaktrace)\n"
+	"  --json        print one JSON document on stdout\n"
+	"  --help        this text\n"
+	"  --version     print the version\n";
+
+/* ---------------------------------------------------------------------
+ * Commands
+ * ------------------------------------------------------------------- */
+
+static int open_vault(const cli *c, lt_vault **v)
+{
+	return cli_open_vault(c->vault, v);
+}
+
+static int take_opt(const cli *c, int *i, const char *name, const char **val)
+{
+	return cli_take_opt(c->argc, c->argv, i, name, val);
+}
+
+static int cmd_init(const cli *c)
+{
+	int rc;
+
+	if (c->argc > 0)
+		return cli_usage("init takes no arguments (got '%s')", c->argv[0]);
+	rc = lt_vault_init(c->vault);
+	if (rc)
+		return rc == LT_EEXISTS ? (cli_fail(rc), EXIT_VAULT) : cli_fail(rc);
+	if (c->json)
+		return cli_emit(json_pack("{s:s}", "vault", c->vault));
+	printf("Created vault %s\n", c->vault);
+	printf("Its key file is %s/key (mode 0600): keep it secret and backed up.\n",
+	       c->vault);
+	return 0;
+}
+
+static int cmd_register(const cli *c)
+{
+	const char *file = NULL, *id = NULL, *title = NULL;
+	lt_document_info *d;
+	lt_vault *v;
+	int i, rc, r;
+
+	for (i = 0; i < c->argc; i++) {
+		if ((r = take_opt(c, &i, "--id", &id)) ||
+		    (r = take_opt(c, &i, "--title", &title))) {
+			if (r < 0)
+				return cli_usage("%s needs a value", c->argv[i]);
+			continue;
+		}
+		if (c->argv[i][0] == '-' && c->argv[i][1])
+			return cli_usage("register: unknown option '%s'", c->argv[i]);
+		if (file)
+			return cli_usage("register takes one FILE (extra '%s')",
+					   c->argv[i]);
+		file = c->argv[i];
+	}
+	if (!file)
+		return cli_usage("%s", "register needs a FILE");
+	if ((rc = open_vault(c, &v)))
+		return rc;
+	rc = lt_document_register(&d, v, file, id, title);
+	lt_vault_close(v);
+	if (rc)
+		return cli_fail(rc);
+	if (c->json) {
+		rc = cli_emit(json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:{s:I, s:I}, s:s}",
+				    "document", d->id, "slots", (json_int_t)d->nslots,
+				    "words", (json_int_t)d->words, "capacity",
+				    "lexical", d->cap_lexical, "typographic",
+				    d->cap_typographic, "slots_by_channel", "lexical",
+				    (json_int_t)d->lexical_slots, "typographic",
+				    (json_int_t)d->typographic_slots, "bias", d->bias));
+	} else {
+		printf("Registered '%s': %zu words, %zu slots (%zu lexical, %zu "
+		       "typographic)\n", d->id, d->words, d->nslots, d->lexical_slots,
+		       d->typographic_slots);
+		printf("Capacity: %.1f bits lexical (survive retyping and OCR), %.1f "
+		       "bits typographic (survive copy-paste)\n", d->cap_lexical,
+		       d->cap_typographic);
+		printf("Lexical slots per 100 words: %.1f; code bias: %s\n",
+		       d->words ? 100.0 * (double)d->lexical_slots / (double)d->words
+				: 0.0, d->bias);
+	}
+	lt_document_info_free(d);
+	return rc;
+}
+
+static int cmd_slots(const cli *c)
+{
+	lt_slot_set *set;
+	lt_document_info *d;
+	lt_vault *v;
+	json_t *doc, *arr;
+	size_t i, k;
+	int rc;
+
+	if (c->argc != 1 || c->argv[0][0] == '-')
+		return cli_usage("%s", "slots needs exactly one document ID");
+	if ((rc = open_vault(c, &v)))
+		return rc;
+	rc = lt_document_slots(&set, v, c->argv[0]);
+	if (rc == LT_OK && (rc = lt_document_get(&d, v, c->argv[0])))
+		lt_slot_set_free(set);
+	lt_vault_close(v);
+	if (rc)
+		return cli_fail(rc);
+	if (c->json) {
+		arr = json_array();
+		for (i = 0; i < set->n; i++) {
+			const lt_slot *s = &set->slots[i];
+			json_t *vars = json_array();
+
+			for (k = 0; k < s->nvariants; k++)
+				json_array_append_new(vars, json_string(s->variants[k]));
+			json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:o}",
+				"at", (json_int_t)s->start, "end", (json_int_t)s->end,
+				"family", lt_slot_family_name(s->family), "channel",
+				s->channel == LT_CHANNEL_LEXICAL ? "lexical"
+								 : "typographic",
+				"variants", vars));
+		}
+		doc = json_pack("{s:s, s:I, s:{s:f, s:f}, s:o}", "document", d->id,
+				"words", (json_int_t)d->words, "capacity", "lexical",
+				d->cap_lexical, "typographic", d->cap_typographic,
+				"slots", arr);
+		rc = cli_emit(doc);
+	} else {
+		printf("%s: %zu slots, %.1f bits lexical, %.1f bits typographic\n",
+		       d->id, set->n, d->cap_lexical, d->cap_typographic);
+		for (i = 0; i < set->n; i++) {
+			const lt_slot *s = &set->slots[i];
+
+			printf("%6u  %-22s", s->start, lt_slot_family_name(s->family));
+			for (k = 0; k < s->nvariants; k++) {
+				printf("%s\"", k ? " | " : "");
+				for (const char *p = s->variants[k]; *p; p++) {
+					if (*p == '\n')
+						fputs("\\n", stdout);
+					else
+						putchar(*p);
+				}
+				putchar('"');
+			}
+			putchar('\n');
+		}
+	}
+	lt_document_info_free(d);
+	lt_slot_set_free(set);
+	return rc;
+}
+
+static int cmd_issue(const cli *c)
+{
+	const char *id = NULL, *file = NULL, *outdir = NULL, *format = NULL, *val;
+	const char **names = NULL;
+	char **from_file = NULL, *defdir = NULL;
+	size_t nnames = 0, nfile = 0, i;
+	lt_issue_result *res = NULL;
+	lt_vault *v = NULL;
+	int rc = 0, r, a;
+
+	names = calloc((size_t)c->argc + 1, sizeof(*names));
+	if (!names)
+		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+	for (a = 0; a < c->argc; a++) {
+		if ((r = take_opt(c, &a, "--to", &val)) > 0) {
+			names[nnames++] = val;
+			continue;
+		}
+		if (r == 0 && !(r = take_opt(c, &a, "--recipients", &file)) &&
+		    !(r = take_opt(c, &a, "--out", &outdir)))
+			r = take_opt(c, &a, "--format", &format);
+		if (r < 0) {
+			rc = cli_usage("%s needs a value", c->argv[a]);
+			goto out;
+		}
+		if (r > 0)
+			continue;
+		if (c->argv[a][0] == '-' && c->argv[a][1]) {
+			rc = cli_usage("issue: unknown option '%s'", c->argv[a]);
+			goto out;
+		}
+		if (id) {
+			rc = cli_usage("issue takes one document ID (extra '%s')",
+					 c->argv[a]);
+			goto out;
+		}
+		id = c->argv[a];
+	}
+	if (!id) {
+		rc = cli_usage("%s", "issue needs a document ID");
+		goto out;
+	}
+	if (format && strcmp(format, "txt") && strcmp(format, "md")) {
+		rc = cli_usage("unknown --format '%s' (txt or md)", format);
+		goto out;
+	}
+	if (file) {
+		const char **grown;
+
+		if ((rc = lt_recipients_read_file(&from_file, &nfile, file))) {
+			rc = cli_fail(rc);
+			goto out;
+		}
+		grown = realloc(names, (nnames + nfile + 1) * sizeof(*names));
+		if (!grown) {
+			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+			goto out;
+		}
+		names = grown;
+		for (i = 0; i < nfile; i++)
+			names[nnames++] = from_file[i];
+	}
+	if (nnames == 0) {
+		rc = cli_usage("%s", "issue needs --to NAME or --recipients FILE");
+		goto out;
+	}
+	if (!outdir) {
+		size_t n = strlen(id) + 16;
+
+		if (!(defdir = malloc(n))) {
+			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+			goto out;
+		}
+		snprintf(defdir, n, "copies/%s", id);
+		outdir = defdir;
+	}
+	if ((rc = open_vault(c, &v)))
+		goto out;
+	if ((rc = lt_issue(&res, v, id, names, nnames, outdir, format))) {
+		rc = cli_fail(rc);
+		goto out;
+	}
+	if (c->json) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < res->n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b}",
+				"recipient", res->copies[i].recipient, "copy",
+				res->copies[i].copy, "path", res->copies[i].path,
+				"reissued", res->copies[i].reissued));
+		rc = cli_emit(json_pack("{s:s, s:o}", "document", res->document,
+				    "copies", arr));
+	} else {
+		size_t again = 0;
+
+		for (i = 0; i < res->n; i++)
+			again += res->copies[i].reissued != 0;
+		printf("Issued %zu cop%s of '%s' into %s/", res->n,
+		       res->n == 1 ? "y" : "ies", res->document, outdir);
+		if (again)
+			printf(" (%zu written again for recipients who already held "
+			       "one)", again);
+		putchar('\n');
+		for (i = 0; i < res->n && i < 20; i++)
+			printf("  %s  %-30s %s\n", res->copies[i].copy,
+			       res->copies[i].recipient, res->copies[i].path);
+		if (res->n > 20)
+			printf("  ... and %zu more\n", res->n - 20);
+	}
+out:
+	lt_issue_result_free(res);
+	lt_vault_close(v);
+	lt_names_free(from_file, nfile);
+	free(names);
+	free(defdir);
+	return rc;
+}
+
+static int cmd_trace(const cli *c)
+{
+	lt_trace_result *r;
+	lt_vault *v;
+	size_t i;
+	int rc;
+
+	if (c->argc != 1 || (c->argv[0][0] == '-' && c->argv[0][1]))
+		return cli_usage("%s", "trace needs exactly one FILE");
+	if ((rc = open_vault(c, &v)))
+		return rc;
+	rc = lt_trace_file(&r, v, c->argv[0]);
+	lt_vault_close(v);
+	if (rc)
+		return cli_fail(rc);
+	if (c->json) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < r->nsuspects; i++) {
+			const lt_suspect *s = &r->suspects[i];
+
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:f, s:b}",
+				"recipient", s->recipient, "copy", s->copy, "score",
+				s->score, "p_false", s->p_false, "accused", s->accused));
+		}
+		rc = cli_emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:f, s:f},"
+				    " s:I, s:f, s:f, s:f, s:o, s:s}",
+			"document", r->document, "verdict", lt_verdict_name(r->verdict),
+			"slots", "total", (json_int_t)r->slots_total, "observed",
+			(json_int_t)r->slots_observed, "lexical",
+			(json_int_t)r->lexical_observed, "typographic",
+			(json_int_t)r->typographic_observed, "bits", r->bits,
+			"bits_needed", r->bits_needed, "recipients",
+			(json_int_t)r->recipients, "threshold", r->threshold,
+			"similarity", r->similarity, "coverage", r->coverage,
+			"suspects", arr, "explanation",
+			r->explanation ? r->explanation : ""));
+	} else {
+		if (!r->document) {
+			printf("No registered document found in %s.\n", c->argv[0]);
+		} else {
+			printf("Document: %s (%.0f%% of the leak's words matched; it "
+			       "shows %.0f%% of the document)\n", r->document,
+			       100 * r->similarity, 100 * r->coverage);
+			printf("Marks: %zu of %zu slots read (%zu lexical, %zu "
+			       "typographic), %.1f bits; %.1f bits needed among %zu "
+			       "recipients\n", r->slots_observed, r->slots_total,
+			       r->lexical_observed, r->typographic_observed, r->bits,
+			       r->bits_needed, r->recipients);
+			for (i = 0; i < r->nsuspects; i++) {
+				const lt_suspect *s = &r->suspects[i];
+
+				if (!s->accused && i >= 3)
+					break;
+				printf("  %s %-30s copy %s  score %7.2f  p_false %.3g\n",
+				       s->accused ? "ACCUSED " : "         ",
+				       s->recipient, s->copy, s->score, s->p_false);
+			}
+			printf("Verdict: %s\n", lt_verdict_name(r->verdict));
+		}
+		if (r->explanation)
+			printf("%s\n", r->explanation);
+	}
+	lt_trace_result_free(r);
+	return rc;
+}
+
+/* The ledger's commands (ledger_cmds.c). */
+static int cmd_log(const cli *c)
+{
+	return lt_cli_log(c->vault, c->json, c->argc, c->argv);
+}
+
+static int cmd_access(const cli *c)
+{
+	return lt_cli_access(c->vault, c->json, c->argc, c->argv);
+}
+
+static int cmd_suspects(const cli *c)
+{
+	return lt_cli_suspects(c->vault, c->json, c->argc, c->argv);
+}
+
+/* ---------------------------------------------------------------------
+ * Dispatch
+ * ------------------------------------------------------------------- */
+
+static const struct command {
+	const char *name;
+	int (*run)(const cli *c);
+} commands[] = {
+	{"init", cmd_init},
+	{"register", cmd_register},
+	{"slots", cmd_slots},
+	{"issue", cmd_issue},
+	{"trace", cmd_trace},
+	{"log", cmd_log},
+	{"access", cmd_access},
+	{"suspects", cmd_suspects},
+};
+
+int main(int argc, char **argv)
+{
+	cli c = {0};
+	const char *cmd = NULL;
+	char **rest;
+	int i, n = 0, help = 0;
+	size_t k;
+
+	c.vault = getenv("LEAKTRACE_VAULT");
+	if (!c.vault || !*c.vault)
+		c.vault = ".leaktrace";
+	if (!(rest = calloc((size_t)argc + 1, sizeof(*rest))))
+		return 1;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--json")) {
+			c.json = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			help = 1;
+		} else if (!strcmp(a, "--version")) {
+			printf("leaktrace %s\n", LEAKTRACE_VERSION);
+			free(rest);
+			return 0;
+		} else if (!strcmp(a, "--vault")) {
+			if (i + 1 >= argc) {
+				free(rest);
+				return cli_usage("%s", "--vault needs a directory");
+			}
+			c.vault = argv[++i];
+		} else if (!strncmp(a, "--vault=", 8)) {
+			c.vault = a + 8;
+		} else if (!cmd && a[0] != '-') {
+			cmd = a;
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	if (help || !cmd) {
+		fputs(usage_text, help ? stdout : stderr);
+		free(rest);
+		return help ? 0 : EXIT_USAGE;
+	}
+	c.argc = n;
+	c.argv = rest;
+	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (!strcmp(cmd, commands[k].name)) {
+			int rc = commands[k].run(&c);
+
+			free(rest);
+			return rc;
+		}
+	}
+	free(rest);
+	return cli_usage("unknown command '%s'", cmd);
+}
