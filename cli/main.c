@@ -17,6 +17,7 @@
 #include "leaktrace/leaktrace.h"
 #include "cli.h"
 #include "ledger_cmds.h"
+#include "image_cmds.h"
 
 
 static const char usage_text[] =
@@ -42,6 +43,13 @@ static const char usage_text[] =
 	"                               check a proof offline\n"
 	"  log pubkey                   the ledger's public key\n"
 	"  suspects ID...               who held all these documents in time\n"
+	"  pdq FILE... [--fast] [--orient] [--dihedral]\n"
+	"                               PDQ hash of each image: hash,quality,file\n"
+	"  pdq FILE --register ID --page N [--copy COPY_ID]\n"
+	"                               record an image as a protected page\n"
+	"  export-hashes [ID] [--out FILE]\n"
+	"                               PDQ hashes of protected pages for platforms\n"
+	"                               (ThreatExchange CSV: hash,id,added_at,tags)\n"
 	"\n"
 	"options:\n"
 	"  --vault DIR   the vault (default $LEAKTRACE_VAULT, else ./.leaktrace)\n"
@@ -413,6 +421,8 @@ static const struct command {
 	{"log", cmd_log},
 	{"access", cmd_access},
 	{"suspects", cmd_suspects},
+	{"pdq", cli_pdq},
+	{"export-hashes", cli_export_hashes},
 };
 
 int main(int argc, char **argv)
