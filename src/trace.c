@@ -19,6 +19,7 @@
 #include "leaktrace/trace.h"
 #include "document_internal.h"
 #include "match.h"
+#include "trace_internal.h"
 #include "vault_internal.h"
 
 #define TOP_SUSPECTS 10
@@ -197,8 +198,8 @@ static int record(lt_vault *v, const lt_trace_result *r)
 	return rc;
 }
 
-int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
-		  size_t len)
+int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
+		 size_t len, const char *doc_id, int record_event)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -218,8 +219,14 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 	r->verdict = LT_VERDICT_NO_DOCUMENT;
 	if ((rc = lt_tokenize(&leak, text, len)))
 		goto out;
-	if ((rc = lt_identify(v, leak, &d, &al)))
+	if (doc_id) {
+		/* Already identified by the caller: align with that document. */
+		if ((rc = lt_doc_load(&d, v, doc_id, 0)) ||
+		    (rc = lt_align(&al, d->tok, leak)))
+			goto out;
+	} else if ((rc = lt_identify(v, leak, &d, &al))) {
 		goto out;
+	}
 	if (!d) {
 		rc = explain(r, "The text matches no registered document.", 0, 0);
 		goto done;
@@ -302,7 +309,7 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 			     "copies or be heavily altered.", r->bits,
 			     r->bits_needed);
 done:
-	if (rc == LT_OK)
+	if (rc == LT_OK && record_event)
 		rc = record(v, r);
 out:
 	lt_tokens_free(leak);
@@ -317,6 +324,12 @@ out:
 	}
 	*out = r;
 	return LT_OK;
+}
+
+int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
+		  size_t len)
+{
+	return lt_trace_run(out, v, text, len, NULL, 1);
 }
 
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
