@@ -128,6 +128,40 @@ static const char *const migrations[] = {
 	"  added_at TEXT NOT NULL);"
 	"CREATE UNIQUE INDEX page_hashes_unique"
 	"  ON page_hashes(doc, ifnull(copy, 0), page, hash);",
+	/* 4 -> 5: sightings of protected documents found by scans, and the
+	 * cached MinHash band keys of each document (scan.c). */
+	"CREATE TABLE sightings("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+	"  platform TEXT NOT NULL,"
+	"  channel TEXT NOT NULL DEFAULT '',"
+	"  message TEXT NOT NULL DEFAULT '',"
+	"  source TEXT NOT NULL,"
+	"  attachment TEXT NOT NULL DEFAULT '',"
+	"  kind TEXT NOT NULL,"
+	"  author TEXT,"
+	"  posted_at TEXT,"
+	"  url TEXT,"
+	"  similarity REAL NOT NULL,"
+	"  words INTEGER,"
+	"  doc_first INTEGER,"
+	"  doc_last INTEGER,"
+	"  doc_start INTEGER,"
+	"  doc_end INTEGER,"
+	"  page INTEGER,"
+	"  verdict TEXT,"
+	"  copy TEXT,"
+	"  recipient TEXT,"
+	"  p_false REAL,"
+	"  verify TEXT,"
+	"  first_seen TEXT NOT NULL,"
+	"  UNIQUE(platform, channel, message, doc, source, attachment));"
+	"CREATE INDEX sightings_doc_time ON sightings(doc, posted_at);"
+	"CREATE TABLE minhash_keys("
+	"  doc INTEGER PRIMARY KEY REFERENCES documents(rowid),"
+	"  version INTEGER NOT NULL,"
+	"  ntokens INTEGER NOT NULL,"
+	"  keys BLOB NOT NULL);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
