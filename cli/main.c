@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "ledger_cmds.h"
 #include "image_cmds.h"
+#include "verify_cmds.h"
 
 
 static const char usage_text[] =
@@ -31,6 +32,12 @@ static const char usage_text[] =
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
 	"        [--format txt|md]      write one marked copy per recipient\n"
 	"  trace FILE                   tell whose copy a leaked text is\n"
+	"  verify FILE                  genuine, altered (and what changed) or\n"
+	"                               unknown\n"
+	"  verify --statement STATEMENT [FILE] [--pubkey KEY]\n"
+	"                               check a signed statement offline\n"
+	"  attest COPY_ID [--with-recipient] [--out FILE]\n"
+	"                               a signed statement about an issued copy\n"
 	"  access ID --by NAME --action view|print|download [--at TIME]\n"
 	"  access --import FILE         record access (CSV: time,user,action,\n"
 	"                               document, with a header row)\n"
@@ -418,6 +425,8 @@ static const struct command {
 	{"slots", cmd_slots},
 	{"issue", cmd_issue},
 	{"trace", cmd_trace},
+	{"verify", cli_verify},
+	{"attest", cli_attest},
 	{"log", cmd_log},
 	{"access", cmd_access},
 	{"suspects", cmd_suspects},

@@ -968,8 +968,9 @@ static int to_cps(const char *s, size_t len, uint32_t *stack, size_t cap,
 }
 
 /* Code-point Levenshtein distance, capped at limit+1; see text.h. */
-size_t lt_edit_distance(const char *a, size_t alen, const char *b,
-			size_t blen, size_t limit)
+/* Levenshtein or optimal-string-alignment distance of two UTF-8 strings. */
+static size_t edit_distance(const char *a, size_t alen, const char *b,
+			    size_t blen, size_t limit, int transpositions)
 {
 	uint32_t sa[64], sb[64], *ca = NULL, *cb = NULL;
 	size_t na = 0, nb = 0, d;
@@ -983,11 +984,23 @@ size_t lt_edit_distance(const char *a, size_t alen, const char *b,
 		d = limit + 1; /* out of memory: cannot tell */
 		goto done;
 	}
-	d = lt_edit_distance_cp(ca, na, cb, nb, limit, 0);
+	d = lt_edit_distance_cp(ca, na, cb, nb, limit, transpositions);
 done:
 	if (ca && ca != sa)
 		free(ca);
 	if (cb && cb != sb)
 		free(cb);
 	return d;
+}
+
+size_t lt_edit_distance(const char *a, size_t alen, const char *b,
+			size_t blen, size_t limit)
+{
+	return edit_distance(a, alen, b, blen, limit, 0);
+}
+
+size_t lt_edit_distance_typo(const char *a, size_t alen, const char *b,
+			     size_t blen, size_t limit)
+{
+	return edit_distance(a, alen, b, blen, limit, 1);
 }

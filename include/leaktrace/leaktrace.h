@@ -13,6 +13,7 @@
 #include "leaktrace/image.h"
 #include "leaktrace/issue.h"
 #include "leaktrace/ledger.h"
+#include "leaktrace/verify.h"
 #include "leaktrace/pdq.h"
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"

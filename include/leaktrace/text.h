@@ -119,6 +119,13 @@ size_t lt_edit_distance(const char *a, size_t alen, const char *b,
 			size_t blen, size_t limit);
 
 /*
+ * As lt_edit_distance(), but two adjacent characters swapped count as one
+ * edit (optimal string alignment): the distance of a typist's slip.
+ */
+size_t lt_edit_distance_typo(const char *a, size_t alen, const char *b,
+			     size_t blen, size_t limit);
+
+/*
  * An alignment of a leaked text's tokens onto the original's.
  * orig_to_leak[i] is the leak token aligned with original token i, or -1;
  * leak_to_orig[j] the reverse.  The mapping is monotone (order-keeping).

@@ -7,6 +7,7 @@
  *   leaksim retype FILE SEED RATE         straight quotes, single spaces,
  *                                         no special spaces, RATE typos
  *                                         per letter (e.g. 0.005)
+ *   leaksim ocr FILE SEED RATE            look-alike letter confusions
  *   leaksim interleave FILE...            contiguous runs of lines taken
  *                                         from each copy in turn
  *   leaksim majority VAULT DOC FILE...    per-slot majority of the copies
@@ -155,6 +156,49 @@ static int cmd_retype(const char *path, uint64_t seed, double rate)
 	return 0;
 }
 
+/*
+ * OCR-like noise: letters confused with look-alikes (l/1, O/0, rn/m, e/c,
+ * i/l), quotes and dashes flattened, at `rate` per letter.  Digits are left
+ * alone, as a reader checking numbers would confirm them.
+ */
+static int cmd_ocr(const char *path, uint64_t seed, double rate)
+{
+	lt_buf b = {0}, f = {0};
+	size_t i;
+
+	read_text(&b, path);
+	if (lt_text_fold(&f, b.data, b.len, LT_FOLD_PUNCT))
+		die("fold");
+	rng_state = seed * 2654435761u + 7;
+	for (i = 0; i < f.len; i++) {
+		char c = f.data[i];
+		int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+		if (letter && rng_unit() < rate) {
+			switch (c) {
+			case 'l': putchar('1'); continue;
+			case 'O': putchar('0'); continue;
+			case 'm': fputs("rn", stdout); continue;
+			case 'e': putchar('c'); continue;
+			case 'i': putchar('l'); continue;
+			case 'r':
+				if (i + 1 < f.len && f.data[i + 1] == 'n') {
+					putchar('m');
+					i++;
+					continue;
+				}
+				break;
+			default:
+				break;
+			}
+		}
+		putchar(c);
+	}
+	lt_buf_free(&b);
+	lt_buf_free(&f);
+	return 0;
+}
+
 /* Split each copy into lines; copies keep the original's line structure. */
 static char **lines_of(lt_buf *b, size_t *n)
 {
@@ -280,6 +324,9 @@ int main(int argc, char **argv)
 	if (argc >= 5 && !strcmp(argv[1], "retype"))
 		return cmd_retype(argv[2], strtoull(argv[3], NULL, 10),
 				  strtod(argv[4], NULL));
+	if (argc >= 5 && !strcmp(argv[1], "ocr"))
+		return cmd_ocr(argv[2], strtoull(argv[3], NULL, 10),
+			       strtod(argv[4], NULL));
 	if (argc >= 4 && !strcmp(argv[1], "interleave"))
 		return cmd_interleave(argc - 2, argv + 2);
 	if (argc >= 6 && !strcmp(argv[1], "majority"))
@@ -290,7 +337,7 @@ int main(int argc, char **argv)
 		rng_state = strtoull(argv[4], NULL, 10) * 2654435761u + 1;
 		return cmd_mix(COINFLIP, argv[2], argv[3], argc - 5, argv + 5);
 	}
-	fprintf(stderr, "usage: leaksim excerpt|retype|interleave|majority|"
+	fprintf(stderr, "usage: leaksim excerpt|retype|ocr|interleave|majority|"
 		"minority|coinflip ...\n");
 	return 2;
 }

@@ -1,0 +1,262 @@
+/*
+ * verify_cmds.c - genuine, altered or unknown through the command line,
+ * and signed statements about issued copies (verify_cmds.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/text.h"
+#include "leaktrace/verify.h"
+#include "verify_cmds.h"
+
+#define RED "\033[1;31m"
+#define GREEN "\033[1;32m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+/* Print `len` bytes on one line, newlines shown as spaces. */
+static void put_flat(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+}
+
+/* The found words in their context, with the change highlighted. */
+static void show_context(const char *text, size_t len, const lt_change *ch,
+			 int colour)
+{
+	size_t from = ch->at > 40 ? ch->at - 40 : 0;
+	size_t to = ch->at + ch->len + 40 < len ? ch->at + ch->len + 40 : len;
+
+	/* Start and end on UTF-8 character boundaries. */
+	while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+		from--;
+	while (to < len && ((unsigned char)text[to] & 0xC0) == 0x80)
+		to++;
+	printf("     in:       %s", from ? "..." : "");
+	put_flat(text + from, ch->at - from);
+	if (ch->original[0]) {
+		printf(colour ? RED "[-%s-]" RESET : "[-%s-]", ch->original);
+	}
+	if (ch->len) {
+		printf(colour ? GREEN "{+" : "{+");
+		put_flat(text + ch->at, ch->len);
+		printf(colour ? "+}" RESET : "+}");
+	}
+	put_flat(text + ch->at + ch->len, to - ch->at - ch->len);
+	printf("%s\n", to < len ? "..." : "");
+}
+
+static json_t *result_json(const lt_verify_result *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nchanges; i++) {
+		const lt_change *ch = &r->changes[i];
+
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:I, s:f}",
+			"kind", lt_change_kind_name(ch->kind), "original",
+			ch->original, "found", ch->found, "at", (json_int_t)ch->at,
+			"original_at", (json_int_t)ch->original_at, "confidence",
+			ch->confidence));
+	}
+	return json_pack("{s:s?, s:s, s:b, s:s?, s:s?, s:{s:I, s:I, s:f}, s:I, "
+			 "s:I, s:I, s:o}",
+		"document", r->document, "verdict",
+		lt_verify_verdict_name(r->verdict), "exact", r->exact, "copy",
+		r->exact ? r->copy : NULL, "recipient", r->exact ? r->recipient : NULL,
+		"part", "from", (json_int_t)r->part_from, "to", (json_int_t)r->part_to,
+		"share", r->part_share, "words", (json_int_t)r->words, "marks",
+		(json_int_t)r->marks, "noise", (json_int_t)r->noise, "changes", arr);
+}
+
+static void print_result(const lt_verify_result *r, const char *path,
+			 const lt_buf *text)
+{
+	int colour = cli_colour();
+	size_t i;
+
+	if (r->verdict == LT_VERIFY_UNKNOWN) {
+		printf("Verdict: unknown: %s is not a registered document.\n", path);
+		return;
+	}
+	printf("Document: %s\n", r->document);
+	if (r->exact) {
+		printf("Verdict: %sgenuine%s: byte-identical to copy %s, issued to %s "
+		       "(its SHA-256 is in the signed issue manifest).\n",
+		       colour ? BOLD : "", colour ? RESET : "", r->copy, r->recipient);
+		return;
+	}
+	printf("Part present: %.0f%% of the document (bytes %zu-%zu of the "
+	       "original); %zu words matched, %zu marks of issued copies, %zu "
+	       "small differences put down to typing or OCR\n",
+	       100 * r->part_share, r->part_from, r->part_to, r->words, r->marks,
+	       r->noise);
+	if (r->verdict == LT_VERIFY_GENUINE) {
+		printf("Verdict: %sgenuine%s: faithful to the registered document.\n",
+		       colour ? BOLD : "", colour ? RESET : "");
+		return;
+	}
+	printf("Verdict: %saltered%s: %zu change%s\n", colour ? RED : "",
+	       colour ? RESET : "", r->nchanges, r->nchanges == 1 ? "" : "s");
+	for (i = 0; i < r->nchanges; i++) {
+		const lt_change *ch = &r->changes[i];
+
+		printf("  %zu. %s at byte %zu (sure: %.0f%%)\n", i + 1,
+		       lt_change_kind_name(ch->kind), ch->at, 100 * ch->confidence);
+		printf("     original: \"%s\"\n     found:    \"%s\"\n", ch->original,
+		       ch->found);
+		if (text->data)
+			show_context(text->data, text->len, ch, colour);
+	}
+}
+
+static int check_statement(const cli *c, const char *statement,
+			   const char *file, const char *pubkey)
+{
+	lt_statement_check_result res;
+	lt_buf json = {0};
+	int rc, good;
+
+	if ((rc = lt_text_read_file(&json, statement, 1u << 20, NULL)))
+		return cli_fail(rc);
+	rc = lt_statement_check(&res, json.data ? json.data : "", json.len, pubkey,
+				file);
+	lt_buf_free(&json);
+	if (rc)
+		return cli_fail(rc);
+	good = res.signature_ok && (!pubkey || res.key_trusted) &&
+	       res.file_matches != 0;
+	if (c->json) {
+		cli_emit(json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			"valid", good, "signature", res.signature_ok ? "ok" : "bad",
+			"key", !pubkey ? "unchecked" : res.key_trusted ? "trusted"
+								     : "untrusted",
+			"file", res.file_matches < 0 ? "not given"
+				: res.file_matches ? "matches" : "differs",
+			"document", res.document, "copy", res.copy, "sha256",
+			res.sha256, "public_key", res.public_key));
+	} else {
+		printf("Statement about copy %s of '%s' (SHA-256 %s)\n", res.copy,
+		       res.document, res.sha256);
+		printf("  signature:  %s\n", res.signature_ok ? "valid" : "INVALID");
+		printf("  signer key: %s (%s)\n", res.public_key,
+		       !pubkey ? "not checked against a trusted key: pass --pubkey"
+		       : res.key_trusted ? "the trusted key" : "NOT the trusted key");
+		if (res.file_matches >= 0)
+			printf("  file:       %s\n", res.file_matches
+			       ? "is the attested copy, byte for byte"
+			       : "DIFFERS from the attested copy");
+		printf("Verdict: %s\n", good ? "valid" : "not valid");
+	}
+	if (!good)
+		fprintf(stderr, "leaktrace: %s: the statement does not hold (%s)\n",
+			statement, !res.signature_ok ? "bad signature"
+			: (pubkey && !res.key_trusted) ? "signed by another key"
+			: "the file is not the attested copy");
+	return good ? 0 : EXIT_USAGE;
+}
+
+int cli_verify(const cli *c)
+{
+	const char *file = NULL, *statement = NULL, *pubkey = NULL;
+	lt_verify_result *r;
+	lt_vault *v;
+	lt_buf text = {0};
+	int i, rc, got;
+
+	for (i = 0; i < c->argc; i++) {
+		if ((got = cli_take_opt(c->argc, c->argv, &i, "--statement",
+					&statement)) ||
+		    (got = cli_take_opt(c->argc, c->argv, &i, "--pubkey", &pubkey))) {
+			if (got < 0)
+				return cli_usage("%s needs a value", c->argv[i]);
+			continue;
+		}
+		if (c->argv[i][0] == '-' && c->argv[i][1])
+			return cli_usage("verify: unknown option '%s'", c->argv[i]);
+		if (file)
+			return cli_usage("verify takes one FILE (extra '%s')",
+					 c->argv[i]);
+		file = c->argv[i];
+	}
+	if (statement)
+		return check_statement(c, statement, file, pubkey);
+	if (pubkey)
+		return cli_usage("%s", "--pubkey goes with --statement");
+	if (!file)
+		return cli_usage("%s", "verify needs a FILE (or --statement FILE)");
+	if ((rc = cli_open_vault(c->vault, &v)))
+		return rc;
+	rc = lt_verify_file(&r, v, file);
+	lt_vault_close(v);
+	if (rc)
+		return cli_fail(rc);
+	if (c->json) {
+		rc = cli_emit(result_json(r));
+	} else {
+		lt_text_read_file(&text, file, 0, NULL);
+		print_result(r, file, &text);
+		lt_buf_free(&text);
+	}
+	lt_verify_result_free(r);
+	return rc;
+}
+
+int cli_attest(const cli *c)
+{
+	const char *copy = NULL, *outfile = NULL;
+	int i, rc, got, with_recipient = 0;
+	lt_buf out = {0};
+	lt_vault *v;
+	FILE *f;
+
+	for (i = 0; i < c->argc; i++) {
+		if ((got = cli_take_opt(c->argc, c->argv, &i, "--out", &outfile))) {
+			if (got < 0)
+				return cli_usage("%s needs a value", c->argv[i]);
+			continue;
+		}
+		if (!strcmp(c->argv[i], "--with-recipient")) {
+			with_recipient = 1;
+			continue;
+		}
+		if (c->argv[i][0] == '-' && c->argv[i][1])
+			return cli_usage("attest: unknown option '%s'", c->argv[i]);
+		if (copy)
+			return cli_usage("attest takes one COPY_ID (extra '%s')",
+					 c->argv[i]);
+		copy = c->argv[i];
+	}
+	if (!copy)
+		return cli_usage("%s", "attest needs a COPY_ID");
+	if ((rc = cli_open_vault(c->vault, &v)))
+		return rc;
+	rc = lt_attest(&out, v, copy, with_recipient);
+	lt_vault_close(v);
+	if (rc)
+		return cli_fail(rc);
+	if (outfile) {
+		if (!(f = fopen(outfile, "w")) || fputs(out.data, f) < 0 ||
+		    fputc('\n', f) == EOF || fclose(f) != 0) {
+			lt_buf_free(&out);
+			return cli_fail(lt_error_set(LT_EUSAGE, "cannot write %s",
+						     outfile));
+		}
+		if (!c->json)
+			printf("Wrote the signed statement about copy %s to %s\n", copy,
+			       outfile);
+		else
+			cli_emit(json_pack("{s:s, s:s}", "copy", copy, "statement",
+					   outfile));
+	} else {
+		puts(out.data);
+	}
+	lt_buf_free(&out);
+	return 0;
+}
