@@ -42,6 +42,7 @@ enum lt_family {
 	LT_FAM_COMBINED, /* two adjacent slots merged into one (slots.c) */
 	LT_FAM_CLAUSE_COMMA,
 	LT_FAM_RELATIVE_WHO,
+	LT_FAM_LIST_ORDER,
 	LT_FAM_COUNT
 };
 

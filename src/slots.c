@@ -54,6 +54,7 @@ static const struct {
 	[LT_FAM_COMBINED] = { "combined", LT_CHANNEL_LEXICAL, 12 },
 	[LT_FAM_CLAUSE_COMMA] = { "clause-comma", LT_CHANNEL_LEXICAL, 10 },
 	[LT_FAM_RELATIVE_WHO] = { "relative-who", LT_CHANNEL_LEXICAL, 7 },
+	[LT_FAM_LIST_ORDER] = { "list-order", LT_CHANNEL_LEXICAL, 2 },
 };
 
 size_t lt_slot_family_count(void)

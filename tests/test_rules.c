@@ -651,6 +651,76 @@ static void test_new_hyphens_and_institutions(void **st)
 			     "Embassy"));
 }
 
+/* ---- order of coordinated noun phrases ---- */
+static void test_list_order_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The tickets contained names, email addresses and telephone numbers.",
+			     "list-order", "names, email addresses and telephone numbers",
+			     "email addresses, names and telephone numbers"));
+	/* three items: the serial comma travels with the order */
+	assert_true(has_slot("The tickets contained names, email addresses and telephone numbers.",
+			     "list-order", "names, email addresses and telephone numbers",
+			     "names, email addresses, and telephone numbers"));
+	assert_true(has_slot("Roads between the regional airport and the coast have been closed.",
+			     "list-order", "the regional airport and the coast",
+			     "the coast and the regional airport"));
+	assert_true(has_slot("All berth operators, shipping agents, stevedoring companies and contractors must attend.",
+			     "list-order", "berth operators, shipping agents, stevedoring companies and contractors",
+			     NULL));
+	assert_true(has_slot("Please check your personal details, your address and your emergency contact.",
+			     "list-order", "your personal details, your address and your emergency contact",
+			     "your emergency contact, your address and your personal details"));
+}
+
+/* Whether a list-order slot touches the bytes of `what` in text. */
+static int list_touched(const char *text, const char *what)
+{
+	lt_slot_set *set = NULL;
+	const char *p = strstr(text, what);
+	size_t a, b, i;
+	int hit = 0;
+
+	assert_non_null(p);
+	a = (size_t)(p - text);
+	b = a + strlen(what);
+	assert_int_equal(lt_slots_find(&set, text, strlen(text)), LT_OK);
+	for (i = 0; i < set->n; i++)
+		if (set->slots[i].family == fam("list-order") &&
+		    set->slots[i].start < b && set->slots[i].end > a)
+			hit = 1;
+	lt_slot_set_free(set);
+	return hit;
+}
+
+static void test_list_order_leaves_alone(void **st)
+{
+	(void)st;
+	/* verbs, a modal before the list, a phrase that attaches to the last item */
+	assert_false(list_touched("Departments plan, award and manage large contracts.",
+			     "plan, award and manage"));
+	assert_false(list_touched("Students can attend classes, use the library or receive support.",
+			     "attend classes, use the library or receive"));
+	assert_false(list_touched("We asked parents, pupils and staff for their views.",
+			     "parents, pupils"));
+	assert_false(list_touched("The cost of the scheme and the timetable were agreed.",
+			     "scheme and the timetable"));
+	/* sequence, numbers, names, fixed pairs, quotations, negation */
+	assert_false(list_touched("Work is done in the first, second and third weeks.",
+			     "first, second and third"));
+	assert_false(list_touched("Reports came from Paris, Rome and Vienna.",
+			     "Paris, Rome and Vienna"));
+	assert_false(list_touched("Bids were due from 3, 5 and 7 suppliers.",
+			     "3, 5 and 7"));
+	assert_false(has_slot("We agreed the terms and conditions and the fees.",
+			      "list-order", "the terms and conditions and the fees", NULL));
+	assert_false(list_touched("He wrote \"names, addresses and bank details\" on the form.",
+			     "names, addresses and bank details"));
+	assert_false(list_touched("Review, approve and publish the plan.", "Review, approve"));
+	assert_false(list_touched("We will cover trained staff, volunteers and contractors.",
+			     "trained staff"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +767,8 @@ int main(void)
 		cmocka_unit_test(test_number_words_large),
 		cmocka_unit_test(test_new_synonyms),
 		cmocka_unit_test(test_new_hyphens_and_institutions),
+		cmocka_unit_test(test_list_order_fires),
+		cmocka_unit_test(test_list_order_leaves_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
