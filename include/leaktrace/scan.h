@@ -1,0 +1,133 @@
+/*
+ * scan.h - find protected documents in platform exports and folders, and
+ * keep the sightings.
+ *
+ * Flow: lt_scanner_open builds an in-memory MinHash/LSH index over every
+ * registered document (band keys cached in the vault) -> lt_scanner_scan
+ * streams each source through the readers of ingest.h; every message's
+ * text (and every attached .txt/.md file) is tokenised, its band keys
+ * looked up, candidates confirmed by alignment, and each confirmed
+ * document becomes a sighting, traced (whose copy) as far as the marks
+ * allow -> lt_scanner_commit writes the run's new sightings, one
+ * "sighting" ledger event each, and the refreshed index cache, in ONE
+ * transaction.  Nothing is written before the commit, so a scan that
+ * fails on broken input (or is killed) leaves the vault untouched: a scan
+ * run is all-or-nothing.
+ *
+ * A sighting is identified by (platform, channel, message id, document,
+ * source file, attachment); seeing it again (rescanning an export) adds
+ * nothing and reports it with is_new = 0 and what was stored first.
+ *
+ * Image attachments are counted in `attachments_skipped` until image
+ * matching is wired in; verification (genuine/altered) is left NULL.
+ *
+ * Ownership: the scanner keeps a pointer to the vault (which must outlive
+ * it) and owns the sightings it returns; lt_sightings_list results are
+ * freed with lt_sightings_free.
+ */
+#ifndef LEAKTRACE_SCAN_H
+#define LEAKTRACE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "leaktrace/vault.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lt_sighting {
+	int64_t id;          /* row id in the vault (0 until committed) */
+	char *document;      /* document id */
+	char *platform;      /* "discord", "telegram", "x", "file" */
+	char *channel;       /* "" when the source has none */
+	char *message;       /* message id ("" when none) */
+	char *source;        /* absolute path of the file it was read from */
+	char *attachment;    /* the attached file it was found in, or NULL */
+	char *kind;          /* "text" (or "image" once image matching lands) */
+	char *author;        /* may be NULL */
+	char *posted_at;     /* ISO 8601 UTC, may be NULL */
+	char *url;           /* may be NULL */
+	double similarity;   /* aligned words / length of the matched stretch */
+	size_t words;        /* words aligned with the original */
+	long doc_first;      /* first and last token of the original covered */
+	long doc_last;       /* (-1 when not applicable) */
+	long doc_start;      /* byte range of the original's plain text */
+	long doc_end;        /* covered, [start, end) (-1 when n/a) */
+	char *verdict;       /* "identified", "inconclusive" */
+	char *copy;          /* the accused copy, NULL unless identified */
+	char *recipient;     /* its recipient, NULL unless identified */
+	double p_false;      /* best suspect's bound; NAN when none */
+	char *verify;        /* "genuine"/"altered" once verified; NULL now */
+	char *first_seen;    /* when leaktrace first recorded it (ISO 8601) */
+	int is_new;          /* recorded by this run */
+} lt_sighting;
+
+typedef struct lt_scan_stats {
+	size_t messages;            /* messages and loose files read */
+	size_t files;               /* export and loose files read */
+	size_t skipped;             /* service messages, unreadable files */
+	size_t attachments;         /* attachments present */
+	size_t attachments_skipped; /* attachments not examined (images,
+				       PDFs, missing files) */
+} lt_scan_stats;
+
+typedef struct lt_scanner lt_scanner;
+
+/*
+ * Build the index over every registered document.  Band keys missing from
+ * the vault's cache (new documents) are computed now and written at
+ * commit.  Free with lt_scanner_free().
+ */
+int lt_scanner_open(lt_scanner **out, lt_vault *v);
+void lt_scanner_free(lt_scanner *s);
+
+/* Number of documents indexed. */
+size_t lt_scanner_documents(const lt_scanner *s);
+
+/*
+ * Scan one source (any path lt_ingest_path reads).  Sightings are
+ * collected in memory.  LT_EINPUT on broken input, naming the file and the
+ * position; the scanner's sightings then include those of the messages
+ * read before the error, but nothing has been written.
+ */
+int lt_scanner_scan(lt_scanner *s, const char *path);
+
+/* Write the new sightings and their events in one transaction. */
+int lt_scanner_commit(lt_scanner *s);
+
+/* The sightings found so far (owned by the scanner), in scan order. */
+const lt_sighting *lt_scanner_sightings(const lt_scanner *s, size_t *n);
+
+/* Counts so far. */
+const lt_scan_stats *lt_scanner_stats(const lt_scanner *s);
+
+/* One confirmed match of a text against a registered document. */
+typedef struct lt_scan_match {
+	const char *document; /* owned by the scanner */
+	double similarity;
+	size_t words;
+	long doc_first, doc_last, doc_start, doc_end;
+} lt_scan_match;
+
+/*
+ * Identify which documents `len` bytes of UTF-8 text contain (candidates
+ * from the index, confirmed by alignment), best first, at most `max`,
+ * without tracing or recording anything.  For tools and benchmarks.
+ */
+int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
+			lt_scan_match *out, size_t max, size_t *n);
+
+/*
+ * The stored sightings, of document `doc_id` or of all documents (NULL),
+ * ordered by document, then posted_at (unknown last), then id.
+ */
+int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
+		      const char *doc_id);
+void lt_sightings_free(lt_sighting *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
