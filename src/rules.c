@@ -1073,7 +1073,9 @@ static int rule_serial_comma(rctx *c)
  * Family: optional "that"
  *
  * Changes: drops "that" after a reporting verb before a clause ("stated
- * that the" -> "stated the").  One way only: "that" is never inserted.
+ * that the" -> "stated the"), and adds it where the verb is followed
+ * directly by a subject pronoun, which can only open a clause ("said we
+ * would" -> "said that we would"; "expect there will" likewise).
  * Never touches: "that" as a demonstrative or relative pronoun (the next
  * word must be a determiner, pronoun or name), a clause opened by a
  * negation ("found that no"), quotations.
@@ -1081,8 +1083,34 @@ static int rule_serial_comma(rctx *c)
 
 static int rule_optional_that(rctx *c)
 {
+	static const char *const subjects[] = {
+		"we", "they", "he", "she", NULL
+	};
+	static const char *const there_aux[] = {
+		"is", "are", "was", "were", "will", "would", "may", "might",
+		"could", "should", "has", "have", "had", "must", "can", NULL
+	};
 	size_t i;
 	int rc;
+
+	/* insertion: verb + subject pronoun (or "there" + auxiliary) */
+	for (i = 1; i + 1 < c->nw; i++) {
+		int subj = (c->wf[i] & WF_LOWER) && in_list(subjects, wlc(c, i));
+
+		if (!subj && wexact(c, i, "I"))
+			subj = 1;
+		if (!subj && wexact(c, i, "there") &&
+		    (c->wf[i + 1] & WF_LOWER) && in_list(there_aux, wlc(c, i + 1)))
+			subj = 1;
+		if (!subj || !gap_is_strict(c, i - 1, " ") ||
+		    !(c->wf[i - 1] & WF_LOWER) || (c->wf[i] & WF_QUOTED) ||
+		    !in_list(lt_wl_report_verbs, wlc(c, i - 1)))
+			continue;
+		rc = add1(c, c->w[i].start, c->w[i].start, LT_FAM_OPTIONAL_THAT,
+			  "that ");
+		if (rc)
+			return rc;
+	}
 
 	for (i = 1; i + 1 < c->nw; i++) {
 		if (!wexact(c, i, "that") || !gap_is(c, i - 1, " ") ||

@@ -614,7 +614,10 @@ const char *const lt_wl_report_verbs[] = {
 	"noticed", "realised", "realized", "judged", "judges", "felt",
 	"reminded", "satisfied", "aware", "confident", "sure", "means",
 	"meant", "recognised", "recognized", "clear", "evident",
-	"apparent", "certain", "hoped", "agrees", "ensured",
+	"apparent", "certain", "hoped", "agrees", "ensured", "recommend",
+	"recommends", "recommended", "suspect", "suspects", "suspected",
+	"doubt", "fear", "feared", "fears", "insist",
+	"insisted", "trust",
 	NULL
 };
 

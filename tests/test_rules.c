@@ -721,6 +721,25 @@ static void test_list_order_leaves_alone(void **st)
 			     "trained staff"));
 }
 
+/* ---- optional "that" added after a reporting verb ---- */
+static void test_that_insertion(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The Chair said we would publish the report in June.",
+			     "optional-that", "", "that "));
+	assert_true(has_slot("We expect there will be delays on the east quay.",
+			     "optional-that", "", "that "));
+	/* objects, not clauses; quotations; names */
+	assert_false(has_slot("The panel found the report useful.",
+			      "optional-that", "", "that "));
+	assert_false(has_slot("The officers noted the incident and left.",
+			      "optional-that", "", "that "));
+	assert_false(has_slot("He wrote \"we said we would\" in the log.",
+			      "optional-that", "", "that "));
+	assert_false(has_slot("They expect there to be delays.",
+			      "optional-that", "", "that "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_new_hyphens_and_institutions),
 		cmocka_unit_test(test_list_order_fires),
 		cmocka_unit_test(test_list_order_leaves_alone),
+		cmocka_unit_test(test_that_insertion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
