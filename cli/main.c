@@ -19,6 +19,7 @@
 #include "ledger_cmds.h"
 #include "image_cmds.h"
 #include "verify_cmds.h"
+#include "scan_cmds.h"
 
 
 static const char usage_text[] =
@@ -50,6 +51,9 @@ static const char usage_text[] =
 	"                               check a proof offline\n"
 	"  log pubkey                   the ledger's public key\n"
 	"  suspects ID...               who held all these documents in time\n"
+	"  scan SOURCE...               find protected documents in Discord,\n"
+	"                               Telegram and X exports and folders\n"
+	"  sightings [ID] [--csv]       sightings so far; --csv: takedown list\n"
 	"  pdq FILE... [--fast] [--orient] [--dihedral]\n"
 	"                               PDQ hash of each image: hash,quality,file\n"
 	"  pdq FILE --register ID --page N [--copy COPY_ID]\n"
@@ -430,6 +434,8 @@ static const struct command {
 	{"log", cmd_log},
 	{"access", cmd_access},
 	{"suspects", cmd_suspects},
+	{"scan", cli_scan},
+	{"sightings", cli_sightings},
 	{"pdq", cli_pdq},
 	{"export-hashes", cli_export_hashes},
 };
