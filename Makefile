@@ -13,10 +13,15 @@ OPT     ?= -O2 -g
 WERROR  ?=
 SANFLAGS ?=
 
-LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng -lm -lpthread
+# Cairo, Pango, Poppler and Tesseract come with include paths of their own.
+PKGS    := cairo pangocairo poppler-glib tesseract lept
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng \
+           $(PKG_LIBS) -lm -lpthread
 CFLAGS  := -std=gnu11 $(OPT) -Wall -Wextra -Wshadow -Wno-sign-compare \
            -Wstrict-prototypes -Wmissing-prototypes $(WERROR) $(SANFLAGS) \
-           -Iinclude -Isrc -MMD -MP
+           -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
 LDFLAGS := $(SANFLAGS)
 
 LIB_SRC   := $(sort $(wildcard src/*.c src/*/*.c))

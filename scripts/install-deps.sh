@@ -9,6 +9,8 @@ set -eu
 
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libsodium-dev
 libutf8proc-dev libjansson-dev libyajl-dev libjpeg-dev libpng-dev
+libcairo2-dev libpango1.0-dev libpoppler-glib-dev libtesseract-dev
+libleptonica-dev tesseract-ocr-eng fonts-liberation fonts-dejavu-core
 libcmocka-dev jq chromium"
 
 if [ "${1:-}" = fuzz ]; then
