@@ -320,6 +320,40 @@ int lt_code_new(lt_code **out, const uint8_t doc_key[LT_KEY_BYTES],
 	return LT_OK;
 }
 
+int lt_code_extend(lt_code **out, const lt_code *base, size_t extra)
+{
+	double half[2] = {0.5, 0.5};
+	lt_code *c;
+	size_t i, n = base->nslots + extra;
+
+	*out = NULL;
+	if (extra > UINT32_MAX || n > UINT32_MAX)
+		return lt_error_set(LT_EUSAGE, "too many slots (%zu)", n);
+	if (!(c = calloc(1, sizeof(*c))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	c->nslots = n;
+	c->scheme = base->scheme;
+	c->q = malloc(n ? n : 1);
+	c->cut = malloc((n ? n : 1) * (CODE_QMAX - 1) * sizeof(*c->cut));
+	if (!c->q || !c->cut) {
+		lt_code_free(c);
+		return lt_error_set(LT_ENOMEM, "out of memory (%zu slots)", n);
+	}
+	if (base->nslots) {
+		memcpy(c->q, base->q, base->nslots);
+		memcpy(c->cut, base->cut,
+		       base->nslots * (CODE_QMAX - 1) * sizeof(*c->cut));
+	}
+	for (i = base->nslots; i < n; i++) {
+		c->q[i] = 2;
+		code_quantise(c->cut + i * (CODE_QMAX - 1), half, 2,
+			      LT_BIAS_UNIFORM);
+	}
+	memcpy(c->recipient_key, base->recipient_key, sizeof(c->recipient_key));
+	*out = c;
+	return LT_OK;
+}
+
 void lt_code_free(lt_code *c)
 {
 	if (!c)

@@ -69,6 +69,14 @@ int lt_code_new(lt_code **out, const uint8_t doc_key[LT_KEY_BYTES],
 		const uint8_t *q, size_t nslots, lt_bias_scheme scheme);
 void lt_code_free(lt_code *c);
 
+/*
+ * A copy of `base` followed by `extra` binary slots of bias 1/2 (the layout
+ * marks of rendered pages).  Symbols of the base slots are unchanged; the
+ * extra slots continue the same keyed stream, so a recipient's layout
+ * symbols are as secret and as independent as the rest.
+ */
+int lt_code_extend(lt_code **out, const lt_code *base, size_t extra);
+
 size_t lt_code_slots(const lt_code *c);
 unsigned lt_code_q(const lt_code *c, size_t slot);
 /* Probability of `symbol` at `slot` (the secret bias). */

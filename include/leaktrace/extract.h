@@ -1,0 +1,49 @@
+/*
+ * extract.h - from any input file to text (and, for pages, the words seen
+ * with their positions): the first step of trace and verify.
+ *
+ * Text and Markdown are decoded (text.h).  A PDF gives its text layer
+ * (Poppler), with each word's box; pages without a text layer go to OCR.
+ * A PNG or JPEG photo, scan or screenshot is rectified (page found,
+ * perspective corrected, deskewed, illumination flattened, binarised:
+ * Leptonica) and read by Tesseract, keeping word boxes and confidences.
+ * The kind of file is told by its first bytes, not its name.
+ */
+#ifndef LEAKTRACE_EXTRACT_H
+#define LEAKTRACE_EXTRACT_H
+
+#include <stddef.h>
+
+#include "leaktrace/buf.h"
+#include "leaktrace/render.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum lt_source_kind {
+	LT_SOURCE_TEXT = 0,
+	LT_SOURCE_PDF_TEXT = 1, /* PDF text layer */
+	LT_SOURCE_OCR = 2       /* OCR of an image or of a PDF page */
+} lt_source_kind;
+
+typedef struct lt_extract {
+	lt_source_kind kind;
+	lt_buf text;          /* all text, UTF-8, pages separated by "\n\n" */
+	lt_seen_word *words;  /* words with boxes (NULL for plain text) */
+	size_t nwords;
+	size_t pages;
+	double confidence;    /* mean OCR confidence 0..1 (1 for text) */
+	/* timings in seconds, for the benchmark */
+	double t_rectify, t_ocr;
+} lt_extract;
+
+/* Extract the file at `path`.  LT_EINPUT with a clear message for an
+ * unreadable, damaged or unsupported file. */
+int lt_extract_file(lt_extract **out, const char *path);
+void lt_extract_free(lt_extract *e);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,92 @@
+/*
+ * render.h - print-ready pages of a marked copy (Cairo and Pango), their
+ * layout marks, and reading those marks back from word positions.
+ *
+ * Layout plan.  A document's pages are laid out ONCE from its plain text
+ * (paper, margins, a serif font): the line breaks are chosen on the plain
+ * text, only at spaces that belong to no slot, with a little room left on
+ * every line, so that every copy has exactly the same lines and pages
+ * whatever its slot variants.  Every line of the plan is addressed as
+ * (page, line) and starts at a known byte offset of the plain text, so a
+ * line seen in a photo or a crop is recognised by its words.
+ *
+ * Layout marks (Brassil et al., 1995).  The plan numbers its layout slots:
+ * each data line (every other line of a page: the ones between two control
+ * lines) is moved up or down by a fraction of a point, and on each line
+ * with enough words one word (a fixed word of the plan) is moved left or
+ * right.  Layout slot k is slot `set->n + k` of the document's code
+ * extended with lt_code_extend(): symbol 0 moves up / left, 1 down / right.
+ * Reading compares each data line's distances to its control neighbours,
+ * and each marked word's gaps to its neighbours, so no absolute position
+ * is needed.
+ */
+#ifndef LEAKTRACE_RENDER_H
+#define LEAKTRACE_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "leaktrace/buf.h"
+#include "leaktrace/slots.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum lt_paper { LT_PAPER_A4 = 0, LT_PAPER_LETTER = 1 } lt_paper;
+
+typedef struct lt_render_options {
+	lt_paper paper;
+	const char *banner; /* classification banner top and bottom, or NULL */
+	const char *footer; /* visible footer text naming the copy, or NULL */
+} lt_render_options;
+
+typedef struct lt_layout_plan lt_layout_plan;
+
+/* Lay out the plain text of `set` (see above).  Free with
+ * lt_layout_plan_free(). */
+int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
+		       const lt_render_options *opt);
+void lt_layout_plan_free(lt_layout_plan *p);
+
+/* Number of pages, and of layout slots (binary). */
+size_t lt_layout_pages(const lt_layout_plan *p);
+size_t lt_layout_slots(const lt_layout_plan *p);
+
+/*
+ * Render the copy whose text-slot symbols are sym[0..set->n) and layout
+ * symbols sym[set->n .. set->n + lt_layout_slots()) as a PDF (all pages)
+ * into `out`.
+ */
+int lt_render_pdf(lt_buf *out, const lt_layout_plan *p, const lt_slot_set *set,
+		  const uint8_t *sym, const lt_render_options *opt);
+
+/* Render page `page` (0-based) of that copy as a PNG at `dpi`. */
+int lt_render_png(lt_buf *out, const lt_layout_plan *p, const lt_slot_set *set,
+		  const uint8_t *sym, const lt_render_options *opt,
+		  size_t page, double dpi);
+
+/* One word seen on a page: its text (UTF-8), its box in page units
+ * (points from the top-left corner of the page, or any consistent unit:
+ * reading uses ratios only), and the reader's confidence 0..1. */
+typedef struct lt_seen_word {
+	const char *text;
+	double x0, y0, x1, y1;
+	float confidence;
+	uint32_t page; /* page index within the input (not the plan) */
+} lt_seen_word;
+
+/*
+ * Read the layout marks from words seen on pages (a PDF's text layer, or
+ * OCR of a rectified photo).  Lines are recognised by their words, so a
+ * crop or a single page works.  layout_sym[k] receives 0, 1 or -1 (not
+ * seen or not clear) for each of the plan's layout slots.
+ */
+int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
+		   const lt_slot_set *set, const lt_seen_word *words,
+		   size_t nwords);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
