@@ -217,6 +217,8 @@ static int syntax_error(lt_jr *r, int at_end)
 	n = strlen(text);
 	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = '\0';
+	if (at_end && r->offset == 0)
+		return lt_jr_fail(r, "empty file: no JSON in it");
 	if (at_end && strstr(text, "premature EOF"))
 		return lt_jr_fail(r, "truncated JSON: the input ends inside a "
 				  "value");
