@@ -61,6 +61,7 @@ static int hash_one(const char *path, int fast, int orient, int dihedral,
 	int rc;
 
 	opt.min_side = fast ? LT_PDQ_FAST_MIN_SIDE : 0;
+	opt.luminance = fast;
 	opt.apply_orientation = orient;
 	if ((rc = lt_image_load(&img, path, &opt)))
 		return rc;

@@ -289,8 +289,16 @@ static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
 		channels = 3;
 		break;
 	default:
-		ci.out_color_space = JCS_RGB;
-		channels = 3;
+		/* JPEG's Y is the usual 0.299/0.587/0.114 luminance: when
+		 * that is all the caller wants, libjpeg can skip the colour
+		 * components' inverse DCT, upsampling and conversion. */
+		if (opt && opt->luminance && ci.jpeg_color_space == JCS_YCbCr) {
+			ci.out_color_space = JCS_GRAYSCALE;
+			channels = 1;
+		} else {
+			ci.out_color_space = JCS_RGB;
+			channels = 3;
+		}
 		break;
 	}
 	ci.scale_num = 1;

@@ -463,6 +463,7 @@ int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
 	int rc;
 
 	opt.min_side = (flags & LT_PDQ_FAST) ? LT_PDQ_FAST_MIN_SIDE : 0;
+	opt.luminance = (flags & LT_PDQ_FAST) != 0;
 	opt.apply_orientation = (flags & LT_PDQ_ORIENT) != 0;
 	if ((rc = lt_image_load(&img, path, &opt)))
 		return rc;

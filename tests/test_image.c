@@ -338,6 +338,17 @@ static void test_jpeg_and_scale(void **state)
 	assert_int_equal(img->width, 50);
 	lt_image_free(img);
 
+	/* Luminance only: one channel, the same picture. */
+	opt.min_side = 0;
+	opt.luminance = 1;
+	assert_int_equal(lt_image_decode(&img, m.data, m.len, "a.jpg", &opt),
+			 LT_OK);
+	assert_int_equal(img->channels, 1);
+	assert_true(img->pixels[150 * 400 + 50] < 60);
+	assert_true(img->pixels[150 * 400 + 350] > 190);
+	lt_image_free(img);
+	opt.luminance = 0;
+
 	/* More than the image has: full size. */
 	opt.min_side = 1000;
 	assert_int_equal(lt_image_decode(&img, m.data, m.len, "a.jpg", &opt),

@@ -112,6 +112,7 @@ static void test_reference_reduced_scale(void **state)
 
 	(void)state;
 	opt.min_side = LT_PDQ_FAST_MIN_SIDE;
+	opt.luminance = 1;
 	worst = check_reference(&opt, &n);
 	printf("  reduced scale: %d images, max distance %d\n", n, worst);
 }

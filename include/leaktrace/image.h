@@ -64,6 +64,12 @@ typedef struct lt_image_options {
 	int min_side;
 	/* Apply the EXIF orientation (rotate/flip the pixels upright). */
 	int apply_orientation;
+	/*
+	 * Luminance is enough: a colour JPEG may then be decoded to its
+	 * luminance (Y) channel only (channels 1), which is faster.  PNG and
+	 * other JPEG colour spaces are decoded as usual.
+	 */
+	int luminance;
 } lt_image_options;
 
 /* The format of `data` by its magic bytes (LT_IMAGE_UNKNOWN if neither). */
