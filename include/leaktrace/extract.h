@@ -36,6 +36,14 @@ typedef struct lt_extract {
 	double confidence;    /* mean OCR confidence 0..1 (1 for text) */
 	/* timings in seconds, for the benchmark */
 	double t_rectify, t_ocr;
+	/*
+	 * Storage of the words' text: every words[i].text that the extractor
+	 * allocated is one of strings[0..nstrings), each a separate malloc'd
+	 * NUL-terminated string (so it never moves while more are added);
+	 * lt_extract_free() frees each of them, then the array.
+	 */
+	char **strings;
+	size_t nstrings;
 } lt_extract;
 
 /* Extract the file at `path`.  LT_EINPUT with a clear message for an
