@@ -358,13 +358,14 @@ static int cmd_trace(const cli *c)
 				"recipient", s->recipient, "copy", s->copy, "score",
 				s->score, "p_false", s->p_false, "accused", s->accused));
 		}
-		rc = cli_emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:f, s:f},"
-				    " s:I, s:f, s:f, s:f, s:o, s:s}",
+		rc = cli_emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:f,"
+				    " s:f}, s:I, s:f, s:f, s:f, s:o, s:s}",
 			"document", r->document, "verdict", lt_verdict_name(r->verdict),
 			"slots", "total", (json_int_t)r->slots_total, "observed",
 			(json_int_t)r->slots_observed, "lexical",
 			(json_int_t)r->lexical_observed, "typographic",
-			(json_int_t)r->typographic_observed, "bits", r->bits,
+			(json_int_t)r->typographic_observed, "layout",
+			(json_int_t)r->layout_observed, "bits", r->bits,
 			"bits_needed", r->bits_needed, "recipients",
 			(json_int_t)r->recipients, "threshold", r->threshold,
 			"similarity", r->similarity, "coverage", r->coverage,
@@ -378,9 +379,10 @@ static int cmd_trace(const cli *c)
 			       "shows %.0f%% of the document)\n", r->document,
 			       100 * r->similarity, 100 * r->coverage);
 			printf("Marks: %zu of %zu slots read (%zu lexical, %zu "
-			       "typographic), %.1f bits; %.1f bits needed among %zu "
-			       "recipients\n", r->slots_observed, r->slots_total,
-			       r->lexical_observed, r->typographic_observed, r->bits,
+			       "typographic, %zu layout), %.1f bits; %.1f bits "
+			       "needed among %zu recipients\n", r->slots_observed,
+			       r->slots_total, r->lexical_observed,
+			       r->typographic_observed, r->layout_observed, r->bits,
 			       r->bits_needed, r->recipients);
 			for (i = 0; i < r->nsuspects; i++) {
 				const lt_suspect *s = &r->suspects[i];

@@ -2372,31 +2372,20 @@ void lt_suspects_result_free(lt_suspects_result *r)
 }
 
 /*
- * How the vault records sightings: 0 no sightings table (or one without
- * document and posted_at columns), 1 document holds the document ID, 2 it
- * holds the documents rowid (an INTEGER column).
+ * Whether the vault has recorded any sighting yet (scan.c fills the
+ * `sightings` table; its `doc` column is the documents rowid): 1 or 0.
  */
 static int sightings_mode(lt_vault *v)
 {
 	sqlite3_stmt *st;
-	int has_doc = 0, has_posted = 0, integer = 0;
+	int any = 0;
 
-	if (lt_vault_prepare(v, &st, "SELECT name, upper(type) FROM "
-				    "pragma_table_info('sightings')"))
+	if (lt_vault_prepare(v, &st, "SELECT EXISTS(SELECT 1 FROM sightings)"))
 		return 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *type = (const char *)sqlite3_column_text(st, 1);
-
-		if (name && !strcmp(name, "document")) {
-			has_doc = 1;
-			integer = type && strstr(type, "INT") != NULL;
-		} else if (name && !strcmp(name, "posted_at")) {
-			has_posted = 1;
-		}
-	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return has_doc && has_posted ? 1 + integer : 0;
+	return any;
 }
 
 /* A candidate: a recipient with a copy of the document being read. */
@@ -2544,13 +2533,11 @@ static int first_sighting(char **out, lt_vault *v, int mode, int64_t rowid,
 	if (!mode)
 		return LT_OK;
 	if ((rc = lt_vault_prepare(v, &st, "SELECT posted_at FROM sightings WHERE "
-				  "document = ? AND posted_at IS NOT NULL ORDER BY "
+				  "doc = ? AND posted_at IS NOT NULL ORDER BY "
 				  "julianday(posted_at) LIMIT 1")))
 		return rc;
-	if (mode == 2)
-		sqlite3_bind_int64(st, 1, rowid);
-	else
-		sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+	(void)doc;
+	sqlite3_bind_int64(st, 1, rowid);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = col_strdup(st, 0);

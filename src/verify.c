@@ -342,7 +342,10 @@ static size_t best_distance(const lt_slot_set *set, const hunk *h,
 			}
 		}
 		lt_buf_append(&cand, set->plain + pos, h->r_end - pos);
-		for (int mode = 0; mode <= ocr; mode++) {
+		/* Letter shapes OCR confuses are tried in every text: they
+		 * only ever make a difference smaller. */
+		(void)ocr;
+		for (int mode = 0; mode <= 1; mode++) {
 			lt_buf_clear(&want);
 			lt_buf_clear(&got);
 			if (fold_for_compare(&want, cand.data ? cand.data : "",

@@ -561,9 +561,12 @@ static void test_suspects(void **state)
 
 	/* A sightings table: memo first seen on Jan 3, so Carol's copy came
 	 * too late. */
-	sql(v, "CREATE TABLE sightings(document TEXT, posted_at TEXT);"
-	       "INSERT INTO sightings VALUES('memo','2026-01-04T00:00:00Z'),"
-	       "('memo','2026-01-03T00:00:00Z')");
+	sql(v, "INSERT INTO sightings(doc, platform, source, kind, similarity, "
+	       "first_seen, posted_at) VALUES"
+	       "(1, 'discord', 'a.json', 'text', 1, '2026-01-05T00:00:00Z', "
+	       "'2026-01-04T00:00:00Z'),"
+	       "(1, 'telegram', 'b.json', 'text', 1, '2026-01-05T00:00:00Z', "
+	       "'2026-01-03T00:00:00Z')");
 	assert_int_equal(lt_suspects(&r, v, both, 2), LT_OK);
 	assert_int_equal(r->sightings_known, 1);
 	assert_string_equal(r->documents[0].first_sighting, "2026-01-03T00:00:00Z");

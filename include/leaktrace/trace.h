@@ -51,10 +51,14 @@ typedef struct lt_trace_result {
 				 ten more */
 	size_t nsuspects;
 	char *explanation;  /* one sentence on why this verdict */
+	size_t layout_observed; /* layout marks read from rendered pages */
+	int source;         /* lt_source_kind of the input (extract.h) */
 } lt_trace_result;
 
-/* Trace the text file at `path` (text or Markdown in any supported
- * encoding).  Free the result with lt_trace_result_free(). */
+/* Trace the file at `path`: text or Markdown in any supported encoding, a
+ * PDF, or a PNG/JPEG photo, scan or screenshot (see extract.h); the layout
+ * marks of rendered pages count with the lexical and typographic ones in
+ * one score and one bound.  Free the result with lt_trace_result_free(). */
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path);
 
 /* Trace `len` bytes of UTF-8 text. */
