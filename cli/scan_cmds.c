@@ -59,7 +59,14 @@ static json_t *sighting_json(const lt_sighting *g, int with_new)
 	json_object_set_new(t, "p_false", isnan(g->p_false) ? json_null()
 			    : json_real(g->p_false));
 	json_object_set_new(o, "trace", t);
-	json_object_set_new(o, "verify", str_or_null(g->verify));
+	if (g->verify) {
+		/* The stored verdict is JSON itself: embed it as an object. */
+		json_t *vj = json_loads(g->verify, 0, NULL);
+
+		json_object_set_new(o, "verify", vj ? vj : str_or_null(g->verify));
+	} else {
+		json_object_set_new(o, "verify", json_null());
+	}
 	json_object_set_new(o, "first_seen", str_or_null(g->first_seen));
 	if (with_new)
 		json_object_set_new(o, "new", json_boolean(g->is_new));

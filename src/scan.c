@@ -32,6 +32,7 @@
 #include "document_internal.h"
 #include "minhash.h"
 #include "trace_internal.h"
+#include "verify_internal.h"
 #include "vault_internal.h"
 
 #define DOC_CACHE 8           /* documents kept loaded for alignment */
@@ -496,6 +497,25 @@ static int trace(lt_scanner *s, lt_sighting *g, const char *text, size_t len)
 	return rc;
 }
 
+/* Verify the text against the matched document: genuine or altered, and
+ * what was changed, kept as JSON with the sighting. */
+static int verify_sighting(lt_scanner *s, lt_sighting *g, const char *text,
+			   size_t len)
+{
+	lt_verify_result *r;
+	lt_buf json = {0};
+	int rc;
+
+	if ((rc = lt_verify_run(&r, s->v, text, len, g->document, 0)))
+		return rc;
+	rc = lt_verify_result_json(&json, r);
+	lt_verify_result_free(r);
+	if (rc == LT_OK)
+		g->verify = lt_buf_detach(&json, NULL);
+	lt_buf_free(&json);
+	return rc;
+}
+
 static int add_sighting(lt_scanner *s, const lt_message *m,
 			const lt_scan_match *x, const char *attachment,
 			const char *text, size_t len)
@@ -541,7 +561,8 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 		goto fail;
 	if (rc == 0) {
 		g.is_new = 1;
-		if ((rc = trace(s, &g, text, len)))
+		if ((rc = trace(s, &g, text, len)) ||
+		    (rc = verify_sighting(s, &g, text, len)))
 			goto fail;
 	}
 	if (s->n == s->cap) {

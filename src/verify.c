@@ -21,6 +21,7 @@
 #include "leaktrace/verify.h"
 #include "document_internal.h"
 #include "match.h"
+#include "verify_internal.h"
 #include "vault_internal.h"
 
 #define MAX_INPUT_BYTES (64u << 20)
@@ -704,19 +705,20 @@ static int record_event(lt_vault *v, const lt_verify_result *r)
 }
 
 static int verify(lt_verify_result **out, lt_vault *v, const char *text,
-		  size_t len, const char *digest)
+		  size_t len, const char *digest, const char *doc_id,
+		  int record)
 {
 	lt_verify_result *r;
 	lt_tokens *leak = NULL;
 	lt_doc *d = NULL;
 	lt_alignment *al = NULL;
-	int rc, found;
+	int rc = LT_OK, found = 0;
 
 	*out = NULL;
 	if (!(r = calloc(1, sizeof(*r))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	r->verdict = LT_VERIFY_UNKNOWN;
-	if ((rc = exact_copy(v, digest, r, &found)))
+	if (digest && (rc = exact_copy(v, digest, r, &found)))
 		goto out;
 	if (found) {
 		r->exact = 1;
@@ -726,8 +728,18 @@ static int verify(lt_verify_result **out, lt_vault *v, const char *text,
 	}
 	if ((rc = lt_tokenize(&leak, text, len)))
 		goto out;
-	if ((rc = lt_identify(v, leak, &d, &al)))
+	if (doc_id) {
+		/* Already identified by the caller: align with that document. */
+		if ((rc = lt_doc_load(&d, v, doc_id, 0)) ||
+		    (rc = lt_align(&al, d->tok, leak)))
+			goto out;
+		if (!al->matched) {
+			lt_doc_free(d);
+			d = NULL;
+		}
+	} else if ((rc = lt_identify(v, leak, &d, &al))) {
 		goto out;
+	}
 	if (!d)
 		goto record;
 	if (!(r->document = strdup(d->id))) {
@@ -743,7 +755,8 @@ static int verify(lt_verify_result **out, lt_vault *v, const char *text,
 		goto out;
 	r->verdict = r->nchanges ? LT_VERIFY_ALTERED : LT_VERIFY_GENUINE;
 record:
-	rc = record_event(v, r);
+	if (record)
+		rc = record_event(v, r);
 out:
 	lt_tokens_free(leak);
 	lt_alignment_free(al);
@@ -762,7 +775,7 @@ int lt_verify_text(lt_verify_result **out, lt_vault *v, const char *text,
 	char hex[65];
 
 	sha256_hex(text, len, hex);
-	return verify(out, v, text, len, hex);
+	return verify(out, v, text, len, hex, NULL, 1);
 }
 
 int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
@@ -787,10 +800,44 @@ int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 	fclose(f);
 	if (rc == LT_OK) {
 		sha256_hex(raw.data ? raw.data : "", raw.len, hex);
-		rc = verify(out, v, text.data ? text.data : "", text.len, hex);
+		rc = verify(out, v, text.data ? text.data : "", text.len, hex, NULL,
+			    1);
 	}
 	lt_buf_free(&raw);
 	lt_buf_free(&text);
+	return rc;
+}
+
+int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
+		  size_t len, const char *doc_id, int record)
+{
+	return verify(out, v, text, len, NULL, doc_id, record);
+}
+
+int lt_verify_result_json(lt_buf *out, const lt_verify_result *r)
+{
+	json_t *doc = json_pack("{s:s, s:[]}", "verdict",
+				lt_verify_verdict_name(r->verdict), "changes");
+	json_t *arr = doc ? json_object_get(doc, "changes") : NULL;
+	char *dump;
+	size_t i;
+	int rc;
+
+	for (i = 0; arr && i < r->nchanges; i++) {
+		const lt_change *c = &r->changes[i];
+
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:I, s:f}",
+			"kind", lt_change_kind_name(c->kind), "original", c->original,
+			"found", c->found, "at", (json_int_t)c->at, "original_at",
+			(json_int_t)c->original_at, "confidence", c->confidence));
+	}
+	if (!doc || !(dump = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER))) {
+		json_decref(doc);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	rc = lt_buf_puts(out, dump);
+	free(dump);
+	json_decref(doc);
 	return rc;
 }
 

@@ -54,6 +54,8 @@ jq_ok "discord sighting fields" "$T/scan1.json" \
 	'[.sightings[] | select(.platform == "discord")][0] | .channel == "general" and .message == "1080224102553919538" and .author == "lurker42" and .posted_at == "2023-03-01T17:04:34Z" and (.url | startswith("https://discord.com/channels/")) and .similarity > 0.9'
 jq_ok "full copy traced to Officer 7" "$T/scan1.json" \
 	'[.sightings[] | select(.platform == "discord")][0].trace | .verdict == "identified" and .recipient == "Officer 7" and (.copy | startswith("c")) and .p_false < 1e-6'
+jq_ok "untouched copies verified genuine" "$T/scan1.json" \
+	'[.sightings[] | select(.platform == "discord" or .platform == "file")] | all(.verify.verdict == "genuine" and (.verify.changes | length) == 0)'
 jq_ok "folder copy traced to Officer 7" "$T/scan1.json" \
 	'[.sightings[] | select(.platform == "file")][0] | .message == "sub/notes.txt" and .trace.recipient == "Officer 7"'
 jq_ok "telegram excerpt found, nobody wrongly named" "$T/scan1.json" \
@@ -112,6 +114,13 @@ expect_exit 2 "invalid UTF-8 exits 2" "$LT" scan "$T/badutf.json"
 ok "invalid UTF-8 named" grep -q "badutf.json: byte .*invalid UTF-8" "$T/last.err"
 expect_exit 2 "missing source exits 2" "$LT" scan "$T/nope.json"
 expect_exit 2 "scan needs a source" "$LT" scan
+
+# An altered copy in a folder: found, traced, and its changes shown.
+mkdir -p "$T/altered"
+sed 's/\$48\.6/$84.6/' "$C7" >"$T/altered/memo.txt"
+"$LT" --json scan "$T/altered" >"$T/scan-alt.json"
+jq_ok "altered copy verified altered" "$T/scan-alt.json" \
+	'.sightings[0].verify.verdict == "altered" and any(.sightings[0].verify.changes[]; .kind == "number-changed" and .original == "48" and .found == "84")'
 
 # A vault with no documents scans fine and finds nothing.
 "$LT" --vault "$T/empty" init >/dev/null
