@@ -30,20 +30,14 @@ typedef enum lt_source_kind {
 typedef struct lt_extract {
 	lt_source_kind kind;
 	lt_buf text;          /* all text, UTF-8, pages separated by "\n\n" */
-	lt_seen_word *words;  /* words with boxes (NULL for plain text) */
+	lt_seen_word *words;  /* words with boxes (NULL for plain text); each
+				 words[i].text is malloc'd and freed by
+				 lt_extract_free() */
 	size_t nwords;
 	size_t pages;
 	double confidence;    /* mean OCR confidence 0..1 (1 for text) */
 	/* timings in seconds, for the benchmark */
 	double t_rectify, t_ocr;
-	/*
-	 * Storage of the words' text: every words[i].text that the extractor
-	 * allocated is one of strings[0..nstrings), each a separate malloc'd
-	 * NUL-terminated string (so it never moves while more are added);
-	 * lt_extract_free() frees each of them, then the array.
-	 */
-	char **strings;
-	size_t nstrings;
 } lt_extract;
 
 /* Extract the file at `path`.  LT_EINPUT with a clear message for an

@@ -1,0 +1,44 @@
+/*
+ * photo_internal.h - the steps of photo.c shared with rectify.c and the
+ * tests: finding the page and rectifying it.
+ */
+#ifndef LEAKTRACE_PHOTO_INTERNAL_H
+#define LEAKTRACE_PHOTO_INTERNAL_H
+
+#include <leptonica/allheaders.h>
+
+/* Resolution of a rectified page, in pixels an inch. */
+#define LT_PHOTO_DPI 200
+
+/* Longest side of a picture worked on; larger ones are scaled down. */
+#define LT_PHOTO_MAX_SIDE 3000
+
+/*
+ * Where the page was seen in a picture.  Corners in the order top-left,
+ * top-right, bottom-right, bottom-left, in the picture's pixels.
+ * `corners` is how many of them are true page corners (not where the
+ * page leaves the picture); the perspective is corrected when at least
+ * two are.  `cover` is the share of the picture the page covers.
+ */
+typedef struct lt_photo_page {
+	int found;
+	int corners;
+	double x[4], y[4];
+	double cover;
+} lt_photo_page;
+
+/* Monotonic seconds. */
+double lt_photo_now(void);
+
+/* Look for the page in the 8-bit picture `grey` (never fails: found is 0
+ * when no page outline is seen). */
+void lt_photo_find_page(lt_photo_page *page, PIX *grey);
+
+/*
+ * Rectify the 8-bit picture `grey` into *out, a binarised (1 bit) upright
+ * page at *dpi pixels an inch (an estimate when no page outline was
+ * seen).  `name` is for messages.  LT_OK, LT_ENOMEM or LT_EINPUT.
+ */
+int lt_photo_rectify(PIX **out, int *dpi, PIX *grey, const char *name);
+
+#endif
