@@ -880,6 +880,134 @@ static void test_soundness_under_collusion(void **state)
 	(void)fflush(stdout);
 }
 
+/*
+ * 10,000 independent trials under each standard attack: in every trial a
+ * fresh coalition of 2 or 3 (alternately) from a pool of 200 recipients of
+ * a 48-slot document (the size of a short excerpt, where an accusation
+ * rests on few marks) forms its leak; each of the pool's innocents is
+ * scored and must never be accused at 1e-6.  Each trial draws a new key
+ * every 1,000 trials, so codes vary too.
+ */
+static void test_ten_thousand_trials_per_attack(void **state)
+{
+	enum { N = 48, POOL = 200, TRIALS = 10000 };
+	uint8_t q[N], block[N * POOL], x[3][N];
+	int16_t obs[N];
+	float scores[POOL];
+	size_t innocents = 0, accused_colluders = 0;
+	int kind;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++)
+		q[i] = (uint8_t)(i % 8 == 7 ? 3 : 2);
+	for (kind = 0; kind < ATTACK_COUNT; kind++) {
+		lt_code *c = NULL;
+		char **names = NULL;
+		double min_p = 1;
+		size_t accused = 0;
+
+		for (size_t t = 0; t < TRIALS; t++) {
+			size_t members[3], csize = 2 + t % 2, k, j, i;
+			lt_accuser *a;
+
+			if (t % 1000 == 0) {
+				lt_code_free(c);
+				if (names)
+					free_names(names);
+				c = make_code(100 + (unsigned)(kind * 10 + t / 1000),
+					      q, N, LT_BIAS_UNIFORM);
+				names = make_names(POOL, (unsigned)(t / 1000));
+				assert_int_equal(lt_code_block(c,
+					(const char *const *)names, POOL, block), 0);
+			}
+			for (k = 0; k < csize; k++) {
+				int again;
+
+				do {
+					members[k] = rng_below(POOL);
+					again = 0;
+					for (j = 0; j < k; j++)
+						again |= members[j] == members[k];
+				} while (again);
+				for (i = 0; i < N; i++)
+					x[k][i] = block[i * POOL + members[k]];
+			}
+			for (i = 0; i < N; i++) {
+				uint8_t col[3];
+
+				for (k = 0; k < csize; k++)
+					col[k] = x[k][i];
+				obs[i] = (int16_t)attack_symbol((enum attack)kind,
+								col, csize, i, N);
+			}
+			assert_int_equal(lt_accuser_new(&a, c, obs), 0);
+			lt_accuser_score_block(a, block, POOL, scores);
+			for (j = 0; j < POOL; j++) {
+				int member = 0;
+				double p;
+
+				for (k = 0; k < csize; k++)
+					member |= members[k] == j;
+				p = lt_accuser_p_false(a, scores[j], POOL);
+				if (member) {
+					accused_colluders += p < 1e-6;
+					continue;
+				}
+				innocents++;
+				if (p < min_p)
+					min_p = p;
+				accused += p < 1e-6;
+			}
+			lt_accuser_free(a);
+		}
+		printf("# %-10s %d trials: innocents accused %zu, smallest "
+		       "innocent p_false %.3g\n", attack_names[kind], TRIALS,
+		       accused, min_p);
+		assert_int_equal(accused, 0);
+		lt_code_free(c);
+		free_names(names);
+	}
+	printf("# %zu innocent scores in all; colluders accused %zu times\n",
+	       innocents, accused_colluders);
+	assert_true(innocents >= (size_t)ATTACK_COUNT * TRIALS * (POOL - 3));
+	(void)fflush(stdout);
+}
+
+/* Layout slots extend a code: the old symbols stay, the new ones are fair
+ * coins, and a copy's full codeword is still its own. */
+static void test_code_extend(void **state)
+{
+	enum { N = 40, EXTRA = 4000 };
+	uint8_t q[N], w[N], we[N + EXTRA];
+	lt_code *c, *e;
+	size_t i, ones = 0;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		q[i] = (uint8_t)(2 + i % 3);
+	c = make_code(77, q, N, LT_BIAS_ARCSINE);
+	assert_int_equal(lt_code_extend(&e, c, EXTRA), 0);
+	assert_int_equal(lt_code_slots(e), N + EXTRA);
+	lt_code_codeword(c, "Ann", 3, w);
+	lt_code_codeword(e, "Ann", 3, we);
+	assert_memory_equal(w, we, N);
+	for (i = 0; i < N; i++)
+		assert_true(lt_code_bias(e, i, 0) == lt_code_bias(c, i, 0));
+	for (i = N; i < N + EXTRA; i++) {
+		assert_int_equal(lt_code_q(e, i), 2);
+		assert_true(fabs(lt_code_bias(e, i, 1) - 0.5) < 1e-9);
+		ones += we[i];
+	}
+	/* 4,000 fair coins: within 5 sigma of 2,000. */
+	assert_true(ones > 2000 - 160 && ones < 2000 + 160);
+	lt_code_codeword(e, "Bob", 3, we);
+	for (i = N, ones = 0; i < N + EXTRA; i++)
+		ones += we[i];
+	assert_true(ones > 2000 - 160 && ones < 2000 + 160);
+	lt_code_free(e);
+	lt_code_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -898,6 +1026,8 @@ int main(void)
 		cmocka_unit_test(test_accuse_40_slots),
 		cmocka_unit_test(test_no_accusation_20_slots),
 		cmocka_unit_test(test_large_observation),
+		cmocka_unit_test(test_code_extend),
+		cmocka_unit_test(test_ten_thousand_trials_per_attack),
 		cmocka_unit_test(test_soundness_under_collusion),
 	};
 
