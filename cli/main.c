@@ -20,6 +20,7 @@
 #include "image_cmds.h"
 #include "verify_cmds.h"
 #include "scan_cmds.h"
+#include "report_cmds.h"
 
 
 static const char usage_text[] =
@@ -54,6 +55,10 @@ static const char usage_text[] =
 	"  scan SOURCE...               find protected documents in Discord,\n"
 	"                               Telegram and X exports and folders\n"
 	"  sightings [ID] [--csv]       sightings so far; --csv: takedown list\n"
+	"  report [ID] [--out FILE.html]\n"
+	"                               one self-contained HTML page: timeline,\n"
+	"                               traced copies, altered words, takedown\n"
+	"                               list (default leaktrace-report.html)\n"
 	"  pdq FILE... [--fast] [--orient] [--dihedral]\n"
 	"                               PDQ hash of each image: hash,quality,file\n"
 	"  pdq FILE --register ID --page N [--copy COPY_ID]\n"
@@ -438,6 +443,7 @@ static const struct command {
 	{"suspects", cmd_suspects},
 	{"scan", cli_scan},
 	{"sightings", cli_sightings},
+	{"report", cli_report},
 	{"pdq", cli_pdq},
 	{"export-hashes", cli_export_hashes},
 };
