@@ -825,6 +825,22 @@ static int starts_vowel(const char *s)
 	return strchr("aeiouAEIOU", s[0]) != NULL && s[0];
 }
 
+/* Words after which "about" names a topic, not an approximation. */
+static const char *const about_takers[] = {
+	"information", "questions", "question", "queries", "query",
+	"enquiries", "enquiry", "inquiries", "inquiry", "concerns", "concern",
+	"details", "guidance", "advice", "comments", "comment", "views",
+	"feedback", "complaints", "complaint", "evidence", "data", "figures",
+	"statistics", "updates", "update", "news", "report", "reports",
+	"ask", "asks", "asked", "know", "knows", "knew", "known", "learn",
+	"learned", "learnt", "hear", "heard", "talk", "talked", "think",
+	"thought", "speak", "spoke", "write", "wrote", "written", "say",
+	"says", "said", "tell", "told", "complain", "complained", "worry",
+	"worried", "concerned", "care", "cares", "read", "remind", "reminded",
+	"inform", "informed", "warn", "warned", "something", "anything",
+	"nothing", "more", "much", NULL
+};
+
 /* Check the context flags of group g for a match of words [i, j]. */
 static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 			    size_t j, size_t e)
@@ -851,7 +867,17 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 					!strcmp(next, "other")))
 		return 0;
 	if (g->flags & GF_BEFORE_NUMBER) {
+		static const char *const negators[] = {
+			"no", "not", "nothing", "none", "never", NULL
+		};
 		size_t p = e;
+
+		/* "no more than 5", "not less than 10": left alone */
+		if (in_list(negators, prev))
+			return 0;
+		/* "information about 300 complaints": "about" is the topic */
+		if (wis(c, i, "about") && i > 0 && in_list(about_takers, prev))
+			return 0;
 
 		while (p < c->len && c->t[p] == ' ')
 			p++;
@@ -2461,11 +2487,15 @@ static int rule_list_order(rctx *c)
 }
 
 /* =====================================================================
- * Family: "am"/"pm" with or without full stops after a time
+ * Family: times of day ("9 am", "4.30 pm")
  *
- * Changes: "9 am" <-> "9 a.m.", "3.30 pm" <-> "3.30 p.m." (a stop that
- * also ends the sentence is kept single).  Never touches: "am" not after
- * a number ("I am"), "9am" written without a space, quotations.
+ * Changes: the way a clock time before "am"/"pm" is written: the suffix
+ * spaced, dotted or closed up ("9 am", "9 a.m.", "9am") and the minutes
+ * separator ("4.30 pm" <-> "4:30 pm"; a whole hour may gain ".00"), up to
+ * six forms of the same time (a stop that also ends the sentence is kept
+ * single).  Never touches: "am" not after a number ("I am"), an hour
+ * above 12 or minutes above 59, a time glued to a neighbour ("9-11 am",
+ * "9am" as written), quotations.
  * =================================================================== */
 
 static int rule_am_pm(rctx *c)
@@ -2475,9 +2505,12 @@ static int rule_am_pm(rctx *c)
 	int rc;
 
 	for (i = 1; i < c->nw; i++) {
-		size_t s = c->w[i].start, e = c->w[i].end;
-		int dotted = 0, stop_after;
-		char letter, alt[8];
+		size_t s = c->w[i].start, e = c->w[i].end, ts, hs, he, p;
+		int dotted = 0, final = 0, hour, minutes = -1;
+		char letter, sep = 0;
+		char tf[2][16], v[8][48];
+		const char *alts[8];
+		unsigned na = 0, a, b;
 
 		if (!(c->wf[i - 1] & WF_DIGITS) || !gap_is_strict(c, i - 1, " ") ||
 		    (c->wf[i] & WF_QUOTED))
@@ -2497,29 +2530,679 @@ static int rule_am_pm(rctx *c)
 		if (e < c->len && (isalnum((unsigned char)t[e]) ||
 				   (unsigned char)t[e] >= 0x80))
 			continue;
-		stop_after = e < c->len && t[e] == '.';
-		if (dotted) {
-			size_t p = e;
-
-			while (p < c->len && t[p] == ' ')
-				p++;
-			/* the stop may also end the sentence */
-			snprintf(alt, sizeof(alt), "%cm%s", letter,
-				 (p >= c->len || is_upper((unsigned char)t[p]) ||
-				  t[p] == '\n' || t[p] == '\r') ? "." : "");
-			rc = add1(c, (uint32_t)s, (uint32_t)e, LT_FAM_ABBREVIATION,
-				  alt);
-		} else if (stop_after) {
-			snprintf(alt, sizeof(alt), "%c.m.", letter);
-			rc = add1(c, (uint32_t)s, (uint32_t)e + 1,
-				  LT_FAM_ABBREVIATION, alt);
-		} else {
-			snprintf(alt, sizeof(alt), "%c.m.", letter);
-			rc = add1(c, (uint32_t)s, (uint32_t)e, LT_FAM_ABBREVIATION,
-				  alt);
+		/* the clock time: "9" or "4.30"/"4:30" */
+		he = c->w[i - 1].end;
+		hs = c->w[i - 1].start;
+		ts = hs;
+		if (he - hs > 2)
+			continue;
+		hour = atoi(t + hs);
+		if (i >= 2 && he - hs == 2 && hs >= 2 &&
+		    (t[hs - 1] == '.' || t[hs - 1] == ':') &&
+		    c->w[i - 2].end == hs - 1 && (c->wf[i - 2] & WF_DIGITS) &&
+		    c->w[i - 2].end - c->w[i - 2].start <= 2) {
+			minutes = hour;
+			sep = t[hs - 1];
+			ts = c->w[i - 2].start;
+			hour = atoi(t + ts);
 		}
+		if (hour < 1 || hour > 12 || minutes > 59 || t[ts] == '0')
+			continue;
+		if (ts > 0 && !(t[ts - 1] == ' ' || t[ts - 1] == '(' ||
+				t[ts - 1] == '\n'))
+			continue;
+		if (minutes >= 0) {
+			snprintf(tf[0], sizeof(tf[0]), "%d%c%02d", hour, sep, minutes);
+			snprintf(tf[1], sizeof(tf[1]), "%d%c%02d", hour,
+				 sep == '.' ? ':' : '.', minutes);
+		} else {
+			snprintf(tf[0], sizeof(tf[0]), "%d", hour);
+			snprintf(tf[1], sizeof(tf[1]), "%d%c00", hour,
+				 c->style == STYLE_US ? ':' : '.');
+		}
+		/* a stop right after the suffix: shared with the sentence's end
+		 * only when a new sentence or a line follows */
+		p = e;
+		if (!dotted && e < c->len && t[e] == '.')
+			p = e + 1;
+		if (dotted || p > e) {
+			size_t q = p;
+
+			while (q < c->len && t[q] == ' ')
+				q++;
+			final = q >= c->len || is_upper((unsigned char)t[q]) ||
+				t[q] == '\n' || t[q] == '\r';
+			if (!dotted && !final)
+				continue; /* "9 am." mid-sentence: leave it */
+			if (!dotted)
+				e = p;
+		}
+		for (a = 0; a < 2; a++) {
+			static const char *const suf[3] = { " %cm", " %c.m.", "%cm" };
+
+			for (b = 0; b < 3; b++) {
+				char sb[8];
+
+				snprintf(sb, sizeof(sb), suf[b], letter);
+				snprintf(v[na], sizeof(v[na]), "%s%s%s", tf[a], sb,
+					 final && b != 1 ? "." : "");
+				alts[na] = v[na];
+				na++;
+			}
+		}
+		rc = add_alts(c, (uint32_t)ts, (uint32_t)e, LT_FAM_ABBREVIATION,
+			      alts, na);
 		if (rc)
 			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: how a date is written
+ *
+ * Changes: a day and a month name, with or without a year, among the
+ * forms every reader takes as the same date: "14 March 2024", "14th
+ * March 2024", "March 14, 2024" (and from "March 14, 2024" back); and the
+ * optional comma after a weekday before such a date ("Monday 3 June" <->
+ * "Monday, 3 June").  Never touches: all-numeric dates ("3/4/2024" is
+ * read differently in different countries), a day outside 1..31, ranges
+ * ("12-14 March", "12 to 14 March", "March 12 and 13"), a date glued to
+ * a neighbour, a year followed by a hyphen or slash ("2024-25"), "May"
+ * before a number (it may be the modal), quotations.
+ * =================================================================== */
+
+/* Month index 0..11 of word i written with a capital, or -1. */
+static int month_of(const rctx *c, size_t i)
+{
+	int k;
+
+	if (i >= c->nw || !(c->wf[i] & WF_CAP))
+		return -1;
+	for (k = 0; k < 12; k++)
+		if (!strcmp(months[k], wlc(c, i)))
+			return k;
+	return -1;
+}
+
+/* Word i is a weekday name written with a capital. */
+static int is_weekday(const rctx *c, size_t i)
+{
+	int k;
+
+	if (i >= c->nw || !(c->wf[i] & WF_CAP))
+		return 0;
+	for (k = 12; months[k]; k++)
+		if (!strcmp(months[k], wlc(c, i)))
+			return 1;
+	return 0;
+}
+
+/* Day of the month written by word i ("14" or "14th"), or -1.  *ord is
+ * set when the ordinal suffix is written. */
+static int day_of(const rctx *c, size_t i, int *ord)
+{
+	static const char *const sfx[] = { "th", "st", "nd", "rd" };
+	const char *s;
+	size_t n, k;
+	int d;
+
+	*ord = 0;
+	if (i >= c->nw)
+		return -1;
+	s = c->t + c->w[i].start;
+	n = c->w[i].end - c->w[i].start;
+	for (k = 0; k < n && k < 3 && isdigit((unsigned char)s[k]); k++)
+		;
+	if (k == 0 || k > 2 || s[0] == '0')
+		return -1;
+	d = atoi(s);
+	if (d < 1 || d > 31)
+		return -1;
+	if (k == n)
+		return d;
+	if (n != k + 2)
+		return -1;
+	{
+		int want = (d % 10 == 1 && d != 11) ? 1 :
+			   (d % 10 == 2 && d != 12) ? 2 :
+			   (d % 10 == 3 && d != 13) ? 3 : 0;
+
+		if (memcmp(s + k, sfx[want], 2))
+			return -1;
+	}
+	*ord = 1;
+	return d;
+}
+
+static const char *ordinal_suffix(int d)
+{
+	if (d % 10 == 1 && d != 11)
+		return "st";
+	if (d % 10 == 2 && d != 12)
+		return "nd";
+	if (d % 10 == 3 && d != 13)
+		return "rd";
+	return "th";
+}
+
+/* Word i is a four-digit year 1000..2999. */
+static int is_year(const rctx *c, size_t i)
+{
+	return i < c->nw && (c->wf[i] & WF_DIGITS) &&
+	       c->w[i].end - c->w[i].start == 4 &&
+	       (c->t[c->w[i].start] == '1' || c->t[c->w[i].start] == '2');
+}
+
+/* The text right after byte e continues a range or a compound. */
+static int range_follows(const rctx *c, size_t e, size_t next)
+{
+	const char *t = c->t;
+
+	if (e < c->len && (strchr("-/", t[e]) || at3(c, e, END) ||
+			   at3(c, e, EMD)) && t[e])
+		return 1;
+	if (e + 1 < c->len && t[e] == ' ' && (t[e + 1] == '-' ||
+					      at3(c, e + 1, END)))
+		return 1;
+	/* "12 and 13 March", "March 12 to 14" */
+	if (next < c->nw && (wis(c, next, "and") || wis(c, next, "to") ||
+			     wis(c, next, "or") || wis(c, next, "through")) &&
+	    next + 1 < c->nw && (c->t[c->w[next + 1].start] >= '0' &&
+				 c->t[c->w[next + 1].start] <= '9'))
+		return 1;
+	return 0;
+}
+
+/* The text right before word i ends a range ("12-", "12 to", "12 and"). */
+static int range_precedes(const rctx *c, size_t i)
+{
+	const char *t = c->t;
+	size_t s = c->w[i].start;
+	int ord;
+
+	if (s > 0 && (strchr("-/.:,", t[s - 1]) && t[s - 1]))
+		return t[s - 1] != ',' || (s > 1 && t[s - 2] != ' ' &&
+					    isdigit((unsigned char)t[s - 2]));
+	if (s >= 3 && (at3(c, s - 3, END) || at3(c, s - 3, EMD)))
+		return 1;
+	if (s >= 2 && t[s - 1] == ' ' && t[s - 2] == '-')
+		return 1;
+	if (i >= 1 && (c->wf[i - 1] & WF_DIGITS))
+		return 1;
+	if (i >= 2 && (wis(c, i - 1, "and") || wis(c, i - 1, "to") ||
+		       wis(c, i - 1, "or") || wis(c, i - 1, "through")) &&
+	    (day_of(c, i - 2, &ord) > 0 || (c->wf[i - 2] & WF_DIGITS)))
+		return 1;
+	return 0;
+}
+
+static int rule_dates(rctx *c)
+{
+	static const char *const month_names[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 1 < c->nw; i++) {
+		char v[3][48], year[8] = "";
+		const char *alts[3];
+		size_t s, e, last;
+		int d, m, ord, dm;
+
+		if (c->wf[i] & (WF_QUOTED | WF_ALLCAPS))
+			continue;
+		if ((d = day_of(c, i, &ord)) > 0 && gap_is_strict(c, i, " ") &&
+		    (m = month_of(c, i + 1)) >= 0) {
+			dm = 1;
+			last = i + 1;
+			if (gap_is_strict(c, last, " ") && is_year(c, last + 1))
+				last++;
+			else if (last + 1 < c->nw && gap_is(c, last, " ") &&
+				 (c->wf[last + 1] & WF_DIGITS))
+				continue; /* "14 March 15": not a plain date */
+		} else if ((m = month_of(c, i)) >= 0 && m != 4 &&
+			   gap_is_strict(c, i, " ") &&
+			   (d = day_of(c, i + 1, &ord)) > 0) {
+			dm = 0;
+			last = i + 1;
+			if (gap_is_strict(c, last, ", ") && is_year(c, last + 1))
+				last++;
+			else if (last + 1 < c->nw && gap_is(c, last, " ") &&
+				 (c->wf[last + 1] & WF_DIGITS))
+				continue;
+		} else {
+			continue;
+		}
+		s = c->w[i].start;
+		e = c->w[last].end;
+		if (range_precedes(c, i) || range_follows(c, e, last + 1))
+			continue;
+		if (e < c->len && (isalnum((unsigned char)c->t[e]) ||
+				   c->t[e] == '\'' || at3(c, e, RSQ)))
+			continue;
+		if (is_year(c, last))
+			memcpy(year, c->t + c->w[last].start, 4);
+		year[4] = '\0';
+		snprintf(v[0], sizeof(v[0]), "%d %s%s%s", d, month_names[m],
+			 *year ? " " : "", year);
+		snprintf(v[1], sizeof(v[1]), "%d%s %s%s%s", d, ordinal_suffix(d),
+			 month_names[m], *year ? " " : "", year);
+		snprintf(v[2], sizeof(v[2]), "%s %d%s%s", month_names[m], d,
+			 *year ? ", " : "", year);
+		if (!dm) {
+			/* "March 14th, 2024" rather than "14th March" */
+			snprintf(v[1], sizeof(v[1]), "%s %d%s%s%s", month_names[m],
+				 d, ordinal_suffix(d), *year ? ", " : "", year);
+		}
+		alts[0] = v[0];
+		alts[1] = v[1];
+		alts[2] = v[2];
+		rc = add_alts(c, (uint32_t)s, (uint32_t)e, LT_FAM_DATE, alts, 3);
+		if (rc)
+			return rc;
+		/* the weekday before it: "Monday 3 June" <-> "Monday, 3 June" */
+		if (i >= 1 && is_weekday(c, i - 1) && !(c->wf[i - 1] & WF_QUOTED)) {
+			size_t we = c->w[i - 1].end;
+
+			if (gap_is_strict(c, i - 1, ", "))
+				rc = add1(c, (uint32_t)we, (uint32_t)we + 1,
+					  LT_FAM_DATE, "");
+			else if (gap_is_strict(c, i - 1, " "))
+				rc = add1(c, (uint32_t)we, (uint32_t)we, LT_FAM_DATE,
+					  ",");
+			if (rc)
+				return rc;
+		}
+		i = last;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: the preposition after a noun of information
+ *
+ * Changes: "questions about the changes" among "about", "regarding",
+ * "concerning" and "with regard to" (also from "in relation to" and
+ * "relating to"), after a noun such as "information", "advice",
+ * "concerns" or "comments"; "questions"/"queries" (and the singulars)
+ * are exchanged as well.  Never touches: "about" before a number (it may
+ * mean "approximately"), "on" (it may say where: "information on our
+ * website"), a following word that is not a lower-case word or a name,
+ * "concerns concerning", quotations.
+ * =================================================================== */
+
+static int rule_topic_preposition(rctx *c)
+{
+	static const char *const nouns[] = {
+		"information", "questions", "question", "queries", "query",
+		"enquiries", "enquiry", "inquiries", "inquiry", "concerns",
+		"concern", "details", "guidance", "advice", "comments",
+		"comment", "views", "feedback", "complaints", "complaint",
+		"evidence", "representations", "correspondence", "data",
+		"figures", "statistics", "updates", NULL
+	};
+	static const char *const preps[] = {
+		"about", "regarding", "concerning", "with regard to",
+		"in relation to", "relating to", NULL
+	};
+	static const char *const out[] = {
+		"about", "regarding", "concerning", "with regard to"
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 2 < c->nw; i++) {
+		const char *n = wlc(c, i), *swap = NULL;
+		const char *v[LT_SLOT_MAX_VARIANTS];
+		char buf[LT_SLOT_MAX_VARIANTS][48];
+		size_t p, pe = 0, k, after, os;
+		unsigned nv = 0, a, nn;
+		long j = -1;
+
+		int cap = (c->wf[i] & (WF_CAP | WF_SENT)) == (WF_CAP | WF_SENT);
+
+		if (!((c->wf[i] & WF_LOWER) || cap) || (c->wf[i] & WF_QUOTED) ||
+		    !in_list(nouns, n) || !gap_is_strict(c, i, " "))
+			continue;
+		p = c->w[i + 1].start;
+		for (k = 0; preps[k]; k++) {
+			size_t l = strlen(preps[k]);
+
+			if (p + l <= c->len && !memcmp(c->t + p, preps[k], l) &&
+			    (j = word_ending_at(c, i + 1, p + l)) >= 0) {
+				pe = p + l;
+				break;
+			}
+		}
+		if (j < 0 || (size_t)j + 1 >= c->nw || !gap_is(c, (size_t)j, " "))
+			continue;
+		after = (size_t)j + 1;
+		if ((c->wf[after] & (WF_DIGITS | WF_QUOTED | WF_ALLCAPS)) ||
+		    !((c->wf[after] & WF_LOWER) ||
+		      ((c->wf[after] & WF_CAP) && !(c->wf[after] & WF_SENT))) ||
+		    isdigit((unsigned char)c->t[c->w[after].start]) ||
+		    glued(c, c->w[i].start, pe))
+			continue;
+		if (!strcmp(n, "questions"))
+			swap = "queries";
+		else if (!strcmp(n, "queries"))
+			swap = "questions";
+		else if (!strcmp(n, "question"))
+			swap = "query";
+		else if (!strcmp(n, "query"))
+			swap = "question";
+		nn = swap ? 2 : 1;
+		os = swap ? c->w[i].start : p;
+		for (a = 0; a < nn; a++) {
+			unsigned b;
+
+			for (b = 0; b < 4 && nv < LT_SLOT_MAX_VARIANTS - 1; b++) {
+				if (!strncmp(n, "concern", 7) && b == 2)
+					continue;
+				if (swap) {
+					snprintf(buf[nv], sizeof(buf[nv]), "%s %s",
+						 a ? swap : n, out[b]);
+					if (cap)
+						buf[nv][0] = (char)toupper(
+							(unsigned char)buf[nv][0]);
+				} else
+					snprintf(buf[nv], sizeof(buf[nv]), "%s", out[b]);
+				/* the original's own form is variant 0 already */
+				if (strlen(buf[nv]) == pe - os &&
+				    !memcmp(buf[nv], c->t + os, pe - os))
+					continue;
+				v[nv] = buf[nv];
+				nv++;
+			}
+		}
+		rc = add_alts(c, (uint32_t)os, (uint32_t)pe,
+			      LT_FAM_TOPIC_PREPOSITION, v, nv);
+		if (rc)
+			return rc;
+		i = (size_t)j;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: how a number is written (its value never changes)
+ *
+ * Changes: the thousands separator of a four-digit quantity ("8,400
+ * customers" <-> "8400 customers", "£1,500" <-> "£1500"), and the
+ * separator of a 24-hour clock time ("06:40" <-> "06.40").  Never
+ * touches: years and anything that may be one (1900-2099 without a
+ * separator), codes, references and ids (after "No.", "Section",
+ * "Room", a hyphen or slash, or glued to letters), numbers of five
+ * digits or more, decimals, "3:1" ratios and verse references (one-digit
+ * minutes, a name before), quotations.
+ * =================================================================== */
+
+static int number_label_before(const rctx *c, size_t i)
+{
+	static const char *const labels[] = {
+		"no", "nos", "number", "section", "sections", "room", "page",
+		"pages", "para", "paragraph", "article", "clause", "schedule",
+		"annex", "appendix", "ref", "reference", "code", "case", "file",
+		"box", "po", "flight", "route", "bus", "line", "platform",
+		"unit", "building", "floor", "form", "version", "vol", "volume",
+		"chapter", "table", "figure", "item", "rule", "regulation",
+		"order", "account", "application", "grant", "licence", "license",
+		"permit", "ticket", "invoice", "id", "tel", "telephone", "phone",
+		"ext", "extension", "fax", "year", "years", "in", "since",
+		"until", "till", "from", "circa", NULL
+	};
+
+	return i > 0 && (in_list(labels, wlc(c, i - 1)) ||
+			 ((c->wf[i - 1] & WF_CAP) && !(c->wf[i - 1] & WF_SENT)) ||
+			 (c->wf[i - 1] & (WF_ALLCAPS | WF_DIGITS)));
+}
+
+/* A currency sign ends right before byte s. */
+static int currency_before(const rctx *c, size_t s)
+{
+	return (s >= 1 && c->t[s - 1] == '$') ||
+	       (s >= 2 && !memcmp(c->t + s - 2, "\xc2\xa3", 2)) ||
+	       (s >= 3 && at3(c, s - 3, "\xe2\x82\xac"));
+}
+
+/* A plural noun follows word j, directly or after one lower-case word. */
+static int quantity_follows(const rctx *c, size_t j)
+{
+	if (j + 1 >= c->nw || !gap_is(c, j, " "))
+		return 0;
+	if (looks_plural(c, j + 1) || wis(c, j + 1, "pounds") ||
+	    wis(c, j + 1, "euros") || wis(c, j + 1, "dollars"))
+		return 1;
+	return j + 2 < c->nw && (c->wf[j + 1] & WF_LOWER) &&
+	       gap_is(c, j + 1, " ") && looks_plural(c, j + 2) &&
+	       !wis(c, j + 1, "and") && !wis(c, j + 1, "or") &&
+	       !wis(c, j + 1, "to") && !wis(c, j + 1, "of");
+}
+
+static int rule_number_format(rctx *c)
+{
+	const char *t = c->t;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->nw; i++) {
+		size_t s = c->w[i].start, e = c->w[i].end, n = e - s;
+		char alt[16];
+		int cur;
+
+		if (!(c->wf[i] & WF_DIGITS) || (c->wf[i] & WF_QUOTED))
+			continue;
+		cur = currency_before(c, s);
+		if (!cur && s > 0 && t[s - 1] != ' ' && t[s - 1] != '(')
+			continue;
+		/* "8,400" -> "8400" */
+		if (n == 1 && t[s] != '0' && i + 1 < c->nw && e + 1 < c->len && t[e] == ',' &&
+		    c->w[i + 1].start == e + 1 && (c->wf[i + 1] & WF_DIGITS) &&
+		    c->w[i + 1].end - c->w[i + 1].start == 3) {
+			size_t e2 = c->w[i + 1].end;
+
+			if (e2 < c->len && (t[e2] == ',' || t[e2] == '-' ||
+					    t[e2] == '/' ||
+					    isalnum((unsigned char)t[e2]) ||
+					    (t[e2] == '.' && e2 + 1 < c->len &&
+					     isdigit((unsigned char)t[e2 + 1]))))
+				continue;
+			if (!cur && (number_label_before(c, i) ||
+				     !quantity_follows(c, i + 1)))
+				continue;
+			snprintf(alt, sizeof(alt), "%c%.3s", t[s], t + e + 1);
+			rc = add1(c, (uint32_t)s, (uint32_t)e2,
+				  LT_FAM_NUMBER_FORMAT, alt);
+			if (rc)
+				return rc;
+			i++;
+			continue;
+		}
+		/* "8400" -> "8,400" */
+		if (n == 4 && t[s] != '0') {
+			int val = atoi(t + s);
+
+			if (e < c->len && (t[e] == ',' || t[e] == '-' ||
+					   t[e] == '/' || t[e] == '.' ||
+					   t[e] == ':'))
+				if (!(t[e] == ',' || t[e] == '.') ||
+				    (e + 1 < c->len && t[e + 1] != ' ' &&
+				     t[e + 1] != '\n'))
+					continue;
+			if (!cur && (val < 1000 || (val >= 1900 && val <= 2099) ||
+				     number_label_before(c, i) ||
+				     !quantity_follows(c, i)))
+				continue;
+			snprintf(alt, sizeof(alt), "%c,%.3s", t[s], t + s + 1);
+			rc = add1(c, (uint32_t)s, (uint32_t)e,
+				  LT_FAM_NUMBER_FORMAT, alt);
+			if (rc)
+				return rc;
+			continue;
+		}
+		/* "06:40" -> "06.40" */
+		if (n <= 2 && i + 1 < c->nw && t[e] == ':' &&
+		    c->w[i + 1].start == e + 1 && (c->wf[i + 1] & WF_DIGITS) &&
+		    c->w[i + 1].end - c->w[i + 1].start == 2) {
+			size_t e2 = c->w[i + 1].end;
+			int h = atoi(t + s), mi = atoi(t + e + 1);
+
+			if (h > 23 || mi > 59 || cur)
+				continue;
+			if (e2 < c->len && (t[e2] == ':' || t[e2] == '-' ||
+					    t[e2] == '/' ||
+					    isalnum((unsigned char)t[e2]) ||
+					    (t[e2] == '.' && e2 + 1 < c->len &&
+					     isdigit((unsigned char)t[e2 + 1]))))
+				continue;
+			if (i > 0 && (c->wf[i - 1] & (WF_CAP | WF_ALLCAPS)) &&
+			    !(c->wf[i - 1] & WF_SENT))
+				continue;
+			snprintf(alt, sizeof(alt), "%.*s.%.2s", (int)n, t + s,
+				 t + e + 1);
+			rc = add1(c, (uint32_t)s, (uint32_t)e2,
+				  LT_FAM_NUMBER_FORMAT, alt);
+			if (rc)
+				return rc;
+			i++;
+		}
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: salutation and sign-off of a letter, label of a memo
+ *
+ * Changes: the punctuation after "Dear Ms Smith" at the end of its line
+ * (comma, colon or none); the comma after a sign-off on a line of its own
+ * and the sign-off's words where they are interchangeable ("Kind
+ * regards"/"Best regards"/"Regards", "Yours sincerely"/"Sincerely");
+ * a memo's "Subject:" <-> "Re:" label at the start of a line.  Never
+ * touches: a "Dear" line with more than six words, anything that is not
+ * alone on its line, quotations.
+ * =================================================================== */
+
+/* Byte range of the line holding byte p: [*ls, *le), trailing spaces and
+ * CR excluded. */
+static void line_of(const rctx *c, size_t p, size_t *ls, size_t *le)
+{
+	size_t a = p, b = p;
+
+	while (a > 0 && c->t[a - 1] != '\n')
+		a--;
+	while (b < c->len && c->t[b] != '\n')
+		b++;
+	while (b > a && (c->t[b - 1] == ' ' || c->t[b - 1] == '\r' ||
+			 c->t[b - 1] == '\t'))
+		b--;
+	*ls = a;
+	*le = b;
+}
+
+static int rule_letter(rctx *c)
+{
+	static const char *const signoffs[][3] = {
+		{ "Kind regards", "Best regards", "Regards" },
+		{ "Best regards", "Kind regards", "Regards" },
+		{ "Regards", "Kind regards", "Best regards" },
+		{ "Yours sincerely", "Sincerely", NULL },
+		{ "Sincerely", "Yours sincerely", NULL },
+		{ "Yours faithfully", NULL, NULL },
+		{ "With best wishes", "Best wishes", NULL },
+		{ "Best wishes", "With best wishes", NULL },
+		{ "Yours truly", NULL, NULL },
+	};
+	const char *t = c->t;
+	size_t i, k, ls, le;
+	int rc;
+
+	for (i = 0; i < c->nw; i++) {
+		size_t s = c->w[i].start;
+
+		if ((c->wf[i] & WF_QUOTED) || (c->wf[i] & WF_ALLCAPS))
+			continue;
+		line_of(c, s, &ls, &le);
+		if (ls != s)
+			continue;
+		/* salutation */
+		if (wexact(c, i, "Dear")) {
+			size_t words = 0, j = i + 1, p;
+			char last = t[le - 1];
+
+			while (j < c->nw && c->w[j].end <= le) {
+				if (!(c->wf[j] & (WF_CAP | WF_ALLCAPS)) &&
+				    !wis(c, j, "or") && !wis(c, j, "and"))
+					words = 99;
+				words++;
+				j++;
+			}
+			if (words < 1 || words > 6)
+				continue;
+			if (last == ',' || last == ':') {
+				p = le - 1;
+				rc = add_alts(c, (uint32_t)p, (uint32_t)le, LT_FAM_LETTER,
+					      (const char *const[]){
+						      last == ',' ? ":" : ",", "" }, 2);
+			} else if (isalnum((unsigned char)last)) {
+				rc = add_alts(c, (uint32_t)le, (uint32_t)le, LT_FAM_LETTER,
+					      (const char *const[]){ ",", ":" }, 2);
+			} else {
+				continue;
+			}
+			if (rc)
+				return rc;
+			i = j - 1;
+			continue;
+		}
+		if (wexact(c, i, "Subject") && s + 8 <= c->len &&
+		    !memcmp(t + s, "Subject:", 8)) {
+			rc = add1(c, (uint32_t)s, (uint32_t)s + 8, LT_FAM_LETTER, "Re:");
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (wexact(c, i, "Re") && s + 3 <= c->len && !memcmp(t + s, "Re:", 3)) {
+			rc = add1(c, (uint32_t)s, (uint32_t)s + 3, LT_FAM_LETTER,
+				  "Subject:");
+			if (rc)
+				return rc;
+			continue;
+		}
+		/* sign-off alone on its line, with or without a comma */
+		for (k = 0; k < sizeof(signoffs) / sizeof(signoffs[0]); k++) {
+			const char *so = signoffs[k][0];
+			size_t n = strlen(so), body = le - ls, a;
+			const char *alts[6];
+			char buf[6][32];
+			unsigned na = 0;
+			int comma;
+
+			if (body == n + 1 && t[le - 1] == ',' && !memcmp(t + ls, so, n))
+				comma = 1;
+			else if (body == n && !memcmp(t + ls, so, n))
+				comma = 0;
+			else
+				continue;
+			for (a = 0; a < 3 && signoffs[k][a]; a++) {
+				unsigned cm;
+
+				for (cm = 0; cm < 2; cm++) {
+					snprintf(buf[na], sizeof(buf[na]), "%s%s",
+						 signoffs[k][a],
+						 (cm == 0) == (comma == 1) ? "," : "");
+					alts[na] = buf[na];
+					na++;
+				}
+			}
+			rc = add_alts(c, (uint32_t)ls, (uint32_t)le, LT_FAM_LETTER,
+				      alts, na);
+			if (rc)
+				return rc;
+			break;
+		}
 	}
 	return LT_OK;
 }
@@ -2786,7 +3469,9 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		rule_abbreviations, rule_number_words, rule_percent,
 		rule_contractions, rule_intro_comma, rule_capitalisation,
 		rule_optional_of, rule_relative_which, rule_clause_comma,
-		rule_relative_who, rule_am_pm, rule_list_order, rule_quotes, rule_apostrophes,
+		rule_relative_who, rule_am_pm, rule_list_order, rule_dates,
+		rule_topic_preposition, rule_number_format, rule_letter,
+		rule_quotes, rule_apostrophes,
 		rule_dashes,
 		rule_sentence_space, rule_nbsp
 	};

@@ -55,6 +55,11 @@ static const struct {
 	[LT_FAM_CLAUSE_COMMA] = { "clause-comma", LT_CHANNEL_LEXICAL, 10 },
 	[LT_FAM_RELATIVE_WHO] = { "relative-who", LT_CHANNEL_LEXICAL, 7 },
 	[LT_FAM_LIST_ORDER] = { "list-order", LT_CHANNEL_LEXICAL, 2 },
+	[LT_FAM_DATE] = { "date", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_TOPIC_PREPOSITION] = { "topic-preposition", LT_CHANNEL_LEXICAL, 0 },
+	[LT_FAM_NUMBER_FORMAT] = { "number-format", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_LETTER] = { "letter", LT_CHANNEL_LEXICAL, 4 },
+	[LT_FAM_ASIDE] = { "aside", LT_CHANNEL_LEXICAL, 5 },
 };
 
 size_t lt_slot_family_count(void)
