@@ -888,6 +888,25 @@ static void test_more_phrases(void **st)
 			     "synonym", "speak to", "speak with"));
 }
 
+/* ---- punctuation of a short aside ---- */
+static void test_aside(void **st)
+{
+	(void)st;
+	assert_true(has_slot("A list of software, including several free products, is published online.",
+			     "aside", ", including several free products,",
+			     " (including several free products)"));
+	assert_true(has_slot("Staff may take action, for example a written warning.",
+			     "aside", ", for example a written warning", " (for instance a written warning)"));
+	assert_true(has_slot("Some bodies (such as the regulator) are exempt from the rule.",
+			     "aside", " (such as the regulator)", ", such as the regulator,"));
+	/* a list after the opener, a following noun, a negation, quotations */
+	assert_false(touched("It covers many areas, including finance, staffing and estates.", "including"));
+	assert_false(has_slot("Several bodies, including the regulator, the council and the police, agreed.",
+			      "aside", ", including the regulator,", NULL));
+	assert_false(touched("Some staff, in particular those not trained, must wait.", "in particular"));
+	assert_false(touched("He said \"all bodies, including the regulator, are bound\" today.", "including"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -939,6 +958,7 @@ int main(void)
 		cmocka_unit_test(test_number_format_leaves),
 		cmocka_unit_test(test_letter),
 		cmocka_unit_test(test_more_phrases),
+		cmocka_unit_test(test_aside),
 		cmocka_unit_test(test_number_words_large),
 		cmocka_unit_test(test_new_synonyms),
 		cmocka_unit_test(test_new_hyphens_and_institutions),

@@ -484,9 +484,9 @@ static void test_load_rejects_malformed(void **st)
 
 /* Floors for the held-out prose (lexical slots per 100 words, bits per
  * 300 words). */
-#define HELD_OUT_MIN_AVERAGE 6.5
-#define HELD_OUT_MIN_FILE 4.0
-#define HELD_OUT_MIN_BITS_300 23.5
+#define HELD_OUT_MIN_AVERAGE 7.5
+#define HELD_OUT_MIN_FILE 5.0
+#define HELD_OUT_MIN_BITS_300 31.0
 
 static void test_density(void **st)
 {
