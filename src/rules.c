@@ -652,7 +652,7 @@ enum {
 	GF_MID = 1 << 3, GF_AFTER_COMMA = 1 << 4, GF_NOT_OF = 1 << 5,
 	GF_NOT_DET = 1 << 6, GF_NEXT_LOWER = 1 << 7, GF_AFTER_DET = 1 << 8,
 	GF_AFTER_HAVE = 1 << 9, GF_CAUSAL = 1 << 10, GF_NOT_ASKED = 1 << 11,
-	GF_BEFORE_NUMBER = 1 << 12
+	GF_BEFORE_NUMBER = 1 << 12, GF_NOT_PREP = 1 << 13
 };
 
 #define MAX_GROUPS 1024
@@ -754,6 +754,7 @@ static void parse_group(const char *entry, unsigned family)
 		case 'c': g->flags |= GF_CAUSAL; break;
 		case 'a': g->flags |= GF_NOT_ASKED; break;
 		case 'D': g->flags |= GF_BEFORE_NUMBER; break;
+		case 'P': g->flags |= GF_NOT_PREP; break;
 		default: break;
 		}
 	}
@@ -866,6 +867,17 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 	if ((g->flags & GF_NOT_OF) && (!strcmp(next, "of") ||
 					!strcmp(next, "other")))
 		return 0;
+	if (g->flags & GF_NOT_PREP) {
+		/* "immediately after the meeting" has no "at once" form. */
+		static const char *const preps[] = {
+			"after", "before", "following", "upon", "on", "prior",
+			"once", "when", "if", "to", "from", "at", "in", NULL
+		};
+
+		for (size_t k = 0; preps[k]; k++)
+			if (!strcmp(next, preps[k]))
+				return 0;
+	}
 	if (g->flags & GF_BEFORE_NUMBER) {
 		static const char *const negators[] = {
 			"no", "not", "nothing", "none", "never", NULL

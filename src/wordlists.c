@@ -24,6 +24,8 @@
  *   c  "due to"-like: not after a money word, not before a verb
  *   a  not followed by "asked" ("frequently asked questions")
  *   D  followed by a number or a currency sign ("more than $150")
+ *   P  not followed by a preposition or conjunction ("immediately after
+ *      the meeting" has no "at once" form)
  * A variant ending in '!' is British-only (dropped for a US document), one
  * ending in '~' American-only (dropped for a British one).
  */
@@ -68,9 +70,9 @@ const char *const lt_wl_synonyms[] = {
 	">:in the first instance|initially",
 	">:in due course|at a later date",
 	">:at a later date|later",
-	">:forthwith|immediately|at once",
-	">:immediately|at once",
-	">:without delay|immediately|promptly",
+	">P:forthwith|immediately|at once",
+	">P:immediately|at once",
+	">P:without delay|immediately|promptly",
 	">:promptly|swiftly",
 	"=:rapidly|quickly|swiftly",
 	">:until such time as|until",

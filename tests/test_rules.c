@@ -272,6 +272,11 @@ static void test_synonym_leaves(void **st)
 	assert_false(touched("Payments due to the contractor shall be made by Friday.", "due to"));
 	assert_false(touched("The work is due to start in the spring of next year.", "due to"));
 	assert_false(touched("Staff must not disclose the findings before they are published.", "must not"));
+	/* "immediately after" has no "at once after" */
+	assert_false(has_slot("The Office must inform the unit immediately after the meeting ends.",
+			      "synonym", "immediately", "at once"));
+	assert_true(has_slot("The Office must inform the unit immediately and keep a record.",
+			     "synonym", "immediately", "at once"));
 }
 
 /* ---- hyphenation ---- */
