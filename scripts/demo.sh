@@ -44,4 +44,11 @@ say "6. The original itself, and an unrelated text, accuse nobody."
 run "$LT" trace samples/memo-budget.txt | tail -2
 run "$LT" trace samples/unrelated.txt
 
+say "7. Another copy circulates with the budget figure changed: is it genuine?"
+sed 's/\$48\.6/$58.6/' "$DIR/copies/budget-2024-$SLUG.txt" >"$DIR/circulating.txt"
+run "$LT" verify "$DIR/circulating.txt"
+
+say "8. Everything above is in the tamper-evident ledger."
+run "$LT" log verify
+
 printf '\n(The leaked copy was issued to %s.)\n' "$LEAKER"
