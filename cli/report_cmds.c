@@ -34,7 +34,7 @@ static int write_atomically(const char *path, const char *data, size_t len)
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0) {
-		int rc = lt_error_set(LT_EIO, "%s: cannot create: %s", path,
+		int rc = lt_error_set(LT_EUSAGE, "%s: cannot create: %s", path,
 				      strerror(errno));
 
 		free(tmp);
