@@ -4,13 +4,14 @@
  *
  * The picture is turned to grey and capped in size; the page is looked for
  * (rectify.c) and, when its outline is seen, mapped onto an upright
- * rectangle of the page's proportions; then it is deskewed, its uneven
- * light flattened and it is binarised (Leptonica), and Tesseract reads it
- * through its C API.  Every word keeps its box in the rectified page's
+ * rectangle of the page's proportions; then its uneven light is
+ * flattened, it is deskewed and sharpened (Leptonica), and Tesseract
+ * thresholds and reads it through its C API, on the calling thread only.  Every word keeps its box in the rectified page's
  * pixels and its confidence; the text is the words joined by spaces, with
  * a line break at the end of each line and a blank line between
  * paragraphs, so that the text tracer can align it like any other text.
  */
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,27 @@ static PIX *pix_from_rows(const unsigned char *pixels, int w, int h,
 		}
 	}
 	return pix;
+}
+
+/*
+ * Keep Tesseract on the calling thread.  Tesseract parallelises with
+ * OpenMP; on a loaded or small machine its spinning worker threads make a
+ * page several times slower (7 s instead of 1 s on two cores), and a
+ * caller that reads pages in parallel wants one core a page.  With no
+ * active parallel level allowed, every OpenMP region runs on one thread.
+ * The OpenMP runtime is Tesseract's own dependency, so it is looked up
+ * rather than linked.
+ */
+static void ocr_quietly_on_one_thread(void)
+{
+	void (*set_levels)(int);
+
+	*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	if (set_levels)
+		set_levels(0);
+	/* Leptonica's own complaints (from inside Tesseract too) are not
+	 * the user's business; failures reach the caller as lt errors. */
+	setMsgSeverity(L_SEVERITY_NONE);
 }
 
 /* ---------------------------------------------------------------------
@@ -180,7 +202,7 @@ static void clean_word(char *s)
 }
 
 /*
- * Read the binarised page `pix` with Tesseract and append its words to e
+ * Read the rectified page `pix` with Tesseract and append its words to e
  * as page `page`.  `dpi` is the page's resolution, told to Tesseract so it
  * does not guess.
  */
@@ -200,7 +222,7 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 	api = TessBaseAPICreate();
 	if (!api)
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	/* Tesseract's diagnostics would go to stderr otherwise. */
+	ocr_quietly_on_one_thread();
 	if (TessBaseAPIInit3(api, datadir, "eng") != 0) {
 		rc = lt_error_set(LT_EIO,
 				  "cannot load the English OCR data from %s: "
@@ -209,6 +231,7 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 				  datadir);
 		goto out;
 	}
+	/* Tesseract's diagnostics would go to stderr otherwise. */
 	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
 	TessBaseAPISetPageSegMode(api, PSM_AUTO);
 	TessBaseAPISetImage2(api, pix);

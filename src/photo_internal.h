@@ -23,6 +23,7 @@
 typedef struct lt_photo_page {
 	int found;
 	int corners;
+	int visible[4]; /* 1: a true corner; 0: where the page leaves */
 	double x[4], y[4];
 	double cover;
 } lt_photo_page;
@@ -35,8 +36,8 @@ double lt_photo_now(void);
 void lt_photo_find_page(lt_photo_page *page, PIX *grey);
 
 /*
- * Rectify the 8-bit picture `grey` into *out, a binarised (1 bit) upright
- * page at *dpi pixels an inch (an estimate when no page outline was
+ * Rectify the 8-bit picture `grey` into *out, an upright, flattened,
+ * deskewed and sharpened 8-bit page at *dpi pixels an inch (an estimate when no page outline was
  * seen).  `name` is for messages.  LT_OK, LT_ENOMEM or LT_EINPUT.
  */
 int lt_photo_rectify(PIX **out, int *dpi, PIX *grey, const char *name);

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "leaktrace/leaktrace.h"
+#include "leaktrace/buf.h"
+#include "leaktrace/error.h"
+#include "leaktrace/image.h"
 #include "photosim.h"
 
 static void usage(void)
