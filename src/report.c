@@ -632,7 +632,7 @@ static void how_to_read(writer *w)
 #define UNKNOWN_W 110 /* band for sightings without a time */
 #define ROW_H 54
 #define TOP_H 44      /* room for the first sighting's label */
-#define AXIS_H 52
+#define AXIS_H 66
 #define MARK_R 6.5
 #define FIRST_R 9.5
 #define LANES 5
@@ -680,7 +680,7 @@ typedef struct tick_step {
 	int months;
 } tick_step;
 
-static tick_step choose_step(int64_t span)
+static tick_step choose_step(int64_t span, int max_ticks)
 {
 	static const int64_t secs[] = {
 		60, 300, 900, 1800, 3600, 2 * 3600, 3 * 3600, 6 * 3600,
@@ -691,12 +691,12 @@ static tick_step choose_step(int64_t span)
 	size_t i;
 
 	for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
-		if (span / secs[i] <= 8) {
+		if (span / secs[i] <= max_ticks) {
 			s.seconds = secs[i];
 			return s;
 		}
 	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-		if (span / ((int64_t)months[i] * 2629746) <= 8)
+		if (span / ((int64_t)months[i] * 2629746) <= max_ticks)
 			break;
 	s.months = months[i < sizeof(months) / sizeof(months[0]) ? i : i - 1];
 	return s;
@@ -762,6 +762,158 @@ static void tick_labels(int64_t t, int64_t prev, int is_first, tick_step s,
 			snprintf(second, size, "%lld", (long long)c.year);
 	} else {
 		snprintf(main_line, size, "%lld", (long long)c.year);
+	}
+}
+
+/*
+ * The time axis is one or more stretches (segments) side by side.  A gap
+ * between sightings that dwarfs everything else (a file found years after
+ * the posts) is cut out of the axis and drawn as a break labelled with its
+ * length, so that one outlier does not squeeze every other mark into a
+ * corner.
+ */
+#define MAX_SEGMENTS 4
+#define BREAK_W 34
+#define MIN_BREAK (2 * 86400) /* shorter gaps are never cut */
+
+typedef struct segment {
+	int64_t t0, t1; /* time range shown, padded */
+	double x0, x1;  /* where it is drawn */
+	int64_t gap;    /* the time cut out before it (0 for the first) */
+} segment;
+
+static int cmp_time(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Split the axis [x0, x1] into segments; 0 when nothing has a time. */
+static int make_segments(const item *its, size_t n, double x0, double x1,
+			 segment *seg, size_t *nseg)
+{
+	int64_t *ts, raw0[MAX_SEGMENTS], raw1[MAX_SEGMENTS], cut_total = 0;
+	unsigned char *cut;
+	size_t m = 0, i, k, ns;
+	double width;
+
+	*nseg = 0;
+	if (!(ts = malloc((n + 1) * sizeof(*ts))) || !(cut = calloc(n + 1, 1))) {
+		free(ts);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		if (its[i].has_time)
+			ts[m++] = its[i].t;
+	if (m == 0) {
+		free(ts);
+		free(cut);
+		return LT_OK;
+	}
+	qsort(ts, m, sizeof(*ts), cmp_time);
+	/* Cut the largest gap while it is at least three times everything
+	 * that remains on the axis. */
+	for (ns = 1; ns < MAX_SEGMENTS; ns++) {
+		size_t best = m;
+		int64_t g;
+
+		for (i = 0; i + 1 < m; i++)
+			if (!cut[i] && (best == m ||
+			    ts[i + 1] - ts[i] > ts[best + 1] - ts[best]))
+				best = i;
+		if (best == m)
+			break;
+		g = ts[best + 1] - ts[best];
+		if (g < MIN_BREAK || g < 3 * (ts[m - 1] - ts[0] - cut_total - g))
+			break;
+		cut[best] = 1;
+		cut_total += g;
+	}
+	for (i = 0, k = 0; i < m; i++) {
+		if (i == 0 || cut[i - 1]) {
+			raw0[k] = ts[i];
+			seg[k].gap = i ? ts[i] - ts[i - 1] : 0;
+			k++;
+		}
+		raw1[k - 1] = ts[i];
+	}
+	width = (x1 - x0 - BREAK_W * (double)(k - 1)) / (double)k;
+	for (i = 0; i < k; i++) {
+		int64_t span = raw1[i] - raw0[i];
+
+		/* Pad so that marks do not sit on the edges. */
+		if (span < 3600) {
+			seg[i].t0 = raw0[i] - (3600 - span) / 2 - 600;
+			seg[i].t1 = raw1[i] + (3600 - span) / 2 + 600;
+		} else {
+			seg[i].t0 = raw0[i] - span / 20;
+			seg[i].t1 = raw1[i] + span / 20;
+		}
+		seg[i].x0 = x0 + (double)i * (width + BREAK_W);
+		seg[i].x1 = seg[i].x0 + width;
+	}
+	*nseg = k;
+	free(ts);
+	free(cut);
+	return LT_OK;
+}
+
+/* Where time `t` is drawn (it lies in one of the segments). */
+static double time_x(const segment *seg, size_t nseg, int64_t t)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < nseg && t > seg[i].t1; i++)
+		;
+	return seg[i].x0 + (seg[i].x1 - seg[i].x0) *
+	       (double)(t - seg[i].t0) / (double)(seg[i].t1 - seg[i].t0);
+}
+
+/* "3 days", "2.5 years": the length of a gap cut out of the axis. */
+static void format_gap(int64_t g, char *buf, size_t size)
+{
+	if (g >= 2 * 31556952)
+		snprintf(buf, size, "%.1f years", (double)g / 31556952.0);
+	else if (g >= 60 * 86400)
+		snprintf(buf, size, "%.0f months", (double)g / 2629746.0);
+	else
+		snprintf(buf, size, "%.0f days", (double)g / 86400.0);
+}
+
+/* Ticks, grid lines and labels of one segment of the axis. */
+static void axis_segment(writer *w, const segment *sg, double plot_w,
+			 double axis_y)
+{
+	int max_ticks = (int)(8.0 * (sg->x1 - sg->x0) / plot_w + 0.5);
+	int64_t tick, prev = sg->t0;
+	tick_step step;
+	int is_first = 1;
+
+	step = choose_step(sg->t1 - sg->t0, max_ticks < 2 ? 2 : max_ticks);
+	for (tick = first_tick(sg->t0, step); tick <= sg->t1;
+	     tick = next_tick(tick, step)) {
+		double tx = sg->x0 + (sg->x1 - sg->x0) * (double)(tick - sg->t0) /
+			    (double)(sg->t1 - sg->t0);
+		char line1[48], line2[48];
+
+		tick_labels(tick, prev, is_first, step, line1, line2, sizeof(line1));
+		putf(w, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
+			"y2=\"%.1f\" stroke=\"#e1e4e8\"/>\n", tx, tx, TOP_H, axis_y);
+		putf(w, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+			"stroke=\"#57606a\"/>\n", tx, tx, axis_y, axis_y + 5);
+		putf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\" font-size=\"12\" fill=\"#3d444d\">",
+		     tx, axis_y + 19);
+		esc(w, line1);
+		if (line2[0]) {
+			putf(w, "<tspan x=\"%.1f\" dy=\"15\" fill=\"#57606a\">", tx);
+			esc(w, line2);
+			put(w, "</tspan>");
+		}
+		put(w, "</text>\n");
+		prev = tick;
+		is_first = 0;
 	}
 }
 
@@ -866,10 +1018,9 @@ static int timeline(writer *w, item *its, size_t n, size_t first)
 	platform_row *rows;
 	double *x = NULL;
 	size_t nrows = 0, i, r, nunknown = 0, k;
-	int64_t t0 = INT64_MAX, t1 = INT64_MIN, span, tick, prev;
 	double plot_x0 = LABEL_W + PLOT_PAD, plot_x1, height, axis_y;
-	tick_step step;
-	int is_first;
+	segment seg[MAX_SEGMENTS];
+	size_t nseg;
 
 	if (!(rows = calloc(n, sizeof(*rows))) || !(x = calloc(n, sizeof(*x)))) {
 		free(rows);
@@ -889,10 +1040,6 @@ static int timeline(writer *w, item *its, size_t n, size_t first)
 		if (its[i].has_time) {
 			if (its[i].t < rows[r].earliest)
 				rows[r].earliest = its[i].t;
-			if (its[i].t < t0)
-				t0 = its[i].t;
-			if (its[i].t > t1)
-				t1 = its[i].t;
 		} else {
 			nunknown++;
 		}
@@ -907,28 +1054,17 @@ static int timeline(writer *w, item *its, size_t n, size_t first)
 			rows[r] = rows[r - 1];
 			rows[r - 1] = tmp;
 		}
-	if (t0 == INT64_MAX) {
-		t0 = 0;
-		t1 = 0;
-	}
-	span = t1 - t0;
-	/* Pad the range so that marks do not sit on the edges. */
-	if (span < 3600) {
-		t0 -= (3600 - span) / 2 + 600;
-		t1 += (3600 - span) / 2 + 600;
-	} else {
-		t0 -= span / 20;
-		t1 += span / 20;
-	}
-	span = t1 - t0;
 	plot_x1 = CHART_W - PLOT_PAD - (nunknown ? UNKNOWN_W : 0);
 	height = TOP_H + (double)nrows * ROW_H + AXIS_H;
 	axis_y = TOP_H + (double)nrows * ROW_H;
-
+	if (make_segments(its, n, plot_x0, plot_x1, seg, &nseg)) {
+		free(rows);
+		free(x);
+		return lt_error_code();
+	}
 	for (i = 0, k = 0; i < n; i++) {
 		if (its[i].has_time) {
-			x[i] = plot_x0 + (plot_x1 - plot_x0) *
-			       (double)(its[i].t - t0) / (double)span;
+			x[i] = time_x(seg, nseg, its[i].t);
 		} else {
 			/* Spread the undated ones evenly over their band. */
 			x[i] = plot_x1 + PLOT_PAD + 12 +
@@ -970,33 +1106,29 @@ static int timeline(writer *w, item *its, size_t n, size_t first)
 	putf(w, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
 		"y2=\"%.1f\" stroke=\"#57606a\"/>\n", plot_x0 - PLOT_PAD / 2.0,
 	     plot_x1 + PLOT_PAD / 2.0, axis_y, axis_y);
-	step = choose_step(span);
-	prev = t0;
-	is_first = 1;
-	for (tick = first_tick(t0, step); tick <= t1; tick = next_tick(tick, step)) {
-		double tx = plot_x0 + (plot_x1 - plot_x0) * (double)(tick - t0) /
-			    (double)span;
-		char line1[48], line2[48];
+	for (i = 0; i < nseg; i++) {
+		axis_segment(w, &seg[i], plot_x1 - plot_x0, axis_y);
+		if (i) {
+			double bx = (seg[i - 1].x1 + seg[i].x0) / 2;
+			char gap[32];
 
-		if (tx < plot_x0 - PLOT_PAD / 2.0 || tx > plot_x1 + PLOT_PAD / 2.0)
-			continue;
-		tick_labels(tick, prev, is_first, step, line1, line2, sizeof(line1));
-		putf(w, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
-			"y2=\"%.1f\" stroke=\"#e1e4e8\"/>\n", tx, tx, TOP_H, axis_y);
-		putf(w, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
-			"stroke=\"#57606a\"/>\n", tx, tx, axis_y, axis_y + 5);
-		putf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
-			"text-anchor=\"middle\" font-size=\"12\" fill=\"#3d444d\">",
-		     tx, axis_y + 19);
-		esc(w, line1);
-		if (line2[0]) {
-			putf(w, "<tspan x=\"%.1f\" dy=\"15\" fill=\"#57606a\">", tx);
-			esc(w, line2);
-			put(w, "</tspan>");
+			format_gap(seg[i].gap, gap, sizeof(gap));
+			putf(w, "<g class=\"axis-break\"><rect x=\"%.1f\" y=\"%.1f\" "
+				"width=\"12\" height=\"12\" fill=\"#ffffff\"/>"
+				"<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+				"stroke=\"#57606a\" stroke-width=\"1.5\"/>"
+				"<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+				"stroke=\"#57606a\" stroke-width=\"1.5\"/>"
+				"<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" "
+				"stroke=\"#8c959f\" stroke-dasharray=\"1 4\"/>"
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+				"font-size=\"10.5\" fill=\"#57606a\">+", bx - 6,
+			     axis_y - 6, bx - 7, bx - 1, axis_y + 6, axis_y - 6,
+			     bx + 1, bx + 7, axis_y + 6, axis_y - 6, bx, bx, TOP_H,
+			     axis_y - 8, bx, axis_y + 52);
+			esc(w, gap);
+			put(w, "</text></g>\n");
 		}
-		put(w, "</text>\n");
-		prev = tick;
-		is_first = 0;
 	}
 	if (nunknown) {
 		double bx = plot_x1 + PLOT_PAD;

@@ -383,9 +383,37 @@ static void time_axis(void **state)
 		ticks = count(html, "<text class=\"tick\"");
 		assert_true(ticks >= 2 && ticks <= 10);
 		assert_int_equal(count(html, "<circle class=\"sighting"), 2);
+		/* Far apart, the axis is broken and the gap labelled. */
+		if (i == 4)
+			assert_non_null(strstr(html, "+31.4 years</text>"));
+		if (i <= 1)
+			assert_null(strstr(html, "axis-break"));
 		free(html);
 		drop_vault(v);
 	}
+}
+
+/* One late outlier does not squeeze the other marks into a corner. */
+static void axis_break(void **state)
+{
+	lt_vault *v = make_vault(1);
+	char *html;
+
+	(void)state;
+	add_sighting(v, "discord", "a", "1", "x", "2023-03-01T17:00:00Z", NULL,
+		     NULL, NULL);
+	add_sighting(v, "discord", "a", "2", "x", "2023-03-01T19:00:00Z", NULL,
+		     NULL, NULL);
+	add_sighting(v, "telegram", "b", "3", "y", "2023-03-03T09:00:00Z", NULL,
+		     NULL, NULL);
+	add_sighting(v, "file", "c", "4", NULL, "2026-11-25T19:00:00Z", NULL,
+		     NULL, NULL);
+	html = report(v, NULL, NULL);
+	assert_int_equal(count(html, "class=\"axis-break\""), 1);
+	assert_non_null(strstr(html, "+3.7 years</text>"));
+	assert_int_equal(count(html, "<circle class=\"sighting"), 4);
+	free(html);
+	drop_vault(v);
 }
 
 int main(void)
@@ -398,6 +426,7 @@ int main(void)
 		cmocka_unit_test(altered_words),
 		cmocka_unit_test(empty_vault),
 		cmocka_unit_test(time_axis),
+		cmocka_unit_test(axis_break),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
