@@ -14,9 +14,10 @@
  * matter: a line's shift is read from where it sits between its two
  * neighbours (no scale needed), a word's from the difference of its two
  * gaps divided by the page's scale (observed line distance over the
- * plan's).  A line's height is the 30th percentile of its words' bottom
- * edges: the baseline in a text layer, and in OCR boxes the bottom of the
- * words without descenders.
+ * plan's).  A line's height is the bottom its words share in a text
+ * layer, else (OCR ink boxes) the median bottom edge of its words that have
+ * no descender, i.e. the baseline; a line whose every word has a descender
+ * has no height and its marks stay unread.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -27,6 +28,9 @@
 #include "leaktrace/render.h"
 #include "leaktrace/text.h"
 #include "render_internal.h"
+
+/* Characters that reach below the baseline in a serif font. */
+#define DESCENDERS "gjpqyQJ,;()[]{}|@$/"
 
 typedef struct seen_line {
 	size_t first, count; /* into the reader's sorted word index */
@@ -51,6 +55,7 @@ typedef struct reader {
 	long *stok_pos;      /* position (in order) of each seen token's word */
 	long *line_seen;     /* per plan line: seen line, -1, or -2 if twice */
 	double *page_scale;  /* per input page: units per point, or 0 */
+	unsigned char *text_layer; /* per input page: boxes of a text layer */
 	uint32_t npages;
 } reader;
 
@@ -158,15 +163,56 @@ static int group_lines(reader *r, size_t nwords)
 		}
 		start = end;
 	}
+	if (!(r->text_layer = calloc(r->npages + 1, 1)))
+		goto nomem;
+	for (start = 0; start < r->nused;) {
+		uint32_t page = r->w[r->order[start]].page;
+		size_t end = start, n = 0, same = 0, k;
+		double hmed;
+
+		while (end < r->nused && r->w[r->order[end]].page == page)
+			end++;
+		for (k = start; k < end; k++)
+			h[n++] = r->w[r->order[k]].y1 - r->w[r->order[k]].y0;
+		hmed = quantile(h, n, 0.5);
+		for (k = 0; k < n; k++)
+			same += fabs(h[k] - hmed) <= 0.01 * hmed;
+		/* A text layer's boxes have the font's height: most words
+		 * of a page share it.  Ink boxes vary with the letters. */
+		r->text_layer[page] = 10 * same >= 8 * n;
+		start = end;
+	}
 	for (i = 0; i < r->nlines; i++) {
 		seen_line *l = &r->lines[i];
 		size_t k;
 
+		size_t m = 0;
+		double lo = INFINITY, hi = -INFINITY, ht;
+
 		qsort_r(r->order + l->first, l->count, sizeof(*r->order), cmp_x,
 			(void *)r->w);
-		for (k = 0; k < l->count; k++)
-			h[k] = r->w[r->order[l->first + k]].y1;
-		l->y = quantile(h, l->count, 0.3);
+		for (k = 0; k < l->count; k++) {
+			const lt_seen_word *w = &r->w[r->order[l->first + k]];
+
+			lo = w->y1 < lo ? w->y1 : lo;
+			hi = w->y1 > hi ? w->y1 : hi;
+			h[k] = w->y1 - w->y0;
+		}
+		ht = quantile(h, l->count, 0.5);
+		/* Boxes of a text layer share their bottom (the font's
+		 * descent): take it.  Ink boxes: the words without descenders
+		 * sit on the baseline; without such a word, unknown. */
+		if (r->text_layer[l->page] && hi - lo <= 0.01 * ht) {
+			l->y = lo;
+			continue;
+		}
+		for (k = 0; k < l->count; k++) {
+			const lt_seen_word *w = &r->w[r->order[l->first + k]];
+
+			if (!strpbrk(w->text, DESCENDERS))
+				h[m++] = w->y1;
+		}
+		l->y = m ? quantile(h, m, 0.5) : NAN;
 	}
 	free(h);
 	return rc;
@@ -275,37 +321,38 @@ static int recognise(reader *r)
 	return LT_OK;
 }
 
-/* Units per point on each input page, from pairs of recognised lines. */
+/* Units per point on each input page, from pairs of recognised lines
+ * (seen lines are in page order). */
 static int page_scales(reader *r)
 {
 	double *v;
-	uint32_t pg;
-	size_t i, n;
+	size_t i, n = 0;
+	long prev = -1;
 
 	if (!(r->page_scale = calloc(r->npages + 1, sizeof(double))) ||
 	    !(v = malloc((r->nlines + 1) * sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	for (pg = 0; pg < r->npages; pg++) {
-		long prev = -1;
+	for (i = 0; i <= r->nlines; i++) {
+		const seen_line *l = i < r->nlines ? &r->lines[i] : NULL;
 
-		n = 0;
-		for (i = 0; i < r->nlines; i++) {
-			const seen_line *l = &r->lines[i];
-
-			if (l->page != pg || l->plan < 0)
-				continue;
-			if (prev >= 0) {
-				const seen_line *a = &r->lines[prev];
-				const lt_plan_line *pa = &r->p->lines[a->plan];
-				const lt_plan_line *pb = &r->p->lines[l->plan];
-
-				if (pa->page == pb->page && pb->y > pa->y + 1)
-					v[n++] = (l->y - a->y) / (pb->y - pa->y);
-			}
-			prev = (long)i;
+		if (prev >= 0 && (!l || l->page != r->lines[prev].page)) {
+			if (n)
+				r->page_scale[r->lines[prev].page] =
+					quantile(v, n, 0.5);
+			n = 0;
+			prev = -1;
 		}
-		if (n)
-			r->page_scale[pg] = quantile(v, n, 0.5);
+		if (!l || l->plan < 0 || !isfinite(l->y))
+			continue;
+		if (prev >= 0) {
+			const seen_line *a = &r->lines[prev];
+			const lt_plan_line *pa = &r->p->lines[a->plan];
+			const lt_plan_line *pb = &r->p->lines[l->plan];
+
+			if (pa->page == pb->page && pb->y > pa->y + 1)
+				v[n++] = (l->y - a->y) / (pb->y - pa->y);
+		}
+		prev = (long)i;
 	}
 	free(v);
 	return LT_OK;
@@ -347,7 +394,7 @@ static int16_t read_line(const reader *r, size_t L)
 	    pl[L - 1].page != pl[L].page || pl[L + 1].page != pl[L].page)
 		return -1;
 	span = pl[L + 1].y - pl[L - 1].y;
-	if (!(sb->y - sa->y > 0) || span <= 0)
+	if (!isfinite(sl->y) || !(sb->y - sa->y > 0) || span <= 0)
 		return -1;
 	scale = r->page_scale[sl->page];
 	if (scale > 0 && fabs((sb->y - sa->y) / span / scale - 1) > 0.15)
@@ -503,5 +550,6 @@ out:
 	free(r.stok_pos);
 	free(r.line_seen);
 	free(r.page_scale);
+	free(r.text_layer);
 	return rc;
 }

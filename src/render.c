@@ -136,6 +136,41 @@ static int touches_slot(const lt_slot_set *set, size_t s, size_t e)
 	return 0;
 }
 
+/* Can the slot be split at its newlines?  Only when every variant has as
+ * many as the plain text: then the k-th line of a variant stands for the
+ * k-th line of the slot's range. */
+static int slot_splits(const lt_slot *sl, const char *plain)
+{
+	size_t k, n = 0;
+	unsigned v;
+
+	for (k = sl->start; k < sl->end; k++)
+		n += plain[k] == '\n';
+	for (v = 0; v < sl->nvariants; v++) {
+		size_t m = 0;
+		const char *c;
+
+		for (c = sl->variants[v]; *c; c++)
+			m += *c == '\n';
+		if (m != n)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does the newline at `pos` end a line (it is in no slot, or in one whose
+ * variants keep their newlines)? */
+static int newline_breaks(const lt_slot_set *set, size_t pos)
+{
+	size_t i = slot_from(set, pos);
+
+	for (; i < set->n && set->slots[i].start <= pos; i++)
+		if (pos < set->slots[i].end &&
+		    !slot_splits(&set->slots[i], set->plain))
+			return 0;
+	return 1;
+}
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -393,7 +428,7 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	for (s = 0; s <= len;) {
 		size_t e = s, a, b;
 
-		while (e < len && !(t[e] == '\n' && !in_slot(set, e)))
+		while (e < len && !(t[e] == '\n' && newline_breaks(set, e)))
 			e++;
 		a = s;
 		b = e;
@@ -480,8 +515,40 @@ static int check_symbols(const lt_slot_set *set, const lt_layout_plan *p,
 	return LT_OK;
 }
 
-/* The copy's text of plan line `ln` into `out`, and where its marked word
- * starts and ends in that text. */
+/* Append plain bytes [pos, upto) of the line, noting where the marked
+ * word falls. */
+static int emit_plain(lt_buf *out, const lt_slot_set *set,
+		      const lt_plan_line *ln, size_t pos, size_t upto,
+		      size_t *ws, size_t *we)
+{
+	if (ln->word_end > ln->word_start && pos <= ln->word_start &&
+	    ln->word_start < upto) {
+		*ws = out->len + (ln->word_start - pos);
+		*we = *ws + (ln->word_end - ln->word_start);
+	}
+	return lt_buf_append(out, set->plain + pos, upto - pos);
+}
+
+/* Line `k` (newline-separated, from 0) of a variant. */
+static int emit_variant_line(lt_buf *out, const char *var, size_t k)
+{
+	const char *e;
+
+	for (; k > 0 && var; k--)
+		if ((var = strchr(var, '\n')))
+			var++;
+	if (!var)
+		return LT_OK;
+	e = strchr(var, '\n');
+	return lt_buf_append(out, var, e ? (size_t)(e - var) : strlen(var));
+}
+
+/*
+ * The copy's text of plan line `ln` into `out`, and where its marked word
+ * starts and ends in that text.  A slot wholly on the line is written as
+ * its variant; a slot that runs over several lines gives each line its
+ * own line of the variant (see slot_splits).
+ */
 static int line_text(lt_buf *out, const lt_slot_set *set,
 		     const lt_plan_line *ln, const uint8_t *sym, size_t *ws,
 		     size_t *we)
@@ -493,27 +560,34 @@ static int line_text(lt_buf *out, const lt_slot_set *set,
 	*ws = *we = 0;
 	for (; i < set->n && set->slots[i].start <= ln->end; i++) {
 		const lt_slot *sl = &set->slots[i];
+		const char *var = sl->variants[sym[i]];
+		size_t a, b, nl = 0;
 
-		if (sl->start < pos || sl->end > ln->end)
+		if (sl->end < pos || (sl->end == pos && sl->start < pos))
 			continue;
-		if (sl->start == sl->end &&
-		    (sl->start == ln->start || sl->start == ln->end))
-			continue; /* an insertion at a line's edge: kept out */
-		if (ln->word_end > ln->word_start && pos <= ln->word_start &&
-		    ln->word_start <= sl->start) {
-			*ws = out->len + (ln->word_start - pos);
-			*we = *ws + (ln->word_end - ln->word_start);
+		if (sl->start >= ln->start && sl->end <= ln->end) {
+			if (sl->start == sl->end &&
+			    (sl->start == ln->start || sl->start == ln->end))
+				continue; /* an insertion at a line's edge */
+			if ((rc = emit_plain(out, set, ln, pos, sl->start, ws,
+					     we)) ||
+			    (rc = lt_buf_puts(out, var)))
+				return rc;
+			pos = sl->end;
+			continue;
 		}
-		if ((rc = lt_buf_append(out, set->plain + pos, sl->start - pos)) ||
-		    (rc = lt_buf_puts(out, sl->variants[sym[i]])))
+		if (!slot_splits(sl, set->plain))
+			continue;
+		a = sl->start > ln->start ? sl->start : ln->start;
+		b = sl->end < ln->end ? sl->end : ln->end;
+		for (k = sl->start; k < a; k++)
+			nl += set->plain[k] == '\n';
+		if ((rc = emit_plain(out, set, ln, pos, a, ws, we)) ||
+		    (rc = emit_variant_line(out, var, nl)))
 			return rc;
-		pos = sl->end;
+		pos = b;
 	}
-	if (ln->word_end > ln->word_start && pos <= ln->word_start) {
-		*ws = out->len + (ln->word_start - pos);
-		*we = *ws + (ln->word_end - ln->word_start);
-	}
-	if ((rc = lt_buf_append(out, set->plain + pos, ln->end - pos)))
+	if ((rc = emit_plain(out, set, ln, pos, ln->end, ws, we)))
 		return rc;
 	for (k = 0; k < out->len; k++)
 		if (out->data[k] == '\n' || out->data[k] == '\t' ||
