@@ -14,6 +14,7 @@
 #include "leaktrace/ingest.h"
 #include "leaktrace/issue.h"
 #include "leaktrace/ledger.h"
+#include "leaktrace/report.h"
 #include "leaktrace/verify.h"
 #include "leaktrace/pdq.h"
 #include "leaktrace/scan.h"
