@@ -32,7 +32,8 @@ static const char usage_text[] =
 	"                               register an original document\n"
 	"  slots ID                     list a document's marking slots\n"
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
-	"        [--format txt|md]      write one marked copy per recipient\n"
+	"        [--format txt|md|pdf|png] [--paper a4|letter] [--banner TEXT]\n"
+	"        [--footer]             write one marked copy per recipient\n"
 	"  trace FILE                   tell whose copy a leaked text is\n"
 	"  verify FILE                  genuine, altered (and what changed) or\n"
 	"                               unknown\n"
@@ -223,9 +224,11 @@ static int cmd_slots(const cli *c)
 static int cmd_issue(const cli *c)
 {
 	const char *id = NULL, *file = NULL, *outdir = NULL, *format = NULL, *val;
+	const char *paper = NULL, *banner = NULL;
 	const char **names = NULL;
 	char **from_file = NULL, *defdir = NULL;
 	size_t nnames = 0, nfile = 0, i;
+	lt_issue_options opt = {0};
 	lt_issue_result *res = NULL;
 	lt_vault *v = NULL;
 	int rc = 0, r, a;
@@ -238,8 +241,14 @@ static int cmd_issue(const cli *c)
 			names[nnames++] = val;
 			continue;
 		}
+		if (!strcmp(c->argv[a], "--footer")) {
+			opt.footer = 1;
+			continue;
+		}
 		if (r == 0 && !(r = take_opt(c, &a, "--recipients", &file)) &&
-		    !(r = take_opt(c, &a, "--out", &outdir)))
+		    !(r = take_opt(c, &a, "--out", &outdir)) &&
+		    !(r = take_opt(c, &a, "--paper", &paper)) &&
+		    !(r = take_opt(c, &a, "--banner", &banner)))
 			r = take_opt(c, &a, "--format", &format);
 		if (r < 0) {
 			rc = cli_usage("%s needs a value", c->argv[a]);
@@ -262,10 +271,25 @@ static int cmd_issue(const cli *c)
 		rc = cli_usage("%s", "issue needs a document ID");
 		goto out;
 	}
-	if (format && strcmp(format, "txt") && strcmp(format, "md")) {
-		rc = cli_usage("unknown --format '%s' (txt or md)", format);
+	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
+	    strcmp(format, "pdf") && strcmp(format, "png")) {
+		rc = cli_usage("unknown --format '%s' (txt, md, pdf or png)", format);
 		goto out;
 	}
+	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {
+		rc = cli_usage("unknown --paper '%s' (a4 or letter)", paper);
+		goto out;
+	}
+	if ((paper || banner || opt.footer) &&
+	    !(format && (!strcmp(format, "pdf") || !strcmp(format, "png")))) {
+		rc = cli_usage("%s", "--paper, --banner and --footer need --format "
+			       "pdf or png");
+		goto out;
+	}
+	opt.format = format;
+	opt.paper = paper && !strcmp(paper, "letter") ? LT_PAPER_LETTER
+						      : LT_PAPER_A4;
+	opt.banner = banner;
 	if (file) {
 		const char **grown;
 
@@ -298,7 +322,7 @@ static int cmd_issue(const cli *c)
 	}
 	if ((rc = open_vault(c, &v)))
 		goto out;
-	if ((rc = lt_issue(&res, v, id, names, nnames, outdir, format))) {
+	if ((rc = lt_issue_ex(&res, v, id, names, nnames, outdir, &opt))) {
 		rc = cli_fail(rc);
 		goto out;
 	}

@@ -4,6 +4,12 @@
  * Flow: load the document and its code -> record recipients and copies,
  * store the new recipients' codewords as one block, append events -> write
  * every copy under a temporary name -> commit -> rename into place.
+ *
+ * Pages (pdf, png): the document's layout plan (render.h) is made from its
+ * slot set; each copy is rendered with the codeword of the document's code
+ * extended by the plan's layout slots (the text symbols first, unchanged),
+ * and the PDQ hash of every page is recorded with the copy in the same
+ * transaction, so that a re-posted picture of a page is found by hash.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,9 +25,18 @@
 #include "leaktrace/document.h"
 #include "leaktrace/issue.h"
 #include "leaktrace/ledger.h"
+#include "leaktrace/pdq.h"
+#include "leaktrace/render.h"
 #include "leaktrace/slots.h"
 #include "document_internal.h"
+#include "pdq_store.h"
+#include "render_internal.h"
 #include "vault_internal.h"
+
+/* Resolution of PNG pages, and of the page images whose PDQ hashes are
+ * recorded. */
+#define PNG_DPI 150.0
+#define HASH_DPI 100.0
 
 #define MAX_NAME_BYTES 200
 
@@ -246,6 +261,11 @@ typedef struct pending {
 	char copy[16];
 	char *path;
 	char *tmp;
+	/* Pages written as files of their own (png): */
+	size_t nfiles;    /* files of this copy (1 unless png pages) */
+	char **files;     /* final names, or NULL when the one file is path */
+	char **tmps;      /* temporary names of files[] */
+	size_t written;   /* temporary files written so far */
 } pending;
 
 typedef struct name_at {
@@ -390,7 +410,7 @@ typedef struct manifest {
 
 /* Record one copy's digest in its row and in the manifest. */
 static int manifest_add(manifest *m, lt_vault *v, const char *copy,
-			const char *data, size_t len)
+			const char *data, size_t len, size_t page)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
@@ -401,12 +421,20 @@ static int manifest_add(manifest *m, lt_vault *v, const char *copy,
 		return rc;
 	crypto_hash_sha256(h, (const unsigned char *)data, len);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (page > 1)
+		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":%zu,"
+				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
+				     copy, page, hex);
 	sqlite3_bind_text(m->update, 1, hex, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(m->update, 2, copy, -1, SQLITE_STATIC);
 	rc = sqlite3_step(m->update);
 	sqlite3_reset(m->update);
 	if (rc != SQLITE_DONE)
 		return lt_vault_sqlite_error(v, rc, "record copy digest");
+	if (page == 1)
+		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":1,"
+				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
+				     copy, hex);
 	return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"sha256\":\"%s\"}",
 			     m->n++ ? "," : "", copy, hex);
 }
@@ -448,9 +476,100 @@ out:
 	return rc;
 }
 
+/* Name of page `k` (1-based) of `path`: "-pK" before the extension. */
+static char *page_name(const char *path, size_t k)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	lt_buf b = {0};
+	size_t stem;
+
+	if (dot && slash && dot < slash)
+		dot = NULL;
+	stem = dot ? (size_t)(dot - path) : strlen(path);
+	if (lt_buf_append(&b, path, stem) ||
+	    lt_buf_printf(&b, "-p%zu%s", k, dot ? dot : "")) {
+		lt_buf_free(&b);
+		return NULL;
+	}
+	return lt_buf_detach(&b, NULL);
+}
+
+/* Record the PDQ hash of every page of copy `copy` (inside the open
+ * transaction), from the page rendered at HASH_DPI. */
+static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
+		      const lt_layout_plan *plan, const uint8_t *cw,
+		      const lt_render_options *ro, const char *source)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t copy_row = 0;
+	size_t page;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, "SELECT rowid FROM copies WHERE id=?")))
+		return rc;
+	sqlite3_bind_text(st, 1, copy, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		copy_row = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return lt_vault_sqlite_error(v, rc, "look up copy");
+	for (page = 0; page < lt_layout_pages(plan); page++) {
+		lt_pdq_hash hash;
+		float *luma;
+		int w, h, q;
+
+		if ((rc = lt_render_page_luma(&luma, &w, &h, plan, d->set, cw, ro,
+					      page, HASH_DPI)))
+			return rc;
+		rc = lt_pdq_hash_luma(&hash, 1, &q, luma, h, w);
+		free(luma);
+		if (rc || (rc = lt_pdq_store_add(v, d->rowid, copy_row, (int)page + 1,
+						 &hash, q, source, NULL)))
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* Write one file of a copy under its temporary name and add it to the
+ * manifest (`page` 0 for a copy of one file). */
+static int write_one(pending *q, manifest *man, lt_vault *v, size_t k,
+		     const lt_buf *data, size_t page)
+{
+	int rc;
+
+	if ((rc = write_file(q->tmps[k], data->data ? data->data : "", data->len)))
+		return rc;
+	q->written = k + 1;
+	return manifest_add(man, v, q->copy, data->data ? data->data : "",
+			    data->len, page);
+}
+
+/* Remove the temporary files written so far. */
+static void unlink_written(pending *p, size_t m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m; i++) {
+		for (k = 0; k < p[i].written; k++)
+			unlink(p[i].tmps[k]);
+		p[i].written = 0;
+	}
+}
+
 int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	     const char *const *recipients, size_t n, const char *out_dir,
 	     const char *format)
+{
+	lt_issue_options o = {0};
+
+	o.format = format;
+	return lt_issue_ex(out, v, doc_id, recipients, n, out_dir, &o);
+}
+
+int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		const char *const *recipients, size_t n, const char *out_dir,
+		const lt_issue_options *opt)
 {
 	lt_issue_result *res = NULL;
 	lt_doc *d = NULL;
@@ -458,19 +577,28 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	name_at *order = NULL;
 	char *dup = NULL;
 	uint8_t *cw = NULL;
-	lt_buf text = {0}, path = {0};
+	lt_buf text = {0}, path = {0}, footer = {0};
 	manifest man = {0};
-	size_t i, m = 0, written = 0;
+	lt_layout_plan *plan = NULL;
+	lt_code *ext = NULL;
+	const lt_code *code;
+	lt_render_options ro = {0};
+	const char *format = opt ? opt->format : NULL;
+	char record_format[16];
+	size_t i, k, m = 0, pages = 1;
 	char s[96];
-	int rc;
+	int rc, paged;
 
 	*out = NULL;
 	if (n == 0)
 		return lt_error_set(LT_EUSAGE, "no recipients given (use --to NAME or "
 				    "--recipients FILE)");
-	if (format && strcmp(format, "txt") && strcmp(format, "md"))
-		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt or md)",
-				    format);
+	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
+	    strcmp(format, "pdf") && strcmp(format, "png"))
+		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt, md, pdf "
+				    "or png)", format);
+	if (opt && opt->paper != LT_PAPER_A4 && opt->paper != LT_PAPER_LETTER)
+		return lt_error_set(LT_EUSAGE, "unknown paper size");
 	for (i = 0; i < n; i++)
 		if ((rc = lt_recipient_name_check(recipients[i])))
 			return rc;
@@ -484,6 +612,20 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		format = strcmp(info->format, "md") ? "txt" : "md";
 		lt_document_info_free(info);
 	}
+	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
+	ro.paper = opt ? opt->paper : LT_PAPER_A4;
+	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
+	snprintf(record_format, sizeof(record_format), "%s%s", format,
+		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4");
+	code = d->code;
+	if (paged) {
+		if ((rc = lt_layout_plan_new(&plan, d->set, &ro)) ||
+		    (rc = lt_code_extend(&ext, d->code, lt_layout_slots(plan))))
+			goto out;
+		code = ext;
+		if (!strcmp(format, "png"))
+			pages = lt_layout_pages(plan);
+	}
 	if ((rc = mkdir_p(out_dir)))
 		goto out;
 
@@ -491,7 +633,7 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	order = malloc(n * sizeof(*order));
 	dup = calloc(n, 1);
 	p = calloc(n, sizeof(*p));
-	cw = malloc(d->set->n + 1);
+	cw = malloc(lt_code_slots(code) + 1);
 	if (!order || !dup || !p || !cw) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
@@ -542,25 +684,61 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 			p[i].tmp = NULL;
 		}
 	}
+	for (i = 0; i < m; i++) {
+		p[i].nfiles = pages;
+		if (!(p[i].files = calloc(pages, sizeof(char *))) ||
+		    !(p[i].tmps = calloc(pages, sizeof(char *)))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (k = 0; k < pages; k++) {
+			p[i].files[k] = pages > 1 ? page_name(p[i].path, k + 1)
+						  : strdup(p[i].path);
+			lt_buf_clear(&path);
+			if (!p[i].files[k] ||
+			    lt_buf_printf(&path, "%s.tmp-%ld", p[i].files[k],
+					  (long)getpid()) ||
+			    !(p[i].tmps[k] = strdup(path.data))) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto out;
+			}
+		}
+	}
 	if ((rc = lt_vault_begin(v)))
 		goto out;
-	if ((rc = record(v, d, p, m, format)))
+	if ((rc = record(v, d, p, m, record_format)))
 		goto fail;
 	for (i = 0; i < m; i++) {
-		lt_buf_clear(&path);
-		lt_buf_printf(&path, "%s.tmp-%ld", p[i].path, (long)getpid());
-		if (!(p[i].tmp = strdup(path.data))) {
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			goto fail;
-		}
-		lt_code_codeword(d->code, p[i].name, strlen(p[i].name), cw);
+		lt_code_codeword(code, p[i].name, strlen(p[i].name), cw);
 		lt_buf_clear(&text);
-		if ((rc = lt_slots_render(&text, d->set, cw)))
-			goto fail;
-		if ((rc = write_file(p[i].tmp, text.data, text.len)))
-			goto fail;
-		written = i + 1;
-		if ((rc = manifest_add(&man, v, p[i].copy, text.data, text.len)))
+		ro.footer = NULL;
+		if (paged && opt && opt->footer) {
+			lt_buf_clear(&footer);
+			if ((rc = lt_buf_printf(&footer, "Copy %s \xe2\x80\x94 issued to %s",
+						p[i].copy, p[i].name)))
+				goto fail;
+			ro.footer = footer.data;
+		}
+		if (!strcmp(format, "png")) {
+			for (k = 0; k < pages; k++) {
+				lt_buf_clear(&text);
+				if ((rc = lt_render_png(&text, plan, d->set, cw, &ro, k,
+							opt && opt->dpi > 0 ? opt->dpi
+									    : PNG_DPI)) ||
+				    (rc = write_one(&p[i], &man, v, k, &text,
+						    pages > 1 ? k + 1 : 0)))
+					goto fail;
+			}
+		} else {
+			if (!strcmp(format, "pdf"))
+				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
+			else
+				rc = lt_slots_render(&text, d->set, cw);
+			if (rc || (rc = write_one(&p[i], &man, v, 0, &text, 0)))
+				goto fail;
+		}
+		if (paged && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
+					      p[i].files[0])))
 			goto fail;
 	}
 	if ((rc = manifest_finish(&man, v, d)))
@@ -568,13 +746,20 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	if ((rc = lt_vault_commit(v)))
 		goto unlink_tmp;
 	for (i = 0; i < m; i++) {
-		if (rename(p[i].tmp, p[i].path) != 0) {
-			rc = lt_error_set(LT_EUSAGE, "cannot write %s: %s", p[i].path,
-					  strerror(errno));
-			goto out;
+		for (k = 0; k < p[i].nfiles; k++) {
+			if (rename(p[i].tmps[k], p[i].files[k]) != 0) {
+				rc = lt_error_set(LT_EUSAGE, "cannot write %s: %s",
+						  p[i].files[k], strerror(errno));
+				goto out;
+			}
 		}
+		p[i].written = 0;
 	}
-	written = 0;
+	for (i = 0; i < m; i++) {
+		free(p[i].path);
+		p[i].path = p[i].files[0];
+		p[i].files[0] = NULL;
+	}
 
 	if (!(res = calloc(1, sizeof(*res))) ||
 	    !(res->copies = calloc(m, sizeof(*res->copies))) ||
@@ -601,14 +786,20 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 fail:
 	lt_vault_rollback(v);
 unlink_tmp:
-	for (i = 0; i < written; i++)
-		unlink(p[i].tmp);
-	written = 0;
+	if (p)
+		unlink_written(p, m);
 out:
 	if (p) {
+		unlink_written(p, m);
 		for (i = 0; i < m; i++) {
-			if (i < written)
-				unlink(p[i].tmp);
+			for (k = 0; k < p[i].nfiles; k++) {
+				if (p[i].files)
+					free(p[i].files[k]);
+				if (p[i].tmps)
+					free(p[i].tmps[k]);
+			}
+			free(p[i].files);
+			free(p[i].tmps);
 			free(p[i].path);
 			free(p[i].tmp);
 		}
@@ -619,9 +810,12 @@ out:
 	free(cw);
 	lt_buf_free(&text);
 	lt_buf_free(&path);
+	lt_buf_free(&footer);
 	lt_buf_free(&man.body);
 	sqlite3_finalize(man.update);
 	lt_issue_result_free(res);
+	lt_layout_plan_free(plan);
+	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;
 }

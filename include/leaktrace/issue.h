@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "leaktrace/render.h"
 #include "leaktrace/vault.h"
 
 #ifdef __cplusplus
@@ -46,6 +47,32 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	     const char *const *recipients, size_t n, const char *out_dir,
 	     const char *format);
 void lt_issue_result_free(lt_issue_result *r);
+
+/* How copies are written (zero-initialise, then set what is wanted). */
+typedef struct lt_issue_options {
+	const char *format; /* "txt", "md", "pdf" or "png"; NULL: the
+			       document's own (txt or md) */
+	lt_paper paper;     /* pdf and png: A4 (default) or Letter */
+	const char *banner; /* pdf and png: classification banner, or NULL */
+	int footer;         /* pdf and png: visible footer "Copy ID - issued
+			       to NAME" on every page */
+	double dpi;         /* png: resolution (0: 150 dpi) */
+} lt_issue_options;
+
+/*
+ * As lt_issue(), with options.  "pdf" writes one PDF per copy; "png" one
+ * PNG per page, named NAME-pK.png when there are several pages (the
+ * result's path is then the first page's).  Pages carry the lexical and
+ * typographic marks of the text and the layout marks of render.h: the
+ * copy's codeword is that of the document's code extended with the layout
+ * plan's slots (lt_code_extend).  The copy's format is recorded as
+ * "pdf-a4", "pdf-letter", "png-a4" or "png-letter"; the manifest holds the
+ * SHA-256 of every file (with its page number for PNG pages), and the PDQ
+ * hash of every page is recorded for the copy (pdq.h).
+ */
+int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		const char *const *recipients, size_t n, const char *out_dir,
+		const lt_issue_options *opt);
 
 /*
  * Read recipient names from a file, one a line (blank lines and lines
