@@ -14,6 +14,8 @@
 
 #include "leaktrace/code.h"
 #include "leaktrace/error.h"
+#include "leaktrace/extract.h"
+#include "leaktrace/render.h"
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
 #include "leaktrace/trace.h"
@@ -24,7 +26,6 @@
 
 #define TOP_SUSPECTS 10
 #define TOP_POOL 64 /* best scores rescored exactly */
-#define MAX_LEAK_BYTES (64u << 20)
 
 const char *lt_verdict_name(lt_verdict v)
 {
@@ -122,8 +123,48 @@ out:
 	return rc;
 }
 
+/*
+ * Score every copy of the document from its recipient's codeword under
+ * `code` (used when layout marks extend the stored codewords).
+ */
+static int score_by_name(lt_vault *v, const lt_doc *d, const lt_code *code,
+			 const lt_accuser *acc, ranked *pool, size_t *npool,
+			 size_t *recipients)
+{
+	sqlite3_stmt *st;
+	uint8_t *cw = malloc(lt_code_slots(code) + 1);
+	int rc;
+
+	*npool = 0;
+	*recipients = 0;
+	if (!cw)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if ((rc = lt_vault_prepare(v, &st, "SELECT c.block, c.block_index, r.name "
+				   "FROM copies c JOIN recipients r "
+				   "ON r.rowid = c.recipient WHERE c.doc=?"))) {
+		free(cw);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, d->rowid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 2);
+
+		lt_code_codeword(code, name, strlen(name), cw);
+		keep_best(pool, npool, TOP_POOL,
+			  (ranked){sqlite3_column_int64(st, 0),
+				   (size_t)sqlite3_column_int64(st, 1),
+				   (float)lt_accuser_score(acc, cw)});
+		(*recipients)++;
+	}
+	rc = rc == SQLITE_DONE ? LT_OK : lt_vault_sqlite_error(v, rc,
+							       "read copies");
+	sqlite3_finalize(st);
+	free(cw);
+	return rc;
+}
+
 /* Name, copy id and exact score of the copy at (block, index). */
-static int describe(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
+static int describe(lt_vault *v, const lt_code *code, const lt_accuser *acc,
 		    const ranked *r, lt_suspect *s, uint8_t *cw)
 {
 	sqlite3_stmt *st;
@@ -150,7 +191,7 @@ static int describe(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
 	if (!s->recipient)
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	/* The exact score, from the codeword the key gives this recipient. */
-	lt_code_codeword(d->code, s->recipient, strlen(s->recipient), cw);
+	lt_code_codeword(code, s->recipient, strlen(s->recipient), cw);
 	s->score = lt_accuser_score(acc, cw);
 	return LT_OK;
 }
@@ -198,18 +239,79 @@ static int record(lt_vault *v, const lt_trace_result *r)
 	return rc;
 }
 
-int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
-		 size_t len, const char *doc_id, int record_event)
+/*
+ * Read the layout marks from the words seen on pages, under the document's
+ * layout plan for each paper size; keep the reading that recognises the
+ * most.  *sym (d->set->n + *nlayout symbols: the lexical observation
+ * followed by the layout one) is set only when some layout mark was read.
+ */
+static int read_layout(const lt_doc *d, const int16_t *obs,
+		       const lt_seen_word *words, size_t nwords, int16_t **sym,
+		       size_t *nlayout, size_t *seen)
+{
+	static const lt_paper papers[] = {LT_PAPER_A4, LT_PAPER_LETTER};
+	int16_t *best = NULL, *cur = NULL;
+	size_t k, i, best_seen = 0, best_n = 0;
+	int rc = LT_OK;
+
+	*sym = NULL;
+	*nlayout = *seen = 0;
+	for (k = 0; k < sizeof(papers) / sizeof(papers[0]); k++) {
+		lt_render_options opt = {papers[k], NULL, NULL};
+		lt_layout_plan *plan;
+		size_t n, count = 0;
+
+		if ((rc = lt_layout_plan_new(&plan, d->set, &opt)))
+			break;
+		n = lt_layout_slots(plan);
+		if (!(cur = malloc((d->set->n + n + 1) * sizeof(*cur)))) {
+			lt_layout_plan_free(plan);
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			break;
+		}
+		memcpy(cur, obs, d->set->n * sizeof(*cur));
+		rc = lt_layout_read(cur + d->set->n, plan, d->set, words, nwords);
+		lt_layout_plan_free(plan);
+		if (rc)
+			break;
+		for (i = 0; i < n; i++)
+			count += cur[d->set->n + i] >= 0;
+		if (count > best_seen) {
+			free(best);
+			best = cur;
+			best_seen = count;
+			best_n = n;
+		} else {
+			free(cur);
+		}
+		cur = NULL;
+	}
+	free(cur);
+	if (rc) {
+		free(best);
+		return rc;
+	}
+	*sym = best;
+	*nlayout = best_n;
+	*seen = best_seen;
+	return LT_OK;
+}
+
+static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
+		      size_t len, const char *doc_id, int record_event,
+		      const lt_seen_word *words, size_t nwords)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
 	lt_doc *d = NULL;
 	lt_alignment *al = NULL;
 	lt_accuser *acc = NULL;
-	int16_t *obs = NULL;
+	lt_code *ext = NULL;
+	const lt_code *code;
+	int16_t *obs = NULL, *obs_ext = NULL;
 	uint8_t *cw = NULL;
 	ranked pool[TOP_POOL];
-	size_t npool = 0, i, keep, as_original = 0;
+	size_t npool = 0, i, keep, as_original = 0, nlayout = 0;
 	int rc;
 
 	*out = NULL;
@@ -256,11 +358,31 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		else
 			r->typographic_observed++;
 	}
-	if ((rc = lt_accuser_new(&acc, d->code, obs)))
+	code = d->code;
+	if (words && nwords) {
+		/* Rendered pages: their layout marks extend the code. */
+		if ((rc = read_layout(d, obs, words, nwords, &obs_ext, &nlayout,
+				      &r->layout_observed)))
+			goto out;
+		if (obs_ext) {
+			if ((rc = lt_code_extend(&ext, d->code, nlayout)))
+				goto out;
+			code = ext;
+			r->slots_total += nlayout;
+			free(cw);
+			if (!(cw = malloc(d->set->n + nlayout + 1))) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto out;
+			}
+		}
+	}
+	if ((rc = lt_accuser_new(&acc, code, obs_ext ? obs_ext : obs)))
 		goto out;
 	r->slots_observed = lt_accuser_observed(acc);
 	r->bits = lt_accuser_bits(acc);
-	if ((rc = score_all(v, d, acc, pool, &npool, &r->recipients)))
+	if ((rc = ext ? score_by_name(v, d, ext, acc, pool, &npool,
+				      &r->recipients)
+		      : score_all(v, d, acc, pool, &npool, &r->recipients)))
 		goto out;
 	if (r->recipients == 0) {
 		rc = explain(r, "The document was found, but no copies of it have "
@@ -273,7 +395,7 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		goto out;
 	}
 	for (i = 0; i < npool; i++) {
-		if ((rc = describe(v, d, acc, &pool[i], &r->suspects[i], cw)))
+		if ((rc = describe(v, code, acc, &pool[i], &r->suspects[i], cw)))
 			goto out;
 		r->nsuspects++;
 	}
@@ -315,8 +437,10 @@ out:
 	lt_tokens_free(leak);
 	lt_alignment_free(al);
 	lt_accuser_free(acc);
+	lt_code_free(ext);
 	lt_doc_free(d);
 	free(obs);
+	free(obs_ext);
 	free(cw);
 	if (rc) {
 		lt_trace_result_free(r);
@@ -324,6 +448,12 @@ out:
 	}
 	*out = r;
 	return LT_OK;
+}
+
+int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
+		 size_t len, const char *doc_id, int record_event)
+{
+	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0);
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
@@ -334,13 +464,16 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
 {
-	lt_buf text = {0};
+	lt_extract *e;
 	int rc;
 
 	*out = NULL;
-	if ((rc = lt_text_read_file(&text, path, MAX_LEAK_BYTES, NULL)))
+	if ((rc = lt_extract_file(&e, path)))
 		return rc;
-	rc = lt_trace_text(out, v, text.data ? text.data : "", text.len);
-	lt_buf_free(&text);
+	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
+			NULL, 1, e->words, e->nwords);
+	if (rc == LT_OK)
+		(*out)->source = e->kind;
+	lt_extract_free(e);
 	return rc;
 }
