@@ -14,7 +14,7 @@ WERROR  ?=
 SANFLAGS ?=
 
 # Cairo, Pango, Poppler and Tesseract come with include paths of their own.
-PKGS    := cairo pangocairo poppler-glib tesseract lept
+PKGS    := cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng \

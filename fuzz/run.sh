@@ -6,7 +6,7 @@ SECS=${FUZZ_SECONDS:-30}
 OUT=build-fuzz
 mkdir -p "$OUT"
 SRC=$(ls src/*.c)
-PKGS="cairo pangocairo poppler-glib tesseract lept"
+PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept"
 for f in fuzz/fuzz_*.c; do
 	name=$(basename "$f" .c)
 	echo "== $name"
