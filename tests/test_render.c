@@ -1,0 +1,590 @@
+/*
+ * test_render.c - print-ready pages and their layout marks: the plan is
+ * the same for every copy and every paper, banner and footer; PDF and PNG
+ * pages render on A4 and Letter with banner, footer and page numbers; a
+ * copy's PDF read back through its text layer gives every layout symbol
+ * exactly; word boxes with pixel noise, a half-page crop and OCR of PNG
+ * pages give most symbols and never a wrong one; the extractor refuses
+ * damaged, encrypted, empty and mislabelled PDFs with clear messages.
+ *
+ * OCR is slow under the sanitizers: with LT_TEST_QUICK set one page is
+ * read.  LT_TEST_VERBOSE=1 prints the figures.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/extract.h"
+#include "leaktrace/render.h"
+#include "leaktrace/slots.h"
+
+static const char *const samples[] = {
+	"samples/memo-budget.txt", "samples/memo-audit.txt",
+	"samples/memo-compliance.txt", "samples/memo-health.txt",
+	"samples/memo-logistics.txt", "samples/memo-markup.md",
+	"samples/memo-security.txt",
+};
+#define NSAMPLES (sizeof(samples) / sizeof(samples[0]))
+
+static int verbose(void)
+{
+	const char *v = getenv("LT_TEST_VERBOSE");
+
+	return v && *v && *v != '0';
+}
+
+static int quick(void)
+{
+	const char *v = getenv("LT_TEST_QUICK");
+
+#if defined(__SANITIZE_ADDRESS__)
+	return 1;
+#endif
+	return v && *v && *v != '0';
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Standard normal deviate (Box-Muller). */
+static double gauss(uint64_t *s)
+{
+	double u = ((rng_next(s) >> 11) + 0.5) / 9007199254740992.0;
+	double v = ((rng_next(s) >> 11) + 0.5) / 9007199254740992.0;
+
+	return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+/* A document, its plan and one copy's symbols. */
+typedef struct fixture {
+	lt_slot_set *set;
+	lt_layout_plan *plan;
+	uint8_t *sym;
+	size_t nsym;
+	char dir[64];
+} fixture;
+
+static void fixture_open(fixture *f, const char *path, uint64_t seed,
+			 const lt_render_options *opt)
+{
+	lt_buf b = {0};
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	assert_int_equal(lt_text_read_file(&b, path, 0, NULL), LT_OK);
+	assert_int_equal(lt_slots_find(&f->set, b.data, b.len), LT_OK);
+	lt_buf_free(&b);
+	assert_int_equal(lt_layout_plan_new(&f->plan, f->set, opt), LT_OK);
+	f->nsym = f->set->n + lt_layout_slots(f->plan);
+	f->sym = malloc(f->nsym + 1);
+	assert_non_null(f->sym);
+	for (i = 0; i < f->set->n; i++)
+		f->sym[i] = (uint8_t)(rng_next(&seed) % f->set->slots[i].nvariants);
+	for (; i < f->nsym; i++)
+		f->sym[i] = (uint8_t)(rng_next(&seed) >> 20 & 1);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/lt-render-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+}
+
+static void fixture_close(fixture *f)
+{
+	char cmd[128];
+
+	lt_layout_plan_free(f->plan);
+	lt_slot_set_free(f->set);
+	free(f->sym);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void write_bytes(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Render the copy as a PDF into f->dir and extract it. */
+static lt_extract *pdf_of(fixture *f, const lt_render_options *opt,
+			  const char *name)
+{
+	lt_buf pdf = {0};
+	lt_extract *e;
+	char path[128];
+
+	assert_int_equal(lt_render_pdf(&pdf, f->plan, f->set, f->sym, opt), LT_OK);
+	assert_true(pdf.len > 1000 && !memcmp(pdf.data, "%PDF-", 5));
+	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
+	write_bytes(path, pdf.data, pdf.len);
+	lt_buf_free(&pdf);
+	assert_int_equal(lt_extract_file(&e, path), LT_OK);
+	return e;
+}
+
+/* Compare read symbols with the copy's: counts of right, wrong, unread. */
+static void score(const fixture *f, const int16_t *got, size_t *right,
+		  size_t *wrong, size_t *unread)
+{
+	size_t i, n = lt_layout_slots(f->plan);
+
+	*right = *wrong = *unread = 0;
+	for (i = 0; i < n; i++) {
+		if (got[i] < 0)
+			(*unread)++;
+		else if (got[i] == f->sym[f->set->n + i])
+			(*right)++;
+		else
+			(*wrong)++;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The plan depends on the document only: not on paper, banner, footer. */
+static void test_plan_independent_of_options(void **state)
+{
+	lt_render_options letter = {LT_PAPER_LETTER, "TOP SECRET", "Copy c1"};
+	fixture a, b;
+	size_t i;
+
+	(void)state;
+	fixture_open(&a, samples[0], 1, NULL);
+	fixture_open(&b, samples[0], 2, &letter);
+	assert_int_equal(lt_layout_pages(a.plan), lt_layout_pages(b.plan));
+	assert_int_equal(lt_layout_slots(a.plan), lt_layout_slots(b.plan));
+	assert_true(lt_layout_slots(a.plan) >= 20 * lt_layout_pages(a.plan));
+	for (i = 0; i < NSAMPLES; i++) {
+		fixture c;
+
+		fixture_open(&c, samples[i], 3, NULL);
+		assert_true(lt_layout_slots(c.plan) > 0);
+		if (verbose())
+			printf("  %s: %zu pages, %zu layout slots\n", samples[i],
+			       lt_layout_pages(c.plan), lt_layout_slots(c.plan));
+		fixture_close(&c);
+	}
+	fixture_close(&a);
+	fixture_close(&b);
+}
+
+/* Distinct line heights (rounded to whole points) of page 0's words. */
+static size_t line_count(const lt_extract *e, double *ys, size_t max)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < e->nwords; i++) {
+		double y = round(e->words[i].y1);
+
+		if (e->words[i].page != 0)
+			continue;
+		for (j = 0; j < n; j++)
+			if (fabs(ys[j] - y) < 2.5)
+				break;
+		if (j == n && n < max)
+			ys[n++] = y;
+	}
+	return n;
+}
+
+/* Two copies with different variants have the same lines and pages. */
+static void test_copies_share_lines(void **state)
+{
+	fixture a, b;
+	lt_extract *ea, *eb;
+	double ya[200], yb[200];
+	size_t i, diff = 0;
+
+	(void)state;
+	fixture_open(&a, samples[1], 11, NULL);
+	fixture_open(&b, samples[1], 12, NULL);
+	for (i = 0; i < a.set->n; i++)
+		diff += a.sym[i] != b.sym[i];
+	assert_true(diff > 10);
+	ea = pdf_of(&a, NULL, "a.pdf");
+	eb = pdf_of(&b, NULL, "b.pdf");
+	assert_int_equal(ea->pages, eb->pages);
+	assert_int_equal(ea->pages, lt_layout_pages(a.plan));
+	assert_true(strcmp(ea->text.data, eb->text.data) != 0);
+	assert_int_equal(line_count(ea, ya, 200), line_count(eb, yb, 200));
+	lt_extract_free(ea);
+	lt_extract_free(eb);
+	fixture_close(&a);
+	fixture_close(&b);
+}
+
+/* PNG width and height from its header. */
+static void png_size(const lt_buf *png, unsigned *w, unsigned *h)
+{
+	const unsigned char *p = (const unsigned char *)png->data;
+
+	assert_true(png->len > 24 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8));
+	*w = (unsigned)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19];
+	*h = (unsigned)p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23];
+}
+
+/* A4 and Letter, banner and footer, page numbers, PDF and PNG. */
+static void test_render_papers_banner_footer(void **state)
+{
+	static const struct {
+		lt_paper paper;
+		unsigned w, h;
+	} papers[] = {{LT_PAPER_A4, 1241, 1754}, {LT_PAPER_LETTER, 1275, 1650}};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		lt_render_options o = {papers[k].paper, "SECRET//NOFORN",
+				       "Copy c0123456789 \xe2\x80\x94 issued to "
+				       "Officer 17"};
+		fixture f;
+		lt_extract *e;
+		lt_buf png = {0};
+		unsigned w, h;
+		char want[64];
+		size_t n = 0, i;
+		const char *s;
+
+		fixture_open(&f, samples[0], 21 + k, &o);
+		e = pdf_of(&f, &o, "copy.pdf");
+		for (s = e->text.data; (s = strstr(s, "SECRET//NOFORN")); s++)
+			n++;
+		assert_int_equal(n, 2 * lt_layout_pages(f.plan));
+		assert_non_null(strstr(e->text.data, "issued to Officer 17"));
+		for (i = 0; i < lt_layout_pages(f.plan); i++) {
+			snprintf(want, sizeof(want), "Page %zu of %zu", i + 1,
+				 lt_layout_pages(f.plan));
+			assert_non_null(strstr(e->text.data, want));
+		}
+		assert_int_equal(lt_render_png(&png, f.plan, f.set, f.sym, &o, 0,
+					       150), LT_OK);
+		png_size(&png, &w, &h);
+		assert_int_equal(w, papers[k].w);
+		assert_int_equal(h, papers[k].h);
+		lt_buf_clear(&png);
+		assert_int_equal(lt_render_png(&png, f.plan, f.set, f.sym, &o,
+					       lt_layout_pages(f.plan), 150),
+				 LT_EUSAGE);
+		lt_buf_free(&png);
+		lt_extract_free(e);
+		fixture_close(&f);
+	}
+}
+
+/* The same copy renders to the same bytes. */
+static void test_render_deterministic(void **state)
+{
+	fixture f;
+	lt_buf a = {0}, b = {0};
+
+	(void)state;
+	fixture_open(&f, samples[3], 5, NULL);
+	assert_int_equal(lt_render_png(&a, f.plan, f.set, f.sym, NULL, 0, 100),
+			 LT_OK);
+	assert_int_equal(lt_render_png(&b, f.plan, f.set, f.sym, NULL, 0, 100),
+			 LT_OK);
+	assert_true(a.len == b.len && !memcmp(a.data, b.data, a.len));
+	lt_buf_free(&a);
+	lt_buf_free(&b);
+	fixture_close(&f);
+}
+
+/* Every sample, a PDF read back through its text layer: every layout
+ * symbol exactly. */
+static void test_pdf_round_trip_exact(void **state)
+{
+	size_t i, total = 0;
+
+	(void)state;
+	for (i = 0; i < NSAMPLES; i++) {
+		lt_render_options o = {i & 1 ? LT_PAPER_LETTER : LT_PAPER_A4,
+				       i % 3 ? "CONFIDENTIAL" : NULL,
+				       i % 2 ? "Copy c1 \xe2\x80\x94 issued to X" : NULL};
+		fixture f;
+		lt_extract *e;
+		int16_t *got;
+		size_t right, wrong, unread;
+
+		fixture_open(&f, samples[i], 100 + i, &o);
+		e = pdf_of(&f, &o, "copy.pdf");
+		assert_int_equal(e->kind, LT_SOURCE_PDF_TEXT);
+		got = malloc(lt_layout_slots(f.plan) * sizeof(*got) + 1);
+		assert_non_null(got);
+		assert_int_equal(lt_layout_read(got, f.plan, f.set, e->words,
+						e->nwords), LT_OK);
+		score(&f, got, &right, &wrong, &unread);
+		if (verbose())
+			printf("  pdf %s: %zu/%zu right\n", samples[i], right,
+			       lt_layout_slots(f.plan));
+		assert_int_equal(wrong, 0);
+		assert_int_equal(unread, 0);
+		total += right;
+		free(got);
+		lt_extract_free(e);
+		fixture_close(&f);
+	}
+	assert_true(total > 300);
+}
+
+/* Word boxes of the text layer in pixels at `dpi` with Gaussian noise of
+ * `sigma` pixels on every edge; only words whose centre lies above
+ * `keep_below` (a fraction of the page height, 1 = all) are kept. */
+static void noisy_read(const fixture *f, const lt_extract *e, double dpi,
+		       double sigma, double keep, uint64_t seed, int16_t *got)
+{
+	lt_seen_word *w = calloc(e->nwords + 1, sizeof(*w));
+	size_t i, n = 0;
+	double s = dpi / 72.0;
+
+	assert_non_null(w);
+	for (i = 0; i < e->nwords; i++) {
+		const lt_seen_word *o = &e->words[i];
+
+		if ((o->y0 + o->y1) / 2 > keep * 842)
+			continue;
+		w[n] = *o;
+		w[n].x0 = o->x0 * s + sigma * gauss(&seed);
+		w[n].x1 = o->x1 * s + sigma * gauss(&seed);
+		w[n].y0 = o->y0 * s + sigma * gauss(&seed);
+		w[n].y1 = o->y1 * s + sigma * gauss(&seed);
+		n++;
+	}
+	assert_int_equal(lt_layout_read(got, f->plan, f->set, w, n), LT_OK);
+	free(w);
+}
+
+/* Pixel noise (sigma 0.3 px at 150 and 300 dpi) and a half-page crop. */
+static void test_noisy_boxes_and_crop(void **state)
+{
+	size_t i, r150 = 0, r300 = 0, all = 0;
+
+	(void)state;
+	for (i = 0; i < NSAMPLES; i++) {
+		fixture f;
+		lt_extract *e;
+		int16_t *got;
+		size_t right, wrong, unread, n, k, upper = 0, lower_read = 0;
+
+		fixture_open(&f, samples[i], 200 + i, NULL);
+		e = pdf_of(&f, NULL, "copy.pdf");
+		n = lt_layout_slots(f.plan);
+		got = malloc(n * sizeof(*got) + 1);
+		assert_non_null(got);
+
+		noisy_read(&f, e, 150, 0.3, 1, 7 + i, got);
+		score(&f, got, &right, &wrong, &unread);
+		assert_int_equal(wrong, 0);
+		r150 += right;
+		noisy_read(&f, e, 300, 0.3, 1, 9 + i, got);
+		score(&f, got, &right, &wrong, &unread);
+		assert_int_equal(wrong, 0);
+		r300 += right;
+		all += n;
+
+		/* Upper half of the first page only (a fold or a crop). */
+		noisy_read(&f, e, 150, 0.0, 0.5, 0, got);
+		score(&f, got, &right, &wrong, &unread);
+		assert_int_equal(wrong, 0);
+		for (k = 0; k < n; k++)
+			if (got[k] >= 0)
+				upper++;
+		assert_true(upper >= n / 6);
+		/* Nothing is read from what the crop removed: the last slot
+		 * of the first page's lower half stays unread. */
+		for (k = n / 2; k < n; k++)
+			lower_read += got[k] >= 0;
+		assert_true(lower_read < n / 4);
+		free(got);
+		lt_extract_free(e);
+		fixture_close(&f);
+	}
+	if (verbose())
+		printf("  noisy boxes: %zu/%zu right at 150 dpi, %zu/%zu at 300 dpi\n",
+		       r150, all, r300, all);
+	assert_true(r150 * 10 >= all * 8);
+	assert_true(r300 * 10 >= all * 9);
+}
+
+/* PNG pages read by OCR: most symbols, none wrong. */
+static void test_png_ocr(void **state)
+{
+	static const double dpis[] = {150, 300};
+	size_t i, d, right_all = 0, seen_all = 0;
+
+	(void)state;
+	for (i = 0; i < (quick() ? 1 : 3); i++) {
+		for (d = 0; d < (quick() ? 1 : 2); d++) {
+			fixture f;
+			lt_buf png = {0};
+			lt_extract *e;
+			int16_t *got;
+			char path[128];
+			size_t right, wrong, unread;
+			int rc;
+
+			fixture_open(&f, samples[i], 300 + i, NULL);
+			assert_int_equal(lt_render_png(&png, f.plan, f.set, f.sym,
+						       NULL, 0, dpis[d]), LT_OK);
+			snprintf(path, sizeof(path), "%s/p.png", f.dir);
+			write_bytes(path, png.data, png.len);
+			lt_buf_free(&png);
+			rc = lt_extract_file(&e, path);
+			if (rc != LT_OK) {
+				/* Without English OCR data there is nothing to
+				 * measure here. */
+				printf("  skipped: %s\n", lt_error_message());
+				fixture_close(&f);
+				return;
+			}
+			got = malloc(lt_layout_slots(f.plan) * sizeof(*got) + 1);
+			assert_non_null(got);
+			assert_int_equal(lt_layout_read(got, f.plan, f.set, e->words,
+							e->nwords), LT_OK);
+			score(&f, got, &right, &wrong, &unread);
+			if (verbose())
+				printf("  ocr %s at %.0f dpi: %zu right, %zu wrong, "
+				       "%zu unread of %zu\n", samples[i], dpis[d],
+				       right, wrong, unread, lt_layout_slots(f.plan));
+			assert_int_equal(wrong, 0);
+			right_all += right;
+			seen_all += lt_layout_slots(f.plan);
+			free(got);
+			lt_extract_free(e);
+			fixture_close(&f);
+		}
+	}
+	/* One page of (mostly) two: at least a third of all slots. */
+	assert_true(right_all * 3 >= seen_all);
+}
+
+/* ------------------------------------------------------------------ */
+
+static int extract_error(const char *dir, const char *name, const void *data,
+			 size_t len, const char *needle)
+{
+	char path[160];
+	lt_extract *e = NULL;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	write_bytes(path, data, len);
+	rc = lt_extract_file(&e, path);
+	assert_null(e);
+	if (!strstr(lt_error_message(), needle)) {
+		printf("message for %s: %s\n", name, lt_error_message());
+		fail();
+	}
+	assert_non_null(strstr(lt_error_message(), name));
+	return rc;
+}
+
+static const char empty_pdf[] =
+	"%PDF-1.4\n"
+	"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+	"trailer << /Root 1 0 R /Size 3 >>\n"
+	"%%EOF\n";
+
+static const char encrypted_pdf[] =
+	"%PDF-1.4\n"
+	"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+	"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
+	"4 0 obj << /Filter /Standard /V 1 /R 2 /P -4\n"
+	" /O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef>\n"
+	" /U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210>\n"
+	">> endobj\n"
+	"trailer << /Root 1 0 R /Size 5 /Encrypt 4 0 R\n"
+	" /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n"
+	"%%EOF\n";
+
+/* Damaged, encrypted, empty and mislabelled files: LT_EINPUT, clearly. */
+static void test_extract_errors(void **state)
+{
+	fixture f;
+	lt_buf pdf = {0};
+	lt_extract *e;
+	char path[160];
+
+	(void)state;
+	fixture_open(&f, samples[3], 1, NULL);
+	assert_int_equal(lt_render_pdf(&pdf, f.plan, f.set, f.sym, NULL), LT_OK);
+	assert_int_equal(extract_error(f.dir, "truncated.pdf", pdf.data,
+				       pdf.len / 3, "damaged or truncated"),
+			 LT_EINPUT);
+	assert_int_equal(extract_error(f.dir, "header.pdf", pdf.data, 9,
+				       "damaged or truncated"), LT_EINPUT);
+	assert_int_equal(extract_error(f.dir, "locked.pdf", encrypted_pdf,
+				       sizeof(encrypted_pdf) - 1, "encrypted"),
+			 LT_EINPUT);
+	assert_int_equal(extract_error(f.dir, "nopages.pdf", empty_pdf,
+				       sizeof(empty_pdf) - 1, "no pages"),
+			 LT_EINPUT);
+	assert_int_equal(extract_error(f.dir, "memo.pdf", "Just some text.\n", 16,
+				       "not a PDF"), LT_EINPUT);
+	assert_int_equal(extract_error(f.dir, "zero.pdf", "", 0, "not a PDF"),
+			 LT_EINPUT);
+	assert_int_equal(extract_error(f.dir, "photo.png", "GIF89a....", 10,
+				       "neither a PNG nor a JPEG"), LT_EINPUT);
+	snprintf(path, sizeof(path), "%s/missing.txt", f.dir);
+	assert_int_equal(lt_extract_file(&e, path), LT_EINPUT);
+	/* Text is text, whatever its name. */
+	snprintf(path, sizeof(path), "%s/note.txt", f.dir);
+	write_bytes(path, "A short note.\n", 14);
+	assert_int_equal(lt_extract_file(&e, path), LT_OK);
+	assert_int_equal(e->kind, LT_SOURCE_TEXT);
+	assert_string_equal(e->text.data, "A short note.\n");
+	lt_extract_free(e);
+	lt_buf_free(&pdf);
+	fixture_close(&f);
+}
+
+/* Symbols out of range are refused. */
+static void test_render_bad_symbols(void **state)
+{
+	fixture f;
+	lt_buf out = {0};
+
+	(void)state;
+	fixture_open(&f, samples[3], 1, NULL);
+	f.sym[f.set->n] = 2;
+	assert_int_equal(lt_render_pdf(&out, f.plan, f.set, f.sym, NULL),
+			 LT_EUSAGE);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(lt_render_png(&out, f.plan, f.set, f.sym, NULL, 0, 5),
+			 LT_EUSAGE);
+	lt_buf_free(&out);
+	fixture_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_independent_of_options),
+		cmocka_unit_test(test_copies_share_lines),
+		cmocka_unit_test(test_render_papers_banner_footer),
+		cmocka_unit_test(test_render_deterministic),
+		cmocka_unit_test(test_pdf_round_trip_exact),
+		cmocka_unit_test(test_noisy_boxes_and_crop),
+		cmocka_unit_test(test_png_ocr),
+		cmocka_unit_test(test_extract_errors),
+		cmocka_unit_test(test_render_bad_symbols),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
