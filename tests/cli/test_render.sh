@@ -1,0 +1,35 @@
+#!/bin/sh
+# test_render.sh - marked pages through the CLI: issue PDF and PNG copies
+# (A4 and Letter, banner, footer), check the files and the manifest, and
+# trace a PDF copy back to its recipient with no one else accused.
+. tests/cli/lib.sh
+
+MEMO="$SAMPLES/memo-budget.txt"
+"$LT" init >/dev/null || exit 1
+"$LT" register "$MEMO" --id budget >/dev/null || exit 1
+
+"$LT" --json issue budget --to "Officer 1" --to "Officer 2" --to "Officer 3" \
+	--out "$T/pdf" --format pdf --banner "SECRET//NOFORN" --footer >"$T/issue.json"
+jq_ok "pdf issue json" "$T/issue.json" \
+	'(.copies | length) == 3 and all(.copies[]; .path | endswith(".pdf"))'
+ok "pdf written" sh -c "head -c 5 '$T/pdf/budget-officer-1.pdf' | grep -q '%PDF-'"
+ok "pdf copies differ" sh -c "! cmp -s '$T/pdf/budget-officer-1.pdf' '$T/pdf/budget-officer-2.pdf'"
+
+"$LT" --json issue budget --to "Officer 4" --out "$T/png" --format png \
+	--paper letter >"$T/png.json"
+jq_ok "png issue json" "$T/png.json" '.copies[0].path | endswith("-p1.png")'
+ok "png pages written" test -s "$T/png/budget-officer-4-p2.png"
+ok "png is a PNG" sh -c "head -c 4 '$T/png/budget-officer-4-p1.png' | grep -q PNG"
+ok "no temporary files left" sh -c "[ -z \"$(find '$T/pdf' '$T/png' -name '*.tmp-*')\" ]"
+
+expect_exit 2 "unknown format" "$LT" issue budget --to X --format docx
+expect_exit 2 "unknown paper" "$LT" issue budget --to X --format pdf --paper a3
+expect_exit 2 "banner needs pages" "$LT" issue budget --to X --banner S
+
+# The PDF itself names its recipient, and no one else.
+"$LT" --json trace "$T/pdf/budget-officer-2.pdf" >"$T/trace.json"
+jq_ok "pdf traced" "$T/trace.json" \
+	'.verdict == "identified" and ([.suspects[] | select(.accused) | .recipient] == ["Officer 2"])'
+ok "ledger verifies" "$LT" log verify
+
+finish
