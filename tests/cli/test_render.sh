@@ -20,7 +20,7 @@ ok "pdf copies differ" sh -c "! cmp -s '$T/pdf/budget-officer-1.pdf' '$T/pdf/bud
 jq_ok "png issue json" "$T/png.json" '.copies[0].path | endswith("-p1.png")'
 ok "png pages written" test -s "$T/png/budget-officer-4-p2.png"
 ok "png is a PNG" sh -c "head -c 4 '$T/png/budget-officer-4-p1.png' | grep -q PNG"
-ok "no temporary files left" sh -c "[ -z \"$(find '$T/pdf' '$T/png' -name '*.tmp-*')\" ]"
+ok "no temporary files left" test -z "$(find "$T/pdf" "$T/png" -name '*.tmp-*')"
 
 expect_exit 2 "unknown format" "$LT" issue budget --to X --format docx
 expect_exit 2 "unknown paper" "$LT" issue budget --to X --format pdf --paper a3
