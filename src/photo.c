@@ -211,7 +211,7 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 	char datadir[4096];
 	TessBaseAPI *api = NULL;
 	TessResultIterator *ri = NULL;
-	size_t cap = e->nwords, first_word = e->nwords;
+	size_t cap = e->nwords;
 	int rc, started = 0;
 	double sum = 0;
 	size_t i;
@@ -243,11 +243,6 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 	ri = TessBaseAPIGetIterator(api);
 	if (!ri)
 		goto out; /* nothing on the page */
-	if (e->text.len > 0) {
-		rc = lt_buf_puts(&e->text, "\n\n");
-		if (rc != LT_OK)
-			goto out;
-	}
 	do {
 		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
 		char *word = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
@@ -269,7 +264,7 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 		if (conf > 1)
 			conf = 1;
 		if (!started)
-			sep = "";
+			sep = e->text.len > 0 ? "\n\n" : ""; /* a new page */
 		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_PARA))
 			sep = "\n\n";
 		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
@@ -291,7 +286,6 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 	for (i = 0; i < e->nwords; i++)
 		sum += e->words[i].confidence;
 	e->confidence = e->nwords ? sum / e->nwords : 0;
-	(void)first_word;
 	rc = LT_OK;
 out:
 	if (ri)
@@ -321,7 +315,7 @@ static int extract_pix(lt_extract *e, PIX *grey, const char *name)
 	pixDestroy(&page);
 	if (rc != LT_OK)
 		return rc;
-	e->kind = LT_SOURCE_OCR;
+	e->kind = LT_EXTRACT_OCR;
 	e->pages++;
 	e->t_rectify += t1 - t0;
 	e->t_ocr += t2 - t1;
@@ -375,6 +369,9 @@ int lt_photo_extract(lt_extract *e, const char *path)
 		return lt_error_set(LT_EUSAGE, "photo: no file");
 	opt.apply_orientation = 1;
 	opt.luminance = 1;
+	/* A large JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still
+	 * leaves the LT_PHOTO_MAX_SIDE worked on. */
+	opt.min_side = LT_PHOTO_MAX_SIDE * 2 / 3;
 	rc = lt_image_load(&img, path, &opt);
 	if (rc != LT_OK)
 		return rc;
