@@ -254,7 +254,7 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 				  "%d are read)", path, n, MAX_PDF_PAGES);
 		goto out;
 	}
-	e->kind = LT_SOURCE_PDF_TEXT;
+	e->kind = LT_EXTRACT_PDF_TEXT;
 	e->confidence = 1.0;
 	for (i = 0; i < n; i++) {
 		PopplerPage *pg = poppler_document_get_page(doc, i);
@@ -285,7 +285,7 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 			goto out;
 	}
 	if (ocr_pages == n)
-		e->kind = LT_SOURCE_OCR;
+		e->kind = LT_EXTRACT_OCR;
 out:
 	g_object_unref(doc);
 	g_log_remove_handler("Poppler", handler);
@@ -358,7 +358,7 @@ int lt_extract_file(lt_extract **out, const char *path)
 		lt_buf_free(&raw);
 	} else if ((nhead >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8)) ||
 		   (nhead >= 3 && !memcmp(head, "\xff\xd8\xff", 3))) {
-		e->kind = LT_SOURCE_OCR;
+		e->kind = LT_EXTRACT_OCR;
 		rc = lt_photo_extract(e, path);
 	} else if (f && ends_with(path, ".pdf")) {
 		rc = lt_error_set(LT_EINPUT, "%s: named .pdf but not a PDF (it "
@@ -368,7 +368,7 @@ int lt_extract_file(lt_extract **out, const char *path)
 		rc = lt_error_set(LT_EINPUT, "%s: named as an image but neither a "
 				  "PNG nor a JPEG", path);
 	} else {
-		e->kind = LT_SOURCE_TEXT;
+		e->kind = LT_EXTRACT_TEXT;
 		e->confidence = 1.0;
 		e->pages = 1;
 		rc = lt_text_read_file(&e->text, path, 0, NULL);

@@ -31,6 +31,8 @@
 #include "leaktrace/trace.h"
 #include "document_internal.h"
 #include "minhash.h"
+#include "leaktrace/extract.h"
+#include "leaktrace/pdq.h"
 #include "trace_internal.h"
 #include "verify_internal.h"
 #include "vault_internal.h"
@@ -63,6 +65,15 @@ struct lt_scanner {
 	lt_scan_stats stats;
 	char *source; /* absolute path of the file being read */
 	sqlite3_stmt *lookup;
+	lt_pdq_index *pdq;  /* page-image hashes, loaded at the first image */
+	int pdq_loaded;
+	/* The page words of the attachment being read (photos, PDFs): their
+	 * layout marks count in the trace. */
+	const lt_seen_word *words;
+	size_t nwords;
+	const char *kind;   /* "text", "image" or "pdf" */
+	int source_kind;    /* lt_extract_kind of the text being matched */
+	size_t pages;
 };
 
 /* =====================================================================
@@ -284,6 +295,7 @@ void lt_scanner_free(lt_scanner *s)
 	for (i = 0; i < DOC_CACHE; i++)
 		lt_doc_free(s->cache[i]);
 	lt_mh_index_free(s->ix);
+	lt_pdq_index_free(s->pdq);
 	lt_sightings_free(s->s, s->n);
 	free(s->seen);
 	free(s->source);
@@ -479,7 +491,8 @@ static int trace(lt_scanner *s, lt_sighting *g, const char *text, size_t len)
 	size_t i;
 	int rc;
 
-	if ((rc = lt_trace_run(&r, s->v, text, len, g->document, 0)))
+	if ((rc = lt_trace_run_words(&r, s->v, text, len, g->document, 0,
+				      s->words, s->nwords)))
 		return rc;
 	g->p_false = r->nsuspects ? r->suspects[0].p_false : NAN;
 	if (!(g->verdict = strdup(lt_verdict_name(r->verdict))))
@@ -506,7 +519,8 @@ static int verify_sighting(lt_scanner *s, lt_sighting *g, const char *text,
 	lt_buf json = {0};
 	int rc;
 
-	if ((rc = lt_verify_run(&r, s->v, text, len, g->document, 0)))
+	if ((rc = lt_verify_run(&r, s->v, text, len, g->document, 0, s->source_kind,
+				 s->pages, s->words, s->nwords)))
 		return rc;
 	rc = lt_verify_result_json(&json, r);
 	lt_verify_result_free(r);
@@ -541,7 +555,7 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 	g.message = strdup(m->id);
 	g.source = strdup(s->source);
 	g.attachment = dup_or_null(attachment);
-	g.kind = strdup("text");
+	g.kind = strdup(s->kind ? s->kind : "text");
 	g.author = dup_or_null(m->author);
 	g.posted_at = dup_or_null(m->posted_at);
 	g.url = dup_or_null(m->url);
@@ -605,35 +619,151 @@ static int has_text_ext(const char *path)
 		       !strcasecmp(dot, ".markdown"));
 }
 
-/* Attachments: text files are matched like the message; the rest wait
- * for the image and PDF paths. */
+/* What an attached file is, by its first bytes: 't' text, 'i' image,
+ * 'p' PDF, 0 anything else. */
+static int attachment_kind(const char *path)
+{
+	unsigned char head[8] = {0};
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	if (n >= 4 && !memcmp(head, "%PDF", 4))
+		return 'p';
+	if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+		return 'i';
+	if (n >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8))
+		return 'i';
+	return has_text_ext(path) ? 't' : 0;
+}
+
+/*
+ * A re-posted page image: its PDQ hash near a protected page's (distance
+ * at most 31, PDQ's recommended threshold) names the document even where
+ * OCR fails.  Adds a sighting per document matched, unless the OCR path
+ * already found it.
+ */
+static int match_page_hash(lt_scanner *s, const lt_message *m,
+			   const char *path)
+{
+	lt_pdq_hash hash;
+	lt_pdq_match *hits = NULL;
+	size_t nhits = 0, i;
+	int quality, rc;
+
+	if (!s->pdq_loaded) {
+		s->pdq_loaded = 1;
+		if ((rc = lt_pdq_index_new(&s->pdq)) ||
+		    (rc = lt_pdq_index_load(s->pdq, s->v, NULL)))
+			return rc;
+	}
+	if (!s->pdq || lt_pdq_index_size(s->pdq) == 0)
+		return LT_OK;
+	if (lt_pdq_hash_file(&hash, &quality, path, 1) != LT_OK) {
+		lt_error_clear();
+		return LT_OK;
+	}
+	if (quality < LT_PDQ_MIN_QUALITY)
+		return LT_OK;
+	if ((rc = lt_pdq_index_search(s->pdq, &hash, 31, &hits, &nhits)))
+		return rc;
+	for (i = 0; i < nhits && rc == LT_OK; i++) {
+		sqlite3_stmt *st;
+		lt_scan_match x = {0};
+		char *doc = NULL;
+
+		if ((rc = lt_vault_prepare(s->v, &st, "SELECT d.id FROM page_hashes p "
+					   "JOIN documents d ON d.rowid = p.doc "
+					   "WHERE p.rowid = ?")))
+			break;
+		sqlite3_bind_int64(st, 1, hits[i].id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			doc = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (!doc)
+			continue;
+		/* The scanner owns document ids: use its copy. */
+		for (size_t k = 0; k < s->ndocs; k++)
+			if (!strcmp(s->docs[k].id, doc))
+				x.document = s->docs[k].id;
+		free(doc);
+		if (!x.document)
+			continue;
+		x.similarity = 1.0 - hits[i].distance / 256.0;
+		x.doc_first = x.doc_last = x.doc_start = x.doc_end = -1;
+		rc = add_sighting(s, m, &x, path, "", 0);
+	}
+	free(hits);
+	return rc;
+}
+
+/* Attachments: text files are matched like the message; photos, scans and
+ * PDFs are read (OCR or text layer, with their page words for the layout
+ * marks) and their page images looked up by PDQ hash. */
 static int scan_attachment(lt_scanner *s, const lt_message *m,
 			   const char *path)
 {
 	lt_buf text = {0};
+	lt_extract *e = NULL;
 	struct stat st;
-	int rc;
+	int rc, kind;
 
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 		s->stats.attachments_skipped++;
 		return LT_OK;
 	}
 	s->stats.attachments++;
-	if (!has_text_ext(path) || (m->platform && !strcmp(m->platform, "file") &&
-				    m->text_len == 0)) {
+	kind = attachment_kind(path);
+	if (!kind || (kind == 't' && m->platform &&
+		      !strcmp(m->platform, "file") && m->text_len == 0)) {
 		s->stats.attachments_skipped++;
 		return LT_OK;
 	}
-	rc = lt_text_read_file(&text, path, MAX_TEXT_ATTACHMENT, NULL);
+	if (kind == 't') {
+		rc = lt_text_read_file(&text, path, MAX_TEXT_ATTACHMENT, NULL);
+		if (rc == LT_ENOMEM)
+			return rc;
+		if (rc) {
+			lt_error_clear();
+			s->stats.attachments_skipped++;
+			return LT_OK;
+		}
+		rc = scan_text(s, m, text.data ? text.data : "", text.len, path);
+		lt_buf_free(&text);
+		return rc;
+	}
+	/* A damaged picture or PDF in an export is skipped, not fatal. */
+	rc = lt_extract_file(&e, path);
 	if (rc == LT_ENOMEM)
 		return rc;
 	if (rc) {
 		lt_error_clear();
 		s->stats.attachments_skipped++;
-		return LT_OK;
+	} else {
+		s->words = e->words;
+		s->nwords = e->nwords;
+		s->source_kind = (int)e->kind;
+		s->pages = e->pages;
+		s->kind = kind == 'p' ? "pdf" : "image";
+		rc = scan_text(s, m, e->text.data ? e->text.data : "", e->text.len,
+			       path);
+		s->words = NULL;
+		s->nwords = 0;
+		s->source_kind = LT_EXTRACT_TEXT;
+		s->pages = 0;
+		s->kind = NULL;
+		lt_extract_free(e);
+		if (rc)
+			return rc;
 	}
-	rc = scan_text(s, m, text.data ? text.data : "", text.len, path);
-	lt_buf_free(&text);
+	if (kind == 'i') {
+		s->kind = "image";
+		rc = match_page_hash(s, m, path);
+		s->kind = NULL;
+	}
 	return rc;
 }
 

@@ -456,6 +456,14 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0);
 }
 
+int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
+		       size_t len, const char *doc_id, int record_event,
+		       const lt_seen_word *words, size_t nwords)
+{
+	return trace_core(out, v, text, len, doc_id, record_event, words,
+			  nwords);
+}
+
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 		  size_t len)
 {

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "leaktrace/render.h"
 #include "leaktrace/trace.h"
 
 /*
@@ -17,5 +18,11 @@
  */
 int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event);
+
+/* As lt_trace_run(), with the words seen on rendered pages (their layout
+ * marks count too). */
+int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
+		       size_t len, const char *doc_id, int record_event,
+		       const lt_seen_word *words, size_t nwords);
 
 #endif

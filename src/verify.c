@@ -6,15 +6,18 @@
  * a "hunk" -> explain each hunk by slot variants, else by typing/OCR noise
  * -> what is left is a change, classified -> record a verify event.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/extract.h"
 #include "leaktrace/ledger.h"
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
@@ -547,6 +550,98 @@ static int record_change(lt_verify_result *r, size_t *cap, const remainder *rm,
 	return rc;
 }
 
+/* ---------------------------------------------------------------------
+ * OCR confidence: where each OCR'd word is in the text, and how sure the
+ * reader was of it
+ * ------------------------------------------------------------------- */
+
+typedef struct ocr_conf {
+	size_t n;
+	size_t *start, *end;
+	float *conf;
+} ocr_conf;
+
+static void ocr_conf_free(ocr_conf *oc)
+{
+	free(oc->start);
+	free(oc->end);
+	free(oc->conf);
+	memset(oc, 0, sizeof(*oc));
+}
+
+/* Find each word of `words` in `text`, in order (words whose line was left
+ * out as page furniture are not found and skipped). */
+static int ocr_conf_build(ocr_conf *oc, const char *text, size_t len,
+			  const lt_seen_word *words, size_t nwords)
+{
+	size_t pos = 0, i;
+
+	memset(oc, 0, sizeof(*oc));
+	oc->start = malloc((nwords + 1) * sizeof(*oc->start));
+	oc->end = malloc((nwords + 1) * sizeof(*oc->end));
+	oc->conf = malloc((nwords + 1) * sizeof(*oc->conf));
+	if (!oc->start || !oc->end || !oc->conf) {
+		ocr_conf_free(oc);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < nwords; i++) {
+		const char *w = words[i].text;
+		size_t wl = w ? strlen(w) : 0, window;
+		const char *hit;
+
+		if (!wl || pos >= len)
+			continue;
+		window = len - pos < 256 + wl ? len - pos : 256 + wl;
+		hit = memmem(text + pos, window, w, wl);
+		if (!hit)
+			continue;
+		oc->start[oc->n] = (size_t)(hit - text);
+		oc->end[oc->n] = oc->start[oc->n] + wl;
+		oc->conf[oc->n++] = words[i].confidence;
+		pos = (size_t)(hit - text) + wl;
+	}
+	return LT_OK;
+}
+
+/* The least confidence of the OCR'd words overlapping [from, to); 1 when
+ * the range holds no word (nothing was read there: a deletion). */
+static double ocr_conf_min(const ocr_conf *oc, size_t from, size_t to)
+{
+	double m = 1;
+	size_t i;
+
+	for (i = 0; i < oc->n; i++)
+		if (oc->start[i] < to && oc->end[i] > from && oc->conf[i] < m)
+			m = oc->conf[i];
+	return m;
+}
+
+/*
+ * Is an unexplained hunk of OCR'd text a change worth reporting?  OCR
+ * garbles words of a photo that nobody touched, so only what the reader
+ * was sure of counts: numbers and negations read with confidence, whole
+ * sentences inserted or passages missing, words replaced by clearly
+ * different, confidently read words.  *sure receives how sure.
+ */
+static int ocr_change_credible(const ocr_conf *oc, const remainder *rm,
+			       const lt_tokens *lt, const hunk *h, size_t dist,
+			       size_t span, int meaningful_change, double *sure)
+{
+	size_t nl = rm->l_to - rm->l_from, nc = rm->c_to - rm->c_from;
+	double conf = nl ? ocr_conf_min(oc, lt->tok[rm->l_from].start,
+					lt->tok[rm->l_to - 1].end) : 1;
+
+	(void)h;
+	*sure = conf;
+	if (meaningful_change)
+		return conf >= 0.85;
+	if (nl == 0)
+		return nc >= 12;          /* a passage missing */
+	if (nc == 0)
+		return nl >= 6 && conf >= 0.8; /* a sentence inserted */
+	return conf >= 0.9 && dist * 2 >= span && dist >= 3;
+}
+
 /* Does some slot straddle a boundary of plain bytes [from, to)?  -1: a
  * slot crosses `from`, +1: a slot crosses `to`, 0: neither. */
 static int slot_straddles(const lt_slot_set *set, size_t from, size_t to)
@@ -574,7 +669,8 @@ static int slot_straddles(const lt_slot_set *set, size_t from, size_t to)
  * since a slot's variants may reach over words that happen to match.
  */
 static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
-		     const lt_alignment *al, const char *leak)
+		     const lt_alignment *al, const char *leak, int ocr,
+		     const ocr_conf *oc)
 {
 	const lt_tokens *ot = d->tok;
 	size_t cap = 0, i, k, n = 0, fuzzy = 0, nspans = 0;
@@ -601,7 +697,7 @@ static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
 	}
 	/* A typed-over or OCR'd text (words matched despite slips): small
 	 * letter-level differences in ordinary words are noise there. */
-	noisy = fuzzy * 100 > al->matched;
+	noisy = ocr || fuzzy * 100 > al->matched;
 
 	/* Stretches between exactly matched words that differ (or hold a
 	 * slot), widened to whole slots and merged where they then meet. */
@@ -664,6 +760,20 @@ static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
 		 * never a number or a negation. */
 		words = h.p_to - h.p_from > h.l_to - h.l_from ? h.p_to - h.p_from
 							       : h.l_to - h.l_from;
+		if (oc) {
+			double sure;
+
+			if (!ocr_change_credible(oc, &rm, lt, &h, dist, span,
+						 meaningful(&rm, lt), &sure)) {
+				r->noise++;
+				continue;
+			}
+			if ((rc = record_change(r, &cap, &rm, cand.data, lt, leak,
+						&h, dist, noisy)))
+				goto out;
+			r->changes[r->nchanges - 1].confidence *= sure;
+			continue;
+		}
 		if (!meaningful(&rm, lt) &&
 		    (dist <= 1 || dist <= words ||
 		     (noisy && dist * 6 <= span + 6))) {
@@ -706,8 +816,10 @@ static int record_event(lt_vault *v, const lt_verify_result *r)
 
 static int verify(lt_verify_result **out, lt_vault *v, const char *text,
 		  size_t len, const char *digest, const char *doc_id,
-		  int record)
+		  int record, int source, const lt_seen_word *words,
+		  size_t nwords)
 {
+	ocr_conf oc = {0};
 	lt_verify_result *r;
 	lt_tokens *leak = NULL;
 	lt_doc *d = NULL;
@@ -751,13 +863,18 @@ static int verify(lt_verify_result **out, lt_vault *v, const char *text,
 	r->part_to = d->tok->tok[al->orig_last].end;
 	r->part_share = d->tok->n ? (double)(al->orig_last - al->orig_first + 1) /
 					    (double)d->tok->n : 0;
-	if ((rc = diff_text(r, d, leak, al, text)))
+	if (source == LT_EXTRACT_OCR &&
+	    (rc = ocr_conf_build(&oc, text, len, words, nwords)))
+		goto out;
+	if ((rc = diff_text(r, d, leak, al, text, source == LT_EXTRACT_OCR,
+			    source == LT_EXTRACT_OCR ? &oc : NULL)))
 		goto out;
 	r->verdict = r->nchanges ? LT_VERIFY_ALTERED : LT_VERIFY_GENUINE;
 record:
 	if (record)
 		rc = record_event(v, r);
 out:
+	ocr_conf_free(&oc);
 	lt_tokens_free(leak);
 	lt_alignment_free(al);
 	lt_doc_free(d);
@@ -775,43 +892,117 @@ int lt_verify_text(lt_verify_result **out, lt_vault *v, const char *text,
 	char hex[65];
 
 	sha256_hex(text, len, hex);
-	return verify(out, v, text, len, hex, NULL, 1);
+	return verify(out, v, text, len, hex, NULL, 1, LT_EXTRACT_TEXT, NULL, 0);
+}
+
+/* Is this line page furniture of a rendered copy: a page number ("3",
+ * "- 3 -", "Page 3 of 9")? */
+static int page_number_line(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '\t'))
+		i++;
+	if (n - i >= 5 && !strncasecmp(s + i, "page ", 5))
+		i += 5;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (!(s[i] == ' ' || s[i] == '-' || s[i] == '\r' ||
+			   (i + 2 < n && !strncmp(s + i, "of", 2) && (i += 1))))
+			return 0;
+	}
+	return digits > 0 && digits <= 6;
+}
+
+/*
+ * The text of rendered pages without their furniture: page numbers, and
+ * lines that repeat on every page (a classification banner, a footer
+ * naming the copy).  Neither belongs to the document.
+ */
+static int strip_furniture(lt_buf *out, const char *text, size_t len,
+			   size_t pages)
+{
+	const char *p = text, *end = text + len;
+	int rc = LT_OK;
+
+	while (p < end && rc == LT_OK) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+		int drop = page_number_line(p, n);
+
+		if (!drop && pages > 1 && n >= 4) {
+			/* Repeated on (nearly) every page: banner or footer. */
+			size_t count = 0;
+			const char *q = text;
+
+			while ((q = memmem(q, (size_t)(end - q), p, n)) != NULL) {
+				if ((q == text || q[-1] == '\n') &&
+				    (q + n == end || q[n] == '\n' || q[n] == '\r'))
+					count++;
+				q += n;
+			}
+			drop = count >= pages && count >= 2;
+		}
+		if (!drop)
+			rc = lt_buf_append(out, p, eol ? n + 1 : n);
+		p = eol ? eol + 1 : end;
+	}
+	return rc;
 }
 
 int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 {
-	lt_buf raw = {0}, text = {0};
+	lt_buf raw = {0}, clean = {0};
+	lt_extract *e = NULL;
 	FILE *f;
 	char hex[65], chunk[65536];
 	size_t n;
 	int rc;
 
 	*out = NULL;
-	if ((rc = lt_text_read_file(&text, path, MAX_INPUT_BYTES, NULL)))
+	if ((rc = lt_extract_file(&e, path)))
 		return rc;
 	/* The digest is of the file's bytes, as issued. */
 	if (!(f = fopen(path, "rb"))) {
-		lt_buf_free(&text);
+		lt_extract_free(e);
 		return lt_error_set(LT_EINPUT, "%s: cannot read", path);
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if ((rc = lt_buf_append(&raw, chunk, n)))
 			break;
 	fclose(f);
+	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
+		rc = strip_furniture(&clean, e->text.data ? e->text.data : "",
+				     e->text.len, e->pages);
 	if (rc == LT_OK) {
+		const lt_buf *t = e->kind == LT_EXTRACT_TEXT ? &e->text : &clean;
+
 		sha256_hex(raw.data ? raw.data : "", raw.len, hex);
-		rc = verify(out, v, text.data ? text.data : "", text.len, hex, NULL,
-			    1);
+		rc = verify(out, v, t->data ? t->data : "", t->len, hex, NULL, 1,
+			    (int)e->kind, e->words, e->nwords);
 	}
 	lt_buf_free(&raw);
-	lt_buf_free(&text);
+	lt_buf_free(&clean);
+	lt_extract_free(e);
 	return rc;
 }
 
 int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
-		  size_t len, const char *doc_id, int record)
+		  size_t len, const char *doc_id, int record, int source,
+		  size_t pages, const lt_seen_word *words, size_t nwords)
 {
-	return verify(out, v, text, len, NULL, doc_id, record);
+	lt_buf clean = {0};
+	int rc;
+
+	if (source == LT_EXTRACT_TEXT)
+		return verify(out, v, text, len, NULL, doc_id, record, source,
+			      NULL, 0);
+	if ((rc = strip_furniture(&clean, text, len, pages)) == LT_OK)
+		rc = verify(out, v, clean.data ? clean.data : "", clean.len, NULL,
+			    doc_id, record, source, words, nwords);
+	lt_buf_free(&clean);
+	return rc;
 }
 
 int lt_verify_result_json(lt_buf *out, const lt_verify_result *r)

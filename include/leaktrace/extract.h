@@ -21,14 +21,14 @@
 extern "C" {
 #endif
 
-typedef enum lt_source_kind {
-	LT_SOURCE_TEXT = 0,
-	LT_SOURCE_PDF_TEXT = 1, /* PDF text layer */
-	LT_SOURCE_OCR = 2       /* OCR of an image or of a PDF page */
-} lt_source_kind;
+typedef enum lt_extract_kind {
+	LT_EXTRACT_TEXT = 0,
+	LT_EXTRACT_PDF_TEXT = 1, /* PDF text layer */
+	LT_EXTRACT_OCR = 2       /* OCR of an image or of a PDF page */
+} lt_extract_kind;
 
 typedef struct lt_extract {
-	lt_source_kind kind;
+	lt_extract_kind kind;
 	lt_buf text;          /* all text, UTF-8, pages separated by "\n\n" */
 	lt_seen_word *words;  /* words with boxes (NULL for plain text); each
 				 words[i].text is malloc'd and freed by

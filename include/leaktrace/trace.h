@@ -52,7 +52,7 @@ typedef struct lt_trace_result {
 	size_t nsuspects;
 	char *explanation;  /* one sentence on why this verdict */
 	size_t layout_observed; /* layout marks read from rendered pages */
-	int source;         /* lt_source_kind of the input (extract.h) */
+	int source;         /* lt_extract_kind of the input (extract.h) */
 } lt_trace_result;
 
 /* Trace the file at `path`: text or Markdown in any supported encoding, a
