@@ -4,6 +4,10 @@
 # trace a PDF copy back to its recipient with no one else accused.
 . tests/cli/lib.sh
 
+# fontconfig keeps its configuration until exit (see tests/lsan.supp).
+LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
 MEMO="$SAMPLES/memo-budget.txt"
 "$LT" init >/dev/null || exit 1
 "$LT" register "$MEMO" --id budget >/dev/null || exit 1
