@@ -405,6 +405,7 @@ out:
 typedef struct manifest {
 	lt_buf body;
 	sqlite3_stmt *update;
+	sqlite3_stmt *file;
 	size_t n;
 } manifest;
 
@@ -419,8 +420,20 @@ static int manifest_add(manifest *m, lt_vault *v, const char *copy,
 	if (!m->update && (rc = lt_vault_prepare(v, &m->update, "UPDATE copies "
 						 "SET digest=? WHERE id=?")))
 		return rc;
+	if (!m->file && (rc = lt_vault_prepare(v, &m->file, "INSERT INTO "
+					       "copy_files(copy, digest, page, "
+					       "issued_at) VALUES(?,?,?,"
+					       "strftime('%Y-%m-%dT%H:%M:%SZ'))")))
+		return rc;
 	crypto_hash_sha256(h, (const unsigned char *)data, len);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sqlite3_bind_text(m->file, 1, copy, -1, SQLITE_STATIC);
+	sqlite3_bind_text(m->file, 2, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(m->file, 3, (int64_t)page);
+	rc = sqlite3_step(m->file);
+	sqlite3_reset(m->file);
+	if (rc != SQLITE_DONE)
+		return lt_vault_sqlite_error(v, rc, "record copy file digest");
 	if (page > 1)
 		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":%zu,"
 				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
@@ -813,6 +826,7 @@ out:
 	lt_buf_free(&footer);
 	lt_buf_free(&man.body);
 	sqlite3_finalize(man.update);
+	sqlite3_finalize(man.file);
 	lt_issue_result_free(res);
 	lt_layout_plan_free(plan);
 	lt_code_free(ext);

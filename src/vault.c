@@ -162,6 +162,15 @@ static const char *const migrations[] = {
 	"  version INTEGER NOT NULL,"
 	"  ntokens INTEGER NOT NULL,"
 	"  keys BLOB NOT NULL);",
+	/* 5 -> 6: every file of every issued copy (a PDF, each PNG page, a
+	 * text) by its SHA-256, so any of them is recognised byte for byte. */
+	"CREATE TABLE copy_files("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  copy TEXT NOT NULL REFERENCES copies(id),"
+	"  digest TEXT NOT NULL,"
+	"  page INTEGER NOT NULL DEFAULT 0,"
+	"  issued_at TEXT NOT NULL);"
+	"CREATE INDEX copy_files_digest ON copy_files(digest);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

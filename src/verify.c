@@ -90,7 +90,8 @@ static int exact_copy(lt_vault *v, const char *hex, lt_verify_result *r,
 	if ((rc = lt_vault_prepare(v, &st, "SELECT c.id, r.name, d.id FROM copies c"
 				   " JOIN recipients r ON r.rowid = c.recipient"
 				   " JOIN documents d ON d.rowid = c.doc"
-				   " WHERE c.digest = ? LIMIT 1")))
+				   " WHERE c.digest = ?1 OR c.id IN (SELECT copy FROM"
+				   " copy_files WHERE digest = ?1) LIMIT 1")))
 		return rc;
 	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -633,10 +634,12 @@ static int ocr_change_credible(const ocr_conf *oc, const remainder *rm,
 
 	(void)h;
 	*sure = conf;
+	/* Nothing read where the original has words: OCR drops words it
+	 * cannot make out, so only a whole passage missing counts. */
+	if (nl == 0)
+		return nc >= 12;
 	if (meaningful_change)
 		return conf >= 0.85;
-	if (nl == 0)
-		return nc >= 12;          /* a passage missing */
 	if (nc == 0)
 		return nl >= 6 && conf >= 0.8; /* a sentence inserted */
 	return conf >= 0.9 && dist * 2 >= span && dist >= 3;

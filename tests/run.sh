@@ -8,6 +8,11 @@
 # The last line is "N passed, N failed"; the exit status is 1 on any failure.
 set -u
 
+# Font and OCR libraries keep a few allocations for the life of the
+# process; LeakSanitizer is told about those (and only those).
+LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
 passed=0
 failed=0
 failures=""

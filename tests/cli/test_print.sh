@@ -1,0 +1,91 @@
+#!/bin/sh
+# test_print.sh - printed and photographed copies end to end: issue PDF and
+# PNG pages, then trace and verify the PDF itself, a screenshot-like page,
+# phone photos (rotation, perspective, blur, noise, uneven light, JPEG 50,
+# 1200 px) and a half-page crop.  The right recipient is named where the
+# marks suffice, and nobody else ever is.
+. tests/cli/lib.sh
+
+MEMO="$SAMPLES/memo-budget.txt"
+PHOTO="$TOOLS/photosim"
+"$LT" init >/dev/null || exit 1
+"$LT" register "$MEMO" --id budget >/dev/null || exit 1
+i=1
+while [ $i -le 100 ]; do echo "Officer $i"; i=$((i + 1)); done >"$T/names.txt"
+"$LT" issue budget --recipients "$T/names.txt" --format pdf --out "$T/pdf" \
+	--banner "SECRET//NOFORN" >/dev/null || exit 1
+for n in 17 18 41 63 88; do
+	"$LT" issue budget --to "Officer $n" --format png --out "$T/png" >/dev/null || exit 1
+done
+
+# accused NAME FILE: exactly NAME is accused.  never_wrong NAME FILE:
+# nobody but NAME is accused.
+accused() {
+	[ "$(jq -r '[.suspects[] | select(.accused) | .recipient] | join(",")' "$2")" = "$1" ]
+}
+never_wrong() {
+	[ "$(jq -r --arg n "$1" '[.suspects[] | select(.accused and .recipient != $n)] | length' "$2")" = 0 ]
+}
+
+# The PDF file itself: text layer and exact word positions.
+"$LT" --json trace "$T/pdf/budget-officer-17.pdf" >"$T/t-pdf.json"
+ok "PDF names its recipient" accused "Officer 17" "$T/t-pdf.json"
+jq_ok "PDF layout marks read" "$T/t-pdf.json" '.slots.layout > 20 and .slots.lexical > 20'
+"$LT" --json verify "$T/pdf/budget-officer-17.pdf" >"$T/v-pdf.json"
+jq_ok "PDF copy genuine, byte for byte" "$T/v-pdf.json" '.verdict == "genuine" and .exact == true and .recipient == "Officer 17"'
+cp "$T/pdf/budget-officer-17.pdf" "$T/resaved.pdf"
+printf '\n%% re-saved\n' >>"$T/resaved.pdf"
+"$LT" --json verify "$T/resaved.pdf" >"$T/v-pdf2.json"
+jq_ok "re-saved PDF genuine through its text" "$T/v-pdf2.json" '.verdict == "genuine" and .exact == false'
+
+# A screenshot-like page: the PNG as issued.
+"$LT" --json trace "$T/png/budget-officer-18-p1.png" >"$T/t-png.json"
+ok "screenshot names its recipient" accused "Officer 18" "$T/t-png.json"
+jq_ok "screenshot layout marks read" "$T/t-png.json" '.slots.layout > 10'
+
+# Phone photos of page 1 under the standard conditions.
+named=0; total=0
+for n in 17 18 41 63 88; do
+	for seed in 1 2; do
+		"$PHOTO" "$T/png/budget-officer-$n-p1.png" "$T/photo.jpg" --seed "$seed$n" \
+			--rotate $((seed * 2 + 1)) --perspective $((seed * 5 + 3)) \
+			--blur 0.8 --noise 3 --light 0.3 --quality 50 --max-side 1200 || exit 1
+		"$LT" --json trace "$T/photo.jpg" >"$T/t-photo.json"
+		total=$((total + 1))
+		accused "Officer $n" "$T/t-photo.json" && named=$((named + 1))
+		ok "photo of Officer $n's copy (seed $seed): nobody else accused" \
+			never_wrong "Officer $n" "$T/t-photo.json"
+	done
+done
+echo "phone photos: $named/$total named the right recipient"
+ok "phone photos name the recipient in >= 8 of $total ($named)" test "$named" -ge 8
+genuine=0
+for n in 17 18 41 63 88; do
+	"$PHOTO" "$T/png/budget-officer-$n-p1.png" "$T/photo.jpg" --seed "$n" \
+		--rotate 3 --perspective 8 --blur 0.8 --noise 3 --light 0.3 \
+		--quality 50 --max-side 1200 || exit 1
+	"$LT" --json verify "$T/photo.jpg" >"$T/v-photo.json"
+	jq -e '.verdict == "genuine" and .document == "budget"' "$T/v-photo.json" \
+		>/dev/null && genuine=$((genuine + 1))
+done
+echo "untouched photos verified genuine: $genuine/5"
+ok "untouched photographed copies genuine (>= 4 of 5: $genuine)" test "$genuine" -ge 4
+
+# Half a page: traced from what is visible, never a guess.
+for half in top bottom; do
+	"$PHOTO" "$T/png/budget-officer-41-p1.png" "$T/crop.jpg" --seed 5 --rotate 2 \
+		--perspective 6 --blur 0.6 --noise 2 --quality 50 --max-side 1200 \
+		--crop "$half" || exit 1
+	"$LT" --json trace "$T/crop.jpg" >"$T/t-crop.json"
+	ok "$half half: nobody else accused" never_wrong "Officer 41" "$T/t-crop.json"
+	jq_ok "$half half: document found" "$T/t-crop.json" '.document == "budget"'
+done
+
+# A photo of something else entirely.
+head -c 2000 "$T/photo.jpg" >"$T/truncated.jpg"
+expect_exit 2 "truncated photo refused" "$LT" trace "$T/truncated.jpg"
+printf 'not a pdf' >"$T/fake.pdf"
+expect_exit 2 "a .pdf that is not a PDF is refused" "$LT" trace "$T/fake.pdf"
+ok "refusal says why" grep -q "not a PDF" "$T/last.err"
+
+finish
