@@ -14,8 +14,8 @@
  * The page is mapped onto an upright rectangle at LT_PHOTO_DPI (A4 or
  * Letter, whichever the outline's proportions are closer to) by a
  * projective transform sampled bilinearly; then the light is flattened
- * (background normalisation), the page deskewed and sharpened (unsharp
- * mask).  The last threshold to black and white is Tesseract's own (see
+ * (background normalisation), the noise smoothed, the page deskewed and
+ * sharpened (unsharp mask).  The last threshold to black and white is Tesseract's own (see
  * lt_photo_rectify).
  */
 #include <math.h>
@@ -553,6 +553,17 @@ int lt_photo_rectify(PIX **out, int *dpi, PIX *grey, const char *name)
 		flat = pixCopy(NULL, page);
 	if (!flat)
 		goto out;
+	/* A 3 x 3 mean takes the sensor noise down before it is sharpened
+	 * below (on a page with little text Tesseract otherwise reads the
+	 * noise as lines of letters). */
+	{
+		PIX *smooth = pixBlockconvGray(flat, NULL, 1, 1);
+
+		if (smooth) {
+			pixDestroy(&flat);
+			flat = smooth;
+		}
+	}
 	straight = pixFindSkewAndDeskew(flat, 2, &angle, &conf);
 	if (!straight)
 		straight = pixCopy(NULL, flat);
