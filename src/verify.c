@@ -632,17 +632,59 @@ static int ocr_change_credible(const ocr_conf *oc, const remainder *rm,
 	double conf = nl ? ocr_conf_min(oc, lt->tok[rm->l_from].start,
 					lt->tok[rm->l_to - 1].end) : 1;
 
+	lt_buf na = {0}, nb = {0};
+	int both_numbers;
+
 	(void)h;
 	*sure = conf;
 	/* Nothing read where the original has words: OCR drops words it
 	 * cannot make out, so only a whole passage missing counts. */
 	if (nl == 0)
 		return nc >= 12;
-	if (meaningful_change)
-		return conf >= 0.85;
+	/* A single character read as another ("(a)" as "(8)") says nothing. */
+	if (nl == 1 && nc == 1 && lt->tok[rm->l_from].end -
+					  lt->tok[rm->l_from].start == 1)
+		return 0;
+	if (meaningful_change) {
+		/* A number counts as changed when another number was read
+		 * there, confidently; a number read as letters is a misread. */
+		numbers_of(&na, rm->ct, rm->c_from, rm->c_to);
+		numbers_of(&nb, lt, rm->l_from, rm->l_to);
+		both_numbers = na.len > 0 && nb.len > 0;
+		lt_buf_free(&na);
+		lt_buf_free(&nb);
+		if (negations_of(rm->ct, rm->c_from, rm->c_to) !=
+		    negations_of(lt, rm->l_from, rm->l_to))
+			return conf >= 0.85;
+		return both_numbers && conf >= 0.9;
+	}
 	if (nc == 0)
 		return nl >= 6 && conf >= 0.8; /* a sentence inserted */
 	return conf >= 0.9 && dist * 2 >= span && dist >= 3;
+}
+
+/* Are the two texts the same once folded and with all white space left
+ * out ("within six" and "withinsix")? */
+static int same_but_spacing(const char *a, size_t alen, const char *b,
+			    size_t blen)
+{
+	lt_buf fa = {0}, fb = {0};
+	size_t i, j = 0, k = 0;
+	int same = 0;
+
+	if (fold_for_compare(&fa, a ? a : "", alen, 1) == LT_OK &&
+	    fold_for_compare(&fb, b ? b : "", blen, 1) == LT_OK) {
+		for (i = 0; i < fa.len; i++)
+			if (fa.data[i] != ' ')
+				fa.data[j++] = fa.data[i];
+		for (i = 0; i < fb.len; i++)
+			if (fb.data[i] != ' ')
+				fb.data[k++] = fb.data[i];
+		same = j == k && (j == 0 || !memcmp(fa.data, fb.data, j));
+	}
+	lt_buf_free(&fa);
+	lt_buf_free(&fb);
+	return same;
 }
 
 /* Does some slot straddle a boundary of plain bytes [from, to)?  -1: a
@@ -763,6 +805,11 @@ static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
 		 * never a number or a negation. */
 		words = h.p_to - h.p_from > h.l_to - h.l_from ? h.p_to - h.p_from
 							       : h.l_to - h.l_from;
+		if (same_but_spacing(cand.data, cand.len, leak + h.s_start,
+				     h.s_end - h.s_start)) {
+			r->noise++; /* words run together or split apart */
+			continue;
+		}
 		if (oc) {
 			double sure;
 
@@ -774,7 +821,8 @@ static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
 			if ((rc = record_change(r, &cap, &rm, cand.data, lt, leak,
 						&h, dist, noisy)))
 				goto out;
-			r->changes[r->nchanges - 1].confidence *= sure;
+			/* How sure: as sure as the reader was of the words. */
+			r->changes[r->nchanges - 1].confidence = 0.99 * sure;
 			continue;
 		}
 		if (!meaningful(&rm, lt) &&
