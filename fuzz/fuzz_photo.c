@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (e->pages != 0 || e->nwords != 0)
 			abort();
 	} else {
-		if (e->pages != 1 || e->kind != LT_SOURCE_OCR)
+		if (e->pages != 1 || e->kind != LT_EXTRACT_OCR)
 			abort();
 		for (i = 0; i < e->nwords; i++)
 			if (!e->words[i].text || e->words[i].page != 0 ||
