@@ -9,3 +9,5 @@ for b in "$B"/bench/bench_*; do
 	echo "== $(basename "$b")"
 	"$b"
 done
+echo "== photo_rates.sh"
+sh bench/photo_rates.sh "$B"
