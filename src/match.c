@@ -6,20 +6,12 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "hash.h"
 #include "match.h"
 
 #define SHINGLE_TOKENS 3
 #define SAMPLE_MASK 3 /* keep shingles whose hash is 0 mod 4 */
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
 
 /* Hash of the shingle starting at token i, or 0 when it is not chosen. */
 static uint64_t shingle_at(const lt_tokens *t, size_t i)
@@ -28,7 +20,7 @@ static uint64_t shingle_at(const lt_tokens *t, size_t i)
 	size_t k;
 
 	for (k = 0; k < SHINGLE_TOKENS; k++)
-		h = mix64(h ^ t->tok[i + k].hash) + k;
+		h = lt_mix64(h ^ t->tok[i + k].hash) + k;
 	if ((h & SAMPLE_MASK) != 0)
 		return 0;
 	return h >> 1 | 1; /* fits a positive int64, never 0 */

@@ -44,17 +44,9 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "hash.h"
 #include "minhash.h"
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
 
 /* The hash functions: h_i(s) = high 32 bits of (s * A[i] + B[i]). */
 static uint64_t coef_a[LT_MH_HASHES], coef_b[LT_MH_HASHES];
@@ -67,9 +59,9 @@ static void coef_init(void)
 
 	for (i = 0; i < LT_MH_HASHES; i++) {
 		x += 0x9e3779b97f4a7c15ULL;
-		coef_a[i] = mix64(x) | 1;
+		coef_a[i] = lt_mix64(x) | 1;
 		x += 0x9e3779b97f4a7c15ULL;
-		coef_b[i] = mix64(x);
+		coef_b[i] = lt_mix64(x);
 	}
 }
 
@@ -80,7 +72,7 @@ static uint64_t shingle(const uint64_t *tok, size_t i)
 	size_t k;
 
 	for (k = 0; k < LT_MH_SHINGLE; k++)
-		h = mix64(h ^ tok[i + k]) + k;
+		h = lt_mix64(h ^ tok[i + k]) + k;
 	return h;
 }
 
@@ -159,7 +151,7 @@ static void band_keys(uint32_t *out, const uint32_t sig[LT_MH_HASHES])
 		uint64_t x = (uint64_t)sig[j * LT_MH_ROWS] << 32 |
 			     sig[j * LT_MH_ROWS + 1];
 
-		out[j] = (uint32_t)(mix64(x ^ (0x9e3779b97f4a7c15ULL * (j + 1))) >>
+		out[j] = (uint32_t)(lt_mix64(x ^ (0x9e3779b97f4a7c15ULL * (j + 1))) >>
 				    32);
 	}
 }
