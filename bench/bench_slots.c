@@ -4,9 +4,9 @@
  *   build/bench/bench_slots [--dump] [FILE...]
  *
  * Without files: every file in samples/, tests/data/prose/,
- * tests/data/prose2/ and tests/data/prose3/ (held-out official prose the
- * rules were not written against; prose2 and prose3 were each added before
- * a round of widening the rules), run from the
+ * tests/data/prose2/, tests/data/prose3/ and tests/data/prose4/ (held-out
+ * official prose the rules were not written against; prose2, prose3 and
+ * prose4 were each added before a round of widening the rules), run from the
  * repository root.  For each text: words, lexical and typographic slots
  * (and per 100 words), each channel's capacity in bits (sum of log2 q),
  * and the time to find the slots and to render one copy; then a total
@@ -158,5 +158,6 @@ int main(int argc, char **argv)
 	rc |= bench_group("tests/data/prose/*.txt", want_dump);
 	rc |= bench_group("tests/data/prose2/*.txt", want_dump);
 	rc |= bench_group("tests/data/prose3/*.txt", want_dump);
+	rc |= bench_group("tests/data/prose4/*.txt", want_dump);
 	return rc ? 1 : 0;
 }

@@ -306,7 +306,8 @@ static void test_read_retyped_typos(void **st)
 {
 	const char *const pats[] = { "samples/memo-*", "tests/data/prose/*.txt",
 				     "tests/data/prose2/*.txt",
-				     "tests/data/prose3/*.txt" };
+				     "tests/data/prose3/*.txt",
+				     "tests/data/prose4/*.txt" };
 	size_t lex_ok = 0, lex = 0, wrong = 0, p, k, i;
 	uint64_t rs = 4242;
 	unsigned seed;
