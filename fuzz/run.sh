@@ -1,20 +1,34 @@
 #!/bin/sh
-# run.sh - build every libFuzzer target with clang (ASan+UBSan) and run each
-# for FUZZ_SECONDS (default 30) from a scratch corpus seeded with samples/.
+# run.sh - build the library once for fuzzing (clang, ASan+UBSan, libFuzzer
+# coverage), link every fuzz/fuzz_*.c target against it and run each for
+# FUZZ_SECONDS (default 30) from a scratch corpus seeded with samples/.
+# Crash inputs are kept in build-fuzz/ as NAME-crash-*.
 set -eu
 SECS=${FUZZ_SECONDS:-30}
+# fontconfig keeps its configuration for the life of the process.
+LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 OUT=build-fuzz
-mkdir -p "$OUT"
-SRC=$(ls src/*.c)
 PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept"
+CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
+LIBS="-lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng $(pkg-config --libs $PKGS) -lm -lpthread"
+mkdir -p "$OUT/obj"
+for c in src/*.c; do
+	o="$OUT/obj/$(basename "$c" .c).o"
+	if [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then
+		clang $CFLAGS -fsanitize=fuzzer-no-link -c "$c" -o "$o"
+	fi
+done
+rm -f "$OUT/liblt.a"
+ar rcs "$OUT/liblt.a" "$OUT"/obj/*.o
+status=0
 for f in fuzz/fuzz_*.c; do
 	name=$(basename "$f" .c)
 	echo "== $name"
-	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
-		-Iinclude -Isrc $(pkg-config --cflags $PKGS) "$f" $SRC -o "$OUT/$name" \
-		-lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng \
-		$(pkg-config --libs $PKGS) -lm -lpthread
+	clang $CFLAGS -fsanitize=fuzzer "$f" "$OUT/liblt.a" -o "$OUT/$name" $LIBS
 	mkdir -p "$OUT/$name.corpus"
 	cp samples/* "$OUT/$name.corpus/" 2>/dev/null || true
-	"$OUT/$name" -max_total_time="$SECS" -max_len=65536 "$OUT/$name.corpus"
+	"$OUT/$name" -max_total_time="$SECS" -max_len=65536 \
+		-artifact_prefix="$OUT/$name-" "$OUT/$name.corpus" || status=1
 done
+exit $status
