@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -588,6 +589,23 @@ static const char *const determiners[] = {
 	"further", "no", NULL
 };
 
+/* Function words: after a compound adjective they show it is not before
+ * a noun ("the approach is risk-based and fair"). */
+static const char *const function_words[] = {
+	"and", "or", "but", "nor", "to", "of", "in", "on", "at", "by",
+	"for", "from", "with", "as", "than", "that", "which", "who",
+	"is", "are", "was", "were", "be", "been", "will", "would",
+	"should", "can", "could", "may", "might", "must", "shall",
+	"has", "have", "had", "not", "if", "when", "where", "while",
+	"so", "the", "a", "an", "this", "these", "those", "it", "its",
+	"their", "our", "into", "over", "under", "across",
+	"throughout", "within", "until", "after", "before", "during",
+	"because", "also", "only", "rather", "too", "very", "enough",
+	"both", "either", "each", "all", "any", "some", "such", "now",
+	"then", "there", "here", "since", "unless", "though",
+	"although", "whether", "do", "does", "did", NULL
+};
+
 /* Determiners and pronouns that safely open a clause. */
 static const char *const clause_openers[] = {
 	"the", "a", "an", "this", "these", "those", "it", "its", "they",
@@ -652,7 +670,8 @@ enum {
 	GF_MID = 1 << 3, GF_AFTER_COMMA = 1 << 4, GF_NOT_OF = 1 << 5,
 	GF_NOT_DET = 1 << 6, GF_NEXT_LOWER = 1 << 7, GF_AFTER_DET = 1 << 8,
 	GF_AFTER_HAVE = 1 << 9, GF_CAUSAL = 1 << 10, GF_NOT_ASKED = 1 << 11,
-	GF_BEFORE_NUMBER = 1 << 12, GF_NOT_PREP = 1 << 13
+	GF_BEFORE_NUMBER = 1 << 12, GF_NOT_PREP = 1 << 13,
+	GF_CLAUSE_END = 1 << 14
 };
 
 #define MAX_GROUPS 1024
@@ -755,6 +774,7 @@ static void parse_group(const char *entry, unsigned family)
 		case 'a': g->flags |= GF_NOT_ASKED; break;
 		case 'D': g->flags |= GF_BEFORE_NUMBER; break;
 		case 'P': g->flags |= GF_NOT_PREP; break;
+		case 'E': g->flags |= GF_CLAUSE_END; break;
 		default: break;
 		}
 	}
@@ -899,6 +919,9 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 				      !memcmp(c->t + p, "\xc2\xa3", 2))))
 			return 0;
 	}
+	if ((g->flags & GF_CLAUSE_END) && e < c->len &&
+	    !strchr(".,;:)!?", c->t[e]))
+		return 0;
 	if ((g->flags & GF_NOT_DET) && i > 0 && in_list(determiners, prev))
 		return 0;
 	if ((g->flags & GF_AFTER_DET) && !(i > 0 && in_list(determiners, prev)))
@@ -910,7 +933,8 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 		return 0;
 	if (g->flags & GF_NEXT_LOWER) {
 		if (j + 1 >= c->nw || !gap_is(c, j, " ") ||
-		    !is_lower((unsigned char)c->t[c->w[j + 1].start]))
+		    !is_lower((unsigned char)c->t[c->w[j + 1].start]) ||
+		    in_list(function_words, next))
 			return 0;
 	}
 	if (g->flags & GF_CAUSAL) {
@@ -3375,6 +3399,433 @@ static int rule_aside(rctx *c)
 }
 
 /* =====================================================================
+ * Shared helpers for the amount families
+ * =================================================================== */
+
+/* Word i is a number: ASCII digits or a number word ("two".."ninety"). */
+static int is_number_word(const rctx *c, size_t i)
+{
+	if (i >= c->nw)
+		return 0;
+	if (c->wf[i] & WF_DIGITS)
+		return 1;
+	return (c->wf[i] & WF_LOWER) && word_value(wlc(c, i)) > 0;
+}
+
+/* Words the rate and amount rules accept after a phrase without a
+ * punctuation mark between: the clause goes on, the phrase has ended. */
+static const char *const phrase_enders[] = {
+	"and", "or", "but", "for", "in", "from", "until", "on", "at", "by",
+	"during", "throughout", "over", "with", "which", "if", "unless",
+	"while", "to", NULL
+};
+
+/* The phrase ending with word j is followed by a punctuation mark, the
+ * end of the text or a word that cannot continue it. */
+static int phrase_ends_after(const rctx *c, size_t j)
+{
+	size_t p;
+
+	if (j + 1 >= c->nw)
+		return 1;
+	p = c->w[j].end;
+	if (p < c->len && c->t[p] != ' ' && c->t[p] != '\n' && c->t[p] != '\r')
+		return strchr(".,;:)!?", c->t[p]) != NULL;
+	return gap_is(c, j, " ") && (c->wf[j + 1] & WF_LOWER) &&
+	       in_list(phrase_enders, wlc(c, j + 1));
+}
+
+/* =====================================================================
+ * Family: rates after an amount
+ *
+ * Changes: the period of a rate after a number or a counted amount:
+ * "per year" <-> "a year" <-> "annually" <-> "each year" (also month,
+ * week and day; "per hour" <-> "an hour"; "per annum" becomes any of
+ * them).  "£500 per year", "10 miles per hour", "twice a week",
+ * "24 hours a day".  Never touches: a period not after an amount ("the
+ * cost per year", "a year ago"), a number that is a reference or a
+ * year ("section 5 a year"), a phrase the clause continues ("3 a year
+ * later"), quotations.
+ * =================================================================== */
+
+static const struct rate_period {
+	const char *unit;   /* "year" */
+	const char *adverb; /* "annually", or NULL */
+	int each;           /* "each year" reads the same */
+} rate_periods[] = {
+	{ "year", "annually", 1 }, { "month", "monthly", 1 },
+	{ "week", "weekly", 1 },   { "day", "daily", 1 },
+	{ "hour", NULL, 0 },
+};
+
+/* An amount ends at word i - 1: "500", "twice", "10 miles",
+ * "three times". */
+static int amount_before(const rctx *c, size_t i)
+{
+	size_t n;
+
+	if (i < 1 || !gap_is(c, i - 1, " "))
+		return 0;
+	if (wexact(c, i - 1, "once") || wexact(c, i - 1, "twice"))
+		return 1;
+	n = i - 1;
+	if (!is_number_word(c, n)) {
+		if (i < 2 || !(c->wf[i - 1] & WF_LOWER) ||
+		    !(looks_plural(c, i - 1) || wis(c, i - 1, "times")) ||
+		    !gap_is(c, i - 2, " "))
+			return 0;
+		n = i - 2;
+		if (!is_number_word(c, n))
+			return 0;
+	}
+	/* "section 5", "in 2024", "Room 12": not amounts */
+	while (n > 0 && (c->wf[n] & WF_DIGITS) && (c->wf[n - 1] & WF_DIGITS) &&
+	       c->w[n].start - c->w[n - 1].end == 1 &&
+	       strchr(",.", c->t[c->w[n - 1].end]))
+		n--;
+	if (number_label_before(c, n) && !currency_before(c, c->w[n].start))
+		return 0;
+	if ((c->wf[n] & WF_DIGITS) && c->w[n].end - c->w[n].start == 4 &&
+	    !currency_before(c, c->w[n].start))
+		return 0;
+	return 1;
+}
+
+static int rule_rate(rctx *c)
+{
+	size_t i, p;
+	int rc;
+
+	for (i = 1; i < c->nw; i++) {
+		const struct rate_period *rp = NULL;
+		size_t j = i;
+		int form = -1; /* 0 per, 1 a/an, 2 adverb, 3 each */
+		const char *alts[4];
+		char buf[4][24];
+		unsigned na = 0;
+
+		if (!(c->wf[i] & WF_LOWER) || (c->wf[i] & WF_QUOTED))
+			continue;
+		for (p = 0; p < sizeof(rate_periods) / sizeof(rate_periods[0]); p++) {
+			const struct rate_period *r = &rate_periods[p];
+
+			if (r->adverb && wexact(c, i, r->adverb)) {
+				rp = r;
+				form = 2;
+				break;
+			}
+			if (i + 1 >= c->nw || !gap_is_strict(c, i, " ") ||
+			    !wexact(c, i + 1, r->unit)) {
+				if (p == 0 && i + 1 < c->nw && wexact(c, i, "per") &&
+				    gap_is_strict(c, i, " ") && wexact(c, i + 1, "annum")) {
+					rp = r;
+					form = 0;
+					j = i + 1;
+					break;
+				}
+				continue;
+			}
+			if (wexact(c, i, "per"))
+				form = 0;
+			else if (wexact(c, i, r->adverb ? "a" : "an"))
+				form = 1;
+			else if (r->each && wexact(c, i, "each"))
+				form = 3;
+			else
+				continue;
+			rp = r;
+			j = i + 1;
+			break;
+		}
+		if (!rp || !amount_before(c, i) || !phrase_ends_after(c, j) ||
+		    glued(c, c->w[i].start, c->w[j].end))
+			continue;
+		snprintf(buf[na++], sizeof(buf[0]), "per %s", rp->unit);
+		snprintf(buf[na++], sizeof(buf[0]), "%s %s",
+			 rp->adverb ? "a" : "an", rp->unit);
+		if (rp->adverb)
+			snprintf(buf[na++], sizeof(buf[0]), "%s", rp->adverb);
+		if (rp->each)
+			snprintf(buf[na++], sizeof(buf[0]), "each %s", rp->unit);
+		for (p = 0; p < na; p++)
+			alts[p] = buf[p];
+		(void)form;
+		rc = add_alts(c, c->w[i].start, c->w[j].end, LT_FAM_RATE, alts, na);
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: bounds and totals before a counted number
+ *
+ * Changes: "at least 20 staff" <-> "a minimum of 20 staff", "for up to
+ * three minutes" <-> "for a maximum of three minutes", "a total of
+ * £284,600" <-> "£284,600".  The number must count something: a plural
+ * noun follows it, or a currency sign or a per cent precedes or follows
+ * it.  Never touches: a time or a date ("up to 5 pm", "at least 31
+ * March"), negated bounds ("not at least"), "up to" after a verb of
+ * movement ("rose up to 30 metres"), "a total of" opening a sentence,
+ * the number itself.
+ * =================================================================== */
+
+/* Word j starts a number that counts something (see above).  The gap
+ * before it (from byte `from`) must be a space, optionally followed by
+ * a currency sign. */
+static int counted_number_at(const rctx *c, size_t j, size_t from)
+{
+	size_t k = j, s;
+	int cur;
+
+	if (j >= c->nw)
+		return 0;
+	s = c->w[j].start;
+	cur = currency_before(c, s);
+	if (from >= s || c->t[from] != ' ')
+		return 0;
+	if (from + 1 != s && !(cur && (s - from == 2 || s - from == 3 ||
+				      s - from == 4)))
+		return 0;
+	if (c->wf[j] & WF_DIGITS) {
+		while (k + 1 < c->nw && (c->wf[k + 1] & WF_DIGITS) &&
+		       c->w[k + 1].start - c->w[k].end == 1 &&
+		       strchr(",.", c->t[c->w[k].end]))
+			k++;
+		if (c->w[k].end < c->len && c->t[c->w[k].end] == '%')
+			return 1;
+		if (cur)
+			return 1;
+	} else if ((c->wf[j] & WF_LOWER) && word_value(wlc(c, j)) >= 2) {
+		if (k + 1 < c->nw && gap_is_strict(c, k, "-") &&
+		    word_value(wlc(c, k + 1)) > 0)
+			k++;
+	} else {
+		return 0;
+	}
+	if (wis(c, k + 1, "percent") ||
+	    (wis(c, k + 1, "per") && wis(c, k + 2, "cent")))
+		return 1;
+	return quantity_follows(c, k);
+}
+
+static int rule_amount(rctx *c)
+{
+	static const char *const negators[] = {
+		"not", "no", "nor", "never", NULL
+	};
+	static const char *const up_to_after[] = {
+		"of", "for", "with", "by", "and", "or", "receive", "receives",
+		"received", "pay", "pays", "paid", "claim", "claims", "cost",
+		"costs", "charge", "charged", "fined", "fine", "wait", "waited",
+		"take", "takes", "last", "lasts", "lasting", "borrow", "spend",
+		"hold", "holds", "accommodate", "affecting", "employ",
+		"employs", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 2 < c->nw; i++) {
+		int sent = (c->wf[i] & WF_SENT) != 0;
+		const char *prev = i > 0 ? wlc(c, i - 1) : "";
+		char alt[24];
+
+		if (c->wf[i] & WF_QUOTED)
+			continue;
+		if (!sent && !(c->wf[i] & WF_LOWER))
+			continue;
+		if (wexact(c, i, "a") && !sent && wexact(c, i + 1, "total") &&
+		    i + 3 < c->nw && wexact(c, i + 2, "of") &&
+		    gap_is_strict(c, i, " ") && gap_is_strict(c, i + 1, " ") &&
+		    counted_number_at(c, i + 3, c->w[i + 2].end)) {
+			rc = add1(c, c->w[i].start, c->w[i + 2].end + 1,
+				  LT_FAM_AMOUNT, "");
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (!gap_is_strict(c, i, " ") || in_list(negators, prev))
+			continue;
+		if (wis(c, i, "at") && wexact(c, i + 1, "least") &&
+		    counted_number_at(c, i + 2, c->w[i + 1].end)) {
+			snprintf(alt, sizeof(alt), "%c minimum of",
+				 is_upper((unsigned char)c->t[c->w[i].start]) ? 'A' : 'a');
+		} else if (wis(c, i, "up") && wexact(c, i + 1, "to") &&
+			   (sent || in_list(up_to_after, prev)) &&
+			   counted_number_at(c, i + 2, c->w[i + 1].end)) {
+			snprintf(alt, sizeof(alt), "%c maximum of",
+				 is_upper((unsigned char)c->t[c->w[i].start]) ? 'A' : 'a');
+		} else {
+			continue;
+		}
+		if (glued(c, c->w[i].start, c->w[i + 1].end))
+			continue;
+		rc = add1(c, c->w[i].start, c->w[i + 1].end, LT_FAM_AMOUNT, alt);
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: optional "to" after "help"
+ *
+ * Changes: "help you to find" <-> "help you find", "helped to reduce"
+ * <-> "helped reduce", for a curated list of verbs after "help".  Never
+ * touches: the noun "help" ("offer help to find work", "the help you
+ * find useful": "help" itself must follow "to", a modal, a pronoun or
+ * "will"), a verb outside the list, quotations.
+ * =================================================================== */
+
+static int rule_optional_to(rctx *c)
+{
+	static const char *const helps[] = {
+		"help", "helps", "helped", "helping", NULL
+	};
+	static const char *const before_help[] = {
+		"to", "will", "can", "could", "would", "should", "may",
+		"might", "must", "also", "which", "that", "who", "we", "they",
+		"you", "i", "please", "and", "further", "it", "this", "these",
+		NULL
+	};
+	static const char *const objects[] = {
+		"you", "us", "them", "him", "her", "me", "people", "staff",
+		"customers", "students", "residents", "patients", "families",
+		"businesses", "everyone", NULL
+	};
+	static const char *const verbs[] = {
+		"find", "understand", "prepare", "plan", "make", "get",
+		"identify", "reduce", "improve", "keep", "meet", "manage",
+		"decide", "complete", "avoid", "protect", "deliver", "achieve",
+		"develop", "support", "return", "choose", "stay", "check",
+		"apply", "pay", "build", "cover", "ensure", "maintain",
+		"prevent", "explain", "resolve", "recover", "settle", "answer",
+		"tackle", "create", "lower", "restore", "limit", "shape",
+		"strengthen", "speed", "raise", "fund", "pay", "cope", "learn",
+		"access", "address", "assess", "reach", "save", "secure", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 1; i + 1 < c->nw; i++) {
+		size_t k = i + 1;
+
+		if (!(c->wf[i] & WF_LOWER) || (c->wf[i] & WF_QUOTED) ||
+		    !in_list(helps, wlc(c, i)))
+			continue;
+		if (wexact(c, i, "help") &&
+		    !((c->wf[i - 1] & (WF_LOWER | WF_SENT)) &&
+		      in_list(before_help, wlc(c, i - 1))))
+			continue;
+		if (!gap_is_strict(c, i, " "))
+			continue;
+		if ((c->wf[k] & WF_LOWER) && in_list(objects, wlc(c, k))) {
+			if (k + 1 >= c->nw || !gap_is_strict(c, k, " "))
+				continue;
+			k++;
+		}
+		if (!(c->wf[k] & WF_LOWER))
+			continue;
+		if (wexact(c, k, "to")) {
+			if (k + 1 >= c->nw || !gap_is_strict(c, k, " ") ||
+			    !(c->wf[k + 1] & WF_LOWER) ||
+			    !in_list(verbs, wlc(c, k + 1)) ||
+			    (k + 2 < c->nw && gap_is_strict(c, k + 1, "-")))
+				continue;
+			rc = add1(c, c->w[k].start, c->w[k + 1].start,
+				  LT_FAM_OPTIONAL_TO, "");
+		} else if (in_list(verbs, wlc(c, k)) &&
+			   !(k + 1 < c->nw && gap_is_strict(c, k, "-"))) {
+			rc = add1(c, c->w[k].start, c->w[k].start,
+				  LT_FAM_OPTIONAL_TO, "to ");
+		} else {
+			continue;
+		}
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Family: compound adjectives with a curated head
+ *
+ * Changes: the hyphen of a two-word compound adjective before a noun,
+ * "a risk-based approach" <-> "a risk based approach", for heads such as
+ * -term, -scale, -level, -based, -wide, -related, -led, -free.  Only from
+ * the hyphenated form and only attributively: the next word must be a
+ * lower-case content word.  Never touches: a predicative compound ("the
+ * approach is risk-based and fair"), prefixes that always keep their
+ * hyphen (non-, self-, co-, re-, ...), longer chains ("end-of-life"),
+ * names, numbers, quotations.
+ * =================================================================== */
+
+/* The hyphen list already has a group for the compound [s, e). */
+static int hyphen_listed(const rctx *c, size_t s, size_t e)
+{
+	size_t i, n = e - s;
+
+	for (i = 0; lt_wl_hyphens[i]; i++) {
+		const char *p = lt_wl_hyphens[i];
+
+		while ((p = strstr(p, "-")) != NULL) {
+			const char *b = p;
+
+			while (b > lt_wl_hyphens[i] && b[-1] != ':' && b[-1] != '|')
+				b--;
+			if (!strncasecmp(b, c->t + s, n) &&
+			    (b[n] == '|' || b[n] == '\0'))
+				return 1;
+			p++;
+		}
+	}
+	return 0;
+}
+
+static int rule_compound_head(rctx *c)
+{
+	static const char *const heads[] = {
+		"term", "scale", "level", "based", "wide", "related", "making",
+		"free", "led", "specific", "sized", "funded", "owned", "run",
+		"focused", "driven", "friendly", NULL
+	};
+	static const char *const prefixes[] = {
+		"non", "self", "ex", "co", "re", "pre", "post", "anti", "sub",
+		"multi", "cross", "inter", "semi", "pro", "over", "under",
+		"all", "well", "ill", "mid", "e", "x", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i + 2 < c->nw; i++) {
+		const char *next;
+		size_t n;
+
+		if (!(c->wf[i] & WF_LOWER) || !(c->wf[i + 1] & WF_LOWER) ||
+		    (c->wf[i] & WF_QUOTED) || !gap_is_strict(c, i, "-") ||
+		    !in_list(heads, wlc(c, i + 1)) ||
+		    in_list(prefixes, wlc(c, i)) ||
+		    c->w[i].end - c->w[i].start < 3)
+			continue;
+		if (c->w[i].start > 0 && strchr("-/", c->t[c->w[i].start - 1]))
+			continue;
+		if (!gap_is_strict(c, i + 1, " ") || !(c->wf[i + 2] & WF_LOWER))
+			continue;
+		next = wlc(c, i + 2);
+		n = strlen(next);
+		if (n < 3 || in_list(function_words, next) ||
+		    (n > 2 && !strcmp(next + n - 2, "ly")) ||
+		    hyphen_listed(c, c->w[i].start, c->w[i + 1].end))
+			continue;
+		rc = add1(c, c->w[i].end, c->w[i + 1].start,
+			  LT_FAM_COMPOUND_HEAD, " ");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
  * Typographic family: double quotation marks
  *
  * Changes: a pair of double quotes, straight "..." <-> curly, both marks
@@ -3638,7 +4089,8 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		rule_optional_of, rule_relative_which, rule_clause_comma,
 		rule_relative_who, rule_am_pm, rule_list_order, rule_dates,
 		rule_topic_preposition, rule_number_format, rule_letter,
-		rule_aside, rule_quotes, rule_apostrophes,
+		rule_aside, rule_rate, rule_amount, rule_optional_to,
+		rule_compound_head, rule_quotes, rule_apostrophes,
 		rule_dashes,
 		rule_sentence_space, rule_nbsp
 	};

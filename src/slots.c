@@ -60,6 +60,10 @@ static const struct {
 	[LT_FAM_NUMBER_FORMAT] = { "number-format", LT_CHANNEL_LEXICAL, 3 },
 	[LT_FAM_LETTER] = { "letter", LT_CHANNEL_LEXICAL, 4 },
 	[LT_FAM_ASIDE] = { "aside", LT_CHANNEL_LEXICAL, 5 },
+	[LT_FAM_RATE] = { "rate", LT_CHANNEL_LEXICAL, 1 },
+	[LT_FAM_AMOUNT] = { "amount", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_OPTIONAL_TO] = { "optional-to", LT_CHANNEL_LEXICAL, 5 },
+	[LT_FAM_COMPOUND_HEAD] = { "compound-head", LT_CHANNEL_LEXICAL, 6 },
 };
 
 size_t lt_slot_family_count(void)

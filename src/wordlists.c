@@ -26,6 +26,8 @@
  *   D  followed by a number or a currency sign ("more than $150")
  *   P  not followed by a preposition or conjunction ("immediately after
  *      the meeting" has no "at once" form)
+ *   E  followed by a punctuation mark or the end of the text ("no
+ *      appointment is needed." but not "is required to attend")
  * A variant ending in '!' is British-only (dropped for a US document), one
  * ending in '~' American-only (dropped for a British one).
  */
@@ -364,6 +366,56 @@ const char *const lt_wl_synonyms[] = {
 	"D>:in excess of|more than|over",
 	/* while and whilst, among and amongst */
 	",=:whilst!|while",
+	/* pronouns of the same meaning */
+	"=:everyone|everybody",
+	"=:anyone|anybody",
+	"=:someone|somebody",
+	/* inability, the negation kept in every form */
+	"=:is unable to|is not able to",
+	"=:are unable to|are not able to",
+	"=:am unable to|am not able to",
+	"=:was unable to|was not able to",
+	"=:were unable to|were not able to",
+	"=:be unable to|not be able to",
+	/* coming into force: only from "take" ("has come into effect" is a
+	 * participle the base form cannot replace) */
+	">:take effect|come into effect",
+	">:takes effect|comes into effect",
+	">:took effect|came into effect",
+	">:taking effect|coming into effect",
+	"=:into account|into consideration",
+	"=:am pleased to|am happy to|am glad to",
+	"=:are pleased to|are happy to|are glad to",
+	"=:is pleased to|is happy to|is glad to",
+	"=:wish to|want to",
+	"=:wishes to|wants to",
+	">:intend to|plan to",
+	">:intends to|plans to",
+	"d=:effect on|impact on",
+	"d=:effects on|impacts on",
+	"=:working days|business days",
+	"=:working day|business day",
+	/* needed and required only at the end of a clause ("is required to
+	 * attend" is an obligation, "is needed to attend" is not) */
+	"E=:is needed|is required",
+	"E=:are needed|are required",
+	"E=:was needed|was required",
+	"E=:were needed|were required",
+	"E=:if needed|if required",
+	"E=:where needed|where required",
+	"=:questions about|queries about",
+	"=:without warning|with no warning",
+	">:enhance|improve",
+	">:enhanced|improved",
+	">:enhancing|improving",
+	"v>:increase the|raise the",
+	"v>:increases the|raises the",
+	"v>:increased the|raised the",
+	"v>:increasing the|raising the",
+	"=:inform you that|advise you that|tell you that",
+	">:in addition to|as well as",
+	">:whether or not|whether",
+	">:make changes to|change",
 	NULL
 };
 
@@ -511,6 +563,9 @@ const char *const lt_wl_hyphens[] = {
 	"=:wildlife|wild life",
 	"=:breakdown|break-down",
 	"=:overtime|over-time",
+	"=:helpdesk|help desk|help-desk",
+	"=:timetable|time-table",
+	"=:timetables|time-tables",
 	NULL
 };
 

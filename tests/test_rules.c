@@ -741,6 +741,161 @@ static void test_list_order_leaves_alone(void **st)
 			     "trained staff"));
 }
 
+/* ---- rates after an amount ---- */
+static void test_rate_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("The fee is £500 per year for each member.", "rate",
+			     "per year", "annually"));
+	assert_true(has_slot("The speed limit remains 10 miles per hour. Drivers must stop.",
+			     "rate", "per hour", "an hour"));
+	assert_true(has_slot("The line is staffed 24 hours a day, and calls are recorded.",
+			     "rate", "a day", "daily"));
+	assert_true(has_slot("Inspections take place twice a year.", "rate",
+			     "a year", "each year"));
+	assert_true(has_slot("Members pay 30 euros monthly.", "rate", "monthly",
+			     "per month"));
+}
+
+static void test_rate_leaves(void **st)
+{
+	(void)st;
+	/* no amount before the period */
+	assert_false(touched("The cost per year is shown in the table below.", "per year"));
+	assert_false(touched("The scheme started a year ago.", "a year"));
+	/* a year, a reference or a section number is not an amount */
+	assert_false(touched("The office opened in 2024 a year after the merger.", "a year"));
+	assert_false(touched("See section 5 a day before the hearing.", "a day"));
+	/* the clause goes on: "3 a year later" */
+	assert_false(touched("We received 3 letters a year later than planned.", "a year"));
+	/* quotations are left alone */
+	assert_false(touched("The notice said \"10 miles per hour\" at the gate.", "per hour"));
+	/* no "each hour" or "hourly" variant */
+	assert_false(has_slot("The limit is 10 miles per hour.", "rate", "per hour", "each hour"));
+}
+
+/* ---- bounds and totals before a counted number ---- */
+static void test_amount_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Please give us at least 20 days notice.", "amount",
+			     "at least", "a minimum of"));
+	assert_true(has_slot("You may speak for up to three minutes.", "amount",
+			     "up to", "a maximum of"));
+	assert_true(has_slot("Transfers of up to 10% of a heading are allowed.", "amount",
+			     "up to", "a maximum of"));
+	assert_true(has_slot("The award is for a total of £284,600 over three years.",
+			     "amount", "a total of ", ""));
+	assert_true(has_slot("We inspected a total of 120 files in May.", "amount",
+			     "a total of ", ""));
+}
+
+static void test_amount_leaves(void **st)
+{
+	(void)st;
+	/* times and dates are not counted amounts */
+	assert_false(touched("The office is open up to 5 pm on weekdays.", "up to"));
+	assert_false(touched("Comments are accepted up to 31 March.", "up to"));
+	assert_false(touched("Bring at least 2024 forms to the desk.", "at least") &&
+		     touched("Bring at least 2024 forms to the desk.", "2024"));
+	/* negated bounds */
+	assert_false(touched("The charge is not at least 20 euros.", "at least"));
+	/* "up to" after a verb of movement */
+	assert_false(touched("The water rose up to 30 metres above the quay.", "up to"));
+	/* no number after the phrase */
+	assert_false(has_slot("Records must be kept up to date at all times.", "amount",
+			      "up to", NULL));
+	assert_false(touched("At least, that is the plan we agreed.", "At least"));
+	/* "A total of" opening a sentence stays */
+	assert_false(has_slot("A total of 46 homes will be built.", "amount", "A total of ", ""));
+}
+
+/* ---- optional "to" after "help" ---- */
+static void test_optional_to_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Staff at reception will help you find the documents you need.",
+			     "optional-to", "", "to "));
+	assert_true(has_slot("The new rules will help to reduce delays at the port.",
+			     "optional-to", "to ", ""));
+	assert_true(has_slot("The grant helped us to improve the service.",
+			     "optional-to", "to ", ""));
+}
+
+static void test_optional_to_leaves(void **st)
+{
+	(void)st;
+	/* the noun "help" */
+	assert_false(touched("We offer help to find work for every applicant.", "to find"));
+	assert_false(touched("This is the help you find most useful.", "you find"));
+	/* a verb outside the list */
+	assert_false(touched("We will help you to leave the building safely.", "to leave"));
+	/* quotations */
+	assert_false(touched("The sign read \"we will help you find it\" in red.", "you find"));
+}
+
+/* ---- compound adjectives with a curated head ---- */
+static void test_compound_head_fires(void **st)
+{
+	(void)st;
+	assert_true(has_slot("We support a community-led approach to every inspection.",
+			     "compound-head", "-", " "));
+	assert_true(has_slot("Reports of work-related stress have risen.",
+			     "compound-head", "-", " "));
+	assert_true(has_slot("The organisation-wide review starts in May.",
+			     "compound-head", "-", " "));
+}
+
+static void test_compound_head_leaves(void **st)
+{
+	(void)st;
+	/* predicative */
+	assert_false(touched("The approach is risk-based and fair.", "risk-based"));
+	assert_false(touched("The injury was work-related.", "work-related"));
+	/* prefixes that keep their hyphen, chains, names, numbers */
+	assert_false(touched("A self-funded scheme was proposed.", "self-funded"));
+	assert_false(touched("We held an end-of-term review.", "of-term"));
+	assert_false(touched("The Council-led scheme begins soon.", "Council-led"));
+	assert_false(touched("A 12-month period applies.", "12-month"));
+	/* an adverb after the compound */
+	assert_false(touched("The review was council-wide recently.", "council-wide"));
+}
+
+/* ---- more synonym groups of this round ---- */
+static void test_round5_synonyms(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Everyone else must stay behind the barriers.", "synonym",
+			     "Everyone", "Everybody"));
+	assert_true(has_slot("Students are unable to reply by post.", "synonym",
+			     "are unable to", "are not able to"));
+	assert_true(has_slot("The changes take effect on 1 October.", "synonym",
+			     "take effect", "come into effect"));
+	assert_true(has_slot("Sessions run each weekday; no appointment is needed.",
+			     "synonym", "is needed", "is required"));
+	assert_true(has_slot("Views will be taken into account by the panel.", "synonym",
+			     "into account", "into consideration"));
+	assert_true(has_slot("Anyone who wishes to comment should write to us.", "synonym",
+			     "wishes to", "wants to"));
+	assert_true(has_slot("We reply within two working days of receipt.", "synonym",
+			     "working days", "business days"));
+	/* obligation stays: "is required to attend" is not "is needed to attend" */
+	assert_false(has_slot("Each student is required to attend in person.", "synonym",
+			      "is required", NULL));
+	/* "has come into effect" never becomes "has take effect" */
+	assert_false(has_slot("The rule has come into effect.", "synonym", "come into effect",
+			      NULL));
+	/* "plan to" as a noun phrase is never a trigger */
+	assert_false(has_slot("We have a plan to build homes.", "synonym", "plan to", NULL));
+	/* "effect on" only after a determiner ("take effect on 1 May" stays) */
+	assert_false(has_slot("The changes take effect on 1 May.", "synonym", "effect on", NULL));
+	assert_true(has_slot("We considered the effect on neighbouring homes.", "synonym",
+			     "effect on", "impact on"));
+	/* "increase" as a noun stays */
+	assert_false(has_slot("The increase the council approved is small.", "synonym",
+			      "increase the", NULL));
+}
+
 /* ---- optional "that" added after a reporting verb ---- */
 static void test_that_insertion(void **st)
 {
@@ -970,6 +1125,15 @@ int main(void)
 		cmocka_unit_test(test_list_order_fires),
 		cmocka_unit_test(test_list_order_leaves_alone),
 		cmocka_unit_test(test_that_insertion),
+		cmocka_unit_test(test_rate_fires),
+		cmocka_unit_test(test_rate_leaves),
+		cmocka_unit_test(test_amount_fires),
+		cmocka_unit_test(test_amount_leaves),
+		cmocka_unit_test(test_optional_to_fires),
+		cmocka_unit_test(test_optional_to_leaves),
+		cmocka_unit_test(test_compound_head_fires),
+		cmocka_unit_test(test_compound_head_leaves),
+		cmocka_unit_test(test_round5_synonyms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
