@@ -671,7 +671,7 @@ enum {
 	GF_NOT_DET = 1 << 6, GF_NEXT_LOWER = 1 << 7, GF_AFTER_DET = 1 << 8,
 	GF_AFTER_HAVE = 1 << 9, GF_CAUSAL = 1 << 10, GF_NOT_ASKED = 1 << 11,
 	GF_BEFORE_NUMBER = 1 << 12, GF_NOT_PREP = 1 << 13,
-	GF_CLAUSE_END = 1 << 14
+	GF_CLAUSE_END = 1 << 14, GF_NOT_TO_OR = 1 << 15
 };
 
 #define MAX_GROUPS 1024
@@ -775,6 +775,7 @@ static void parse_group(const char *entry, unsigned family)
 		case 'D': g->flags |= GF_BEFORE_NUMBER; break;
 		case 'P': g->flags |= GF_NOT_PREP; break;
 		case 'E': g->flags |= GF_CLAUSE_END; break;
+		case 'W': g->flags |= GF_NOT_TO_OR; break;
 		default: break;
 		}
 	}
@@ -919,6 +920,9 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 				      !memcmp(c->t + p, "\xc2\xa3", 2))))
 			return 0;
 	}
+	if ((g->flags & GF_NOT_TO_OR) &&
+	    (!strcmp(next, "to") || !strcmp(next, "or")))
+		return 0;
 	if ((g->flags & GF_CLAUSE_END) && e < c->len &&
 	    !strchr(".,;:)!?", c->t[e]))
 		return 0;
@@ -1163,6 +1167,12 @@ static int rule_optional_that(rctx *c)
 			subj = 1;
 		if (!subj && wexact(c, i, "there") &&
 		    (c->wf[i + 1] & WF_LOWER) && in_list(there_aux, wlc(c, i + 1)))
+			subj = 1;
+		/* "you" and "it" may be objects ("we recommend you for"):
+		 * subjects only before an auxiliary ("we believe you are") */
+		if (!subj && (wexact(c, i, "you") || wexact(c, i, "it")) &&
+		    (c->wf[i + 1] & WF_LOWER) && gap_is_strict(c, i, " ") &&
+		    in_list(there_aux, wlc(c, i + 1)))
 			subj = 1;
 		if (!subj || !gap_is_strict(c, i - 1, " ") ||
 		    !(c->wf[i - 1] & WF_LOWER) || (c->wf[i] & WF_QUOTED) ||

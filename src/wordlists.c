@@ -26,6 +26,8 @@
  *   D  followed by a number or a currency sign ("more than $150")
  *   P  not followed by a preposition or conjunction ("immediately after
  *      the meeting" has no "at once" form)
+ *   W  not followed by "to" or "or" ("decide whether to", "whether or
+ *      not" have no "if" form)
  *   E  followed by a punctuation mark or the end of the text ("no
  *      appointment is needed." but not "is required to attend")
  * A variant ending in '!' is British-only (dropped for a US document), one
@@ -416,6 +418,33 @@ const char *const lt_wl_synonyms[] = {
 	">:in addition to|as well as",
 	">:whether or not|whether",
 	">:make changes to|change",
+	">:explains the|sets out the|describes the",
+	">:sets out the|describes the",
+	">:to contact|to get in touch with",
+	">:should contact|should get in touch with",
+	"=:short summary|brief summary",
+	"=:the deadline for|the closing date for",
+	/* "whether" after verbs of asking and checking, never before "to"
+	 * or "or" ("decide whether to", "whether or not") */
+	"W=:check whether|check if",
+	"W=:checks whether|checks if",
+	"W=:checked whether|checked if",
+	"W=:ask whether|ask if",
+	"W=:asked whether|asked if",
+	"W=:decide whether|decide if",
+	"W=:know whether|know if",
+	"W=:see whether|see if",
+	"W=:confirm whether|confirm if",
+	"W=:find out whether|find out if",
+	"W=:unsure whether|unsure if",
+	"W=:not sure whether|not sure if",
+	"=:attract a penalty|incur a penalty",
+	"=:midday|noon",
+	"=:a third of|one third of",
+	"=:a quarter of|one quarter of",
+	"=:two thirds of|two-thirds of",
+	"E=:not required|not needed|not necessary",
+	"=:been learned|been learnt!",
 	NULL
 };
 

@@ -896,6 +896,30 @@ static void test_round5_synonyms(void **st)
 			      "increase the", NULL));
 }
 
+/* ---- whether/if, clause-final "not required", "that" before you/it ---- */
+static void test_round5_more(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Please check whether your details are correct.", "synonym",
+			     "check whether", "check if"));
+	assert_false(has_slot("You must decide whether to apply this year.", "synonym",
+			      "decide whether", NULL));
+	assert_false(has_slot("Please check whether or not the form is signed.", "synonym",
+			      "check whether", NULL));
+	assert_true(has_slot("A boil notice was not required.", "synonym",
+			     "not required", "not needed"));
+	assert_false(has_slot("Visitors are not required to sign in.", "synonym",
+			      "not required", NULL));
+	assert_true(has_slot("We believe you are entitled to a refund.", "optional-that",
+			     "", "that "));
+	assert_true(has_slot("The panel found it was not possible to proceed.",
+			     "optional-that", "", "that "));
+	/* "you" as an object stays without "that" */
+	assert_false(touched("We recommend you for the award this year.", "you for"));
+	assert_false(has_slot("We expect you to attend the meeting.", "optional-that", "",
+			      "that "));
+}
+
 /* ---- optional "that" added after a reporting verb ---- */
 static void test_that_insertion(void **st)
 {
@@ -1134,6 +1158,7 @@ int main(void)
 		cmocka_unit_test(test_compound_head_fires),
 		cmocka_unit_test(test_compound_head_leaves),
 		cmocka_unit_test(test_round5_synonyms),
+		cmocka_unit_test(test_round5_more),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
