@@ -860,8 +860,14 @@ static const char *const about_takers[] = {
 	"says", "said", "tell", "told", "complain", "complained", "worry",
 	"worried", "concerned", "care", "cares", "read", "remind", "reminded",
 	"inform", "informed", "warn", "warned", "something", "anything",
-	"nothing", "more", "much", NULL
+	"nothing", "more", "much", "writing", "thinking", "talking",
+	"asking", "speaking", "learning", "reading", "hearing", "telling",
+	"worrying", "caring", "complaining", "warning", "informing",
+	"reminding", "remind", "write", "writes", "talks", "thinks",
+	"speaks", "reads", "hears", "tells", "learns", NULL
 };
+
+static int word_value(const char *w);
 
 /* Check the context flags of group g for a match of words [i, j]. */
 static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
@@ -914,7 +920,11 @@ static int group_context_ok(const rctx *c, const vgroup *g, size_t i,
 
 		while (p < c->len && c->t[p] == ' ')
 			p++;
-		if (p >= c->len || !(isdigit((unsigned char)c->t[p]) ||
+		/* a number word from two up: "more than three months" */
+		if (j + 1 < c->nw && c->w[j + 1].start == p &&
+		    (c->wf[j + 1] & WF_LOWER) && word_value(next) >= 2)
+			;
+		else if (p >= c->len || !(isdigit((unsigned char)c->t[p]) ||
 				     c->t[p] == '$' || at3(c, p, "\xe2\x82\xac") ||
 				     (p + 2 <= c->len &&
 				      !memcmp(c->t + p, "\xc2\xa3", 2))))
@@ -3836,6 +3846,85 @@ static int rule_compound_head(rctx *c)
 }
 
 /* =====================================================================
+ * Family: optional "that" in an object relative clause
+ *
+ * Changes: "the documents you need" <-> "the documents that you need",
+ * after "the" + noun, before we/you/they and a curated transitive verb
+ * whose object the relative clause lacks.  Never touches: a phrase
+ * after a preposition ("in the meantime we will", "at the same time we
+ * need": an adverbial, not a noun with a clause), nouns that take a
+ * content clause ("the fact that we need"), quotations.
+ * =================================================================== */
+
+static int rule_relative_that(rctx *c)
+{
+	static const char *const pronouns[] = { "we", "you", "they", NULL };
+	static const char *const verbs[] = {
+		"need", "have", "give", "gave", "use", "receive", "received",
+		"provide", "provided", "want", "send", "sent", "hold", "held",
+		"make", "made", "submit", "submitted", "choose", "chose",
+		"find", "found", "see", "saw", "require", "expect", "keep",
+		"kept", "collect", "collected", "pay", "paid", "offer",
+		"offered", "describe", "described", "raised", "requested",
+		"agreed", "identified", "quoted", "booked", "bought", "buy",
+		"publish", "published", "issued", "produce", "produced",
+		"supply", "supplied", "reported", "recorded", "store", "stored",
+		NULL
+	};
+	static const char *const no_relative[] = {
+		"fact", "risk", "possibility", "chance", "hope", "view",
+		"belief", "idea", "news", "claim", "suggestion", "concern",
+		"assumption", "time", "moment", "meantime", "same", "end",
+		"start", "beginning", "past", "future", "whole", "outset",
+		"first", "last", "next", "rest", "most", "least", "extent",
+		"case", "event", "way", NULL
+	};
+	static const char *const preps[] = {
+		"in", "on", "at", "by", "for", "from", "with", "during",
+		"after", "before", "since", "until", "over", "under", "to",
+		"into", "throughout", "within", "of", "about", "like", "unlike",
+		"despite", "as", "than", "between", "among", "across", NULL
+	};
+	size_t i;
+	int rc;
+
+	for (i = 1; i + 2 < c->nw; i++) {
+		size_t p, v;
+		int has_that;
+
+		if (!wexact(c, i - 1, "the") || !(c->wf[i] & WF_LOWER) ||
+		    (c->wf[i] & WF_QUOTED) || in_list(no_relative, wlc(c, i)) ||
+		    in_list(function_words, wlc(c, i)) ||
+		    !gap_is_strict(c, i - 1, " ") || !gap_is_strict(c, i, " "))
+			continue;
+		if (i >= 2 && (c->wf[i - 1] & WF_SENT) == 0 &&
+		    (!gap_is(c, i - 2, " ") || in_list(preps, wlc(c, i - 2))))
+			continue;
+		has_that = wexact(c, i + 1, "that");
+		p = i + 1 + (size_t)has_that;
+		v = p + 1;
+		if (v >= c->nw || (has_that && !gap_is_strict(c, i + 1, " ")) ||
+		    !wexact(c, p, wlc(c, p)) || !in_list(pronouns, wlc(c, p)) ||
+		    !gap_is_strict(c, p, " ") || !(c->wf[v] & WF_LOWER) ||
+		    !in_list(verbs, wlc(c, v)))
+			continue;
+		/* "the documents you need to" keeps its object gap: fine; a
+		 * hyphen after the verb is a compound, not a verb */
+		if (v + 1 < c->nw && gap_is_strict(c, v, "-"))
+			continue;
+		if (has_that)
+			rc = add1(c, c->w[i + 1].start, c->w[p].start,
+				  LT_FAM_OPTIONAL_THAT, "");
+		else
+			rc = add1(c, c->w[p].start, c->w[p].start,
+				  LT_FAM_OPTIONAL_THAT, "that ");
+		if (rc)
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
  * Typographic family: double quotation marks
  *
  * Changes: a pair of double quotes, straight "..." <-> curly, both marks
@@ -4100,7 +4189,8 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		rule_relative_who, rule_am_pm, rule_list_order, rule_dates,
 		rule_topic_preposition, rule_number_format, rule_letter,
 		rule_aside, rule_rate, rule_amount, rule_optional_to,
-		rule_compound_head, rule_quotes, rule_apostrophes,
+		rule_compound_head, rule_relative_that, rule_quotes,
+		rule_apostrophes,
 		rule_dashes,
 		rule_sentence_space, rule_nbsp
 	};

@@ -445,6 +445,18 @@ const char *const lt_wl_synonyms[] = {
 	"=:two thirds of|two-thirds of",
 	"E=:not required|not needed|not necessary",
 	"=:been learned|been learnt!",
+	"=:anything further|anything more|anything else",
+	"=:nothing further|nothing more|nothing else",
+	">:prevent you from|stop you from",
+	">:prevents you from|stops you from",
+	">:prevent them from|stop them from",
+	">:prevents them from|stops them from",
+	">:be asked to|be requested to",
+	"=:through the website|via the website",
+	"=:through our website|via our website",
+	"=:through the portal|via the portal",
+	"=:through the student portal|via the student portal",
+	"=:through the online|via the online",
 	NULL
 };
 
