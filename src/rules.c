@@ -1166,6 +1166,10 @@ static int rule_optional_that(rctx *c)
 		"is", "are", "was", "were", "will", "would", "may", "might",
 		"could", "should", "has", "have", "had", "must", "can", NULL
 	};
+	static const char *const hope_dets[] = {
+		"the", "your", "our", "their", "this", "these", "some",
+		"most", "all", "any", NULL
+	};
 	size_t i;
 	int rc;
 
@@ -1177,6 +1181,15 @@ static int rule_optional_that(rctx *c)
 			subj = 1;
 		if (!subj && wexact(c, i, "there") &&
 		    (c->wf[i + 1] & WF_LOWER) && in_list(there_aux, wlc(c, i + 1)))
+			subj = 1;
+		/* after "hope" and "think" a determiner opens a clause
+		 * ("we hope the changes help"): neither takes a noun object
+		 * in official prose */
+		if (!subj && (c->wf[i] & WF_LOWER) &&
+		    (wis(c, i - 1, "hope") || wis(c, i - 1, "hopes") ||
+		     wis(c, i - 1, "hoped") || wis(c, i - 1, "think") ||
+		     wis(c, i - 1, "thinks")) &&
+		    in_list(hope_dets, wlc(c, i)))
 			subj = 1;
 		/* "you" and "it" may be objects ("we recommend you for"):
 		 * subjects only before an auxiliary ("we believe you are") */

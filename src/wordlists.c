@@ -670,6 +670,9 @@ const char *const lt_wl_pairs[] = {
 	"checks|controls", "systems|processes", "processes|procedures",
 	"cost|timetable", "outcomes|risks", "beds|staff",
 	"journalists|media", "visitors|contractors", "records|registers",
+	"commercial|technical", "departments|agencies", "academics|researchers",
+	"charities|community groups", "residents|businesses",
+	"patients|visitors", "patients|carers", "customers|staff",
 	NULL
 };
 
@@ -723,7 +726,9 @@ const char *const lt_wl_institutions[] = {
 	"centre", "center", "command", "headquarters", "treasury",
 	"regulator", "panel", "working group", "task force", "embassy",
 	"consulate", "district", "county", "court", "ombudsman",
-	"inspector", "headteacher", "governor",
+	"inspector", "headteacher", "governor", "university", "college",
+	"registry", "foundation", "hospital", "institute", "faculty",
+	"bank", "association", "library",
 	NULL
 };
 
