@@ -1195,7 +1195,8 @@ static int rule_optional_that(rctx *c)
 		 * subjects only before an auxiliary ("we believe you are") */
 		if (!subj && (wexact(c, i, "you") || wexact(c, i, "it")) &&
 		    (c->wf[i + 1] & WF_LOWER) && gap_is_strict(c, i, " ") &&
-		    in_list(there_aux, wlc(c, i + 1)))
+		    in_list(there_aux, wlc(c, i + 1)) &&
+		    !(i >= 2 && in_list(determiners, wlc(c, i - 2))))
 			subj = 1;
 		if (!subj || !gap_is_strict(c, i - 1, " ") ||
 		    !(c->wf[i - 1] & WF_LOWER) || (c->wf[i] & WF_QUOTED) ||

@@ -920,6 +920,29 @@ static void test_round5_more(void **st)
 			      "that "));
 }
 
+/* ---- optional "that" in object relative clauses ---- */
+static void test_relative_that(void **st)
+{
+	(void)st;
+	assert_true(has_slot("Staff will help you find the documents you need today.",
+			     "optional-that", "", "that "));
+	assert_true(has_slot("We use the address that you give us for letters.",
+			     "optional-that", "that ", ""));
+	assert_true(has_slot("We hope the changes make the process simpler.",
+			     "optional-that", "", "that "));
+	/* an adverbial phrase before the subject, not a noun with a clause */
+	assert_false(has_slot("In the meantime we need your patience.", "optional-that",
+			      "", "that "));
+	assert_false(has_slot("At the same time we need more staff.", "optional-that",
+			      "", "that "));
+	/* a content clause keeps its "that" */
+	assert_false(touched("We accept the fact that we need more staff.", "that we"));
+	/* a verb outside the list */
+	assert_false(touched("Please read the notes you were sent.", "notes you"));
+	/* "hope" and "think" only before a determiner */
+	assert_false(touched("We think carefully before we act.", "think carefully"));
+}
+
 /* ---- optional "that" added after a reporting verb ---- */
 static void test_that_insertion(void **st)
 {
@@ -1159,6 +1182,7 @@ int main(void)
 		cmocka_unit_test(test_compound_head_leaves),
 		cmocka_unit_test(test_round5_synonyms),
 		cmocka_unit_test(test_round5_more),
+		cmocka_unit_test(test_relative_that),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
