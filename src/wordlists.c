@@ -445,15 +445,15 @@ const char *const lt_wl_synonyms[] = {
 	"=:two thirds of|two-thirds of",
 	"E=:not required|not needed|not necessary",
 	"=:been learned|been learnt!",
-	"=:anything further|anything more|anything else",
-	"=:nothing further|nothing more|nothing else",
+	/* no "more" variant: "nothing more than a delay" has no "further"
+	 * form */
+	"=:anything further|anything else",
+	"=:nothing further|nothing else",
 	">:prevent you from|stop you from",
 	">:prevents you from|stops you from",
 	">:prevent them from|stop them from",
 	">:prevents them from|stops them from",
 	">:be asked to|be requested to",
-	"=:through the website|via the website",
-	"=:through our website|via our website",
 	"=:through the portal|via the portal",
 	"=:through the student portal|via the student portal",
 	"=:through the online|via the online",
@@ -728,7 +728,7 @@ const char *const lt_wl_institutions[] = {
 	"consulate", "district", "county", "court", "ombudsman",
 	"inspector", "headteacher", "governor", "university", "college",
 	"registry", "foundation", "hospital", "institute", "faculty",
-	"bank", "association", "library",
+	"association", "library",
 	NULL
 };
 

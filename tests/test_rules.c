@@ -918,6 +918,24 @@ static void test_round5_more(void **st)
 	assert_false(touched("We recommend you for the award this year.", "you for"));
 	assert_false(has_slot("We expect you to attend the meeting.", "optional-that", "",
 			      "that "));
+	/* comparisons and approximations before number words from two */
+	assert_true(has_slot("The delay lasted more than three months.", "synonym",
+			     "more than", "over"));
+	assert_false(has_slot("We are writing about two changes to the rules.", "synonym",
+			      "about", "approximately"));
+	assert_false(has_slot("The work took more than one month.", "synonym",
+			      "more than", "over"));
+	/* "nothing more than" is not "nothing further than" */
+	assert_false(touched("This is nothing more than a delay.", "nothing more"));
+	assert_true(has_slot("You do not need to do anything further.", "synonym",
+			     "anything further", "anything else"));
+	/* a river bank is not an institution */
+	assert_false(touched("Water reached the bank overnight.", "bank"));
+	assert_true(has_slot("Forms are returned to the University by post.",
+			     "capitalisation", "U", "u"));
+	assert_true(has_slot("Evidence should be sent through the portal by May.",
+			     "synonym", "through the portal", "via the portal"));
+	assert_false(touched("We got through the winter without closures.", "through"));
 }
 
 /* ---- optional "that" in object relative clauses ---- */
