@@ -3594,9 +3594,9 @@ static int rule_rate(rctx *c)
 /* =====================================================================
  * Family: bounds and totals before a counted number
  *
- * Changes: "at least 20 staff" <-> "a minimum of 20 staff", "for up to
- * three minutes" <-> "for a maximum of three minutes", "a total of
- * £284,600" <-> "£284,600".  The number must count something: a plural
+ * Changes: "at least 20 staff" <-> "a minimum of 20 staff", "a total of
+ * £284,600" <-> "£284,600".  ("up to N" is left alone: "a maximum of N"
+ * would make an approximate bound a strict one.)  The number must count something: a plural
  * noun follows it, or a currency sign or a per cent precedes or follows
  * it.  Never touches: a time or a date ("up to 5 pm", "at least 31
  * March"), negated bounds ("not at least"), "up to" after a verb of
@@ -3648,14 +3648,6 @@ static int rule_amount(rctx *c)
 	static const char *const negators[] = {
 		"not", "no", "nor", "never", NULL
 	};
-	static const char *const up_to_after[] = {
-		"of", "for", "with", "by", "and", "or", "receive", "receives",
-		"received", "pay", "pays", "paid", "claim", "claims", "cost",
-		"costs", "charge", "charged", "fined", "fine", "wait", "waited",
-		"take", "takes", "last", "lasts", "lasting", "borrow", "spend",
-		"hold", "holds", "accommodate", "affecting", "employ",
-		"employs", NULL
-	};
 	size_t i;
 	int rc;
 
@@ -3683,11 +3675,6 @@ static int rule_amount(rctx *c)
 		if (wis(c, i, "at") && wexact(c, i + 1, "least") &&
 		    counted_number_at(c, i + 2, c->w[i + 1].end)) {
 			snprintf(alt, sizeof(alt), "%c minimum of",
-				 is_upper((unsigned char)c->t[c->w[i].start]) ? 'A' : 'a');
-		} else if (wis(c, i, "up") && wexact(c, i + 1, "to") &&
-			   (sent || in_list(up_to_after, prev)) &&
-			   counted_number_at(c, i + 2, c->w[i + 1].end)) {
-			snprintf(alt, sizeof(alt), "%c maximum of",
 				 is_upper((unsigned char)c->t[c->w[i].start]) ? 'A' : 'a');
 		} else {
 			continue;
