@@ -27,7 +27,10 @@ ok() {
 		FAIL=$((FAIL + 1))
 		echo "FAIL: $name"
 		sed 's/^/    /' "$T/.err" | head -5
+		# The last checked command's own words, for the record.
+		[ -s "$T/last.err" ] && sed 's/^/    last stderr: /' "$T/last.err" | head -5
 	fi
+	return 0
 }
 
 # expect_exit CODE NAME COMMAND...: the command must exit with CODE and,
