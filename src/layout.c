@@ -4,11 +4,12 @@
  *
  * Flow: seen words --group by page and height--> seen lines --tokens
  * aligned with the plain text's (lt_align)--> each seen line recognised as
- * a plan line by the majority of its aligned words --> for each data line
+ * a plan line by the majority of its aligned words (a lone unrecognised
+ * line between plan lines k - 1 and k + 1 taken as k) --> for each data line
  * seen with both its control neighbours, its position between them
  * against the plan's; for each marked word seen with both neighbours, its
- * left gap against its right gap --> 0, 1, or -1 when the evidence is not
- * clear.
+ * left gap against its right gap (unless an OCR box is too tall to be the
+ * word's ink) --> 0, 1, or -1 when the evidence is not clear.
  *
  * Everything is measured in ratios, so the unit of the boxes does not
  * matter: a line's shift is read from where it sits between its two
@@ -36,11 +37,13 @@ typedef struct seen_line {
 	size_t first, count; /* into the reader's sorted word index */
 	uint32_t page;
 	double y;            /* measured height of the line */
+	double box;          /* median height of its words' boxes */
 	long plan;           /* plan line, or -1 */
 } seen_line;
 
 typedef struct reader {
 	const lt_layout_plan *p;
+	const lt_slot_set *set;
 	const lt_seen_word *w;
 	size_t *order;       /* word indices, grouped by line, left to right */
 	size_t nused;
@@ -155,7 +158,7 @@ static int group_lines(reader *r, size_t nwords)
 					cap = nc;
 				}
 				cur = (long)r->nlines++;
-				r->lines[cur] = (seen_line){k, 0, page, 0, -1};
+				r->lines[cur] = (seen_line){k, 0, page, 0, 0, -1};
 				sum = 0;
 			}
 			r->lines[cur].count++;
@@ -199,6 +202,7 @@ static int group_lines(reader *r, size_t nwords)
 			h[k] = w->y1 - w->y0;
 		}
 		ht = quantile(h, l->count, 0.5);
+		l->box = ht;
 		/* Boxes of a text layer share their bottom (the font's
 		 * descent): take it.  Ink boxes: the words without descenders
 		 * sit on the baseline; without such a word, unknown. */
@@ -272,6 +276,35 @@ static int align_text(reader *r, const lt_slot_set *set)
 	return LT_OK;
 }
 
+/*
+ * A short line whose words are mostly slot variants (or one the OCR got
+ * wrong) may not be recognised by its words.  When it sits alone between
+ * the seen lines of plan lines k - 1 and k + 1 of one page, and plan line
+ * k is seen nowhere else, it is plan line k: a page shows its lines in
+ * order.
+ */
+static void infer_between(reader *r)
+{
+	const lt_plan_line *pl = r->p->lines;
+	size_t i;
+
+	for (i = 1; i + 1 < r->nlines; i++) {
+		seen_line *a = &r->lines[i - 1], *l = &r->lines[i],
+			  *b = &r->lines[i + 1];
+		long k = a->plan + 1;
+
+		if (l->plan >= 0 || a->plan < 0 || b->plan != k + 1 ||
+		    a->page != l->page || b->page != l->page ||
+		    pl[k - 1].page != pl[k].page ||
+		    pl[k + 1].page != pl[k].page || r->line_seen[k] != -1)
+			continue;
+		if (isfinite(l->y) && !(a->y < l->y && l->y < b->y))
+			continue;
+		l->plan = k;
+		r->line_seen[k] = (long)i;
+	}
+}
+
 /* Recognise each seen line as a plan line by its aligned words. */
 static int recognise(reader *r)
 {
@@ -318,6 +351,7 @@ static int recognise(reader *r)
 	for (i = 0; i < r->nlines; i++)
 		if (r->lines[i].plan >= 0 && r->line_seen[r->lines[i].plan] < 0)
 			r->lines[i].plan = -1;
+	infer_between(r);
 	return LT_OK;
 }
 
@@ -431,34 +465,81 @@ static long seen_pos(const reader *r, size_t pt)
 	return r->stok_pos[j];
 }
 
+/* The slot whose range holds plain byte `pos`: its range in [*s, *e).
+ * Returns 0 when pos is in no slot. */
+static int slot_around(const lt_slot_set *set, uint32_t pos, uint32_t *s,
+		       uint32_t *e)
+{
+	size_t lo = 0, hi = set->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (set->slots[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == set->n || set->slots[lo].start > pos)
+		return 0;
+	*s = set->slots[lo].start;
+	*e = set->slots[lo].end;
+	return 1;
+}
+
 /*
  * Is the seen word at position `pos` the neighbour of the marked word on
  * side `dir` (-1 left, +1 right), whose edge token in the plain text is
  * `edge`?  When the plain neighbour token is aligned, it must be in that
- * word; when it is not (a slot variant, an OCR error), the word's own
- * aligned tokens must fall just beside the marked word.
+ * word, unless it belongs to a slot whose variant reorders its words: then
+ * the word's own aligned tokens must all come from that slot.  When it is
+ * not aligned (a slot variant, an OCR error), the word's own aligned
+ * tokens must fall just beside the marked word.
  */
 static int neighbour_ok(const reader *r, long pos, size_t edge, int dir)
 {
-	size_t first = r->word_at[pos], last = r->word_at[pos + 1], t;
+	size_t first = r->word_at[pos], last = r->word_at[pos + 1], t, nb;
+	uint32_t ss, se;
+	int in_slot;
 	long at;
 
 	if (dir < 0 ? edge == 0 : edge + 1 >= r->ptok->n)
 		return 0;
-	at = seen_pos(r, dir < 0 ? edge - 1 : edge + 1);
-	if (at >= 0)
-		return at == pos;
+	nb = dir < 0 ? edge - 1 : edge + 1;
+	at = seen_pos(r, nb);
+	if (at == pos)
+		return 1;
+	in_slot = slot_around(r->set, r->ptok->tok[nb].start, &ss, &se);
+	if (at >= 0 && !in_slot)
+		return 0;
 	for (t = ptok_at(r->stok, (uint32_t)first);
 	     t < r->stok->n && r->stok->tok[t].start < last; t++) {
 		int32_t o;
 
 		if ((o = r->al->leak_to_orig[t]) < 0)
 			continue;
+		if (at >= 0) {
+			if (r->ptok->tok[o].start < ss ||
+			    r->ptok->tok[o].start >= se)
+				return 0;
+			continue;
+		}
 		if (dir < 0 ? !((size_t)o < edge && (size_t)o + 4 >= edge)
 			    : !((size_t)o > edge && (size_t)o <= edge + 4))
 			return 0;
 	}
 	return 1;
+}
+
+/* Is the box of a word on line `l` taller than any word's ink (see
+ * LT_INK_HEIGHT_MAX) and clearly taller than the line's other boxes?  The
+ * boxes of a text layer, all of the font's full height, never are. */
+static int too_tall(const lt_seen_word *w, const seen_line *l, double scale)
+{
+	double h = w->y1 - w->y0;
+
+	return h / scale > LT_INK_HEIGHT_MAX * LT_FONT_SIZE &&
+	       h > LT_BOX_HEIGHT_RATIO * l->box;
 }
 
 /* The horizontal mark of plan line L's marked word. */
@@ -502,6 +583,9 @@ static int16_t read_word(const reader *r, size_t L)
 	w = &r->w[r->order[pw]];
 	lw = &r->w[r->order[pl]];
 	rw = &r->w[r->order[pr]];
+	if (too_tall(w, sl, scale) || too_tall(lw, sl, scale) ||
+	    too_tall(rw, sl, scale))
+		return -1;
 	gl = (w->x0 - lw->x1) / scale;
 	gr = (rw->x0 - w->x1) / scale;
 	/* A gap far from a space's width means a word was lost or merged. */
@@ -524,6 +608,7 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 	if (!nwords || !p->nslots)
 		return LT_OK;
 	r.p = p;
+	r.set = set;
 	r.w = words;
 	if ((rc = group_lines(&r, nwords)) || r.nused == 0 ||
 	    (rc = align_text(&r, set)) || (rc = recognise(&r)) ||

@@ -23,8 +23,8 @@
 #define LT_BODY_WIDTH (595.2756 - 2 * LT_MARGIN)  /* A4 */
 #define LT_BODY_HEIGHT (792.0 - 2 * LT_MARGIN)    /* Letter */
 #define LT_FONT_FAMILY "Liberation Serif"
-#define LT_FONT_SIZE 11.0
-#define LT_LINE_PITCH 14.0
+#define LT_FONT_SIZE 14.0
+#define LT_LINE_PITCH 18.0
 #define LT_PARA_GAP 7.0   /* extra space before a paragraph */
 #define LT_LINE_SLACK 0.06 /* room left on every line, of the width */
 
@@ -36,9 +36,15 @@
 #define LT_WORD_SHIFT 1.2
 #define LT_SHIFT_MARGIN 0.5
 #define LT_SHIFT_MAX_RATIO 2.5
-/* Plausible gaps beside a marked word, in points (a space is 2.75). */
+/* Plausible gaps beside a marked word, in points (a space is 3.5). */
 #define LT_GAP_MIN 0.4
 #define LT_GAP_MAX 6.0
+/* Ink of a word spans at most about 0.95 of the font size (ascender to
+ * descender); an OCR box taller than this, and than LT_BOX_HEIGHT_RATIO
+ * times the median box of its line, holds more than the word, and its
+ * sides cannot be trusted. */
+#define LT_INK_HEIGHT_MAX 1.05
+#define LT_BOX_HEIGHT_RATIO 1.15
 
 typedef struct lt_plan_line {
 	uint32_t start, end; /* byte range of the plain text */

@@ -1,9 +1,9 @@
 #!/bin/sh
 # test_print.sh - printed and photographed copies end to end: issue PDF and
 # PNG pages, then trace and verify the PDF itself, a screenshot-like page,
-# phone photos (rotation, perspective, blur, noise, uneven light, JPEG 50,
-# 1200 px) and a half-page crop.  The right recipient is named where the
-# marks suffice, and nobody else ever is.
+# phone photos (rotation, perspective, blur up to sigma 1.5 px, noise,
+# uneven light, JPEG 50, 1200 px) and a half-page crop.  The right
+# recipient is named where the marks suffice, and nobody else ever is.
 . tests/cli/lib.sh
 
 MEMO="$SAMPLES/memo-budget.txt"
@@ -43,22 +43,28 @@ jq_ok "re-saved PDF genuine through its text" "$T/v-pdf2.json" '.verdict == "gen
 ok "screenshot names its recipient" accused "Officer 18" "$T/t-png.json"
 jq_ok "screenshot layout marks read" "$T/t-png.json" '.slots.layout > 10'
 
-# Phone photos of page 1 under the standard conditions.
+# Phone photos of page 1 under the standard conditions, from sharp to
+# blurred (Gaussian sigma 0.8 to 1.5 px at 1200 px).
 named=0; total=0
 for n in 17 18 41 63 88; do
-	for seed in 1 2; do
+	for seed in 1 2 3; do
+		case $seed in 1) blur=0.8 ;; 2) blur=1.2 ;; *) blur=1.5 ;; esac
 		"$PHOTO" "$T/png/budget-officer-$n-p1.png" "$T/photo.jpg" --seed "$seed$n" \
-			--rotate $((seed * 2 + 1)) --perspective $((seed * 5 + 3)) \
-			--blur 0.8 --noise 3 --light 0.3 --quality 50 --max-side 1200 || exit 1
+			--rotate $((seed + 1)) --perspective $((seed * 2 + 4)) \
+			--blur $blur --noise 3 --light 0.3 --quality 50 --max-side 1200 || exit 1
 		"$LT" --json trace "$T/photo.jpg" >"$T/t-photo.json"
 		total=$((total + 1))
-		accused "Officer $n" "$T/t-photo.json" && named=$((named + 1))
-		ok "photo of Officer $n's copy (seed $seed): nobody else accused" \
+		if accused "Officer $n" "$T/t-photo.json"; then
+			named=$((named + 1))
+		else
+			echo "not named: Officer $n, seed $seed, blur $blur ($(jq -r .verdict "$T/t-photo.json"))"
+		fi
+		ok "photo of Officer $n's copy (seed $seed, blur $blur): nobody else accused" \
 			never_wrong "Officer $n" "$T/t-photo.json"
 	done
 done
 echo "phone photos: $named/$total named the right recipient"
-ok "phone photos name the recipient in >= 8 of $total ($named)" test "$named" -ge 8
+ok "phone photos name the recipient in >= 12 of $total ($named)" test "$named" -ge 12
 genuine=0
 for n in 17 18 41 63 88; do
 	"$PHOTO" "$T/png/budget-officer-$n-p1.png" "$T/photo.jpg" --seed "$n" \
