@@ -48,7 +48,16 @@ say "7. Another copy circulates with the budget figure changed: is it genuine?"
 sed 's/\$48\.6/$58.6/' "$DIR/copies/budget-2024-$SLUG.txt" >"$DIR/circulating.txt"
 run "$LT" verify "$DIR/circulating.txt"
 
-say "8. Everything above is in the tamper-evident ledger."
+say "8. A printed copy is photographed with a phone (tilted, blurred, JPEG, 1200 px)."
+PHOTO=$(dirname "$LT")/tools/photosim
+PRINTED=$(sed -n '/^[^#]/p' samples/recipients.txt | sed -n 7p)
+run "$LT" issue budget-2024 --to "$PRINTED" --format png --out "$DIR/print" >/dev/null
+"$PHOTO" "$(ls "$DIR"/print/*-p1.png | head -1)" "$DIR/photo.jpg" --seed 7 --rotate 3 \
+	--perspective 8 --blur 1.0 --noise 3 --light 0.3 --quality 50 --max-side 1200
+run "$LT" trace "$DIR/photo.jpg"
+printf '(That page was printed for %s.)\n' "$PRINTED"
+
+say "9. Everything above is in the tamper-evident ledger."
 run "$LT" log verify
 
 printf '\n(The leaked copy was issued to %s.)\n' "$LEAKER"
