@@ -5,9 +5,10 @@
 #
 #   bench/photo_rates.sh BUILD [PHOTOS]
 #
-# Photos are made from issued PNG pages with the standard conditions drawn
-# at random per photo: rotation up to 5 degrees, perspective up to 15,
-# blur, sensor noise, uneven light, JPEG quality 50, 1200 px long side.
+# Photos are made from issued PNG pages with the standard conditions varied
+# per photo: rotation up to 5 degrees, perspective up to 15, Gaussian blur
+# sigma 0.1 to 1.5 px, sensor noise, uneven light, JPEG quality 50, 1200 px
+# long side.
 set -eu
 B=${1:-build-bench}
 N=${2:-20}
@@ -30,7 +31,8 @@ run_rate() {
 		"$LT" issue budget --to "Recipient $r" --format png --out "$D/png" >/dev/null
 		rot=$(( k % 11 - 5 )); persp=$(( (k * 3) % 16 ))
 		"$PHOTO" "$D/png/budget-recipient-$r-p1.png" "$D/p.jpg" --seed "$k" \
-			--rotate "$rot" --perspective "$persp" --blur 0.$(( k % 9 + 1 )) \
+			--rotate "$rot" --perspective "$persp" \
+			--blur "$(( (k % 15 + 1) / 10 )).$(( (k % 15 + 1) % 10 ))" \
 			--noise 3 --light 0.3 --quality 50 --max-side 1200
 		"$LT" --json trace "$D/p.jpg" >"$D/t.json"
 		a=$(jq -r '[.suspects[] | select(.accused) | .recipient] | join(",")' "$D/t.json")
