@@ -87,6 +87,12 @@ verdict "$T/neg2.txt"
 jq_ok "negation added" "$T/v.json" \
 	'.verdict == "altered" and ([.changes[] | select(.kind == "negation-added")] | length) == 1'
 
+# "not" turned into "now": one letter, the opposite meaning.
+sed "s/will${S}not${S}be${S}accepted/will now be accepted/" "$B" >"$T/now.txt"
+verdict "$T/now.txt"
+jq_ok "one-letter negation flip reported" "$T/v.json" \
+	'.verdict == "altered" and ([.changes[] | select(.kind == "negation-removed" and .found == "now")] | length) == 1'
+
 # A name substituted.
 sed 's/[Tt]reasury/Cabinet Office/' "$B" >"$T/name.txt"
 verdict "$T/name.txt"
