@@ -905,6 +905,7 @@ static int insert(lt_scanner *s, sqlite3_stmt *st, lt_sighting *g,
 		sqlite3_bind_null(st, k++);
 	else
 		sqlite3_bind_double(st, k++, g->p_false);
+	BIND_OPT(g->verify);
 	bind_text(st, k++, now);
 #undef BIND_OPT
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
@@ -939,8 +940,8 @@ int lt_scanner_commit(lt_scanner *s)
 			"doc, platform, channel, message, source, attachment, kind, "
 			"author, posted_at, url, similarity, words, doc_first, "
 			"doc_last, doc_start, doc_end, verdict, copy, recipient, "
-			"p_false, first_seen) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-			"?,?,?,?,?)")))
+			"p_false, verify, first_seen) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,"
+			"?,?,?,?,?,?,?,?,?,?)")))
 		goto fail;
 	for (i = 0; i < s->n; i++)
 		if (s->s[i].is_new && !s->s[i].id &&

@@ -73,7 +73,7 @@ json.dump(t, open(ex + "/telegram-channel/result.json", "w"), indent=1)
 js = open(ex + "/x-archive/data/tweets.js").read()
 prefix, body = js.split("=", 1)
 x = json.loads(body)
-typed = " ".join(w if i % 9 else w[:1] + w[2:] for i, w in enumerate(w7[300:345]))
+typed = " ".join(w if i % 9 else w[:1] + w[2:] for i, w in enumerate(w7[300:370]))
 x[0]["tweet"]["full_text"] = typed
 open(ex + "/x-archive/data/tweets.js", "w").write(prefix + "= " + json.dumps(x, indent=2))
 PY
@@ -87,21 +87,9 @@ N=$(jq '.sightings | length' "$T/sightings.json")
 jq_ok "at least five sightings on four platforms" "$T/sightings.json" \
 	'(.sightings | length) >= 5 and ([.sightings[].platform] | unique | length) == 4'
 
-# Until the scanner verifies sightings itself, record the verification of
-# the altered Telegram post as the scanner would.
-python3 - "$T/vault/vault.db" <<'PY'
-import json, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-if db.execute("SELECT count(*) FROM sightings WHERE verify IS NOT NULL").fetchone()[0] == 0:
-    v = {"verdict": "altered", "changes": [{"kind": "number-changed",
-         "original": "$48.6", "found": "$84.6", "at": 210, "original_at": 300,
-         "confidence": 0.99}]}
-    db.execute("UPDATE sightings SET verify = ? WHERE platform = 'telegram' "
-               "AND message = '5'", (json.dumps(v),))
-    db.execute("UPDATE sightings SET verify = '{\"verdict\": \"genuine\", "
-               "\"changes\": []}' WHERE platform = 'discord'")
-    db.commit()
-PY
+# The scanner verified every sighting: the altered post shows its change.
+jq_ok "sightings verified by the scanner" "$T/sightings.json" \
+	'all(.sightings[]; (.verify.verdict | type) == "string") and any(.sightings[]; .verify.verdict == "altered")'
 
 expect_exit 0 "report" "$LT" --json report --out "$T/report.html"
 cp "$T/last.out" "$T/report.json"
@@ -186,7 +174,7 @@ check("first mark is the earliest posted", dom.first and dom.first[0].get("data-
 check("takedown rows (%d)" % dom.rows, dom.rows == n)
 check("copies traced table", dom.copies >= 1)
 check("no script element", dom.scripts == 0)
-check("changed words shown", "$48.6" in "".join(dom.dels) and "$84.6" in "".join(dom.ins))
+check("changed words shown", "48" in "".join(dom.dels) and "84" in "".join(dom.ins))
 PY
 while read -r verdict name; do
 	if [ "$verdict" = ok ]; then

@@ -38,7 +38,7 @@ json.dump(t, open(ex + "/telegram-channel/result.json", "w"), indent=1)
 js = open(ex + "/x-archive/data/tweets.js").read()
 prefix, body = js.split("=", 1)
 x = json.loads(body)
-typed = " ".join(w if i % 9 else w[:1] + w[2:] for i, w in enumerate(words[300:345]))
+typed = " ".join(w if i % 9 else w[:1] + w[2:] for i, w in enumerate(words[300:370]))
 x[0]["tweet"]["full_text"] = typed
 open(ex + "/x-archive/data/tweets.js", "w").write(prefix + "= " + json.dumps(x, indent=2))
 PY
@@ -91,8 +91,8 @@ print("ok" if all(len(r) == 10 for r in rows) and rows[1][0] in ("discord", "tel
 PY
 ok "csv parses with 10 fields a row" grep -qx ok "$T/csv.check"
 "$LT" --json sightings >"$T/all.json"
-jq_ok "sightings json ordered by time, verify null" "$T/all.json" \
-	'(.sightings | length) == 4 and ([.sightings[].posted_at] as $t | $t == ($t | sort)) and all(.sightings[]; .verify == null and (.first_seen | type) == "string")'
+jq_ok "sightings json ordered by time, each verified" "$T/all.json" \
+	'(.sightings | length) == 4 and ([.sightings[].posted_at] as $t | $t == ($t | sort)) and all(.sightings[]; (.verify.verdict | type) == "string" and (.first_seen | type) == "string")'
 "$LT" --json sightings audit >"$T/audit.json"
 jq_ok "no sightings of the audit memo" "$T/audit.json" '(.sightings | length) == 0'
 
