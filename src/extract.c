@@ -11,6 +11,7 @@
  * boxes in points from the top-left corner of its page.  A page with no
  * text layer (a scan saved as PDF) is rendered at 300 dpi and read by OCR.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -334,6 +335,81 @@ static int read_all(lt_buf *out, const char *path, size_t max)
 	return rc;
 }
 
+/* A page number line ("3", "- 3 -", "Page 3 of 9"): page furniture. */
+static int page_number_line(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '\t'))
+		i++;
+	if (n - i >= 5 && !strncasecmp(s + i, "page ", 5))
+		i += 5;
+	while (i < n) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			digits++;
+			i++;
+		} else if (s[i] == ' ' || s[i] == '-' || s[i] == '\r') {
+			i++;
+		} else if (n - i >= 2 && !strncmp(s + i, "of", 2)) {
+			i += 2;
+		} else {
+			return 0;
+		}
+	}
+	return digits > 0 && digits <= 6;
+}
+
+/* How many lines of `text` are exactly the `n` bytes at `line`. */
+static size_t line_count(const char *text, size_t len, const char *line,
+			 size_t n)
+{
+	const char *q = text, *end = text + len;
+	size_t count = 0;
+
+	while ((q = memmem(q, (size_t)(end - q), line, n)) != NULL) {
+		if ((q == text || q[-1] == '\n') &&
+		    (q + n == end || q[n] == '\n' || q[n] == '\r'))
+			count++;
+		q += n;
+	}
+	return count;
+}
+
+/*
+ * Leave the furniture of rendered pages out of the text: page numbers,
+ * and lines that repeat on every page (a classification banner, a footer
+ * naming the copy).  Neither belongs to the document; the words keep
+ * them, with their boxes.
+ */
+static int strip_furniture(lt_extract *e)
+{
+	const char *text = e->text.data, *p, *end;
+	lt_buf out = {0};
+	int rc = LT_OK;
+
+	if (!text)
+		return LT_OK;
+	end = text + e->text.len;
+	for (p = text; p < end && rc == LT_OK;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+		int drop = page_number_line(p, n) ||
+			   (e->pages > 1 && n >= 4 &&
+			    line_count(text, e->text.len, p, n) >= e->pages);
+
+		if (!drop)
+			rc = lt_buf_append(&out, p, eol ? n + 1 : n);
+		p = eol ? eol + 1 : end;
+	}
+	if (rc == LT_OK) {
+		lt_buf_free(&e->text);
+		e->text = out;
+	} else {
+		lt_buf_free(&out);
+	}
+	return rc;
+}
+
 int lt_extract_file(lt_extract **out, const char *path)
 {
 	lt_extract *e;
@@ -373,6 +449,8 @@ int lt_extract_file(lt_extract **out, const char *path)
 		e->pages = 1;
 		rc = lt_text_read_file(&e->text, path, 0, NULL);
 	}
+	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
+		rc = strip_furniture(e);
 	if (rc) {
 		lt_extract_free(e);
 		return rc;

@@ -404,12 +404,12 @@ out:
 
 typedef struct manifest {
 	lt_buf body;
-	sqlite3_stmt *update;
 	sqlite3_stmt *file;
 	size_t n;
 } manifest;
 
-/* Record one copy's digest in its row and in the manifest. */
+/* Record the digest of one file of a copy (page 0: the only file; K: page
+ * K of PNG pages) and add it to the manifest. */
 static int manifest_add(manifest *m, lt_vault *v, const char *copy,
 			const char *data, size_t len, size_t page)
 {
@@ -417,9 +417,6 @@ static int manifest_add(manifest *m, lt_vault *v, const char *copy,
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	int rc;
 
-	if (!m->update && (rc = lt_vault_prepare(v, &m->update, "UPDATE copies "
-						 "SET digest=? WHERE id=?")))
-		return rc;
 	if (!m->file && (rc = lt_vault_prepare(v, &m->file, "INSERT INTO "
 					       "copy_files(copy, digest, page, "
 					       "issued_at) VALUES(?,?,?,"
@@ -434,20 +431,10 @@ static int manifest_add(manifest *m, lt_vault *v, const char *copy,
 	sqlite3_reset(m->file);
 	if (rc != SQLITE_DONE)
 		return lt_vault_sqlite_error(v, rc, "record copy file digest");
-	if (page > 1)
+	if (page)
 		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":%zu,"
 				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
 				     copy, page, hex);
-	sqlite3_bind_text(m->update, 1, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(m->update, 2, copy, -1, SQLITE_STATIC);
-	rc = sqlite3_step(m->update);
-	sqlite3_reset(m->update);
-	if (rc != SQLITE_DONE)
-		return lt_vault_sqlite_error(v, rc, "record copy digest");
-	if (page == 1)
-		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":1,"
-				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
-				     copy, hex);
 	return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"sha256\":\"%s\"}",
 			     m->n++ ? "," : "", copy, hex);
 }
@@ -825,7 +812,6 @@ out:
 	lt_buf_free(&path);
 	lt_buf_free(&footer);
 	lt_buf_free(&man.body);
-	sqlite3_finalize(man.update);
 	sqlite3_finalize(man.file);
 	lt_issue_result_free(res);
 	lt_layout_plan_free(plan);

@@ -28,6 +28,16 @@ typedef struct lt_photo_page {
 	double cover;
 } lt_photo_page;
 
+/*
+ * The projective map taking (u, v) to
+ *   x = (h0 u + h1 v + h2) / (h6 u + h7 v + 1),
+ *   y = (h3 u + h4 v + h5) / (h6 u + h7 v + 1)
+ * through the four correspondences (u[i], v[i]) -> (x[i], y[i]).
+ * 0, or -1 when the points are degenerate.
+ */
+int lt_photo_homography(double hm[8], const double *u, const double *v,
+			const double *x, const double *y);
+
 /* Monotonic seconds. */
 double lt_photo_now(void);
 

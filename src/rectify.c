@@ -261,8 +261,8 @@ out:
  * through the four correspondences (u[i], v[i]) -> (x[i], y[i]).
  * 0, or -1 when the points are degenerate.
  */
-static int homography(double hm[8], const double *u, const double *v,
-		      const double *x, const double *y)
+int lt_photo_homography(double hm[8], const double *u, const double *v,
+			const double *x, const double *y)
 {
 	double a[8][9];
 	int i, j, k;
@@ -445,7 +445,7 @@ static PIX *straighten(PIX *grey, const lt_photo_page *seen)
 	u[1] = ow; v[1] = 0;
 	u[2] = ow; v[2] = oh;
 	u[3] = 0; v[3] = oh;
-	if (homography(hm, u, v, pg->x, pg->y) != 0)
+	if (lt_photo_homography(hm, u, v, pg->x, pg->y) != 0)
 		return NULL;
 	return warp(grey, hm, ow, oh);
 }

@@ -73,7 +73,6 @@ struct lt_scanner {
 	size_t nwords;
 	const char *kind;   /* "text", "image" or "pdf" */
 	int source_kind;    /* lt_extract_kind of the text being matched */
-	size_t pages;
 };
 
 /* =====================================================================
@@ -520,7 +519,7 @@ static int verify_sighting(lt_scanner *s, lt_sighting *g, const char *text,
 	int rc;
 
 	if ((rc = lt_verify_run(&r, s->v, text, len, g->document, 0, s->source_kind,
-				 s->pages, s->words, s->nwords)))
+				 s->words, s->nwords)))
 		return rc;
 	rc = lt_verify_result_json(&json, r);
 	lt_verify_result_free(r);
@@ -746,14 +745,12 @@ static int scan_attachment(lt_scanner *s, const lt_message *m,
 		s->words = e->words;
 		s->nwords = e->nwords;
 		s->source_kind = (int)e->kind;
-		s->pages = e->pages;
 		s->kind = kind == 'p' ? "pdf" : "image";
 		rc = scan_text(s, m, e->text.data ? e->text.data : "", e->text.len,
 			       path);
 		s->words = NULL;
 		s->nwords = 0;
 		s->source_kind = LT_EXTRACT_TEXT;
-		s->pages = 0;
 		s->kind = NULL;
 		lt_extract_free(e);
 		if (rc)

@@ -240,60 +240,41 @@ static int record(lt_vault *v, const lt_trace_result *r)
 }
 
 /*
- * Read the layout marks from the words seen on pages, under the document's
- * layout plan for each paper size; keep the reading that recognises the
- * most.  *sym (d->set->n + *nlayout symbols: the lexical observation
- * followed by the layout one) is set only when some layout mark was read.
+ * Read the layout marks from the words seen on pages under the document's
+ * layout plan (the same for every paper, banner and footer).  *sym
+ * (d->set->n + *nlayout symbols: the lexical observation followed by the
+ * layout one) is set only when some layout mark was read.
  */
 static int read_layout(const lt_doc *d, const int16_t *obs,
 		       const lt_seen_word *words, size_t nwords, int16_t **sym,
 		       size_t *nlayout, size_t *seen)
 {
-	static const lt_paper papers[] = {LT_PAPER_A4, LT_PAPER_LETTER};
-	int16_t *best = NULL, *cur = NULL;
-	size_t k, i, best_seen = 0, best_n = 0;
-	int rc = LT_OK;
+	lt_layout_plan *plan;
+	int16_t *cur;
+	size_t n, i, count = 0;
+	int rc;
 
 	*sym = NULL;
 	*nlayout = *seen = 0;
-	for (k = 0; k < sizeof(papers) / sizeof(papers[0]); k++) {
-		lt_render_options opt = {papers[k], NULL, NULL};
-		lt_layout_plan *plan;
-		size_t n, count = 0;
-
-		if ((rc = lt_layout_plan_new(&plan, d->set, &opt)))
-			break;
-		n = lt_layout_slots(plan);
-		if (!(cur = malloc((d->set->n + n + 1) * sizeof(*cur)))) {
-			lt_layout_plan_free(plan);
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			break;
-		}
-		memcpy(cur, obs, d->set->n * sizeof(*cur));
-		rc = lt_layout_read(cur + d->set->n, plan, d->set, words, nwords);
+	if ((rc = lt_layout_plan_new(&plan, d->set, NULL)))
+		return rc;
+	n = lt_layout_slots(plan);
+	if (!(cur = malloc((d->set->n + n + 1) * sizeof(*cur)))) {
 		lt_layout_plan_free(plan);
-		if (rc)
-			break;
-		for (i = 0; i < n; i++)
-			count += cur[d->set->n + i] >= 0;
-		if (count > best_seen) {
-			free(best);
-			best = cur;
-			best_seen = count;
-			best_n = n;
-		} else {
-			free(cur);
-		}
-		cur = NULL;
+		return lt_error_set(LT_ENOMEM, "out of memory");
 	}
-	free(cur);
-	if (rc) {
-		free(best);
+	memcpy(cur, obs, d->set->n * sizeof(*cur));
+	rc = lt_layout_read(cur + d->set->n, plan, d->set, words, nwords);
+	lt_layout_plan_free(plan);
+	for (i = 0; rc == LT_OK && i < n; i++)
+		count += cur[d->set->n + i] >= 0;
+	if (rc || count == 0) {
+		free(cur);
 		return rc;
 	}
-	*sym = best;
-	*nlayout = best_n;
-	*seen = best_seen;
+	*sym = cur;
+	*nlayout = n;
+	*seen = count;
 	return LT_OK;
 }
 

@@ -171,6 +171,9 @@ static const char *const migrations[] = {
 	"  page INTEGER NOT NULL DEFAULT 0,"
 	"  issued_at TEXT NOT NULL);"
 	"CREATE INDEX copy_files_digest ON copy_files(digest);",
+	/* 6 -> 7: a copy's digests live in copy_files only. */
+	"DROP INDEX copies_digest;"
+	"ALTER TABLE copies DROP COLUMN digest;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -90,8 +89,8 @@ static int exact_copy(lt_vault *v, const char *hex, lt_verify_result *r,
 	if ((rc = lt_vault_prepare(v, &st, "SELECT c.id, r.name, d.id FROM copies c"
 				   " JOIN recipients r ON r.rowid = c.recipient"
 				   " JOIN documents d ON d.rowid = c.doc"
-				   " WHERE c.digest = ?1 OR c.id IN (SELECT copy FROM"
-				   " copy_files WHERE digest = ?1) LIMIT 1")))
+				   " JOIN copy_files f ON f.copy = c.id"
+				   " WHERE f.digest = ? LIMIT 1")))
 		return rc;
 	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -313,8 +312,7 @@ static size_t token_remainder(const char *a, size_t alen, const char *b,
  * slots inside it (folded).  0 means the marks explain it exactly.
  */
 static size_t best_distance(const lt_slot_set *set, const hunk *h,
-			    const char *leak, size_t limit, int ocr,
-			    lt_buf *best_text)
+			    const char *leak, size_t limit, lt_buf *best_text)
 {
 	size_t first = set->n, last = 0, i, best = limit + 1;
 	size_t combos = 1, c, rest, best_rest = (size_t)-1;
@@ -352,7 +350,6 @@ static size_t best_distance(const lt_slot_set *set, const hunk *h,
 		lt_buf_append(&cand, set->plain + pos, h->r_end - pos);
 		/* Letter shapes OCR confuses are tried in every text: they
 		 * only ever make a difference smaller. */
-		(void)ocr;
 		for (int mode = 0; mode <= 1; mode++) {
 			lt_buf_clear(&want);
 			lt_buf_clear(&got);
@@ -628,8 +625,8 @@ static double ocr_conf_min(const ocr_conf *oc, size_t from, size_t to)
  * different, confidently read words.  *sure receives how sure.
  */
 static int ocr_change_credible(const ocr_conf *oc, const remainder *rm,
-			       const lt_tokens *lt, const hunk *h, size_t dist,
-			       size_t span, int meaningful_change, double *sure)
+			       const lt_tokens *lt, size_t dist, size_t span,
+			       int meaningful_change, double *sure)
 {
 	size_t nl = rm->l_to - rm->l_from, nc = rm->c_to - rm->c_from;
 	double conf = nl ? ocr_conf_min(oc, lt->tok[rm->l_from].start,
@@ -638,7 +635,6 @@ static int ocr_change_credible(const ocr_conf *oc, const remainder *rm,
 	lt_buf na = {0}, nb = {0};
 	int both_numbers;
 
-	(void)h;
 	*sure = conf;
 	/* Nothing read where the original has words: OCR drops words it
 	 * cannot make out, so only a whole passage missing counts. */
@@ -793,7 +789,7 @@ static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
 			continue; /* written as in the original */
 		limit = span + (h.s_end - h.s_start) + 1;
 		lt_buf_clear(&cand);
-		dist = best_distance(d->set, &h, leak, limit, noisy, &cand);
+		dist = best_distance(d->set, &h, leak, limit, &cand);
 		if (dist == 0) {
 			r->marks++;
 			continue;
@@ -819,7 +815,7 @@ static int diff_text(lt_verify_result *r, const lt_doc *d, const lt_tokens *lt,
 		if (oc) {
 			double sure;
 
-			if (!ocr_change_credible(oc, &rm, lt, &h, dist, span,
+			if (!ocr_change_credible(oc, &rm, lt, dist, span,
 						 meaningful(&rm, lt), &sure)) {
 				r->noise++;
 				continue;
@@ -952,65 +948,9 @@ int lt_verify_text(lt_verify_result **out, lt_vault *v, const char *text,
 	return verify(out, v, text, len, hex, NULL, 1, LT_EXTRACT_TEXT, NULL, 0);
 }
 
-/* Is this line page furniture of a rendered copy: a page number ("3",
- * "- 3 -", "Page 3 of 9")? */
-static int page_number_line(const char *s, size_t n)
-{
-	size_t i = 0, digits = 0;
-
-	while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '\t'))
-		i++;
-	if (n - i >= 5 && !strncasecmp(s + i, "page ", 5))
-		i += 5;
-	for (; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (!(s[i] == ' ' || s[i] == '-' || s[i] == '\r' ||
-			   (i + 2 < n && !strncmp(s + i, "of", 2) && (i += 1))))
-			return 0;
-	}
-	return digits > 0 && digits <= 6;
-}
-
-/*
- * The text of rendered pages without their furniture: page numbers, and
- * lines that repeat on every page (a classification banner, a footer
- * naming the copy).  Neither belongs to the document.
- */
-static int strip_furniture(lt_buf *out, const char *text, size_t len,
-			   size_t pages)
-{
-	const char *p = text, *end = text + len;
-	int rc = LT_OK;
-
-	while (p < end && rc == LT_OK) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-		int drop = page_number_line(p, n);
-
-		if (!drop && pages > 1 && n >= 4) {
-			/* Repeated on (nearly) every page: banner or footer. */
-			size_t count = 0;
-			const char *q = text;
-
-			while ((q = memmem(q, (size_t)(end - q), p, n)) != NULL) {
-				if ((q == text || q[-1] == '\n') &&
-				    (q + n == end || q[n] == '\n' || q[n] == '\r'))
-					count++;
-				q += n;
-			}
-			drop = count >= pages && count >= 2;
-		}
-		if (!drop)
-			rc = lt_buf_append(out, p, eol ? n + 1 : n);
-		p = eol ? eol + 1 : end;
-	}
-	return rc;
-}
-
 int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 {
-	lt_buf raw = {0}, clean = {0};
+	lt_buf raw = {0};
 	lt_extract *e = NULL;
 	FILE *f;
 	char hex[65], chunk[65536];
@@ -1029,37 +969,22 @@ int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 		if ((rc = lt_buf_append(&raw, chunk, n)))
 			break;
 	fclose(f);
-	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
-		rc = strip_furniture(&clean, e->text.data ? e->text.data : "",
-				     e->text.len, e->pages);
 	if (rc == LT_OK) {
-		const lt_buf *t = e->kind == LT_EXTRACT_TEXT ? &e->text : &clean;
-
 		sha256_hex(raw.data ? raw.data : "", raw.len, hex);
-		rc = verify(out, v, t->data ? t->data : "", t->len, hex, NULL, 1,
-			    (int)e->kind, e->words, e->nwords);
+		rc = verify(out, v, e->text.data ? e->text.data : "", e->text.len,
+			    hex, NULL, 1, (int)e->kind, e->words, e->nwords);
 	}
 	lt_buf_free(&raw);
-	lt_buf_free(&clean);
 	lt_extract_free(e);
 	return rc;
 }
 
 int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
 		  size_t len, const char *doc_id, int record, int source,
-		  size_t pages, const lt_seen_word *words, size_t nwords)
+		  const lt_seen_word *words, size_t nwords)
 {
-	lt_buf clean = {0};
-	int rc;
-
-	if (source == LT_EXTRACT_TEXT)
-		return verify(out, v, text, len, NULL, doc_id, record, source,
-			      NULL, 0);
-	if ((rc = strip_furniture(&clean, text, len, pages)) == LT_OK)
-		rc = verify(out, v, clean.data ? clean.data : "", clean.len, NULL,
-			    doc_id, record, source, words, nwords);
-	lt_buf_free(&clean);
-	return rc;
+	return verify(out, v, text, len, NULL, doc_id, record, source, words,
+		      nwords);
 }
 
 int lt_verify_result_json(lt_buf *out, const lt_verify_result *r)
@@ -1127,7 +1052,11 @@ int lt_attest(lt_buf *out, lt_vault *v, const char *copy_id,
 	size_t i;
 	int rc;
 
-	if ((rc = lt_vault_prepare(v, &st, "SELECT d.id, d.title, c.id, c.digest, "
+	/* The statement is about the copy's latest first (or only) file. */
+	if ((rc = lt_vault_prepare(v, &st, "SELECT d.id, d.title, c.id, "
+				   "(SELECT f.digest FROM copy_files f WHERE "
+				   "f.copy = c.id AND f.page <= 1 ORDER BY "
+				   "f.rowid DESC LIMIT 1), "
 				   "c.issued_at, r.name FROM copies c "
 				   "JOIN documents d ON d.rowid = c.doc "
 				   "JOIN recipients r ON r.rowid = c.recipient "

@@ -26,6 +26,7 @@
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
+#include "photo_internal.h"
 
 enum { PHOTOSIM_CROP_NONE = 0, PHOTOSIM_CROP_TOP, PHOTOSIM_CROP_BOTTOM };
 
@@ -90,51 +91,6 @@ static double photosim_gauss(uint64_t *s)
  * Geometry
  * ------------------------------------------------------------------- */
 
-/* The projective map (u,v) -> (x,y) through four correspondences (see
- * rectify.c); 0 or -1. */
-static int photosim_homography(double hm[8], const double *u, const double *v,
-			       const double *x, const double *y)
-{
-	double a[8][9];
-	int i, j, k;
-
-	for (i = 0; i < 4; i++) {
-		double r0[9] = {u[i], v[i], 1, 0, 0, 0, -u[i] * x[i],
-				-v[i] * x[i], x[i]};
-		double r1[9] = {0, 0, 0, u[i], v[i], 1, -u[i] * y[i],
-				-v[i] * y[i], y[i]};
-
-		memcpy(a[2 * i], r0, sizeof r0);
-		memcpy(a[2 * i + 1], r1, sizeof r1);
-	}
-	for (i = 0; i < 8; i++) {
-		int p = i;
-
-		for (j = i + 1; j < 8; j++)
-			if (fabs(a[j][i]) > fabs(a[p][i]))
-				p = j;
-		if (fabs(a[p][i]) < 1e-12)
-			return -1;
-		for (k = 0; k < 9; k++) {
-			double t = a[i][k];
-
-			a[i][k] = a[p][k];
-			a[p][k] = t;
-		}
-		for (j = 0; j < 8; j++) {
-			double f;
-
-			if (j == i)
-				continue;
-			f = a[j][i] / a[i][i];
-			for (k = i; k < 9; k++)
-				a[j][k] -= f * a[i][k];
-		}
-	}
-	for (i = 0; i < 8; i++)
-		hm[i] = a[i][8] / a[i][i];
-	return 0;
-}
 
 /* Where the page point (X, Y) (page pixels from the page's centre) is seen
  * on the virtual sensor: the page tilted by `tx` about its horizontal axis
@@ -452,7 +408,7 @@ static int photosim_make(lt_buf *jpeg, const lt_image *page,
 		X[i] += pw / 2.0;
 		Y[i] += ph / 2.0;
 	}
-	if (photosim_homography(hm, u, v, X, Y) != 0) {
+	if (lt_photo_homography(hm, u, v, X, Y) != 0) {
 		free(g);
 		return lt_error_set(LT_EUSAGE, "photosim: degenerate pose");
 	}
