@@ -24,7 +24,7 @@ CFLAGS  := -std=gnu11 $(OPT) -Wall -Wextra -Wshadow -Wno-sign-compare \
            -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
 LDFLAGS := $(SANFLAGS)
 
-LIB_SRC   := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_SRC   := $(sort $(shell find src -name '*.c'))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))

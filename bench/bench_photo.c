@@ -26,7 +26,7 @@
 #include "leaktrace/extract.h"
 #include "leaktrace/image.h"
 #include "leaktrace/photo.h"
-#include "photo_internal.h"
+#include "read/photo_internal.h"
 #include "../tests/tools/photosim.h"
 
 #define ROUNDS 3

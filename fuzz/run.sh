@@ -13,14 +13,17 @@ PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="-lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng $(pkg-config --libs $PKGS) -lm -lpthread"
 mkdir -p "$OUT/obj"
-for c in src/*.c; do
-	o="$OUT/obj/$(basename "$c" .c).o"
+objs=""
+for c in $(find src -name '*.c' | sort); do
+	o="$OUT/obj/$(echo "${c%.c}" | tr / _).o"
 	if [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then
 		clang $CFLAGS -fsanitize=fuzzer-no-link -c "$c" -o "$o"
 	fi
+	objs="$objs $o"
 done
 rm -f "$OUT/liblt.a"
-ar rcs "$OUT/liblt.a" "$OUT"/obj/*.o
+# shellcheck disable=SC2086
+ar rcs "$OUT/liblt.a" $objs
 status=0
 for f in fuzz/fuzz_*.c; do
 	name=$(basename "$f" .c)

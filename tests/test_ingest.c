@@ -17,7 +17,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
-#include "ingest_internal.h"
+#include "spread/ingest_internal.h"
 
 #define MAX_KEPT 8
 

@@ -19,7 +19,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/ledger.h"
-#include "vault_internal.h"
+#include "store/vault_internal.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures

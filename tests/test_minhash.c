@@ -14,7 +14,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
-#include "minhash.h"
+#include "identify/minhash.h"
 
 static const char *const memos[] = {
 	"samples/memo-audit.txt", "samples/memo-budget.txt",

@@ -34,7 +34,7 @@
 #include "leaktrace/extract.h"
 #include "leaktrace/image.h"
 #include "leaktrace/photo.h"
-#include "photo_internal.h"
+#include "read/photo_internal.h"
 #include "tools/photosim.h"
 
 #if defined(__SANITIZE_ADDRESS__)

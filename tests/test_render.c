@@ -33,7 +33,7 @@
 #include "leaktrace/extract.h"
 #include "leaktrace/render.h"
 #include "leaktrace/slots.h"
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 static const char *const samples[] = {
 	"samples/memo-budget.txt", "samples/memo-audit.txt",

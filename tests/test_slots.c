@@ -16,7 +16,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/slots.h"
-#include "rules.h"
+#include "mark/rules.h"
 
 /* Deterministic generator for symbols. */
 static uint64_t rng_next(uint64_t *s)

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "tail.h"
+#include "code/tail.h"
 
 /* xorshift64*: a fixed, portable test generator. */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;

@@ -26,7 +26,7 @@
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
-#include "photo_internal.h"
+#include "read/photo_internal.h"
 
 enum { PHOTOSIM_CROP_NONE = 0, PHOTOSIM_CROP_TOP, PHOTOSIM_CROP_BOTTOM };
 

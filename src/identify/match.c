@@ -1,0 +1,234 @@
+/*
+ * match.c - shingle index for identifying which registered document a
+ * leaked text comes from (see match.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/error.h"
+#include "base/hash.h"
+#include "identify/match.h"
+
+#define SHINGLE_TOKENS 3
+#define SAMPLE_MASK 3 /* keep shingles whose hash is 0 mod 4 */
+
+
+/* Hash of the shingle starting at token i, or 0 when it is not chosen. */
+static uint64_t shingle_at(const lt_tokens *t, size_t i)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	size_t k;
+
+	for (k = 0; k < SHINGLE_TOKENS; k++)
+		h = lt_mix64(h ^ t->tok[i + k].hash) + k;
+	if ((h & SAMPLE_MASK) != 0)
+		return 0;
+	return h >> 1 | 1; /* fits a positive int64, never 0 */
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct chosen shingle hashes of `t`, sorted. Caller frees. */
+static int chosen_shingles(const lt_tokens *t, uint64_t **out, size_t *n)
+{
+	uint64_t *h;
+	size_t i, m = 0, u = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (t->n < SHINGLE_TOKENS)
+		return LT_OK;
+	if (!(h = malloc((t->n - SHINGLE_TOKENS + 1) * sizeof(*h))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (i = 0; i + SHINGLE_TOKENS <= t->n; i++) {
+		uint64_t s = shingle_at(t, i);
+
+		if (s)
+			h[m++] = s;
+	}
+	qsort(h, m, sizeof(*h), cmp_u64);
+	for (i = 0; i < m; i++)
+		if (u == 0 || h[u - 1] != h[i])
+			h[u++] = h[i];
+	*out = h;
+	*n = u;
+	return LT_OK;
+}
+
+size_t lt_match_shingle_count(const lt_tokens *t)
+{
+	uint64_t *h;
+	size_t n;
+
+	if (chosen_shingles(t, &h, &n))
+		return 0;
+	free(h);
+	return n;
+}
+
+int lt_match_index(lt_vault *v, int64_t doc, const lt_tokens *t)
+{
+	sqlite3_stmt *st;
+	uint64_t *h;
+	size_t n, i;
+	int rc;
+
+	if ((rc = chosen_shingles(t, &h, &n)))
+		return rc;
+	if ((rc = lt_vault_prepare(v, &st, "INSERT OR IGNORE INTO shingles(hash, "
+					  "doc) VALUES(?, ?)"))) {
+		free(h);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, (int64_t)h[i]);
+		sqlite3_bind_int64(st, 2, doc);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "index document");
+			break;
+		}
+		rc = LT_OK;
+	}
+	sqlite3_finalize(st);
+	free(h);
+	return rc;
+}
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const lt_candidate *x = a, *y = b;
+
+	if (x->votes != y->votes)
+		return x->votes > y->votes ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+int lt_match_candidates(lt_vault *v, const lt_tokens *t, size_t min_votes,
+			lt_candidate *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	uint64_t *h = NULL;
+	lt_candidate *c = NULL, *grown;
+	size_t nh, nc = 0, cap = 0, i, j;
+	int rc;
+
+	*n = 0;
+	if ((rc = chosen_shingles(t, &h, &nh)))
+		return rc;
+	if ((rc = lt_vault_prepare(v, &st, "SELECT doc FROM shingles WHERE hash=?")))
+		goto out;
+	for (i = 0; i < nh; i++) {
+		sqlite3_bind_int64(st, 1, (int64_t)h[i]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t doc = sqlite3_column_int64(st, 0);
+
+			for (j = 0; j < nc && c[j].doc != doc; j++)
+				;
+			if (j == nc) {
+				if (nc == cap) {
+					cap = cap ? 2 * cap : 16;
+					grown = realloc(c, cap * sizeof(*c));
+					if (!grown) {
+						rc = lt_error_set(LT_ENOMEM, "out of memory");
+						goto out;
+					}
+					c = grown;
+				}
+				c[nc].doc = doc;
+				c[nc++].votes = 0;
+			}
+			c[j].votes++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "look up shingles");
+			goto out;
+		}
+	}
+	rc = LT_OK;
+	if (nc)
+		qsort(c, nc, sizeof(*c), cmp_candidate);
+	for (i = 0; i < nc && *n < max; i++)
+		if (c[i].votes >= min_votes)
+			out[(*n)++] = c[i];
+out:
+	sqlite3_finalize(st);
+	free(h);
+	free(c);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Identification: votes, then alignment
+ * ------------------------------------------------------------------- */
+
+#define MAX_CANDIDATES 4
+#define MIN_ALIGNED 12
+
+/* Is this alignment a real match rather than scattered common words? */
+static int alignment_convincing(const lt_alignment *al, const lt_tokens *leak)
+{
+	size_t span;
+
+	if (al->matched < MIN_ALIGNED)
+		return 0;
+	span = al->orig_last - al->orig_first + 1;
+	/* The aligned words must cover their stretch of the original densely
+	 * and make up a fair part of the leak (or be many in absolute terms,
+	 * for an excerpt inside a long chat message). */
+	if (al->matched * 2 < span)
+		return 0;
+	return al->matched * 4 >= leak->n || al->matched >= 60;
+}
+
+int lt_identify(lt_vault *v, const lt_tokens *leak, lt_doc **doc,
+		lt_alignment **al)
+{
+	lt_candidate cand[MAX_CANDIDATES];
+	size_t ncand, i, min_votes;
+	lt_doc *best = NULL;
+	lt_alignment *best_al = NULL;
+	int rc;
+
+	*doc = NULL;
+	*al = NULL;
+	min_votes = lt_match_shingle_count(leak) >= 12 ? 2 : 1;
+	if ((rc = lt_match_candidates(v, leak, min_votes, cand, MAX_CANDIDATES,
+				      &ncand)))
+		return rc;
+	for (i = 0; i < ncand; i++) {
+		lt_doc *d;
+		lt_alignment *a;
+
+		if ((rc = lt_doc_load(&d, v, NULL, cand[i].doc)))
+			goto fail;
+		if ((rc = lt_align(&a, d->tok, leak))) {
+			lt_doc_free(d);
+			goto fail;
+		}
+		if (alignment_convincing(a, leak) &&
+		    (!best_al || a->matched > best_al->matched)) {
+			lt_doc_free(best);
+			lt_alignment_free(best_al);
+			best = d;
+			best_al = a;
+		} else {
+			lt_doc_free(d);
+			lt_alignment_free(a);
+		}
+	}
+	*doc = best;
+	*al = best_al;
+	return LT_OK;
+fail:
+	lt_doc_free(best);
+	lt_alignment_free(best_al);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/*
+ * document_internal.h - a registered document loaded for work: its slots,
+ * their tokens and its code.  Used by issue and trace.
+ */
+#ifndef LT_DOCUMENT_INTERNAL_H
+#define LT_DOCUMENT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "leaktrace/code.h"
+#include "leaktrace/slots.h"
+#include "leaktrace/text.h"
+#include "store/vault_internal.h"
+
+typedef struct lt_doc {
+	int64_t rowid;
+	char *id;
+	lt_bias_scheme scheme;
+	lt_slot_set *set;
+	lt_tokens *tok; /* tokens of set->plain */
+	lt_code *code;
+} lt_doc;
+
+/* Load by id (when `id` is not NULL) or by rowid. */
+int lt_doc_load(lt_doc **out, lt_vault *v, const char *id, int64_t rowid);
+void lt_doc_free(lt_doc *d);
+
+#endif

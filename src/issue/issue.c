@@ -1,0 +1,821 @@
+/*
+ * issue.c - issuing marked copies: records, codewords, files (issue.h).
+ *
+ * Flow: load the document and its code -> record recipients and copies,
+ * store the new recipients' codewords as one block, append events -> write
+ * every copy under a temporary name -> commit -> rename into place.
+ *
+ * Pages (pdf, png): the document's layout plan (render.h) is made from its
+ * slot set; each copy is rendered with the codeword of the document's code
+ * extended by the plan's layout slots (the text symbols first, unchanged),
+ * and the PDQ hash of every page is recorded with the copy in the same
+ * transaction, so that a re-posted picture of a page is found by hash.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/document.h"
+#include "leaktrace/issue.h"
+#include "leaktrace/ledger.h"
+#include "leaktrace/pdq.h"
+#include "leaktrace/render.h"
+#include "leaktrace/slots.h"
+#include "issue/document_internal.h"
+#include "spread/pdq_store.h"
+#include "render/render_internal.h"
+#include "store/vault_internal.h"
+
+/* Resolution of PNG pages, and of the page images whose PDQ hashes are
+ * recorded. */
+#define PNG_DPI 150.0
+#define HASH_DPI 100.0
+
+#define MAX_NAME_BYTES 200
+
+int lt_recipient_name_check(const char *name)
+{
+	size_t n = strlen(name), i;
+	lt_buf tmp = {0};
+	int rc;
+
+	if (n == 0)
+		return lt_error_set(LT_EUSAGE, "empty recipient name");
+	if (n > MAX_NAME_BYTES)
+		return lt_error_set(LT_EUSAGE, "recipient name longer than %d bytes",
+				    MAX_NAME_BYTES);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return lt_error_set(LT_EUSAGE, "recipient name '%.40s' has a "
+					    "control character", name);
+	/* Valid UTF-8 decodes to itself. */
+	rc = lt_text_decode(&tmp, name, n, NULL);
+	if (rc == LT_OK && (tmp.len != n || memcmp(tmp.data, name, n) != 0))
+		rc = LT_EINPUT;
+	lt_buf_free(&tmp);
+	if (rc)
+		return lt_error_set(LT_EUSAGE, "recipient name is not valid UTF-8");
+	return LT_OK;
+}
+
+void lt_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	if (!names)
+		return;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int lt_recipients_read_file(char ***names, size_t *n, const char *path)
+{
+	lt_buf text = {0};
+	char **list = NULL, **grown, *line, *next, *end;
+	size_t count = 0, cap = 0, lineno = 0;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if ((rc = lt_text_read_file(&text, path, 64u << 20, NULL)))
+		return rc;
+	for (line = text.data; line && *line; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		end = line + strlen(line);
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
+				      end[-1] == '\r'))
+			*--end = '\0';
+		if (!*line || *line == '#')
+			continue;
+		if ((rc = lt_recipient_name_check(line))) {
+			rc = lt_error_set(LT_EINPUT, "%s:%zu: %s", path, lineno,
+					  lt_error_message());
+			goto fail;
+		}
+		if (count == cap) {
+			cap = cap ? 2 * cap : 64;
+			if (!(grown = realloc(list, cap * sizeof(*list)))) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto fail;
+			}
+			list = grown;
+		}
+		if (!(list[count] = strdup(line))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto fail;
+		}
+		count++;
+	}
+	lt_buf_free(&text);
+	if (count == 0) {
+		free(list);
+		return lt_error_set(LT_EINPUT, "%s: no recipient names", path);
+	}
+	*names = list;
+	*n = count;
+	return LT_OK;
+fail:
+	lt_buf_free(&text);
+	lt_names_free(list, count);
+	return rc;
+}
+
+void lt_issue_result_free(lt_issue_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->copies[i].recipient);
+		free(r->copies[i].path);
+	}
+	free(r->copies);
+	free(r->document);
+	free(r);
+}
+
+/* File-name-safe form of a recipient name: lower-case ASCII letters and
+ * digits, runs of anything else as one '-'. */
+static void slug(const char *name, char *out, size_t outlen)
+{
+	size_t o = 0;
+	int dash = 0;
+
+	for (; *name && o + 2 < outlen; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			out[o++] = (char)c;
+			dash = 0;
+		} else if (c >= 'A' && c <= 'Z') {
+			out[o++] = (char)(c - 'A' + 'a');
+			dash = 0;
+		} else if (!dash && o > 0) {
+			out[o++] = '-';
+			dash = 1;
+		}
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *p = strdup(dir), *s;
+	struct stat sb;
+	int rc = LT_OK;
+
+	if (!p)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+				rc = lt_error_set(LT_EUSAGE, "cannot create output "
+						  "directory %s: %s", p,
+						  strerror(errno));
+				break;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	if (rc == LT_OK && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+		rc = lt_error_set(LT_EUSAGE, "output %s is not a directory", dir);
+	return rc;
+}
+
+/* Write `len` bytes to `path` (created exclusively, mode 0644). */
+static int write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t done = 0;
+
+	if (fd < 0)
+		return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
+				    strerror(errno));
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = errno;
+
+			close(fd);
+			return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
+					    strerror(e));
+		}
+		done += (size_t)w;
+	}
+	if (close(fd) != 0)
+		return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
+				    strerror(errno));
+	return LT_OK;
+}
+
+/* Look up or create a recipient; its rowid in *id. */
+static int recipient_row(lt_vault *v, sqlite3_stmt *ins, sqlite3_stmt *sel,
+			 const char *name, int64_t *id)
+{
+	int rc;
+
+	sqlite3_bind_text(ins, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	if (rc != SQLITE_DONE)
+		return lt_vault_sqlite_error(v, rc, "record recipient");
+	sqlite3_bind_text(sel, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(sel);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(sel, 0);
+	sqlite3_reset(sel);
+	if (rc != SQLITE_ROW)
+		return lt_vault_sqlite_error(v, rc, "record recipient");
+	return LT_OK;
+}
+
+typedef struct pending {
+	const char *name;
+	int64_t recipient;
+	int existing;
+	char copy[16];
+	char *path;
+	char *tmp;
+	/* Pages written as files of their own (png): */
+	size_t nfiles;    /* files of this copy (1 unless png pages) */
+	char **files;     /* final names, or NULL when the one file is path */
+	char **tmps;      /* temporary names of files[] */
+	size_t written;   /* temporary files written so far */
+} pending;
+
+typedef struct name_at {
+	const char *name;
+	size_t index;
+} name_at;
+
+/* Order by name, then by position, so the first of equal names leads. */
+static int cmp_name_at(const void *a, const void *b)
+{
+	const name_at *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Record recipients, copies, the codeword block and events. */
+static int record(lt_vault *v, lt_doc *d, pending *p, size_t n,
+		  const char *format)
+{
+	sqlite3_stmt *ins_r = NULL, *sel_r = NULL, *sel_c = NULL, *ins_c = NULL,
+		     *ins_b = NULL;
+	const char **fresh = NULL;
+	uint8_t *block = NULL;
+	size_t nfresh = 0, i, k;
+	int64_t block_id = 0;
+	char now[32];
+	lt_buf detail = {0};
+	int rc;
+
+	lt_time_now(now);
+	if ((rc = lt_vault_prepare(v, &ins_r, "INSERT OR IGNORE INTO "
+				   "recipients(name) VALUES(?)")) ||
+	    (rc = lt_vault_prepare(v, &sel_r, "SELECT rowid FROM recipients "
+				   "WHERE name=?")) ||
+	    (rc = lt_vault_prepare(v, &sel_c, "SELECT id FROM copies WHERE doc=? "
+				   "AND recipient=?")) ||
+	    (rc = lt_vault_prepare(v, &ins_c, "INSERT INTO copies(id, doc, "
+				   "recipient, block, block_index, format, path, "
+				   "issued_at) VALUES(?,?,?,?,?,?,?,?)")) ||
+	    (rc = lt_vault_prepare(v, &ins_b, "INSERT INTO code_blocks(doc, count, "
+				   "nslots, symbols) VALUES(?,?,?,?)")))
+		goto out;
+	if (!(fresh = calloc(n + 1, sizeof(*fresh)))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = recipient_row(v, ins_r, sel_r, p[i].name, &p[i].recipient)))
+			goto out;
+		sqlite3_bind_int64(sel_c, 1, d->rowid);
+		sqlite3_bind_int64(sel_c, 2, p[i].recipient);
+		rc = sqlite3_step(sel_c);
+		if (rc == SQLITE_ROW) {
+			p[i].existing = 1;
+			snprintf(p[i].copy, sizeof(p[i].copy), "%s",
+				 sqlite3_column_text(sel_c, 0));
+		} else if (rc == SQLITE_DONE) {
+			lt_vault_copy_id(v, d->id, p[i].name, p[i].copy);
+			fresh[nfresh++] = p[i].name;
+		}
+		sqlite3_reset(sel_c);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "look up copies");
+			goto out;
+		}
+	}
+	if (nfresh) {
+		size_t bytes = nfresh * (d->set->n ? d->set->n : 1);
+
+		if (!(block = malloc(bytes))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		if ((rc = lt_code_block(d->code, fresh, nfresh, block)))
+			goto out;
+		sqlite3_bind_int64(ins_b, 1, d->rowid);
+		sqlite3_bind_int64(ins_b, 2, (int64_t)nfresh);
+		sqlite3_bind_int64(ins_b, 3, (int64_t)d->set->n);
+		sqlite3_bind_blob64(ins_b, 4, block, nfresh * d->set->n,
+				    SQLITE_STATIC);
+		rc = sqlite3_step(ins_b);
+		if (rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "store codewords");
+			goto out;
+		}
+		block_id = sqlite3_last_insert_rowid(v->db);
+	}
+	for (i = 0, k = 0; i < n; i++) {
+		if (p[i].existing)
+			continue;
+		sqlite3_bind_text(ins_c, 1, p[i].copy, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins_c, 2, d->rowid);
+		sqlite3_bind_int64(ins_c, 3, p[i].recipient);
+		sqlite3_bind_int64(ins_c, 4, block_id);
+		sqlite3_bind_int64(ins_c, 5, (int64_t)k++);
+		sqlite3_bind_text(ins_c, 6, format, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 7, p[i].path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 8, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(ins_c);
+		sqlite3_reset(ins_c);
+		if (rc != SQLITE_DONE) {
+			rc = lt_vault_sqlite_error(v, rc, "record copy");
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		lt_buf_clear(&detail);
+		lt_buf_printf(&detail, "{\"copy\":\"%s\",\"recipient_id\":%lld,"
+			      "\"format\":\"%s\",\"reissue\":%s}", p[i].copy,
+			      (long long)p[i].recipient, format,
+			      p[i].existing ? "true" : "false");
+		if ((rc = lt_vault_event(v, "issue", d->id, detail.data)))
+			goto out;
+	}
+	rc = LT_OK;
+out:
+	sqlite3_finalize(ins_r);
+	sqlite3_finalize(sel_r);
+	sqlite3_finalize(sel_c);
+	sqlite3_finalize(ins_c);
+	sqlite3_finalize(ins_b);
+	lt_buf_free(&detail);
+	free(fresh);
+	free(block);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * The signed manifest: every copy's SHA-256, signed with the vault's
+ * Ed25519 key, so that a byte-identical copy can later be recognised and
+ * attested with certainty.
+ * ------------------------------------------------------------------- */
+
+typedef struct manifest {
+	lt_buf body;
+	sqlite3_stmt *file;
+	size_t n;
+} manifest;
+
+/* Record the digest of one file of a copy (page 0: the only file; K: page
+ * K of PNG pages) and add it to the manifest. */
+static int manifest_add(manifest *m, lt_vault *v, const char *copy,
+			const char *data, size_t len, size_t page)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	int rc;
+
+	if (!m->file && (rc = lt_vault_prepare(v, &m->file, "INSERT INTO "
+					       "copy_files(copy, digest, page, "
+					       "issued_at) VALUES(?,?,?,"
+					       "strftime('%Y-%m-%dT%H:%M:%SZ'))")))
+		return rc;
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sqlite3_bind_text(m->file, 1, copy, -1, SQLITE_STATIC);
+	sqlite3_bind_text(m->file, 2, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(m->file, 3, (int64_t)page);
+	rc = sqlite3_step(m->file);
+	sqlite3_reset(m->file);
+	if (rc != SQLITE_DONE)
+		return lt_vault_sqlite_error(v, rc, "record copy file digest");
+	if (page)
+		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":%zu,"
+				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
+				     copy, page, hex);
+	return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"sha256\":\"%s\"}",
+			     m->n++ ? "," : "", copy, hex);
+}
+
+/* Close the manifest, sign it and store it. */
+static int manifest_finish(manifest *m, lt_vault *v, const lt_doc *d)
+{
+	unsigned char sig[LT_SIGNATURE_BYTES], pk[LT_SIGN_PUBLIC_BYTES];
+	lt_buf full = {0};
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	lt_time_now(now);
+	if ((rc = lt_buf_printf(&full, "{\"manifest\":\"leaktrace copies v1\","
+				"\"document\":\"%s\",\"issued_at\":\"%s\","
+				"\"copies\":[", d->id, now)) ||
+	    (rc = lt_buf_append(&full, m->body.data ? m->body.data : "",
+				m->body.len)) ||
+	    (rc = lt_buf_puts(&full, "]}")))
+		goto out;
+	if ((rc = lt_ledger_sign(sig, pk, v, full.data, full.len)))
+		goto out;
+	if ((rc = lt_vault_prepare(v, &st, "INSERT INTO manifests(doc, created_at, "
+				   "body, signature, public_key) "
+				   "VALUES(?,?,?,?,?)")))
+		goto out;
+	sqlite3_bind_int64(st, 1, d->rowid);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, full.data, (int)full.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, sig, sizeof(sig), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, pk, sizeof(pk), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? LT_OK
+			       : lt_vault_sqlite_error(v, rc, "store manifest");
+out:
+	sqlite3_finalize(st);
+	lt_buf_free(&full);
+	return rc;
+}
+
+/* Name of page `k` (1-based) of `path`: "-pK" before the extension. */
+static char *page_name(const char *path, size_t k)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	lt_buf b = {0};
+	size_t stem;
+
+	if (dot && slash && dot < slash)
+		dot = NULL;
+	stem = dot ? (size_t)(dot - path) : strlen(path);
+	if (lt_buf_append(&b, path, stem) ||
+	    lt_buf_printf(&b, "-p%zu%s", k, dot ? dot : "")) {
+		lt_buf_free(&b);
+		return NULL;
+	}
+	return lt_buf_detach(&b, NULL);
+}
+
+/* Record the PDQ hash of every page of copy `copy` (inside the open
+ * transaction), from the page rendered at HASH_DPI. */
+static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
+		      const lt_layout_plan *plan, const uint8_t *cw,
+		      const lt_render_options *ro, const char *source)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t copy_row = 0;
+	size_t page;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, "SELECT rowid FROM copies WHERE id=?")))
+		return rc;
+	sqlite3_bind_text(st, 1, copy, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		copy_row = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return lt_vault_sqlite_error(v, rc, "look up copy");
+	for (page = 0; page < lt_layout_pages(plan); page++) {
+		lt_pdq_hash hash;
+		float *luma;
+		int w, h, q;
+
+		if ((rc = lt_render_page_luma(&luma, &w, &h, plan, d->set, cw, ro,
+					      page, HASH_DPI)))
+			return rc;
+		rc = lt_pdq_hash_luma(&hash, 1, &q, luma, h, w);
+		free(luma);
+		if (rc || (rc = lt_pdq_store_add(v, d->rowid, copy_row, (int)page + 1,
+						 &hash, q, source, NULL)))
+			return rc;
+	}
+	return LT_OK;
+}
+
+/* Write one file of a copy under its temporary name and add it to the
+ * manifest (`page` 0 for a copy of one file). */
+static int write_one(pending *q, manifest *man, lt_vault *v, size_t k,
+		     const lt_buf *data, size_t page)
+{
+	int rc;
+
+	if ((rc = write_file(q->tmps[k], data->data ? data->data : "", data->len)))
+		return rc;
+	q->written = k + 1;
+	return manifest_add(man, v, q->copy, data->data ? data->data : "",
+			    data->len, page);
+}
+
+/* Remove the temporary files written so far. */
+static void unlink_written(pending *p, size_t m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m; i++) {
+		for (k = 0; k < p[i].written; k++)
+			unlink(p[i].tmps[k]);
+		p[i].written = 0;
+	}
+}
+
+int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
+	     const char *const *recipients, size_t n, const char *out_dir,
+	     const char *format)
+{
+	lt_issue_options o = {0};
+
+	o.format = format;
+	return lt_issue_ex(out, v, doc_id, recipients, n, out_dir, &o);
+}
+
+int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		const char *const *recipients, size_t n, const char *out_dir,
+		const lt_issue_options *opt)
+{
+	lt_issue_result *res = NULL;
+	lt_doc *d = NULL;
+	pending *p = NULL;
+	name_at *order = NULL;
+	char *dup = NULL;
+	uint8_t *cw = NULL;
+	lt_buf text = {0}, path = {0}, footer = {0};
+	manifest man = {0};
+	lt_layout_plan *plan = NULL;
+	lt_code *ext = NULL;
+	const lt_code *code;
+	lt_render_options ro = {0};
+	const char *format = opt ? opt->format : NULL;
+	char record_format[16];
+	size_t i, k, m = 0, pages = 1;
+	char s[96];
+	int rc, paged;
+
+	*out = NULL;
+	if (n == 0)
+		return lt_error_set(LT_EUSAGE, "no recipients given (use --to NAME or "
+				    "--recipients FILE)");
+	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
+	    strcmp(format, "pdf") && strcmp(format, "png"))
+		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt, md, pdf "
+				    "or png)", format);
+	if (opt && opt->paper != LT_PAPER_A4 && opt->paper != LT_PAPER_LETTER)
+		return lt_error_set(LT_EUSAGE, "unknown paper size");
+	for (i = 0; i < n; i++)
+		if ((rc = lt_recipient_name_check(recipients[i])))
+			return rc;
+	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
+		return rc;
+	if (!format) {
+		lt_document_info *info;
+
+		if ((rc = lt_document_get(&info, v, doc_id)))
+			goto out;
+		format = strcmp(info->format, "md") ? "txt" : "md";
+		lt_document_info_free(info);
+	}
+	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
+	ro.paper = opt ? opt->paper : LT_PAPER_A4;
+	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
+	snprintf(record_format, sizeof(record_format), "%s%s", format,
+		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4");
+	code = d->code;
+	if (paged) {
+		if ((rc = lt_layout_plan_new(&plan, d->set, &ro)) ||
+		    (rc = lt_code_extend(&ext, d->code, lt_layout_slots(plan))))
+			goto out;
+		code = ext;
+		if (!strcmp(format, "png"))
+			pages = lt_layout_pages(plan);
+	}
+	if ((rc = mkdir_p(out_dir)))
+		goto out;
+
+	/* Distinct names, in the order given. */
+	order = malloc(n * sizeof(*order));
+	dup = calloc(n, 1);
+	p = calloc(n, sizeof(*p));
+	cw = malloc(lt_code_slots(code) + 1);
+	if (!order || !dup || !p || !cw) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		order[i] = (name_at){recipients[i], i};
+	qsort(order, n, sizeof(*order), cmp_name_at);
+	for (i = 1; i < n; i++)
+		if (!strcmp(order[i].name, order[i - 1].name))
+			dup[order[i].index] = 1;
+	for (i = 0; i < n; i++)
+		if (!dup[i])
+			p[m++].name = recipients[i];
+
+	for (i = 0; i < m; i++) {
+		lt_buf_clear(&path);
+		slug(p[i].name, s, sizeof(s));
+		lt_buf_printf(&path, "%s/%s-%s.%s", out_dir, d->id,
+			      s[0] ? s : "copy", format);
+		if (!(p[i].path = strdup(path.data))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	/* Two names with the same file name: add the copy id to later ones. */
+	for (i = 0; i < m; i++)
+		order[i] = (name_at){p[i].path, i};
+	qsort(order, m, sizeof(*order), cmp_name_at);
+	for (i = 1; i < m; i++) {
+		pending *q = &p[order[i].index];
+
+		if (strcmp(order[i].name, order[i - 1].name))
+			continue;
+		lt_vault_copy_id(v, d->id, q->name, q->copy);
+		lt_buf_clear(&path);
+		slug(q->name, s, sizeof(s));
+		lt_buf_printf(&path, "%s/%s-%s-%s.%s", out_dir, d->id,
+			      s[0] ? s : "copy", q->copy, format);
+		if (!(q->tmp = strdup(path.data))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (i = 0; i < m; i++) {
+		if (p[i].tmp) {
+			free(p[i].path);
+			p[i].path = p[i].tmp;
+			p[i].tmp = NULL;
+		}
+	}
+	for (i = 0; i < m; i++) {
+		p[i].nfiles = pages;
+		if (!(p[i].files = calloc(pages, sizeof(char *))) ||
+		    !(p[i].tmps = calloc(pages, sizeof(char *)))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (k = 0; k < pages; k++) {
+			p[i].files[k] = pages > 1 ? page_name(p[i].path, k + 1)
+						  : strdup(p[i].path);
+			lt_buf_clear(&path);
+			if (!p[i].files[k] ||
+			    lt_buf_printf(&path, "%s.tmp-%ld", p[i].files[k],
+					  (long)getpid()) ||
+			    !(p[i].tmps[k] = strdup(path.data))) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto out;
+			}
+		}
+	}
+	if ((rc = lt_vault_begin(v)))
+		goto out;
+	if ((rc = record(v, d, p, m, record_format)))
+		goto fail;
+	for (i = 0; i < m; i++) {
+		lt_code_codeword(code, p[i].name, strlen(p[i].name), cw);
+		lt_buf_clear(&text);
+		ro.footer = NULL;
+		if (paged && opt && opt->footer) {
+			lt_buf_clear(&footer);
+			if ((rc = lt_buf_printf(&footer, "Copy %s \xe2\x80\x94 issued to %s",
+						p[i].copy, p[i].name)))
+				goto fail;
+			ro.footer = footer.data;
+		}
+		if (!strcmp(format, "png")) {
+			for (k = 0; k < pages; k++) {
+				lt_buf_clear(&text);
+				if ((rc = lt_render_png(&text, plan, d->set, cw, &ro, k,
+							opt && opt->dpi > 0 ? opt->dpi
+									    : PNG_DPI)) ||
+				    (rc = write_one(&p[i], &man, v, k, &text,
+						    pages > 1 ? k + 1 : 0)))
+					goto fail;
+			}
+		} else {
+			if (!strcmp(format, "pdf"))
+				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
+			else
+				rc = lt_slots_render(&text, d->set, cw);
+			if (rc || (rc = write_one(&p[i], &man, v, 0, &text, 0)))
+				goto fail;
+		}
+		if (paged && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
+					      p[i].files[0])))
+			goto fail;
+	}
+	if ((rc = manifest_finish(&man, v, d)))
+		goto fail;
+	if ((rc = lt_vault_commit(v)))
+		goto unlink_tmp;
+	for (i = 0; i < m; i++) {
+		for (k = 0; k < p[i].nfiles; k++) {
+			if (rename(p[i].tmps[k], p[i].files[k]) != 0) {
+				rc = lt_error_set(LT_EUSAGE, "cannot write %s: %s",
+						  p[i].files[k], strerror(errno));
+				goto out;
+			}
+		}
+		p[i].written = 0;
+	}
+	for (i = 0; i < m; i++) {
+		free(p[i].path);
+		p[i].path = p[i].files[0];
+		p[i].files[0] = NULL;
+	}
+
+	if (!(res = calloc(1, sizeof(*res))) ||
+	    !(res->copies = calloc(m, sizeof(*res->copies))) ||
+	    !(res->document = strdup(d->id))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < m; i++) {
+		res->copies[i].recipient = strdup(p[i].name);
+		res->copies[i].path = p[i].path;
+		p[i].path = NULL;
+		res->copies[i].reissued = p[i].existing;
+		memcpy(res->copies[i].copy, p[i].copy, sizeof(p[i].copy));
+		res->n++;
+		if (!res->copies[i].recipient) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	*out = res;
+	res = NULL;
+	rc = LT_OK;
+	goto out;
+fail:
+	lt_vault_rollback(v);
+unlink_tmp:
+	if (p)
+		unlink_written(p, m);
+out:
+	if (p) {
+		unlink_written(p, m);
+		for (i = 0; i < m; i++) {
+			for (k = 0; k < p[i].nfiles; k++) {
+				if (p[i].files)
+					free(p[i].files[k]);
+				if (p[i].tmps)
+					free(p[i].tmps[k]);
+			}
+			free(p[i].files);
+			free(p[i].tmps);
+			free(p[i].path);
+			free(p[i].tmp);
+		}
+	}
+	free(p);
+	free(order);
+	free(dup);
+	free(cw);
+	lt_buf_free(&text);
+	lt_buf_free(&path);
+	lt_buf_free(&footer);
+	lt_buf_free(&man.body);
+	sqlite3_finalize(man.file);
+	lt_issue_result_free(res);
+	lt_layout_plan_free(plan);
+	lt_code_free(ext);
+	lt_doc_free(d);
+	return rc;
+}

@@ -1,0 +1,1065 @@
+/*
+ * slots.c - slot sets: finding marking opportunities, writing a marked
+ * copy, reading the choices back from a leak, and storing a set as JSON.
+ *
+ * Data flows: registered text --(markup parser)--> plain text + author
+ * slots --(rules.c)--> candidate slots --(conflict resolution)--> slot set
+ * --lt_slots_render--> a copy.  Reading goes the other way: leaked text +
+ * token alignment --lt_slots_read--> the variant each slot shows.
+ *
+ * Invariant of every set (checked again on load): slots are sorted, do not
+ * overlap, and between two slots lies at least one whole token that
+ * belongs to no slot, so each slot is read between fixed anchor tokens.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <utf8proc.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/slots.h"
+#include "mark/rules.h"
+
+/* =====================================================================
+ * Families
+ * =================================================================== */
+
+static const struct {
+	const char *name;
+	lt_channel channel;
+	uint8_t rank; /* lower wins a conflict between equals */
+} family_info[LT_FAM_COUNT] = {
+	[LT_FAM_MARKUP] = { "markup", LT_CHANNEL_LEXICAL, 0 },
+	[LT_FAM_SERIAL_COMMA] = { "serial-comma", LT_CHANNEL_LEXICAL, 9 },
+	[LT_FAM_OPTIONAL_THAT] = { "optional-that", LT_CHANNEL_LEXICAL, 5 },
+	[LT_FAM_ABBREVIATION] = { "abbreviation", LT_CHANNEL_LEXICAL, 4 },
+	[LT_FAM_NUMBER_WORD] = { "number-word", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_PERCENT] = { "percent", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_CONTRACTION] = { "contraction", LT_CHANNEL_LEXICAL, 7 },
+	[LT_FAM_SYNONYM] = { "synonym", LT_CHANNEL_LEXICAL, 1 },
+	[LT_FAM_HYPHENATION] = { "hyphenation", LT_CHANNEL_LEXICAL, 6 },
+	[LT_FAM_INTRO_COMMA] = { "intro-comma", LT_CHANNEL_LEXICAL, 10 },
+	[LT_FAM_SPELLING] = { "spelling", LT_CHANNEL_LEXICAL, 6 },
+	[LT_FAM_CAPITALISATION] = { "capitalisation", LT_CHANNEL_LEXICAL, 11 },
+	[LT_FAM_PAIR_ORDER] = { "pair-order", LT_CHANNEL_LEXICAL, 2 },
+	[LT_FAM_OPTIONAL_OF] = { "optional-of", LT_CHANNEL_LEXICAL, 8 },
+	[LT_FAM_QUOTES] = { "quotes", LT_CHANNEL_TYPOGRAPHIC, 0 },
+	[LT_FAM_APOSTROPHE] = { "apostrophe", LT_CHANNEL_TYPOGRAPHIC, 1 },
+	[LT_FAM_DASH] = { "dash", LT_CHANNEL_TYPOGRAPHIC, 0 },
+	[LT_FAM_SENTENCE_SPACE] = { "sentence-space", LT_CHANNEL_TYPOGRAPHIC, 2 },
+	[LT_FAM_NBSP] = { "nbsp", LT_CHANNEL_TYPOGRAPHIC, 3 },
+	[LT_FAM_RELATIVE_WHICH] = { "relative-which", LT_CHANNEL_LEXICAL, 7 },
+	[LT_FAM_COMBINED] = { "combined", LT_CHANNEL_LEXICAL, 12 },
+	[LT_FAM_CLAUSE_COMMA] = { "clause-comma", LT_CHANNEL_LEXICAL, 10 },
+	[LT_FAM_RELATIVE_WHO] = { "relative-who", LT_CHANNEL_LEXICAL, 7 },
+	[LT_FAM_LIST_ORDER] = { "list-order", LT_CHANNEL_LEXICAL, 2 },
+	[LT_FAM_DATE] = { "date", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_TOPIC_PREPOSITION] = { "topic-preposition", LT_CHANNEL_LEXICAL, 0 },
+	[LT_FAM_NUMBER_FORMAT] = { "number-format", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_LETTER] = { "letter", LT_CHANNEL_LEXICAL, 4 },
+	[LT_FAM_ASIDE] = { "aside", LT_CHANNEL_LEXICAL, 5 },
+	[LT_FAM_RATE] = { "rate", LT_CHANNEL_LEXICAL, 1 },
+	[LT_FAM_AMOUNT] = { "amount", LT_CHANNEL_LEXICAL, 3 },
+	[LT_FAM_OPTIONAL_TO] = { "optional-to", LT_CHANNEL_LEXICAL, 5 },
+	[LT_FAM_COMPOUND_HEAD] = { "compound-head", LT_CHANNEL_LEXICAL, 6 },
+};
+
+size_t lt_slot_family_count(void)
+{
+	return LT_FAM_COUNT;
+}
+
+const char *lt_slot_family_name(unsigned family)
+{
+	return family < LT_FAM_COUNT ? family_info[family].name : "unknown";
+}
+
+lt_channel lt_slot_family_channel(unsigned family)
+{
+	return family < LT_FAM_COUNT ? family_info[family].channel
+				     : LT_CHANNEL_LEXICAL;
+}
+
+/* =====================================================================
+ * Slot set basics
+ * =================================================================== */
+
+void lt_slot_set_free(lt_slot_set *set)
+{
+	size_t i;
+	unsigned v;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->n; i++)
+		for (v = 0; v < set->slots[i].nvariants; v++)
+			free(set->slots[i].variants[v]);
+	free(set->slots);
+	free(set->plain);
+	free(set);
+}
+
+size_t lt_slot_set_words(const lt_slot_set *set)
+{
+	lt_word *w = NULL;
+	size_t n = 0, i, k, words = 0;
+
+	if (!set || lt_words_split(&w, &n, set->plain, set->plain_len))
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (k = w[i].start; k < w[i].end; k++)
+			if (!((unsigned char)set->plain[k] >= '0' &&
+			      (unsigned char)set->plain[k] <= '9'))
+				break;
+		if (k < w[i].end)
+			words++;
+	}
+	free(w);
+	return words;
+}
+
+size_t lt_slot_set_count(const lt_slot_set *set, lt_channel channel)
+{
+	size_t i, n = 0;
+
+	for (i = 0; set && i < set->n; i++)
+		n += set->slots[i].channel == channel;
+	return n;
+}
+
+double lt_slot_set_capacity(const lt_slot_set *set, lt_channel channel)
+{
+	size_t i;
+	double bits = 0;
+
+	for (i = 0; set && i < set->n; i++)
+		if (set->slots[i].channel == channel)
+			bits += log2((double)set->slots[i].nvariants);
+	return bits;
+}
+
+static char *dup_bytes(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* =====================================================================
+ * Author markup: {{a|b|c}}
+ * =================================================================== */
+
+typedef struct markup {
+	uint32_t start, end; /* in the plain text */
+	unsigned nv;
+	uint32_t off[LT_SLOT_MAX_VARIANTS]; /* into the source text */
+	uint32_t len[LT_SLOT_MAX_VARIANTS];
+} markup;
+
+/*
+ * Copy `text` into `plain` with each {{a|b|...}} replaced by a; record the
+ * markups.  Errors (LT_EINPUT, naming the byte offset in `text`): an
+ * unclosed or nested markup, fewer than two or more than eight variants,
+ * repeated variants.
+ */
+static int parse_markup(lt_buf *plain, markup **out, size_t *nout,
+			const char *text, size_t len)
+{
+	markup *m = NULL, *nm;
+	size_t n = 0, cap = 0, i = 0, run = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	while (i < len) {
+		size_t j, close, vs;
+		markup mk;
+
+		if (!(text[i] == '{' && i + 1 < len && text[i + 1] == '{')) {
+			i++;
+			continue;
+		}
+		if ((rc = lt_buf_append(plain, text + run, i - run)) != 0)
+			goto fail;
+		close = 0;
+		for (j = i + 2; j + 1 < len; j++) {
+			if (text[j] == '{' && text[j + 1] == '{') {
+				rc = lt_error_set(LT_EINPUT,
+						  "nested markup at byte %zu (inside the markup opened at byte %zu)",
+						  j, i);
+				goto fail;
+			}
+			if (text[j] == '}' && text[j + 1] == '}') {
+				close = j;
+				break;
+			}
+		}
+		if (!close) {
+			rc = lt_error_set(LT_EINPUT,
+					  "unclosed markup at byte %zu: \"{{\" without \"}}\"", i);
+			goto fail;
+		}
+		memset(&mk, 0, sizeof(mk));
+		vs = i + 2;
+		for (j = i + 2; j <= close; j++) {
+			unsigned a;
+
+			if (j < close && text[j] != '|')
+				continue;
+			if (mk.nv == LT_SLOT_MAX_VARIANTS) {
+				rc = lt_error_set(LT_EINPUT,
+						  "markup at byte %zu has more than %d variants",
+						  i, LT_SLOT_MAX_VARIANTS);
+				goto fail;
+			}
+			for (a = 0; a < mk.nv; a++)
+				if (mk.len[a] == j - vs &&
+				    !memcmp(text + mk.off[a], text + vs, j - vs)) {
+					rc = lt_error_set(LT_EINPUT,
+							  "markup at byte %zu repeats the variant \"%.*s\"",
+							  i, (int)(j - vs), text + vs);
+					goto fail;
+				}
+			mk.off[mk.nv] = (uint32_t)vs;
+			mk.len[mk.nv] = (uint32_t)(j - vs);
+			mk.nv++;
+			vs = j + 1;
+		}
+		if (close == i + 2) {
+			rc = lt_error_set(LT_EINPUT, "empty markup at byte %zu", i);
+			goto fail;
+		}
+		if (mk.nv < 2) {
+			rc = lt_error_set(LT_EINPUT,
+					  "markup at byte %zu has a single variant; write {{a|b}}",
+					  i);
+			goto fail;
+		}
+		mk.start = (uint32_t)plain->len;
+		if ((rc = lt_buf_append(plain, text + mk.off[0], mk.len[0])) != 0)
+			goto fail;
+		mk.end = (uint32_t)plain->len;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			nm = realloc(m, cap * sizeof(*m));
+			if (!nm) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory (markup)");
+				goto fail;
+			}
+			m = nm;
+		}
+		m[n++] = mk;
+		i = close + 2;
+		run = i;
+	}
+	if ((rc = lt_buf_append(plain, text + run, len - run)) != 0)
+		goto fail;
+	*out = m;
+	*nout = n;
+	return LT_OK;
+fail:
+	free(m);
+	return rc;
+}
+
+/* =====================================================================
+ * Conflict resolution
+ * =================================================================== */
+
+typedef struct ranked {
+	size_t idx;     /* candidate index */
+	uint32_t lo, hi; /* covered positions [lo, hi] in gap/token space */
+	uint8_t channel, q, rank;
+	uint8_t markup;
+} ranked;
+
+/* Positions: 2k is the gap before token k, 2k+1 is token k.  A slot
+ * covers from the gap before its first touched token to the gap after its
+ * last; two slots leave a free token between them iff their covers do not
+ * intersect. */
+static void cover(const lt_word *w, size_t n, uint32_t s, uint32_t e,
+		  uint32_t *lo, uint32_t *hi)
+{
+	size_t a = 0, b = n, m;
+
+	/* L = number of tokens with end <= s */
+	while (a < b) {
+		m = (a + b) / 2;
+		if (w[m].end <= s)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = (uint32_t)(2 * a);
+	/* R = first token with start >= e (and, for an empty range inside a
+	 * token, past that token) */
+	b = n;
+	while (a < b) {
+		m = (a + b) / 2;
+		if (w[m].start < e || (s == e && w[m].start < s + 1 &&
+				       w[m].end > s && w[m].start != s))
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = (uint32_t)(2 * a);
+}
+
+static int ranked_cmp(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+
+	if (a->markup != b->markup)
+		return b->markup - a->markup;
+	if (a->channel != b->channel)
+		return a->channel - b->channel;
+	if (a->q != b->q)
+		return b->q - a->q;
+	if (a->hi - a->lo != b->hi - b->lo)
+		return (a->hi - a->lo) < (b->hi - b->lo) ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int slot_cmp(const void *pa, const void *pb)
+{
+	const lt_slot *a = pa, *b = pb;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* Whether the slot's variants are all different. */
+static int variants_distinct(char *const *v, unsigned n)
+{
+	unsigned a, b;
+
+	for (a = 0; a < n; a++)
+		for (b = 0; b < a; b++)
+			if (!strcmp(v[a], v[b]))
+				return 0;
+	return 1;
+}
+
+/*
+ * Merge candidate c into the chosen lexical slot s when no free token lies
+ * between them: the merged slot spans both, and its variants are every
+ * combination (variants[0] the original's, then the rest in order), at
+ * most LT_SLOT_MAX_VARIANTS.  Returns 1 when merged, 0 when the two cannot
+ * be combined (byte overlap, too many variants, a repeated combination),
+ * or a negative error.
+ */
+static int merge_into(lt_slot *s, const lt_cand *c, const lt_cand_list *cl,
+		      const char *plain)
+{
+	char *v[LT_SLOT_MAX_VARIANTS] = { 0 };
+	const lt_slot first = *s;
+	unsigned qa, qb, a, b, k = 0;
+	int c_first = c->end <= s->start && c->start < s->start;
+	uint32_t gs, ge;
+
+	if (!c_first && s->end > c->start)
+		return 0; /* overlapping bytes */
+	if (c_first && c->end > s->start)
+		return 0;
+	if (c->start == c->end && s->start == s->end)
+		return 0;
+	qa = c_first ? c->nvariants : s->nvariants;
+	qb = c_first ? s->nvariants : c->nvariants;
+	if (qa * qb > LT_SLOT_MAX_VARIANTS)
+		return 0;
+	gs = c_first ? c->end : s->end;
+	ge = c_first ? s->start : c->start;
+	for (a = 0; a < qa; a++) {
+		for (b = 0; b < qb; b++) {
+			const char *pa, *pb;
+			size_t la, lb;
+			char *m;
+
+			if (c_first) {
+				pa = cl->arena.data + c->var_off[a];
+				la = c->var_len[a];
+				pb = first.variants[b];
+				lb = strlen(pb);
+			} else {
+				pa = first.variants[a];
+				la = strlen(pa);
+				pb = cl->arena.data + c->var_off[b];
+				lb = c->var_len[b];
+			}
+			m = malloc(la + (ge - gs) + lb + 1);
+			if (!m) {
+				while (k)
+					free(v[--k]);
+				return lt_error_set(LT_ENOMEM, "out of memory (slots)");
+			}
+			memcpy(m, pa, la);
+			memcpy(m + la, plain + gs, ge - gs);
+			memcpy(m + la + (ge - gs), pb, lb);
+			m[la + (ge - gs) + lb] = '\0';
+			v[k++] = m;
+		}
+	}
+	if (!variants_distinct(v, k)) {
+		while (k)
+			free(v[--k]);
+		return 0;
+	}
+	for (a = 0; a < first.nvariants; a++)
+		free(s->variants[a]);
+	memset(s->variants, 0, sizeof(s->variants));
+	memcpy(s->variants, v, k * sizeof(v[0]));
+	s->nvariants = (uint8_t)k;
+	s->start = c_first ? c->start : first.start;
+	s->end = c_first ? first.end : c->end;
+	s->family = LT_FAM_COMBINED;
+	return 1;
+}
+
+/*
+ * Choose a conflict-free subset of the candidates and build the set.
+ * Candidates are taken in order of preference (author markup, lexical
+ * before typographic, more variants, narrower, family rank).  A lexical
+ * candidate that touches exactly one chosen lexical slot, with no free
+ * token between them, is merged into it when the product of their
+ * variants stays within LT_SLOT_MAX_VARIANTS; otherwise it is dropped.
+ */
+static int resolve(lt_slot_set *set, const lt_cand_list *cl,
+		   const lt_word *w, size_t nw, size_t nmarkup,
+		   const char *plain)
+{
+	ranked *r = NULL;
+	uint32_t *occ = NULL; /* 1 + index of the slot covering a position */
+	uint32_t *slo = NULL, *shi = NULL;
+	size_t i, n = 0;
+	int rc = LT_OK;
+
+	r = malloc((cl->n + 1) * sizeof(*r));
+	occ = calloc(2 * nw + 2, sizeof(*occ));
+	slo = malloc((cl->n + 1) * sizeof(*slo));
+	shi = malloc((cl->n + 1) * sizeof(*shi));
+	set->slots = calloc(cl->n + 1, sizeof(*set->slots));
+	if (!r || !occ || !slo || !shi || !set->slots) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory (slots)");
+		goto out;
+	}
+	for (i = 0; i < cl->n; i++) {
+		const lt_cand *c = &cl->c[i];
+
+		r[i].idx = i;
+		cover(w, nw, c->start, c->end, &r[i].lo, &r[i].hi);
+		r[i].channel = (uint8_t)family_info[c->family].channel;
+		r[i].q = c->nvariants;
+		r[i].rank = family_info[c->family].rank;
+		r[i].markup = i < nmarkup;
+	}
+	qsort(r, cl->n, sizeof(*r), ranked_cmp);
+	for (i = 0; i < cl->n; i++) {
+		const lt_cand *c = &cl->c[r[i].idx];
+		lt_slot *s;
+		uint32_t p, other = 0;
+		unsigned v;
+		int clash = 0, several = 0;
+
+		for (p = r[i].lo; p <= r[i].hi; p++) {
+			if (!occ[p])
+				continue;
+			if (clash && occ[p] != other)
+				several = 1;
+			clash = 1;
+			other = occ[p];
+		}
+		if (clash) {
+			if (r[i].markup) {
+				rc = lt_error_set(LT_EINPUT,
+						  "markup at plain-text byte %u has no fixed word between it and another markup",
+						  c->start);
+				goto out;
+			}
+			s = &set->slots[other - 1];
+			if (several || r[i].channel != LT_CHANNEL_LEXICAL ||
+			    s->channel != LT_CHANNEL_LEXICAL ||
+			    s->family == LT_FAM_MARKUP)
+				continue;
+			{
+				uint32_t lo = slo[other - 1] < r[i].lo ?
+					      slo[other - 1] : r[i].lo;
+				uint32_t hi = shi[other - 1] > r[i].hi ?
+					      shi[other - 1] : r[i].hi;
+				int m = merge_into(s, c, cl, plain);
+
+				if (m < 0) {
+					rc = m;
+					goto out;
+				}
+				if (!m)
+					continue;
+				for (p = lo; p <= hi; p++)
+					occ[p] = other;
+				slo[other - 1] = lo;
+				shi[other - 1] = hi;
+			}
+			continue;
+		}
+		for (p = r[i].lo; p <= r[i].hi; p++)
+			occ[p] = (uint32_t)(n + 1);
+		slo[n] = r[i].lo;
+		shi[n] = r[i].hi;
+		s = &set->slots[n++];
+		set->n = n; /* so that an error path frees what was made */
+		s->start = c->start;
+		s->end = c->end;
+		s->family = c->family;
+		s->channel = (uint8_t)family_info[c->family].channel;
+		s->nvariants = c->nvariants;
+		for (v = 0; v < c->nvariants; v++) {
+			s->variants[v] = dup_bytes(cl->arena.data + c->var_off[v],
+						   c->var_len[v]);
+			if (!s->variants[v]) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory (slots)");
+				goto out;
+			}
+		}
+	}
+	set->n = n;
+	qsort(set->slots, n, sizeof(*set->slots), slot_cmp);
+out:
+	free(r);
+	free(occ);
+	free(slo);
+	free(shi);
+	return rc;
+}
+
+/* =====================================================================
+ * Finding
+ * =================================================================== */
+
+/* Valid UTF-8 without NUL bytes; otherwise LT_EINPUT naming the offset. */
+static int check_utf8(const char *s, size_t len, const char *what)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k;
+
+		if ((unsigned char)s[i] < 0x80) {
+			if (!s[i])
+				return lt_error_set(LT_EINPUT,
+						    "%s: NUL byte at offset %zu", what, i);
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+				     (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0)
+			return lt_error_set(LT_EINPUT,
+					    "%s: invalid UTF-8 at byte offset %zu",
+					    what, i);
+		i += (size_t)k;
+	}
+	return LT_OK;
+}
+
+int lt_slots_find(lt_slot_set **out, const char *text, size_t len)
+{
+	lt_buf plain = { 0 };
+	markup *mk = NULL;
+	size_t nmk = 0, i, nw = 0;
+	lt_word *w = NULL;
+	lt_cand_list cl = { 0 };
+	lt_slot_set *set = NULL;
+	int rc;
+
+	*out = NULL;
+	if (len > UINT32_MAX / 2)
+		return lt_error_set(LT_EINPUT, "text too large for slots (%zu bytes)",
+				    len);
+	if ((rc = check_utf8(text, len, "document")) != 0)
+		return rc;
+	if ((rc = parse_markup(&plain, &mk, &nmk, text, len)) != 0)
+		goto out;
+	if (!plain.data && (rc = lt_buf_reserve(&plain, 0)) != 0)
+		goto out;
+	if ((rc = lt_words_split(&w, &nw, plain.data, plain.len)) != 0)
+		goto out;
+	/* author slots first: resolve() gives them precedence */
+	for (i = 0; i < nmk; i++) {
+		const char *v[LT_SLOT_MAX_VARIANTS];
+		size_t vl[LT_SLOT_MAX_VARIANTS];
+		unsigned k;
+
+		for (k = 0; k < mk[i].nv; k++) {
+			v[k] = text + mk[i].off[k];
+			vl[k] = mk[i].len[k];
+		}
+		if ((rc = lt_cand_add(&cl, mk[i].start, mk[i].end, LT_FAM_MARKUP,
+				      mk[i].nv, v, vl)) != 0)
+			goto out;
+	}
+	if (cl.n != nmk) {
+		rc = lt_error_set(LT_EINTERNAL, "markup lost");
+		goto out;
+	}
+	if ((rc = lt_rules_find(&cl, plain.data, plain.len, w, nw)) != 0)
+		goto out;
+	set = calloc(1, sizeof(*set));
+	if (!set) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory (slots)");
+		goto out;
+	}
+	if ((rc = resolve(set, &cl, w, nw, nmk, plain.data)) != 0)
+		goto out;
+	set->plain_len = plain.len;
+	set->plain = lt_buf_detach(&plain, NULL);
+	*out = set;
+	set = NULL;
+out:
+	lt_slot_set_free(set);
+	lt_cand_list_free(&cl);
+	lt_buf_free(&plain);
+	free(mk);
+	free(w);
+	return rc;
+}
+
+/* =====================================================================
+ * Rendering
+ * =================================================================== */
+
+int lt_slots_render(lt_buf *out, const lt_slot_set *set,
+		    const uint8_t *symbols)
+{
+	size_t i, total = set->plain_len, at = 0;
+	size_t vlen[1];
+	int rc;
+
+	(void)vlen;
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (symbols[i] >= s->nvariants)
+			return lt_error_set(LT_EUSAGE,
+					    "symbol %u out of range for slot %zu (%u variants)",
+					    symbols[i], i, s->nvariants);
+		total += strlen(s->variants[symbols[i]]);
+		total -= s->end - s->start;
+	}
+	if ((rc = lt_buf_reserve(out, total)) != 0)
+		return rc;
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+		const char *v = s->variants[symbols[i]];
+		size_t n = strlen(v);
+
+		memcpy(out->data + out->len, set->plain + at, s->start - at);
+		out->len += s->start - at;
+		memcpy(out->data + out->len, v, n);
+		out->len += n;
+		at = s->end;
+	}
+	memcpy(out->data + out->len, set->plain + at, set->plain_len - at);
+	out->len += set->plain_len - at;
+	out->data[out->len] = '\0';
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Reading
+ * =================================================================== */
+
+/* Raw comparison form of typographic regions: line ends unified, tabs as
+ * spaces, everything else byte for byte. */
+static int typo_norm(lt_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == '\r') {
+			if (i + 1 < n && s[i + 1] == '\n')
+				continue;
+			ch = '\n';
+		} else if (ch == '\t') {
+			ch = ' ';
+		}
+		if ((rc = lt_buf_putc(b, ch)) != 0)
+			return rc;
+	}
+	return LT_OK;
+}
+
+static int region_form(lt_buf *b, const char *s, size_t n, unsigned family)
+{
+	lt_buf_clear(b);
+	if (family_info[family].channel == LT_CHANNEL_TYPOGRAPHIC) {
+		int rc = typo_norm(b, s, n);
+
+		if (!rc && !b->data)
+			rc = lt_buf_reserve(b, 0);
+		return rc;
+	}
+	if (family == LT_FAM_CAPITALISATION || family == LT_FAM_COMBINED)
+		return lt_text_fold(b, s, n, LT_FOLD_PUNCT | LT_FOLD_SPACE);
+	return lt_text_fold(b, s, n, LT_FOLD_PUNCT | LT_FOLD_SPACE | LT_FOLD_CASE);
+}
+
+/* Read one slot; returns the variant or -1. */
+static int read_one(const lt_slot_set *set, size_t si, const lt_tokens *ot,
+		    const uint8_t *inslot, const char *leak,
+		    const lt_tokens *lt, const lt_alignment *al, lt_buf *lb,
+		    lt_buf *eb, lt_buf *tmp, int *err)
+{
+	const lt_slot *s = &set->slots[si];
+	size_t a = 0, b = ot->n, m, best_d = (size_t)-1, second = (size_t)-1;
+	long la, ra;
+	int32_t lk, rk;
+	unsigned v;
+	int best = -1;
+	size_t lstart, lend, ostart, oend, limit;
+
+	while (a < b) { /* first token with end > start */
+		m = (a + b) / 2;
+		if (ot->tok[m].end <= s->start)
+			a = m + 1;
+		else
+			b = m;
+	}
+	la = (long)a - 1;
+	while (la >= 0 && inslot[la])
+		la--;
+	ra = (long)a;
+	while ((size_t)ra < ot->n && (ot->tok[ra].start < s->end ||
+				      (s->start == s->end &&
+				       ot->tok[ra].start < s->start) ||
+				      inslot[ra]))
+		ra++;
+	if (la < 0 || (size_t)ra >= ot->n || (size_t)ra >= al->n_orig)
+		return -1;
+	lk = al->orig_to_leak[la];
+	rk = al->orig_to_leak[ra];
+	if (lk < 0 || rk < 0 || lk >= rk || (size_t)rk >= lt->n)
+		return -1;
+	if (rk - lk > ra - la + 4)
+		return -1;
+	ostart = ot->tok[la].end;
+	oend = ot->tok[ra].start;
+	lstart = lt->tok[lk].end;
+	lend = lt->tok[rk].start;
+	if (lend < lstart || lend - lstart > 4 * (oend - ostart) + 64)
+		return -1;
+	if ((*err = region_form(lb, leak + lstart, lend - lstart, s->family)))
+		return -1;
+	for (v = 0; v < s->nvariants; v++) {
+		size_t d, vl = strlen(s->variants[v]);
+
+		lt_buf_clear(tmp);
+		if ((*err = lt_buf_append(tmp, set->plain + ostart,
+					  s->start - ostart)) ||
+		    (*err = lt_buf_append(tmp, s->variants[v], vl)) ||
+		    (*err = lt_buf_append(tmp, set->plain + s->end,
+					  oend - s->end)))
+			return -1;
+		if ((*err = region_form(eb, tmp->data, tmp->len, s->family)))
+			return -1;
+		d = lt_edit_distance(lb->data, lb->len, eb->data, eb->len, 64);
+		if (d < best_d) {
+			second = best_d;
+			best_d = d;
+			best = (int)v;
+			limit = 1 + eb->len / 12;
+		} else if (d < second) {
+			second = d;
+		}
+	}
+	if (best < 0 || best_d >= second)
+		return -1;
+	limit = 1 + lb->len / 12;
+	if (best_d > limit)
+		return -1;
+	return best;
+}
+
+int lt_slots_read(int16_t *symbols, const lt_slot_set *set,
+		  const lt_tokens *orig_tok, const char *leak, size_t leak_len,
+		  const lt_tokens *leak_tok, const lt_alignment *al)
+{
+	uint8_t *inslot;
+	lt_buf lb = { 0 }, eb = { 0 }, tmp = { 0 };
+	size_t i, t = 0;
+	unsigned f;
+	int err = LT_OK;
+
+	(void)leak_len;
+	inslot = calloc(orig_tok->n + 1, 1);
+	if (!inslot)
+		return lt_error_set(LT_ENOMEM, "out of memory (slot reading)");
+	/* tokens overlapping a slot are not anchors */
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		while (t < orig_tok->n && orig_tok->tok[t].end <= s->start)
+			t++;
+		for (size_t k = t; k < orig_tok->n &&
+				   orig_tok->tok[k].start < s->end; k++)
+			if (orig_tok->tok[k].end > s->start)
+				inslot[k] = 1;
+		if (s->start == s->end && t < orig_tok->n &&
+		    orig_tok->tok[t].start < s->start)
+			inslot[t] = 1;
+	}
+	for (i = 0; i < set->n && !err; i++)
+		symbols[i] = (int16_t)read_one(set, i, orig_tok, inslot, leak,
+					       leak_tok, al, &lb, &eb, &tmp, &err);
+	free(inslot);
+	lt_buf_free(&lb);
+	lt_buf_free(&eb);
+	lt_buf_free(&tmp);
+	if (err)
+		return err;
+	/* typographic erasure: a family never seen marked is unreadable, and
+	 * so is every family when the whole channel shows no mark at all
+	 * (a retyped or OCR'd text).  Depends on the leak only. */
+	{
+		size_t fr[LT_FAM_COUNT] = { 0 }, fm[LT_FAM_COUNT] = { 0 };
+		size_t all_r = 0, all_m = 0;
+
+		for (i = 0; i < set->n; i++) {
+			unsigned fam = set->slots[i].family;
+
+			if (set->slots[i].channel != LT_CHANNEL_TYPOGRAPHIC ||
+			    symbols[i] < 0 || fam >= LT_FAM_COUNT)
+				continue;
+			fr[fam]++;
+			fm[fam] += lt_variant_marked(set->slots[i].variants[symbols[i]]);
+		}
+		for (f = 0; f < LT_FAM_COUNT; f++) {
+			all_r += fr[f];
+			all_m += fm[f];
+		}
+		for (i = 0; i < set->n; i++) {
+			unsigned fam = set->slots[i].family;
+
+			if (set->slots[i].channel != LT_CHANNEL_TYPOGRAPHIC ||
+			    fam >= LT_FAM_COUNT || fm[fam])
+				continue;
+			if (fr[fam] >= 4 || (all_r >= 4 && !all_m))
+				symbols[i] = -1;
+		}
+	}
+	return LT_OK;
+}
+
+/* =====================================================================
+ * Storage: {"v":1,"plain":...,"slots":[[start,end,family,channel,[...]]]}
+ * =================================================================== */
+
+int lt_slot_set_save(lt_buf *out, const lt_slot_set *set)
+{
+	json_t *root = json_object(), *arr = json_array(), *plain;
+	char *dump = NULL;
+	size_t i;
+	unsigned v;
+	int rc = LT_OK;
+
+	plain = json_stringn(set->plain, set->plain_len);
+	if (!root || !arr || !plain) {
+		json_decref(plain);
+		rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+		goto out;
+	}
+	if (json_object_set_new(root, "v", json_integer(1)) ||
+	    json_object_set_new(root, "plain", plain) ||
+	    json_object_set(root, "slots", arr)) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+		goto out;
+	}
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+		json_t *e = json_array(), *vars = json_array();
+
+		if (!e || !vars ||
+		    json_array_append_new(e, json_integer(s->start)) ||
+		    json_array_append_new(e, json_integer(s->end)) ||
+		    json_array_append_new(e, json_integer(s->family)) ||
+		    json_array_append_new(e, json_integer(s->channel))) {
+			json_decref(e);
+			json_decref(vars);
+			rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+			goto out;
+		}
+		for (v = 0; v < s->nvariants; v++)
+			if (json_array_append_new(vars, json_string(s->variants[v])))
+				rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+		if (json_array_append_new(e, vars) || json_array_append_new(arr, e))
+			rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+		if (rc)
+			goto out;
+	}
+	dump = json_dumps(root, JSON_COMPACT);
+	if (!dump) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+		goto out;
+	}
+	rc = lt_buf_puts(out, dump);
+out:
+	free(dump);
+	json_decref(arr);
+	json_decref(root);
+	return rc;
+}
+
+static int on_boundary(const char *s, size_t len, size_t off)
+{
+	return off == len || ((unsigned char)s[off] & 0xC0) != 0x80;
+}
+
+/* Check a loaded set's invariants; LT_EINPUT with the slot index. */
+static int validate_set(const lt_slot_set *set)
+{
+	lt_word *w = NULL;
+	size_t nw = 0, i;
+	uint32_t prev_hi = 0;
+	int rc;
+
+	if ((rc = lt_words_split(&w, &nw, set->plain, set->plain_len)) != 0)
+		return rc;
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+		uint32_t lo, hi;
+
+		cover(w, nw, s->start, s->end, &lo, &hi);
+		if (i > 0 && lo <= prev_hi) {
+			free(w);
+			return lt_error_set(LT_EINPUT,
+					    "slot set JSON: slot %zu has no free word between it and slot %zu",
+					    i, i - 1);
+		}
+		prev_hi = hi;
+	}
+	free(w);
+	return LT_OK;
+}
+
+int lt_slot_set_load(lt_slot_set **out, const char *json, size_t len)
+{
+	json_error_t jerr;
+	json_t *root, *jv, *jplain, *jslots;
+	lt_slot_set *set = NULL;
+	size_t i;
+	int rc = LT_OK;
+
+	*out = NULL;
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return lt_error_set(LT_EINPUT, "slot set JSON: %s (line %d, column %d)",
+				    jerr.text, jerr.line, jerr.column);
+#define BAD(...) do { rc = lt_error_set(LT_EINPUT, __VA_ARGS__); goto out; } while (0)
+	if (!json_is_object(root))
+		BAD("slot set JSON: not an object");
+	jv = json_object_get(root, "v");
+	jplain = json_object_get(root, "plain");
+	jslots = json_object_get(root, "slots");
+	if (!json_is_integer(jv) || json_integer_value(jv) != 1)
+		BAD("slot set JSON: missing or unsupported version \"v\"");
+	if (!json_is_string(jplain))
+		BAD("slot set JSON: \"plain\" is not a string");
+	if (!json_is_array(jslots))
+		BAD("slot set JSON: \"slots\" is not an array");
+	set = calloc(1, sizeof(*set));
+	if (!set)
+		BAD("out of memory");
+	set->plain_len = json_string_length(jplain);
+	if (set->plain_len > UINT32_MAX / 2)
+		BAD("slot set JSON: text too large");
+	if (memchr(json_string_value(jplain), 0, set->plain_len))
+		BAD("slot set JSON: NUL in \"plain\"");
+	set->plain = dup_bytes(json_string_value(jplain), set->plain_len);
+	set->slots = calloc(json_array_size(jslots) + 1, sizeof(*set->slots));
+	if (!set->plain || !set->slots) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+		goto out;
+	}
+	for (i = 0; i < json_array_size(jslots); i++) {
+		json_t *e = json_array_get(jslots, i), *vars;
+		lt_slot *s = &set->slots[i];
+		json_int_t st, en, fam, ch;
+		size_t v, nv;
+
+		if (!json_is_array(e) || json_array_size(e) != 5)
+			BAD("slot set JSON: slot %zu is not [start,end,family,channel,variants]", i);
+		if (!json_is_integer(json_array_get(e, 0)) ||
+		    !json_is_integer(json_array_get(e, 1)) ||
+		    !json_is_integer(json_array_get(e, 2)) ||
+		    !json_is_integer(json_array_get(e, 3)) ||
+		    !json_is_array(json_array_get(e, 4)))
+			BAD("slot set JSON: slot %zu has a field of the wrong type", i);
+		st = json_integer_value(json_array_get(e, 0));
+		en = json_integer_value(json_array_get(e, 1));
+		fam = json_integer_value(json_array_get(e, 2));
+		ch = json_integer_value(json_array_get(e, 3));
+		vars = json_array_get(e, 4);
+		if (st < 0 || en < st || (size_t)en > set->plain_len)
+			BAD("slot set JSON: slot %zu range [%lld, %lld) outside the text (%zu bytes)",
+			    i, (long long)st, (long long)en, set->plain_len);
+		if (!on_boundary(set->plain, set->plain_len, (size_t)st) ||
+		    !on_boundary(set->plain, set->plain_len, (size_t)en))
+			BAD("slot set JSON: slot %zu range splits a UTF-8 character", i);
+		if (i > 0 && ((uint32_t)st < set->slots[i - 1].end ||
+			      ((uint32_t)st == set->slots[i - 1].start)))
+			BAD("slot set JSON: slot %zu overlaps or is out of order", i);
+		if (fam < 0 || fam >= LT_FAM_COUNT ||
+		    ch != (json_int_t)family_info[fam].channel)
+			BAD("slot set JSON: slot %zu has an unknown family or wrong channel", i);
+		nv = json_array_size(vars);
+		if (nv < 2 || nv > LT_SLOT_MAX_VARIANTS)
+			BAD("slot set JSON: slot %zu has %zu variants (2..%d allowed)",
+			    i, nv, LT_SLOT_MAX_VARIANTS);
+		s->start = (uint32_t)st;
+		s->end = (uint32_t)en;
+		s->family = (uint16_t)fam;
+		s->channel = (uint8_t)ch;
+		set->n = i + 1;
+		for (v = 0; v < nv; v++) {
+			json_t *jv2 = json_array_get(vars, v);
+			size_t k;
+
+			if (!json_is_string(jv2) ||
+			    memchr(json_string_value(jv2), 0, json_string_length(jv2)))
+				BAD("slot set JSON: slot %zu variant %zu is not a string", i, v);
+			s->variants[v] = dup_bytes(json_string_value(jv2),
+						   json_string_length(jv2));
+			if (!s->variants[v]) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
+				goto out;
+			}
+			s->nvariants = (uint8_t)(v + 1);
+			for (k = 0; k < v; k++)
+				if (!strcmp(s->variants[k], s->variants[v]))
+					BAD("slot set JSON: slot %zu repeats a variant", i);
+		}
+		if (strlen(s->variants[0]) != s->end - s->start ||
+		    memcmp(s->variants[0], set->plain + s->start, s->end - s->start))
+			BAD("slot set JSON: slot %zu variant 0 differs from the text", i);
+	}
+	if ((rc = validate_set(set)) != 0)
+		goto out;
+	*out = set;
+	set = NULL;
+#undef BAD
+out:
+	lt_slot_set_free(set);
+	json_decref(root);
+	return rc;
+}

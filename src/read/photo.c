@@ -1,0 +1,391 @@
+/*
+ * photo.c - reading a photographed, scanned or screenshotted page
+ * (photo.h): pixels in, words with boxes out.
+ *
+ * The picture is turned to grey and capped in size; the page is looked for
+ * (rectify.c) and, when its outline is seen, mapped onto an upright
+ * rectangle of the page's proportions; then its uneven light is
+ * flattened, it is deskewed and sharpened (Leptonica), and Tesseract
+ * thresholds and reads it through its C API, on the calling thread only.  Every word keeps its box in the rectified page's
+ * pixels and its confidence; the text is the words joined by spaces, with
+ * a line break at the end of each line and a blank line between
+ * paragraphs, so that the text tracer can align it like any other text.
+ */
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/image.h"
+#include "leaktrace/photo.h"
+#include "read/photo_internal.h"
+
+/* Pictures smaller than this a side hold no readable page. */
+#define MIN_SIDE 32
+
+/* ---------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------- */
+
+double lt_photo_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Copy grey or RGB rows into a new 8-bit Leptonica image (NULL when out
+ * of memory).  RGB is weighted as luminance (BT.601). */
+static PIX *pix_from_rows(const unsigned char *pixels, int w, int h,
+			  int channels, int stride)
+{
+	PIX *pix = pixCreate(w, h, 8);
+	l_uint32 *data;
+	int wpl, x, y;
+
+	if (!pix)
+		return NULL;
+	data = pixGetData(pix);
+	wpl = pixGetWpl(pix);
+	for (y = 0; y < h; y++) {
+		const unsigned char *row = pixels + (size_t)y * stride;
+		l_uint32 *line = data + (size_t)y * wpl;
+
+		for (x = 0; x < w; x++) {
+			unsigned v;
+
+			if (channels == 1) {
+				v = row[x];
+			} else {
+				const unsigned char *p = row + 3 * x;
+
+				v = (299u * p[0] + 587u * p[1] + 114u * p[2] +
+				     500u) / 1000u;
+			}
+			SET_DATA_BYTE(line, x, v);
+		}
+	}
+	return pix;
+}
+
+/*
+ * Keep Tesseract on the calling thread.  Tesseract parallelises with
+ * OpenMP; on a loaded or small machine its spinning worker threads make a
+ * page several times slower (7 s instead of 1 s on two cores), and a
+ * caller that reads pages in parallel wants one core a page.  With no
+ * active parallel level allowed, every OpenMP region runs on one thread.
+ * The OpenMP runtime is Tesseract's own dependency, so it is looked up
+ * rather than linked.
+ */
+static void ocr_quietly_on_one_thread(void)
+{
+	void (*set_levels)(int);
+
+	*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	if (set_levels)
+		set_levels(0);
+	/* Leptonica's own complaints (from inside Tesseract too) are not
+	 * the user's business; failures reach the caller as lt errors. */
+	setMsgSeverity(L_SEVERITY_NONE);
+}
+
+/* ---------------------------------------------------------------------
+ * OCR data
+ * ------------------------------------------------------------------- */
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * The directory holding eng.traineddata: $TESSDATA_PREFIX (itself or its
+ * tessdata/ subdirectory), else the places Tesseract's packages install
+ * it.  Writes into dir (size n); LT_OK, or LT_EIO with a message saying
+ * how to install the data.
+ */
+static int find_tessdata(char *dir, size_t n)
+{
+	static const char *const known[] = {
+		"/usr/share/tesseract-ocr/5/tessdata",
+		"/usr/share/tesseract-ocr/4.00/tessdata",
+		"/usr/share/tessdata",
+		"/usr/local/share/tessdata",
+		"/usr/local/share/tesseract-ocr/tessdata",
+		"/opt/homebrew/share/tessdata",
+	};
+	const char *env = getenv("TESSDATA_PREFIX");
+	char path[4096];
+	size_t i;
+
+	if (env && *env) {
+		const char *sub[2] = {"", "/tessdata"};
+
+		for (i = 0; i < 2; i++) {
+			snprintf(path, sizeof path, "%s%s/eng.traineddata",
+				 env, sub[i]);
+			if (file_exists(path)) {
+				snprintf(dir, n, "%s%s", env, sub[i]);
+				return LT_OK;
+			}
+		}
+	}
+	for (i = 0; i < sizeof known / sizeof known[0]; i++) {
+		snprintf(path, sizeof path, "%s/eng.traineddata", known[i]);
+		if (file_exists(path)) {
+			snprintf(dir, n, "%s", known[i]);
+			return LT_OK;
+		}
+	}
+	return lt_error_set(LT_EIO,
+			    "English OCR data (eng.traineddata) is not "
+			    "installed: install the tesseract-ocr-eng package "
+			    "or set TESSDATA_PREFIX to its directory");
+}
+
+/* ---------------------------------------------------------------------
+ * Filling the extract
+ * ------------------------------------------------------------------- */
+
+static int add_word(lt_extract *e, size_t *cap, const char *text, int x0,
+		    int y0, int x1, int y1, float conf, uint32_t page)
+{
+	lt_seen_word *w;
+	char *copy;
+
+	if (e->nwords == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		lt_seen_word *grown = realloc(e->words, ncap * sizeof *grown);
+
+		if (!grown)
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		e->words = grown;
+		*cap = ncap;
+	}
+	copy = strdup(text);
+	if (!copy)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	w = &e->words[e->nwords++];
+	w->text = copy;
+	w->x0 = x0;
+	w->y0 = y0;
+	w->x1 = x1;
+	w->y1 = y1;
+	w->confidence = conf;
+	w->page = page;
+	return LT_OK;
+}
+
+/* Tesseract's words' text has trailing blanks and, rarely, inner spaces
+ * or control characters; keep one clean token. */
+static void clean_word(char *s)
+{
+	char *r = s, *w = s;
+
+	for (; *r; r++) {
+		unsigned char c = (unsigned char)*r;
+
+		if (c > ' ')
+			*w++ = (char)c;
+	}
+	*w = '\0';
+}
+
+/*
+ * Read the rectified page `pix` with Tesseract and append its words to e
+ * as page `page`.  `dpi` is the page's resolution, told to Tesseract so it
+ * does not guess.
+ */
+static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
+{
+	char datadir[4096];
+	TessBaseAPI *api = NULL;
+	TessResultIterator *ri = NULL;
+	size_t cap = e->nwords;
+	int rc, started = 0;
+	double sum = 0;
+	size_t i;
+
+	rc = find_tessdata(datadir, sizeof datadir);
+	if (rc != LT_OK)
+		return rc;
+	api = TessBaseAPICreate();
+	if (!api)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	ocr_quietly_on_one_thread();
+	if (TessBaseAPIInit3(api, datadir, "eng") != 0) {
+		rc = lt_error_set(LT_EIO,
+				  "cannot load the English OCR data from %s: "
+				  "reinstall tesseract-ocr-eng or set "
+				  "TESSDATA_PREFIX",
+				  datadir);
+		goto out;
+	}
+	/* Tesseract's diagnostics would go to stderr otherwise. */
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetSourceResolution(api, dpi);
+	if (TessBaseAPIRecognize(api, NULL) != 0) {
+		rc = lt_error_set(LT_EINPUT, "OCR failed on the page image");
+		goto out;
+	}
+	ri = TessBaseAPIGetIterator(api);
+	if (!ri)
+		goto out; /* nothing on the page */
+	do {
+		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+		char *word = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+		const char *sep;
+		int l, t, r, b;
+		float conf;
+
+		if (!word)
+			continue;
+		clean_word(word);
+		if (!*word ||
+		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
+			TessDeleteText(word);
+			continue;
+		}
+		conf = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
+		if (conf < 0)
+			conf = 0;
+		if (conf > 1)
+			conf = 1;
+		if (!started)
+			sep = e->text.len > 0 ? "\n\n" : ""; /* a new page */
+		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_PARA))
+			sep = "\n\n";
+		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+			sep = "\n";
+		else
+			sep = " ";
+		started = 1;
+		rc = lt_buf_puts(&e->text, sep);
+		if (rc == LT_OK)
+			rc = lt_buf_puts(&e->text, word);
+		if (rc == LT_OK)
+			rc = add_word(e, &cap, word, l, t, r, b, conf, page);
+		TessDeleteText(word);
+		if (rc != LT_OK)
+			goto out;
+	} while (TessResultIteratorNext(ri, RIL_WORD));
+
+	/* Mean confidence over every word read so far. */
+	for (i = 0; i < e->nwords; i++)
+		sum += e->words[i].confidence;
+	e->confidence = e->nwords ? sum / e->nwords : 0;
+	rc = LT_OK;
+out:
+	if (ri)
+		TessResultIteratorDelete(ri);
+	TessBaseAPIEnd(api);
+	TessBaseAPIDelete(api);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Public API
+ * ------------------------------------------------------------------- */
+
+static int extract_pix(lt_extract *e, PIX *grey, const char *name)
+{
+	PIX *page = NULL;
+	double t0, t1, t2;
+	int dpi = 0, rc;
+
+	t0 = lt_photo_now();
+	rc = lt_photo_rectify(&page, &dpi, grey, name);
+	if (rc != LT_OK)
+		return rc;
+	t1 = lt_photo_now();
+	rc = ocr_page(e, page, dpi, (uint32_t)e->pages);
+	t2 = lt_photo_now();
+	pixDestroy(&page);
+	if (rc != LT_OK)
+		return rc;
+	e->kind = LT_EXTRACT_OCR;
+	e->pages++;
+	e->t_rectify += t1 - t0;
+	e->t_ocr += t2 - t1;
+	return LT_OK;
+}
+
+static int check_dims(const char *name, int w, int h)
+{
+	if (w < MIN_SIDE || h < MIN_SIDE)
+		return lt_error_set(LT_EINPUT,
+				    "%s: image too small to read (%d x %d "
+				    "pixels; at least %d a side needed)",
+				    name, w, h, MIN_SIDE);
+	return LT_OK;
+}
+
+int lt_photo_extract_pixels(lt_extract *e, const unsigned char *pixels,
+			    int width, int height, int channels, int stride)
+{
+	PIX *grey;
+	int rc;
+
+	if (!e || !pixels || width <= 0 || height <= 0 ||
+	    (channels != 1 && channels != 3) ||
+	    (long)stride < (long)width * channels)
+		return lt_error_set(LT_EUSAGE, "photo: bad pixel buffer");
+	if (width > LT_IMAGE_MAX_SIDE || height > LT_IMAGE_MAX_SIDE ||
+	    (long)width * height > LT_IMAGE_MAX_PIXELS)
+		return lt_error_set(LT_EINPUT,
+				    "page image too large (%d x %d pixels)",
+				    width, height);
+	rc = check_dims("page image", width, height);
+	if (rc != LT_OK)
+		return rc;
+	grey = pix_from_rows(pixels, width, height, channels, stride);
+	if (!grey)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	rc = extract_pix(e, grey, "page image");
+	pixDestroy(&grey);
+	return rc;
+}
+
+int lt_photo_extract(lt_extract *e, const char *path)
+{
+	lt_image_options opt = {0};
+	lt_image *img = NULL;
+	PIX *grey;
+	int rc;
+
+	if (!e || !path)
+		return lt_error_set(LT_EUSAGE, "photo: no file");
+	opt.apply_orientation = 1;
+	opt.luminance = 1;
+	/* A large JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still
+	 * leaves the LT_PHOTO_MAX_SIDE worked on. */
+	opt.min_side = LT_PHOTO_MAX_SIDE * 2 / 3;
+	rc = lt_image_load(&img, path, &opt);
+	if (rc != LT_OK)
+		return rc;
+	rc = check_dims(path, img->width, img->height);
+	if (rc != LT_OK) {
+		lt_image_free(img);
+		return rc;
+	}
+	grey = pix_from_rows(img->pixels, img->width, img->height,
+			     img->channels, img->width * img->channels);
+	lt_image_free(img);
+	if (!grey)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	rc = extract_pix(e, grey, path);
+	pixDestroy(&grey);
+	return rc;
+}

@@ -1,0 +1,25 @@
+/*
+ * sqlite.c - the SQLite backend's table of operations: one entry per area,
+ * each implemented in store/sqlite_<area>.c.
+ */
+#include "store/store.h"
+
+/* Each area's table, defined in its store/sqlite_<area>.c. */
+
+const lt_store_ops lt_store_sqlite = {
+	.name = "sqlite",
+
+	/* .docs = &lt_sqlite_docs_ops, */
+
+	/* .copies = &lt_sqlite_copies_ops, */
+
+	/* .pages = &lt_sqlite_pages_ops, */
+
+	/* .sightings = &lt_sqlite_sightings_ops, */
+
+	/* .ledger = &lt_sqlite_ledger_ops, */
+
+	/* .access = &lt_sqlite_access_ops, */
+
+	/* .report = &lt_sqlite_report_ops, */
+};
