@@ -16,6 +16,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/ledger.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 static double now_s(void)
@@ -64,7 +65,7 @@ int main(int argc, char **argv)
 			snprintf(detail, sizeof(detail), "{\"copy\":\"c%012lx\","
 				 "\"recipient_id\":%ld,\"format\":\"txt\","
 				 "\"reissue\":false}", (unsigned long)i * 2654435761u, i);
-			if (lt_vault_event(v, "issue", "memo-budget", detail))
+			if (lt_ledger_event(v, "issue", "memo-budget", detail))
 				die("append");
 		}
 		if (lt_vault_commit(v))

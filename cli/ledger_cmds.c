@@ -2,7 +2,7 @@
  * ledger_cmds.c - `leaktrace log`, `access` and `suspects`: the ledger
  * through the command line (ledger_cmds.h).
  *
- * Thin wrappers over ledger.h: parse the command's options, call the
+ * Thin wrappers over ledger.h and investigate.h: parse the command's options, call the
  * library, print a human summary or one JSON document.  Exit status as for
  * every command: 0 done, 2 usage or unusable input (including a proof that
  * does not verify), 3 vault problem (including a log that does not
@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/investigate.h"
 #include "leaktrace/ledger.h"
 #include "leaktrace/vault.h"
 #include "cli.h"
@@ -47,27 +48,15 @@ static int open_vault(const char *dir, lt_vault **v)
 	return rc ? cli_fail(rc) : 0;
 }
 
-static json_t *hex_json(const unsigned char *bin, size_t len)
+/* Print a JSON document the library wrote, or fail. */
+static int print_json(lt_buf *doc, int rc)
 {
-	char hex[2 * LT_SIGNATURE_BYTES + 1];
-
-	sodium_bin2hex(hex, sizeof(hex), bin, len);
-	return json_string(hex);
-}
-
-static json_t *head_json(const lt_tree_head *h)
-{
-	return json_pack("{s:I, s:o, s:s, s:o}", "size", (json_int_t)h->size,
-			 "root", hex_json(h->root, LT_HASH_BYTES), "at", h->at,
-			 "signature", hex_json(h->signature, LT_SIGNATURE_BYTES));
-}
-
-/* The event's detail as JSON (a string when it is not JSON). */
-static json_t *detail_json(const char *detail)
-{
-	json_t *j = json_loads(detail ? detail : "null", JSON_DECODE_ANY, NULL);
-
-	return j ? j : json_string(detail ? detail : "");
+	if (rc == LT_OK) {
+		fwrite(doc->data, 1, doc->len, stdout);
+		fputc('\n', stdout);
+	}
+	lt_buf_free(doc);
+	return rc ? cli_fail(rc) : 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -90,18 +79,10 @@ static int log_list(lt_vault *v, int json, int64_t from, size_t limit)
 		return cli_fail(rc);
 	}
 	if (json) {
-		json_t *arr = json_array();
+		lt_buf doc = {0};
 
-		for (i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s?, s:o}",
-				"seq", (json_int_t)ev[i].seq, "at", ev[i].at, "kind",
-				ev[i].kind, "document", ev[i].document, "detail",
-				detail_json(ev[i].detail)));
-		rc = cli_emit(json_pack("{s:I, s:o, s:o}", "size",
-				    (json_int_t)(have_head ? head.size : 0),
-				    "tree_head", have_head ? head_json(&head)
-							   : json_null(),
-				    "events", arr));
+		rc = print_json(&doc, lt_ledger_events_json(&doc, ev, n, have_head
+							    ? &head : NULL));
 	} else {
 		for (i = 0; i < n; i++)
 			printf("%6" PRId64 "  %s  %-9s %-16s %s\n", ev[i].seq, ev[i].at,
@@ -133,23 +114,9 @@ static int log_verify(lt_vault *v, int json)
 		return cli_fail(rc);
 	sodium_bin2hex(hex, sizeof(hex), r->root, LT_HASH_BYTES);
 	if (json) {
-		json_t *arr = json_array();
+		lt_buf doc = {0};
 
-		for (i = 0; i < r->nproblems; i++) {
-			const lt_ledger_problem *p = &r->problems[i];
-
-			json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:s}",
-				"kind", lt_ledger_problem_name(p->kind), "seq",
-				(json_int_t)p->seq, "size", (json_int_t)p->size,
-				"message", p->message));
-		}
-		cli_emit(json_pack("{s:b, s:I, s:I, s:I, s:s, s:o, s:o, s:I}",
-			"verified", r->nproblems == 0, "entries",
-			(json_int_t)r->entries, "leaves", (json_int_t)r->leaves,
-			"tree_heads", (json_int_t)r->heads, "root", hex,
-			"tree_head", r->has_head ? head_json(&r->head) : json_null(),
-			"problems", arr, "problems_not_shown",
-			(json_int_t)r->problems_dropped));
+		print_json(&doc, lt_ledger_report_json(&doc, r));
 	} else if (r->nproblems == 0) {
 		printf("Ledger verified: %" PRIu64 " entries, %" PRIu64 " signed tree "
 		       "heads, every one matching; root %s\n", r->entries, r->heads,
@@ -182,13 +149,10 @@ static int log_proof(lt_vault *v, int json, uint64_t seq, uint64_t a, uint64_t b
 	if (rc)
 		return cli_fail(rc);
 	if (json) {
-		if ((rc = lt_ledger_proof_to_json(&doc, p))) {
+		if ((rc = print_json(&doc, lt_ledger_proof_to_json(&doc, p)))) {
 			lt_ledger_proof_free(p);
-			return cli_fail(rc);
+			return rc;
 		}
-		fwrite(doc.data, 1, doc.len, stdout);
-		fputc('\n', stdout);
-		lt_buf_free(&doc);
 	} else if (consistency) {
 		printf("Consistency proof: the log of %" PRIu64 " entries (signed %s) "
 		       "is a prefix of the log of %" PRIu64 " entries (signed %s); "
@@ -467,28 +431,6 @@ int lt_cli_access(const char *vault, int json, int argc, char **argv)
  * suspects
  * ------------------------------------------------------------------- */
 
-static json_t *suspect_json(const lt_ledger_suspect *s)
-{
-	json_t *ev = json_array();
-
-	for (size_t i = 0; i < s->nholdings; i++) {
-		const lt_holding *h = &s->holdings[i];
-		json_t *acc = json_array();
-
-		for (size_t k = 0; k < h->naccesses; k++)
-			json_array_append_new(acc, json_pack("{s:I, s:s, s:s}", "seq",
-				(json_int_t)h->accesses[k].seq, "action",
-				h->accesses[k].action, "at", h->accesses[k].at));
-		json_array_append_new(ev, json_pack("{s:s, s:s, s:s, s:o}",
-			"document", h->document, "copy", h->copy, "issued_at",
-			h->issued_at, "accesses", acc));
-	}
-	if (s->excluded)
-		return json_pack("{s:s, s:s, s:o}", "recipient", s->recipient,
-				 "reason", s->excluded, "evidence", ev);
-	return json_pack("{s:s, s:o}", "recipient", s->recipient, "evidence", ev);
-}
-
 static void print_suspect(const lt_ledger_suspect *s)
 {
 	printf("  %s%s%s\n", s->recipient, s->excluded ? ": " : "",
@@ -525,23 +467,9 @@ int lt_cli_suspects(const char *vault, int json, int argc, char **argv)
 	if (rc)
 		return cli_fail(rc);
 	if (json) {
-		json_t *docs = json_array(), *sus = json_array(), *exc = json_array();
+		lt_buf doc = {0};
 
-		for (i = 0; i < r->ndocuments; i++)
-			json_array_append_new(docs, json_pack("{s:s, s:s?, s:I, s:I}",
-				"document", r->documents[i].document,
-				"first_sighting", r->documents[i].first_sighting,
-				"holders", (json_int_t)r->documents[i].holders,
-				"access_events",
-				(json_int_t)r->documents[i].access_events));
-		for (i = 0; i < r->nsuspects; i++)
-			json_array_append_new(sus, suspect_json(&r->suspects[i]));
-		for (i = 0; i < r->nexcluded; i++)
-			json_array_append_new(exc, suspect_json(&r->excluded[i]));
-		rc = cli_emit(json_pack("{s:o, s:b, s:o, s:o, s:s}", "documents", docs,
-				    "sightings_known", r->sightings_known,
-				    "suspects", sus, "excluded", exc, "note",
-				    r->note));
+		rc = print_json(&doc, lt_suspects_json(&doc, r));
 	} else {
 		for (i = 0; i < r->ndocuments; i++)
 			printf("%s: %zu holder%s, %zu access event%s, first sighting %s\n",

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/investigate.h"
 #include "leaktrace/ledger.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -18,7 +18,9 @@
 #include <sodium.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/investigate.h"
 #include "leaktrace/ledger.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 /* ---------------------------------------------------------------------
@@ -47,7 +49,7 @@ static lt_vault *make_vault(int ntx, int per_tx)
 			char detail[64];
 
 			snprintf(detail, sizeof(detail), "{\"tx\":%d,\"i\":%d}", t, i);
-			assert_int_equal(lt_vault_event(v, "test", i % 3 ? "doc" : NULL,
+			assert_int_equal(lt_ledger_event(v, "test", i % 3 ? "doc" : NULL,
 							detail), LT_OK);
 		}
 		assert_int_equal(lt_vault_commit(v), LT_OK);
@@ -225,10 +227,10 @@ static void test_one_signature_per_transaction(void **state)
 	roundtrip_inclusion(v, 10000, pk);
 	/* A rolled-back transaction leaves no leaf and no head. */
 	assert_int_equal(lt_vault_begin(v), LT_OK);
-	assert_int_equal(lt_vault_event(v, "test", NULL, "{}"), LT_OK);
+	assert_int_equal(lt_ledger_event(v, "test", NULL, "{}"), LT_OK);
 	lt_vault_rollback(v);
 	/* An event outside a transaction is sealed on its own. */
-	assert_int_equal(lt_vault_event(v, "test", NULL, "{}"), LT_OK);
+	assert_int_equal(lt_ledger_event(v, "test", NULL, "{}"), LT_OK);
 	r = verify(v);
 	assert_int_equal(r->nproblems, 0);
 	assert_int_equal(r->entries, 10001);
@@ -370,14 +372,14 @@ static void test_signing_key(void **state)
 	snprintf(cmd, sizeof(cmd), "mv '%s' '%s.bak'", path, path);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(lt_vault_begin(v), LT_OK);
-	assert_int_equal(lt_vault_event(v, "test", NULL, "{}"), LT_OK);
+	assert_int_equal(lt_ledger_event(v, "test", NULL, "{}"), LT_OK);
 	assert_int_equal(lt_vault_commit(v), LT_EVAULT);
 	assert_non_null(strstr(lt_error_message(), "missing"));
 	/* Readable by others: refused. */
 	snprintf(cmd, sizeof(cmd), "mv '%s.bak' '%s' && chmod 644 '%s'", path, path,
 		 path);
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(lt_vault_event(v, "test", NULL, "{}"), LT_EVAULT);
+	assert_int_equal(lt_ledger_event(v, "test", NULL, "{}"), LT_EVAULT);
 	assert_non_null(strstr(lt_error_message(), "0600"));
 	/* Replaced by another key: refused, and verify names it. */
 	unlink(path);
@@ -392,7 +394,7 @@ static void test_signing_key(void **state)
 		fclose(f);
 		chmod(path, 0600);
 	}
-	assert_int_equal(lt_vault_event(v, "test", NULL, "{}"), LT_EVAULT);
+	assert_int_equal(lt_ledger_event(v, "test", NULL, "{}"), LT_EVAULT);
 	assert_non_null(strstr(lt_error_message(), "does not belong"));
 	expect_problem(v, LT_PROBLEM_KEY, 0, 0);
 	drop_vault(v);

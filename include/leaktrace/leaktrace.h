@@ -12,6 +12,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
 #include "leaktrace/ingest.h"
+#include "leaktrace/investigate.h"
 #include "leaktrace/issue.h"
 #include "leaktrace/ledger.h"
 #include "leaktrace/report.h"

@@ -14,8 +14,8 @@
  * transaction costs one signature however many events it appended.
  *
  * Data flow:
- *   lt_vault_event -> events row --(at commit)--> leaf + completed interior
- *     nodes + signed tree head
+ *   an event (liblt's commands; ledger/event.h) -> events row --(at
+ *     commit)--> leaf + completed interior nodes + signed tree head
  *   events, leaves, nodes, heads --lt_ledger_verify--> problems, first named
  *   leaf + O(log n) stored nodes --lt_ledger_prove_*--> proof document
  *     --lt_ledger_proof_check (offline, public key only)--> valid or not
@@ -70,7 +70,7 @@ extern "C" {
 #define LT_EVENT_ISSUE "issue"
 #define LT_EVENT_ACCESS "access"
 /* A scan finding; detail {"platform","channel","message","author",
- * "posted_at","url","similarity"} (see lt_vault_event). */
+ * "posted_at","url","similarity"}. */
 #define LT_EVENT_SIGHTING "sighting"
 #define LT_EVENT_TRACE "trace"
 /* A verify result; detail {"verdict","changes"}. */
@@ -239,6 +239,15 @@ int lt_ledger_events(lt_event **out, size_t *n, lt_vault *v, int64_t from_seq,
 		     size_t limit);
 void lt_events_free(lt_event *e, size_t n);
 
+/*
+ * Append the document `leaktrace log --json` prints: {"size", "tree_head"
+ * (null when `head` is NULL), "events": [{"seq", "at", "kind",
+ * "document", "detail"}]}, the detail parsed when it is JSON.  Indented
+ * JSON without a final newline.
+ */
+int lt_ledger_events_json(lt_buf *out, const lt_event *events, size_t n,
+			  const lt_tree_head *head);
+
 typedef enum lt_ledger_problem_kind {
 	LT_PROBLEM_CHANGED,     /* an entry's content differs from its leaf */
 	LT_PROBLEM_DELETED,     /* a logged entry is gone */
@@ -282,6 +291,14 @@ typedef struct lt_ledger_report {
  */
 int lt_ledger_verify(lt_ledger_report **out, lt_vault *v);
 void lt_ledger_report_free(lt_ledger_report *r);
+
+/*
+ * Append the document `leaktrace log verify --json` prints: {"verified",
+ * "entries", "leaves", "tree_heads", "root", "tree_head", "problems":
+ * [{"kind", "seq", "size", "message"}], "problems_not_shown"}.  Indented
+ * JSON without a final newline.
+ */
+int lt_ledger_report_json(lt_buf *out, const lt_ledger_report *r);
 
 /* =====================================================================
  * Proofs, self-contained and checkable offline
@@ -346,108 +363,6 @@ int lt_ledger_proof_check(const lt_ledger_proof *p,
  * holding them (or the 32 raw bytes).  LT_EINPUT when it is neither.
  */
 int lt_public_key_parse(unsigned char out[LT_SIGN_PUBLIC_BYTES], const char *arg);
-
-/* =====================================================================
- * Access events
- * =================================================================== */
-
-/* Kinds of access: "view", "print", "download". */
-int lt_access_action_valid(const char *action);
-
-/* LT_OK when `s` is an ISO 8601 date-time "YYYY-MM-DDTHH:MM[:SS[.f]]"
- * followed by "Z" or "+HH:MM"/"-HH:MM" (a space may replace the "T"). */
-int lt_iso8601_valid(const char *s);
-
-/*
- * Record that `user` did `action` to `document` at `at` (ISO 8601; NULL:
- * now) as an "access" event, detail {"user","action","accessed_at",
- * "source", "copy"} (copy: the user's copy when the user is a recipient
- * holding one).  LT_ENOTFOUND for an unknown document, LT_EUSAGE for a bad
- * action or time.
- */
-int lt_access_record(lt_vault *v, const char *document, const char *user,
-		     const char *action, const char *at);
-
-typedef struct lt_access_row {
-	char *time;
-	char *user;
-	char *action;   /* lower-cased */
-	char *document;
-	size_t line;    /* line in the file */
-} lt_access_row;
-
-/*
- * Parse a CSV export of an audit log: RFC 4180 (commas, double-quoted
- * fields, "" for a quote, CRLF or LF), a header row naming at least the
- * columns time, user, action, document (any order, case-insensitive,
- * other columns ignored), then one access a row; action is view, print or
- * download (any case).  `name` prefixes messages: "FILE:LINE: ...".
- * Release with lt_access_rows_free.
- */
-int lt_access_csv_parse(lt_access_row **out, size_t *n, const char *data,
-			size_t len, const char *name);
-void lt_access_rows_free(lt_access_row *rows, size_t n);
-
-/*
- * Import a CSV file (as above) into the ledger in one transaction: either
- * every row is recorded or none.  Unknown documents are errors naming the
- * line.  *count gets the number of events appended.
- */
-int lt_access_import(size_t *count, lt_vault *v, const char *path);
-
-/* =====================================================================
- * Suspects
- * =================================================================== */
-
-typedef struct lt_access_evidence {
-	int64_t seq;       /* the access event */
-	char *at;          /* when the access happened */
-	char *action;
-} lt_access_evidence;
-
-typedef struct lt_holding {
-	char *document;
-	char *copy;
-	char *issued_at;
-	lt_access_evidence *accesses; /* before the first sighting */
-	size_t naccesses;
-} lt_holding;
-
-typedef struct lt_ledger_suspect {
-	char *recipient;
-	lt_holding *holdings; /* one per document asked about, in order */
-	size_t nholdings;
-	char *excluded;       /* NULL for a suspect; else why not one */
-} lt_ledger_suspect;
-
-typedef struct lt_suspect_document {
-	char *document;
-	char *first_sighting; /* NULL when unknown */
-	size_t holders;       /* copies issued */
-	size_t access_events; /* access events recorded for it */
-} lt_suspect_document;
-
-typedef struct lt_suspects_result {
-	int sightings_known;  /* a sightings table exists */
-	lt_suspect_document *documents;
-	size_t ndocuments;
-	lt_ledger_suspect *suspects; /* held (and accessed) all in time */
-	size_t nsuspects;
-	lt_ledger_suspect *excluded; /* held all, but not in time / no access */
-	size_t nexcluded;
-	char *note;           /* how "before the first sighting" was decided */
-} lt_suspects_result;
-
-/*
- * Recipients who held copies of every one of `ids` before each
- * document's first sighting (from a `sightings` table with columns
- * document and posted_at when the vault has one; otherwise unknown, and
- * every holder qualifies), and, for a document with any access events,
- * accessed it before then.  LT_ENOTFOUND for an unknown document.
- */
-int lt_suspects(lt_suspects_result **out, lt_vault *v, const char *const *ids,
-		size_t nids);
-void lt_suspects_result_free(lt_suspects_result *r);
 
 #ifdef __cplusplus
 }

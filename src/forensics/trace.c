@@ -22,6 +22,7 @@
 #include "issue/document_internal.h"
 #include "identify/match.h"
 #include "forensics/trace_internal.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 #define TOP_SUSPECTS 10
@@ -232,7 +233,7 @@ static int record(lt_vault *v, const lt_trace_result *r)
 				      r->suspects[i].copy);
 	lt_buf_puts(&detail, "]}");
 	if ((rc = lt_vault_begin(v)) == LT_OK) {
-		rc = lt_vault_event(v, "trace", r->document, detail.data);
+		rc = lt_ledger_event(v, "trace", r->document, detail.data);
 		rc = rc ? (lt_vault_rollback(v), rc) : lt_vault_commit(v);
 	}
 	lt_buf_free(&detail);

@@ -24,6 +24,7 @@
 #include "issue/document_internal.h"
 #include "identify/match.h"
 #include "forensics/verify_internal.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 #define MAX_INPUT_BYTES (64u << 20)
@@ -860,7 +861,7 @@ static int record_event(lt_vault *v, const lt_verify_result *r)
 		      r->exact ? ",\"copy\":\"" : "", r->exact ? r->copy : "",
 		      r->exact ? "\"" : "");
 	if ((rc = lt_vault_begin(v)) == LT_OK) {
-		rc = lt_vault_event(v, LT_EVENT_VERIFY, r->document, detail.data);
+		rc = lt_ledger_event(v, LT_EVENT_VERIFY, r->document, detail.data);
 		rc = rc ? (lt_vault_rollback(v), rc) : lt_vault_commit(v);
 	}
 	lt_buf_free(&detail);

@@ -13,6 +13,7 @@
 #include "leaktrace/text.h"
 #include "issue/document_internal.h"
 #include "identify/match.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 #define MAX_DOCUMENT_BYTES (16u << 20)
@@ -268,7 +269,7 @@ int lt_document_register(lt_document_info **out, lt_vault *v,
 		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
 		      tok->n, set->n, lt_bias_scheme_name(scheme));
-	if ((rc = lt_vault_event(v, "register", id, detail.data)))
+	if ((rc = lt_ledger_event(v, "register", id, detail.data)))
 		goto fail;
 	if ((rc = lt_vault_commit(v)))
 		goto out;

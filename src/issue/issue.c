@@ -31,6 +31,7 @@
 #include "issue/document_internal.h"
 #include "spread/pdq_store.h"
 #include "render/render_internal.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
@@ -380,7 +381,7 @@ static int record(lt_vault *v, lt_doc *d, pending *p, size_t n,
 			      "\"format\":\"%s\",\"reissue\":%s}", p[i].copy,
 			      (long long)p[i].recipient, format,
 			      p[i].existing ? "true" : "false");
-		if ((rc = lt_vault_event(v, "issue", d->id, detail.data)))
+		if ((rc = lt_ledger_event(v, "issue", d->id, detail.data)))
 			goto out;
 	}
 	rc = LT_OK;

@@ -23,6 +23,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/pdq.h"
 #include "spread/pdq_store.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 /* ---------------------------------------------------------------------
@@ -132,7 +133,7 @@ static int log_event(lt_vault *v, int64_t doc, int64_t copy, int page,
 				   "\"pdq\":\"%s\",\"quality\":%d}", page, hex,
 				   quality);
 	if (rc == LT_OK)
-		rc = lt_vault_event(v, "page-hash", doc_id.data, detail.data);
+		rc = lt_ledger_event(v, "page-hash", doc_id.data, detail.data);
 out:
 	lt_buf_free(&doc_id);
 	lt_buf_free(&copy_id);

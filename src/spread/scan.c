@@ -35,6 +35,7 @@
 #include "leaktrace/pdq.h"
 #include "forensics/trace_internal.h"
 #include "forensics/verify_internal.h"
+#include "ledger/event.h"
 #include "store/vault_internal.h"
 
 #define DOC_CACHE 8           /* documents kept loaded for alignment */
@@ -916,7 +917,7 @@ static int insert(lt_scanner *s, sqlite3_stmt *st, lt_sighting *g,
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	if (!(detail = event_detail(g)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	rc = lt_vault_event(s->v, LT_EVENT_SIGHTING, g->document, detail);
+	rc = lt_ledger_event(s->v, LT_EVENT_SIGHTING, g->document, detail);
 	free(detail);
 	return rc;
 }

@@ -2,6 +2,8 @@
  * sqlite.c - the SQLite backend's table of operations: one entry per area,
  * each implemented in store/sqlite_<area>.c.
  */
+#include "store/access.h"
+#include "store/ledger.h"
 #include "store/store.h"
 
 /* Each area's table, defined in its store/sqlite_<area>.c. */
@@ -17,9 +19,9 @@ const lt_store_ops lt_store_sqlite = {
 
 	/* .sightings = &lt_sqlite_sightings_ops, */
 
-	/* .ledger = &lt_sqlite_ledger_ops, */
+	.ledger = &lt_sqlite_ledger_ops,
 
-	/* .access = &lt_sqlite_access_ops, */
+	.access = &lt_sqlite_access_ops,
 
 	/* .report = &lt_sqlite_report_ops, */
 };

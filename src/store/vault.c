@@ -1,6 +1,6 @@
 /*
  * vault.c - the vault directory: creation, opening, schema migrations,
- * the secret key, transactions and the event log.
+ * the secret key and transactions.
  *
  * Layout of a vault directory:
  *   vault.db   SQLite database (WAL); PRAGMA user_version is the schema
@@ -22,7 +22,6 @@
 #include <sodium.h>
 
 #include "leaktrace/error.h"
-#include "ledger/ledger_internal.h"
 #include "store/vault_internal.h"
 
 #define DB_NAME "vault.db"
@@ -246,11 +245,15 @@ int lt_vault_begin(lt_vault *v)
 
 int lt_vault_commit(lt_vault *v)
 {
-	int rc;
+	int (*hook)(lt_vault *) = v->before_commit;
+	int rc = LT_OK;
 
-	/* The transaction's events get their Merkle leaves and one signed
-	 * tree head before they commit, atomically with them. */
-	if ((rc = lt_ledger_seal(v)) == LT_OK)
+	/* Whatever must commit atomically with the transaction (the ledger
+	 * seals its events) is written just before it commits. */
+	v->before_commit = NULL;
+	if (hook)
+		rc = hook(v);
+	if (rc == LT_OK)
 		rc = exec(v, "COMMIT", "commit");
 	if (rc != LT_OK) {
 		lt_vault_rollback(v);
@@ -262,6 +265,7 @@ int lt_vault_commit(lt_vault *v)
 
 void lt_vault_rollback(lt_vault *v)
 {
+	v->before_commit = NULL;
 	if (v->in_tx) {
 		sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
 		v->in_tx = 0;
@@ -308,40 +312,6 @@ void lt_vault_copy_id(const lt_vault *v, const char *doc_id,
 	id[0] = 'c';
 	sodium_bin2hex(id + 1, 15, h, 7);
 	id[13] = '\0';
-}
-
-int lt_vault_event(lt_vault *v, const char *kind, const char *document,
-		   const char *detail)
-{
-	sqlite3_stmt *st;
-	char now[32];
-	int rc;
-
-	/* Outside a transaction the event gets one of its own, so that it
-	 * is logged and sealed like any other (lt_vault_commit). */
-	if (!v->in_tx) {
-		if ((rc = lt_vault_begin(v)))
-			return rc;
-		if ((rc = lt_vault_event(v, kind, document, detail))) {
-			lt_vault_rollback(v);
-			return rc;
-		}
-		return lt_vault_commit(v);
-	}
-	if ((rc = lt_vault_prepare(v, &st, "INSERT INTO events(at, kind, document, "
-					  "detail) VALUES(?,?,?,?)")))
-		return rc;
-	lt_time_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	if (document)
-		sqlite3_bind_text(st, 3, document, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, detail ? detail : "{}", -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return lt_vault_sqlite_error(v, rc, "append event");
-	return LT_OK;
 }
 
 /* ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /*
  * vault_internal.h - what liblt's own modules use of an open vault: the
- * SQLite handle, transactions, key derivation and the event log.
+ * SQLite handle, transactions and key derivation.
  */
 #ifndef LT_VAULT_INTERNAL_H
 #define LT_VAULT_INTERNAL_H
@@ -21,11 +21,17 @@ struct lt_vault {
 	double threshold;
 	int schema;
 	int in_tx;
+	/* Run by lt_vault_commit just before COMMIT (a failure rolls the
+	 * transaction back); cleared when the transaction ends.  The ledger
+	 * sets it when it appends an event, to seal the transaction's
+	 * events with it. */
+	int (*before_commit)(lt_vault *v);
 };
 
 /* Begin a write transaction (BEGIN IMMEDIATE). */
 int lt_vault_begin(lt_vault *v);
-/* Commit; on failure the transaction is rolled back. */
+/* Run the before_commit hook, if set, then commit; on failure the
+ * transaction is rolled back. */
 int lt_vault_commit(lt_vault *v);
 /* Roll back if a transaction is open (safe to call in cleanup paths). */
 void lt_vault_rollback(lt_vault *v);
@@ -46,13 +52,6 @@ void lt_vault_document_key(const lt_vault *v, const char *doc_id,
  */
 void lt_vault_copy_id(const lt_vault *v, const char *doc_id,
 		      const char *recipient, char id[16]);
-
-/*
- * Append an event to the log inside the current transaction.  `detail` is
- * a JSON text (may be NULL for "{}").
- */
-int lt_vault_event(lt_vault *v, const char *kind, const char *document,
-		   const char *detail);
 
 
 #endif

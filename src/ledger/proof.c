@@ -1,0 +1,191 @@
+/*
+ * proof.c - inclusion and consistency proofs of the vault's ledger
+ * (ledger.h): built from O(log n) stored nodes inside one read
+ * transaction, never handed out unless they verify, and checked offline
+ * with the public key alone.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/ledger.h"
+#include "ledger/ledger_internal.h"
+#include "store/ledger.h"
+
+lt_ledger_proof *lt_ledger_proof_new(lt_proof_type type)
+{
+	lt_ledger_proof *p = calloc(1, sizeof(*p));
+
+	if (p && !(p->path = calloc(LT_MERKLE_MAX_PROOF, sizeof(lt_hash)))) {
+		free(p);
+		return NULL;
+	}
+	if (p)
+		p->type = type;
+	return p;
+}
+
+void lt_ledger_proof_free(lt_ledger_proof *p)
+{
+	if (!p)
+		return;
+	lt_buf_free(&p->entry);
+	lt_event_clear(&p->event);
+	free(p->path);
+	free(p);
+}
+
+/* Copy event `seq`'s entry into the proof. */
+static int proof_entry(void *ctx, const lt_store_event_row *row)
+{
+	lt_ledger_proof *p = ctx;
+
+	return lt_ledger_entry_of_row(&p->entry, row, row->seq);
+}
+
+int lt_ledger_prove_inclusion(lt_ledger_proof **out, lt_vault *v, int64_t seq)
+{
+	lt_ledger_proof *p = NULL;
+	lt_store_node_row leaf;
+	int found, rc;
+
+	*out = NULL;
+	if (!(p = lt_ledger_proof_new(LT_PROOF_INCLUSION)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if ((rc = lt_store_ledger_read_begin(v)))
+		goto out;
+	if ((rc = lt_ledger_public_key(p->public_key, v)) ||
+	    (rc = lt_ledger_head(&p->head, v)) ||
+	    (rc = lt_store_ledger_leaf_of_seq(v, seq, &leaf, &found)))
+		goto end;
+	if (!found) {
+		rc = lt_error_set(LT_ENOTFOUND, "no ledger entry %lld (see "
+				  "'leaktrace log')", (long long)seq);
+		goto end;
+	}
+	if (leaf.well_formed &&
+	    (rc = lt_store_ledger_event_get(v, seq, &found, proof_entry, p)))
+		goto end;
+	if (!leaf.well_formed || !found) {
+		rc = lt_error_set(LT_EVAULT, "ledger entry %lld was deleted or its "
+				  "leaf damaged (run 'leaktrace log verify')",
+				  (long long)seq);
+		goto end;
+	}
+	lt_merkle_leaf_hash(p->leaf_hash, p->entry.data, p->entry.len);
+	if (sodium_memcmp(leaf.hash, p->leaf_hash, LT_HASH_BYTES) != 0) {
+		rc = lt_error_set(LT_EVAULT, "ledger entry %lld was changed after it "
+				  "was logged (run 'leaktrace log verify')",
+				  (long long)seq);
+		goto end;
+	}
+	if ((uint64_t)leaf.idx >= p->head.size) {
+		rc = lt_error_set(LT_ENOTFOUND, "ledger entry %lld is not yet covered "
+				  "by a signed tree head", (long long)seq);
+		goto end;
+	}
+	if ((rc = lt_event_entry_parse(&p->event, p->entry.data, p->entry.len))) {
+		rc = lt_error_set(LT_EVAULT, "ledger entry %lld cannot be serialised "
+				  "(a field holds a NUL byte)", (long long)seq);
+		goto end;
+	}
+	p->index = (uint64_t)leaf.idx;
+	if ((rc = lt_merkle_inclusion_proof(p->path, &p->npath,
+					    lt_ledger_node_source, v, p->index,
+					    p->head.size)))
+		goto end;
+	/* Never hand out a proof that does not verify. */
+	if (lt_merkle_verify_inclusion(p->index, p->head.size, p->leaf_hash,
+				       p->path, p->npath, p->head.root) != LT_OK)
+		rc = lt_error_set(LT_EVAULT, "the stored hashes do not lead to the "
+				  "signed root (run 'leaktrace log verify')");
+end:
+	lt_store_ledger_read_end(v);
+out:
+	if (rc) {
+		lt_ledger_proof_free(p);
+		return rc;
+	}
+	*out = p;
+	return LT_OK;
+}
+
+int lt_ledger_prove_consistency(lt_ledger_proof **out, lt_vault *v,
+				uint64_t size1, uint64_t size2)
+{
+	lt_ledger_proof *p;
+	int rc;
+
+	*out = NULL;
+	if (size1 == 0 || size1 > size2)
+		return lt_error_set(LT_EUSAGE, "a consistency proof needs 0 < A <= B "
+				    "(got %" PRIu64 " and %" PRIu64 ")", size1, size2);
+	if (!(p = lt_ledger_proof_new(LT_PROOF_CONSISTENCY)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if ((rc = lt_store_ledger_read_begin(v)))
+		goto out;
+	if ((rc = lt_ledger_public_key(p->public_key, v)))
+		goto end;
+	rc = lt_ledger_read_head(&p->head1, v, size1);
+	if (rc == LT_ENOTFOUND)
+		rc = lt_ledger_no_head_error(v, size1);
+	if (rc)
+		goto end;
+	rc = lt_ledger_read_head(&p->head2, v, size2);
+	if (rc == LT_ENOTFOUND)
+		rc = lt_ledger_no_head_error(v, size2);
+	if (rc)
+		goto end;
+	if ((rc = lt_merkle_consistency_proof(p->path, &p->npath,
+					      lt_ledger_node_source, v, size1,
+					      size2)))
+		goto end;
+	if (lt_merkle_verify_consistency(size1, size2, p->path, p->npath,
+					 p->head1.root, p->head2.root) != LT_OK)
+		rc = lt_error_set(LT_EVAULT, "the stored hashes do not connect the "
+				  "signed roots of sizes %" PRIu64 " and %" PRIu64
+				  " (run 'leaktrace log verify')", size1, size2);
+end:
+	lt_store_ledger_read_end(v);
+out:
+	if (rc) {
+		lt_ledger_proof_free(p);
+		return rc;
+	}
+	*out = p;
+	return LT_OK;
+}
+
+
+int lt_ledger_proof_check(const lt_ledger_proof *p,
+			  const unsigned char public_key[LT_SIGN_PUBLIC_BYTES])
+{
+	lt_hash leaf;
+	int rc;
+
+	if (sodium_memcmp(p->public_key, public_key, LT_SIGN_PUBLIC_BYTES) != 0)
+		return lt_error_set(LT_EINPUT, "the proof was signed by another key "
+				    "than the one given");
+	if (p->type == LT_PROOF_CONSISTENCY) {
+		if ((rc = lt_tree_head_verify(&p->head1, public_key)) ||
+		    (rc = lt_tree_head_verify(&p->head2, public_key)))
+			return rc;
+		return lt_merkle_verify_consistency(p->head1.size, p->head2.size,
+						    p->path, p->npath, p->head1.root,
+						    p->head2.root);
+	}
+	if ((rc = lt_tree_head_verify(&p->head, public_key)))
+		return rc;
+	lt_merkle_leaf_hash(leaf, p->entry.data, p->entry.len);
+	if (sodium_memcmp(leaf, p->leaf_hash, LT_HASH_BYTES) != 0)
+		return lt_error_set(LT_EINPUT, "the entry does not hash to leaf_hash: "
+				    "it was altered");
+	if (p->event.seq < 1 || (uint64_t)p->event.seq != p->index + 1)
+		return lt_error_set(LT_EINPUT, "the entry is event %lld but the "
+				    "proof is for leaf %" PRIu64 " (event %" PRIu64 ")",
+				    (long long)p->event.seq, p->index, p->index + 1);
+	return lt_merkle_verify_inclusion(p->index, p->head.size, leaf, p->path,
+					  p->npath, p->head.root);
+}
+
