@@ -43,11 +43,6 @@ typedef struct event_list {
 	size_t n, cap;
 } event_list;
 
-static char *xstrdup(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
 /* Copy one events row into the list. */
 static int list_event(void *ctx, const lt_store_event_row *row)
 {
@@ -66,10 +61,10 @@ static int list_event(void *ctx, const lt_store_event_row *row)
 	e = &l->arr[l->n++];
 	memset(e, 0, sizeof(*e));
 	e->seq = row->seq;
-	e->at = xstrdup(row->at);
-	e->kind = xstrdup(row->kind);
-	e->document = xstrdup(row->document);
-	e->detail = xstrdup(row->detail);
+	e->at = row->at ? strdup(row->at) : NULL;
+	e->kind = row->kind ? strdup(row->kind) : NULL;
+	e->document = row->document ? strdup(row->document) : NULL;
+	e->detail = row->detail ? strdup(row->detail) : NULL;
 	if (!e->at || !e->kind || !e->detail || (row->document && !e->document))
 		return lt_error_set(LT_ENOMEM, "out of memory (or an event with an "
 				    "empty field)");

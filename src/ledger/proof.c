@@ -111,6 +111,14 @@ out:
 	return LT_OK;
 }
 
+/* The signed head of `size` leaves, or an error naming the nearest. */
+static int signed_head(lt_tree_head *out, lt_vault *v, uint64_t size)
+{
+	int rc = lt_ledger_read_head(out, v, size);
+
+	return rc == LT_ENOTFOUND ? lt_ledger_no_head_error(v, size) : rc;
+}
+
 int lt_ledger_prove_consistency(lt_ledger_proof **out, lt_vault *v,
 				uint64_t size1, uint64_t size2)
 {
@@ -127,15 +135,8 @@ int lt_ledger_prove_consistency(lt_ledger_proof **out, lt_vault *v,
 		goto out;
 	if ((rc = lt_ledger_public_key(p->public_key, v)))
 		goto end;
-	rc = lt_ledger_read_head(&p->head1, v, size1);
-	if (rc == LT_ENOTFOUND)
-		rc = lt_ledger_no_head_error(v, size1);
-	if (rc)
-		goto end;
-	rc = lt_ledger_read_head(&p->head2, v, size2);
-	if (rc == LT_ENOTFOUND)
-		rc = lt_ledger_no_head_error(v, size2);
-	if (rc)
+	if ((rc = signed_head(&p->head1, v, size1)) ||
+	    (rc = signed_head(&p->head2, v, size2)))
 		goto end;
 	if ((rc = lt_merkle_consistency_proof(p->path, &p->npath,
 					      lt_ledger_node_source, v, size1,
