@@ -4,7 +4,9 @@
  *
  * PDQ (Meta, 2017) reduces an image to 256 bits that change little when
  * the image is re-encoded, resized, slightly cropped or recoloured:
- * luminance, a two-pass box ("Jarosz") filter and decimation to 64x64, a
+ * an image larger than 512 pixels a side resampled to 512x512 (nearest
+ * neighbour, as the reference hasher does), luminance, a two-pass box
+ * ("Jarosz") filter and decimation to 64x64, a
  * 2D DCT keeping the 16x16 lowest non-constant frequencies, and one bit per
  * coefficient: above the median or not.  A quality from 0 to 100 measures
  * how much structure the image has; PDQ's authors advise discarding hashes
@@ -89,7 +91,7 @@ int lt_pdq_hash_image(lt_pdq_hash *hashes, int count, int *quality,
 
 /*
  * Hash a luminance buffer of rows x cols floats (row-major, 0..255).  The
- * buffer is used as scratch and overwritten.  As lt_pdq_hash_image.
+ * buffer may be used as scratch and overwritten.  As lt_pdq_hash_image.
  */
 int lt_pdq_hash_luma(lt_pdq_hash *hashes, int count, int *quality,
 		     float *luma, int rows, int cols);
