@@ -161,6 +161,13 @@ static void test_reference_pages(void **state)
 		if (q >= AGREE_QUALITY && d > AGREE_DISTANCE)
 			fail_msg("%s: lt_pdq_hash_file at distance %d from the "
 				 "reference", name, d);
+		/* Luminance-only decoding stays close as well. */
+		if (lt_pdq_hash_file(&got, &gotq, path, LT_PDQ_FAST))
+			fail_msg("%s", lt_error_message());
+		d = lt_pdq_distance(&want, &got);
+		if (q >= AGREE_QUALITY && d > AGREE_DISTANCE)
+			fail_msg("%s: LT_PDQ_FAST at distance %d from the "
+				 "reference", name, d);
 	}
 	fclose(f);
 }

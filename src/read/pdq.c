@@ -40,6 +40,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/pdq.h"
+#include "image_internal.h"
 
 #define PDQ_GRID 64
 #define PDQ_DCT 16
@@ -554,19 +555,84 @@ int lt_pdq_hash_image(lt_pdq_hash *hashes, int count, int *quality,
 	return LT_OK;
 }
 
+/*
+ * Hashing a file as it is decoded: each row that the resampling picks is
+ * turned into luminance as it arrives, and the rest are dropped, so the
+ * decoded image is never held whole.
+ */
+struct row_sampler {
+	int rows, cols, channels;  /* as decoded */
+	int r, c;                  /* hashed size */
+	int next;                  /* the next hashed row to fill */
+	int *xs;                   /* byte offset in a row of each column */
+	float *w;                  /* work_buffer(r, c) */
+};
+
+static int sampler_size(void *ctx, int width, int height, int channels)
+{
+	struct row_sampler *s = ctx;
+	int j;
+
+	s->rows = height;
+	s->cols = width;
+	s->channels = channels;
+	hashed_size(height, width, &s->r, &s->c);
+	s->w = work_buffer(s->r, s->c);
+	s->xs = malloc((size_t)s->c * sizeof(*s->xs));
+	if (!s->w || !s->xs)
+		return lt_error_set(LT_ENOMEM, "out of memory hashing a %dx%d "
+				    "image", width, height);
+	for (j = 0; j < s->c; j++)
+		s->xs[j] = nearest(j, width, s->c) * channels;
+	return LT_OK;
+}
+
+static int sampler_row(void *ctx, int y, const unsigned char *p)
+{
+	struct row_sampler *s = ctx;
+	int j;
+
+	/* Upsampling repeats a row; downsampling skips some. */
+	for (; s->next < s->r && nearest(s->next, s->rows, s->r) == y;
+	     s->next++) {
+		float *o = s->w + (size_t)s->next * s->c;
+
+		if (s->channels == 1) {
+			for (j = 0; j < s->c; j++)
+				o[j] = (float)p[s->xs[j]];
+		} else {
+			for (j = 0; j < s->c; j++) {
+				const unsigned char *q = p + s->xs[j];
+
+				o[j] = luma_r * q[0] + luma_g * q[1] +
+				       luma_b * q[2];
+			}
+		}
+	}
+	return LT_OK;
+}
+
 int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
 		     int flags)
 {
+	struct row_sampler s = {0};
 	lt_image_options opt = {0};
-	lt_image *img;
+	lt_image_rows sink;
 	int rc;
 
-	opt.min_side = (flags & LT_PDQ_FAST) ? LT_PDQ_FAST_MIN_SIDE : 0;
+	memset(hash, 0, sizeof(*hash));
+	*quality = 0;
 	opt.luminance = (flags & LT_PDQ_FAST) != 0;
 	opt.apply_orientation = (flags & LT_PDQ_ORIENT) != 0;
-	if ((rc = lt_image_load(&img, path, &opt)))
-		return rc;
-	rc = lt_pdq_hash_image(hash, 1, quality, img);
-	lt_image_free(img);
+	sink.size = sampler_size;
+	sink.row = sampler_row;
+	sink.ctx = &s;
+	rc = lt_image_stream_file(path, &opt, &sink);
+	if (rc == LT_OK && s.rows >= LT_PDQ_MIN_SIDE &&
+	    s.cols >= LT_PDQ_MIN_SIDE)
+		hash_prepared(hash, 1, quality, s.w, s.w + (size_t)s.r * s.c,
+			      s.r, s.c);
+	free(s.w);
+	free(s.xs);
 	return rc;
 }
