@@ -54,14 +54,18 @@ static const char *pdq_dir(void)
 	return data_dir;
 }
 
-/* Check every line of expected.csv with decoding options `opt`. */
-static int check_reference(const lt_image_options *opt, int *checked)
+/*
+ * Check every line of `csv` (images in folder `sub`) with decoding options
+ * `opt`; the largest distance on images of quality >= 80.
+ */
+static int check_set(const char *csv, const char *sub,
+		     const lt_image_options *opt, int *checked)
 {
 	char path[1024], line[512];
 	FILE *f;
 	int worst = 0;
 
-	snprintf(path, sizeof(path), "%s/expected.csv", pdq_dir());
+	snprintf(path, sizeof(path), "%s/%s", pdq_dir(), csv);
 	assert_non_null(f = fopen(path, "r"));
 	*checked = 0;
 	while (fgets(line, sizeof(line), f)) {
@@ -71,9 +75,9 @@ static int check_reference(const lt_image_options *opt, int *checked)
 		int q, gotq, d;
 
 		if (sscanf(line, "%64[0-9a-f],%d,%255[^\r\n]", hex, &q, name) != 3)
-			fail_msg("bad line in expected.csv: %s", line);
+			fail_msg("bad line in %s: %s", csv, line);
 		assert_int_equal(lt_pdq_from_hex(&want, hex), LT_OK);
-		snprintf(path, sizeof(path), "%s/images/%s", data_dir, name);
+		snprintf(path, sizeof(path), "%s/%s/%s", data_dir, sub, name);
 		if (lt_image_load(&img, path, opt))
 			fail_msg("%s", lt_error_message());
 		assert_int_equal(lt_pdq_hash_image(&got, 1, &gotq, img), LT_OK);
@@ -93,6 +97,11 @@ static int check_reference(const lt_image_options *opt, int *checked)
 	}
 	fclose(f);
 	return worst;
+}
+
+static int check_reference(const lt_image_options *opt, int *checked)
+{
+	return check_set("expected.csv", "images", opt, checked);
 }
 
 static void test_reference_full_scale(void **state)
@@ -115,6 +124,83 @@ static void test_reference_reduced_scale(void **state)
 	opt.luminance = 1;
 	worst = check_reference(&opt, &n);
 	printf("  reduced scale: %d images, max distance %d\n", n, worst);
+}
+
+/*
+ * Pictures of document pages: scans from 640 to 2,480 pixels wide, grey
+ * and colour, a half page, phone-like photos.  Text puts most of a page's
+ * energy in fine detail and many coefficients near the median, so these
+ * catch departures from the reference (the 512x512 resampling of large
+ * images) that photos forgive.
+ */
+static void test_reference_pages(void **state)
+{
+	char path[1024], line[512];
+	FILE *f;
+	int n, worst;
+
+	(void)state;
+	worst = check_set("expected-pages.csv", "pages", NULL, &n);
+	assert_int_equal(n, 8);
+	printf("  pages: %d images, max distance %d\n", n, worst);
+	/* lt_pdq_hash_file() agrees as well. */
+	snprintf(path, sizeof(path), "%s/expected-pages.csv", pdq_dir());
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f)) {
+		char hex[65], name[256];
+		lt_pdq_hash want, got;
+		int q, gotq, d;
+
+		assert_int_equal(sscanf(line, "%64[0-9a-f],%d,%255[^\r\n]",
+					hex, &q, name), 3);
+		assert_int_equal(lt_pdq_from_hex(&want, hex), LT_OK);
+		snprintf(path, sizeof(path), "%s/pages/%s", data_dir, name);
+		if (lt_pdq_hash_file(&got, &gotq, path, 0))
+			fail_msg("%s", lt_error_message());
+		d = lt_pdq_distance(&want, &got);
+		if (q >= AGREE_QUALITY && d > AGREE_DISTANCE)
+			fail_msg("%s: lt_pdq_hash_file at distance %d from the "
+				 "reference", name, d);
+		/* Luminance-only decoding stays close as well. */
+		if (lt_pdq_hash_file(&got, &gotq, path, LT_PDQ_FAST))
+			fail_msg("%s", lt_error_message());
+		d = lt_pdq_distance(&want, &got);
+		if (q >= AGREE_QUALITY && d > AGREE_DISTANCE)
+			fail_msg("%s: LT_PDQ_FAST at distance %d from the "
+				 "reference", name, d);
+	}
+	fclose(f);
+}
+
+/*
+ * The same resampling through lt_pdq_hash_luma: a large luminance buffer
+ * hashes as the 8-bit image it came from.
+ */
+static void test_luma_matches_image(void **state)
+{
+	char path[1024];
+	lt_pdq_hash from_image, from_luma;
+	lt_image *img;
+	float *luma;
+	size_t i, n;
+	int q1, q2;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/pages/page-compliance-2480.jpg",
+		 pdq_dir());
+	assert_int_equal(lt_image_load(&img, path, NULL), LT_OK);
+	assert_int_equal(img->channels, 1);
+	assert_int_equal(lt_pdq_hash_image(&from_image, 1, &q1, img), LT_OK);
+	n = (size_t)img->width * img->height;
+	assert_non_null(luma = malloc(n * sizeof(float)));
+	for (i = 0; i < n; i++)
+		luma[i] = img->pixels[i];
+	assert_int_equal(lt_pdq_hash_luma(&from_luma, 1, &q2, luma,
+					  img->height, img->width), LT_OK);
+	free(luma);
+	lt_image_free(img);
+	assert_int_equal(lt_pdq_distance(&from_image, &from_luma), 0);
+	assert_int_equal(q1, q2);
 }
 
 /* The reference's exact output where the image needs no resampling. */
@@ -603,6 +689,8 @@ int main(void)
 		cmocka_unit_test(test_reference_full_scale),
 		cmocka_unit_test(test_reference_reduced_scale),
 		cmocka_unit_test(test_reference_exact_small),
+		cmocka_unit_test(test_reference_pages),
+		cmocka_unit_test(test_luma_matches_image),
 		cmocka_unit_test(test_dihedral),
 		cmocka_unit_test(test_dihedral_matches_rotated_file),
 		cmocka_unit_test(test_hex_and_distance),

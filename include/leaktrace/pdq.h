@@ -4,7 +4,9 @@
  *
  * PDQ (Meta, 2017) reduces an image to 256 bits that change little when
  * the image is re-encoded, resized, slightly cropped or recoloured:
- * luminance, a two-pass box ("Jarosz") filter and decimation to 64x64, a
+ * an image larger than 512 pixels a side resampled to 512x512 (nearest
+ * neighbour, as the reference hasher does), luminance, a two-pass box
+ * ("Jarosz") filter and decimation to 64x64, a
  * 2D DCT keeping the 16x16 lowest non-constant frequencies, and one bit per
  * coefficient: above the median or not.  A quality from 0 to 100 measures
  * how much structure the image has; PDQ's authors advise discarding hashes
@@ -64,11 +66,11 @@ enum {
 /* Flags for lt_pdq_hash_file(). */
 enum {
 	/*
-	 * Let libjpeg decode a large JPEG at 1/2, 1/4 or 1/8 scale, keeping
-	 * at least LT_PDQ_FAST_MIN_SIDE pixels a side, and to its luminance
-	 * channel only: about three times faster on PDQ's reference images
-	 * and as close to the reference hashes as full-scale decoding
-	 * (bench/bench_pdq.c prints both).
+	 * Decode a colour JPEG to its luminance (Y) channel only, at full
+	 * size: a little faster, within a few bits of the reference hashes
+	 * (the reference takes luminance from rounded RGB).  Decoding at a
+	 * reduced scale is not used: on pages of text it moves the hash
+	 * some 50 bits from the reference's (bench/bench_pdq.c prints both).
 	 */
 	LT_PDQ_FAST = 1,
 	/* Apply the JPEG's EXIF orientation before hashing (the reference
@@ -89,14 +91,16 @@ int lt_pdq_hash_image(lt_pdq_hash *hashes, int count, int *quality,
 
 /*
  * Hash a luminance buffer of rows x cols floats (row-major, 0..255).  The
- * buffer is used as scratch and overwritten.  As lt_pdq_hash_image.
+ * buffer may be used as scratch and overwritten.  As lt_pdq_hash_image.
  */
 int lt_pdq_hash_luma(lt_pdq_hash *hashes, int count, int *quality,
 		     float *luma, int rows, int cols);
 
 /*
  * Read, decode and hash the image file at `path` (flags: LT_PDQ_FAST,
- * LT_PDQ_ORIENT).  Errors as lt_image_load.
+ * LT_PDQ_ORIENT).  A JPEG is hashed as it is decoded, without holding the
+ * decoded image: the fastest way to hash a file.  Errors as
+ * lt_image_load.
  */
 int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
 		     int flags);

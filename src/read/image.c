@@ -10,6 +10,10 @@
  * naming the file.  A JPEG that ends early is an error too, not a grey
  * bottom half.  The EXIF orientation tag is read from the APP1 segment's
  * TIFF structure (IFD0, tag 0x0112), every offset bounds-checked.
+ *
+ * A JPEG can also be streamed row by row to a sink (image_internal.h)
+ * instead of into an lt_image: the decoder is the same, only where each
+ * row goes differs.
  */
 #include <limits.h>
 #include <setjmp.h>
@@ -21,9 +25,11 @@
 #include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
+#include <sys/stat.h>
 
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
+#include "image_internal.h"
 
 /* Largest image file read whole into memory. */
 #define MAX_FILE_BYTES (512L * 1024 * 1024)
@@ -188,6 +194,8 @@ struct jpeg_ctx {
 	int orientation;
 	lt_image *img;        /* freed on failure */
 	unsigned char *row;   /* CMYK row buffer, freed always */
+	unsigned char *line;  /* a streamed row, freed always */
+	int sink_rc;          /* what the sink returned */
 };
 
 /* Fatal libjpeg error: keep the message, jump back to jpeg_decode. */
@@ -238,8 +246,13 @@ static int jpeg_scale(long w, long h, int min_side)
 	return 1;
 }
 
+/*
+ * Decode a JPEG into a new image (*out), or, when `sink` is not NULL, row
+ * by row into the sink (out unused).
+ */
 static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
-		       const char *name, const lt_image_options *opt)
+		       const char *name, const lt_image_options *opt,
+		       const lt_image_rows *sink)
 {
 	struct jpeg_decompress_struct ci;
 	struct jpeg_ctx x;
@@ -256,6 +269,9 @@ static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
 		jpeg_destroy_decompress(&ci);
 		lt_image_free(x.img);
 		free(x.row);
+		free(x.line);
+		if (x.sink_rc)
+			return x.sink_rc;
 		return lt_error_set(LT_EINPUT, "%s: not a readable JPEG "
 				    "image: %s", name, x.msg);
 	}
@@ -310,20 +326,33 @@ static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
 		snprintf(x.msg, sizeof(x.msg), "unexpected decoder output");
 		longjmp(x.jmp, 1);
 	}
-	x.img = image_new((int)ci.output_width, (int)ci.output_height,
-			  channels);
-	if (ci.out_color_space == JCS_CMYK && x.img)
+	if (sink) {
+		x.line = malloc((size_t)ci.output_width * (size_t)channels);
+		if (x.line && (x.sink_rc = sink->size(sink->ctx,
+						      (int)ci.output_width,
+						      (int)ci.output_height,
+						      channels)))
+			longjmp(x.jmp, 1);
+	} else {
+		x.img = image_new((int)ci.output_width, (int)ci.output_height,
+				  channels);
+	}
+	if (ci.out_color_space == JCS_CMYK && (x.img || x.line))
 		x.row = malloc((size_t)ci.output_width * 4);
-	if (!x.img || (ci.out_color_space == JCS_CMYK && !x.row)) {
+	if ((!x.img && !x.line) ||
+	    (ci.out_color_space == JCS_CMYK && !x.row)) {
 		jpeg_destroy_decompress(&ci);
 		lt_image_free(x.img);
 		free(x.row);
+		free(x.line);
 		return lt_error_set(LT_ENOMEM, "%s: out of memory decoding "
 				    "a %ldx%ld JPEG image", name, w, h);
 	}
 	while (ci.output_scanline < ci.output_height) {
-		unsigned char *dst = x.img->pixels + (size_t)ci.output_scanline *
-					(size_t)x.img->width * (size_t)channels;
+		int y = (int)ci.output_scanline;
+		unsigned char *dst = x.line ? x.line :
+			x.img->pixels + (size_t)y * (size_t)x.img->width *
+						(size_t)channels;
 		JSAMPROW row = x.row ? x.row : dst;
 
 		jpeg_read_scanlines(&ci, &row, 1);
@@ -339,8 +368,16 @@ static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
 				dst[3 * i + 2] = (unsigned char)(x.row[4 * i + 2] * k / 255);
 			}
 		}
+		if (x.line && (x.sink_rc = sink->row(sink->ctx, y, dst)))
+			longjmp(x.jmp, 1);
 	}
 	jpeg_finish_decompress(&ci);
+	if (x.line) {
+		jpeg_destroy_decompress(&ci);
+		free(x.row);
+		free(x.line);
+		return LT_OK;
+	}
 	x.img->format = LT_IMAGE_JPEG;
 	x.img->file_width = (int)w;
 	x.img->file_height = (int)h;
@@ -503,7 +540,7 @@ int lt_image_decode(lt_image **out, const void *data, size_t len,
 		name = "image";
 	switch (lt_image_detect(data, len)) {
 	case LT_IMAGE_JPEG:
-		rc = jpeg_decode(out, data, len, name, opt);
+		rc = jpeg_decode(out, data, len, name, opt, NULL);
 		break;
 	case LT_IMAGE_PNG:
 		rc = png_decode(out, data, len, name);
@@ -523,54 +560,108 @@ int lt_image_decode(lt_image **out, const void *data, size_t len,
 	return rc;
 }
 
-int lt_image_load(lt_image **out, const char *path,
-		  const lt_image_options *opt)
+/*
+ * Read the whole file at `path` into a new buffer (*data, *len; freed by
+ * the caller).  A regular file is read in one piece of its own size.
+ */
+static int read_file(const char *path, unsigned char **data, size_t *len)
 {
 	FILE *f;
-	unsigned char *data = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	unsigned char *d = NULL;
+	size_t n = 0, cap = 0;
+	struct stat st;
 
-	*out = NULL;
+	*data = NULL;
+	*len = 0;
 	if (!(f = fopen(path, "rb")))
 		return lt_error_set(LT_EIO, "%s: cannot open", path);
+	/* One byte more than the size, so that the end is seen at once. */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size >= 0 && st.st_size < MAX_FILE_BYTES)
+		cap = (size_t)st.st_size + 1;
 	for (;;) {
-		size_t n;
+		size_t got;
 
-		if (len == cap) {
+		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 65536;
 			unsigned char *nd;
 
 			if (cap >= (size_t)MAX_FILE_BYTES) {
 				fclose(f);
-				free(data);
+				free(d);
 				return lt_error_set(LT_EINPUT, "%s: file over "
 						    "%ld bytes, too large for "
 						    "an image", path,
 						    MAX_FILE_BYTES);
 			}
-			if (!(nd = realloc(data, ncap))) {
+			if (!(nd = realloc(d, ncap))) {
 				fclose(f);
-				free(data);
+				free(d);
 				return lt_error_set(LT_ENOMEM, "%s: out of "
 						    "memory", path);
 			}
-			data = nd;
+			d = nd;
 			cap = ncap;
+		} else if (!d && !(d = malloc(cap))) {
+			fclose(f);
+			return lt_error_set(LT_ENOMEM, "%s: out of memory", path);
 		}
-		n = fread(data + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
+		got = fread(d + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
 			break;
 	}
 	if (ferror(f)) {
 		fclose(f);
-		free(data);
+		free(d);
 		return lt_error_set(LT_EIO, "%s: read error", path);
 	}
 	fclose(f);
+	*data = d;
+	*len = n;
+	return LT_OK;
+}
+
+int lt_image_load(lt_image **out, const char *path,
+		  const lt_image_options *opt)
+{
+	unsigned char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = read_file(path, &data, &len)))
+		return rc;
 	rc = lt_image_decode(out, data, len, path, opt);
 	free(data);
+	return rc;
+}
+
+int lt_image_stream_file(const char *path, const lt_image_options *opt,
+			 const lt_image_rows *sink)
+{
+	unsigned char *data;
+	lt_image *img;
+	size_t len, row;
+	int rc, y;
+
+	if ((rc = read_file(path, &data, &len)))
+		return rc;
+	if (lt_image_detect(data, len) == LT_IMAGE_JPEG &&
+	    !(opt && opt->apply_orientation)) {
+		rc = jpeg_decode(&img, data, len, path, opt, sink);
+		free(data);
+		return rc;
+	}
+	rc = lt_image_decode(&img, data, len, path, opt);
+	free(data);
+	if (rc)
+		return rc;
+	row = (size_t)img->width * (size_t)img->channels;
+	rc = sink->size(sink->ctx, img->width, img->height, img->channels);
+	for (y = 0; !rc && y < img->height; y++)
+		rc = sink->row(sink->ctx, y, img->pixels + (size_t)y * row);
+	lt_image_free(img);
 	return rc;
 }
 
