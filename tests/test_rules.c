@@ -97,12 +97,16 @@ static int has_slot(const char *text, const char *family, const char *orig,
 	return found;
 }
 
-/* Whether any lexical slot (of any family) touches the bytes of `what` in
- * text. */
-static int touched(const char *text, const char *what)
+/*
+ * Whether a slot touches the bytes of `what` in text: with `family` NULL,
+ * any lexical slot (an insertion strictly inside counts too); otherwise a
+ * slot of that family overlapping them.
+ */
+static int touched_by(const char *text, const char *what, const char *family)
 {
 	lt_slot_set *set = NULL;
 	const char *p = strstr(text, what);
+	unsigned f = family ? fam(family) : 0;
 	size_t a, b, i;
 	int hit = 0;
 
@@ -113,6 +117,11 @@ static int touched(const char *text, const char *what)
 	for (i = 0; i < set->n; i++) {
 		const lt_slot *s = &set->slots[i];
 
+		if (family) {
+			if (s->family == f && s->start < b && s->end > a)
+				hit = 1;
+			continue;
+		}
 		if (s->channel != LT_CHANNEL_LEXICAL)
 			continue;
 		if (s->start < b && s->end > a)
@@ -124,25 +133,9 @@ static int touched(const char *text, const char *what)
 	return hit;
 }
 
-/* Whether a slot of `family` overlaps the bytes of `what` in text. */
-static int touched_by(const char *text, const char *what, const char *family)
+static int touched(const char *text, const char *what)
 {
-	lt_slot_set *set = NULL;
-	const char *p = strstr(text, what);
-	unsigned f = fam(family);
-	size_t a, b, i;
-	int hit = 0;
-
-	assert_non_null(p);
-	a = (size_t)(p - text);
-	b = a + strlen(what);
-	assert_int_equal(lt_slots_find(&set, text, strlen(text)), LT_OK);
-	for (i = 0; i < set->n; i++)
-		if (set->slots[i].family == f &&
-		    set->slots[i].start < b && set->slots[i].end > a)
-			hit = 1;
-	lt_slot_set_free(set);
-	return hit;
+	return touched_by(text, what, NULL);
 }
 
 /* ---------------------------------------------------------------------
@@ -1225,8 +1218,7 @@ static int case_holds(const rule_case *c)
 	case NO_SLOT:
 		return !has_slot(c->text, c->family, c->orig, c->alt);
 	case UNTOUCHED:
-		return c->family ? !touched_by(c->text, c->orig, c->family)
-				 : !touched(c->text, c->orig);
+		return !touched_by(c->text, c->orig, c->family);
 	}
 	return 0;
 }
