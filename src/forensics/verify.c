@@ -23,6 +23,7 @@
 #include "leaktrace/verify.h"
 #include "issue/document_internal.h"
 #include "identify/match.h"
+#include "mark/wordlists.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
@@ -124,55 +125,44 @@ static int is_digits(const char *s)
 	return 1;
 }
 
-/* Value of a number word (one..ninety), or -1. */
+/* Value of a number word (zero..nineteen, twenty..ninety), or -1. */
 static int number_word(const char *s)
 {
-	static const char *const small[] = {
-		"zero", "one", "two", "three", "four", "five", "six", "seven",
-		"eight", "nine", "ten", "eleven", "twelve", "thirteen",
-		"fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-		"nineteen",
-	};
-	static const char *const tens[] = {
-		"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-		"eighty", "ninety",
-	};
+	const char *const *units = lt_wl_number_units;
+	const char *const *tens = lt_wl_number_tens;
 	size_t i;
 
 	size_t n = strlen(s);
 
-	for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
-		if (!strcmp(s, small[i]))
+	for (i = 0; i < 20; i++)
+		if (!strcmp(s, units[i]))
 			return (int)i;
-	for (i = 0; i < sizeof(tens) / sizeof(tens[0]); i++)
+	for (i = 2; i < 10; i++)
 		if (!strcmp(s, tens[i]))
-			return 20 + 10 * (int)i;
+			return 10 * (int)i;
 	/* "thee" for "three": a slip in a number word of four letters or
 	 * more still names that number. */
 	if (n >= 4) {
-		for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
-			if (strlen(small[i]) >= 4 &&
-			    lt_edit_distance_typo(s, n, small[i], strlen(small[i]),
+		for (i = 0; i < 20; i++)
+			if (strlen(units[i]) >= 4 &&
+			    lt_edit_distance_typo(s, n, units[i], strlen(units[i]),
 						  1) <= 1)
 				return (int)i;
-		for (i = 0; i < sizeof(tens) / sizeof(tens[0]); i++)
+		for (i = 2; i < 10; i++)
 			if (lt_edit_distance_typo(s, n, tens[i], strlen(tens[i]),
 						  1) <= 1)
-				return 20 + 10 * (int)i;
+				return 10 * (int)i;
 	}
 	return -1;
 }
 
 static int is_negation(const lt_tokens *t, size_t i)
 {
-	static const char *const words[] = {
-		"not", "no", "never", "none", "nor", "neither", "nobody",
-		"nothing", "nowhere", "without", "cannot", "unless",
-	};
+	const char *const *words = lt_wl_negations;
 	const char *w = lt_token_norm(t, i);
 	size_t k;
 
-	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+	for (k = 0; words[k]; k++) {
 		if (!strcmp(w, words[k]))
 			return 1;
 		/* A long negation misread by a letter ("wlthout") is still one. */

@@ -1,12 +1,17 @@
 /*
  * rules.h - private interface between the slot module (slots.c) and the
- * rule families (rules.c) with their word lists (wordlists.c).
+ * rule families (src/mark/rules/, one file per family or small group)
+ * with their word lists (wordlists.c).
  *
  * slots.c strips the author's markup, then hands the plain text to
- * lt_rules_find(), which runs every rule family over it and returns
- * candidate slots.  Candidates may overlap; slots.c resolves conflicts and
- * builds the public lt_slot_set.  Nothing here is exported from liblt's
- * public headers.
+ * lt_rules_find(), which runs every family of the registry over it and
+ * returns candidate slots.  Candidates may overlap; slots.c resolves
+ * conflicts (by channel and rank, from the registry) and builds the public
+ * lt_slot_set.  Nothing here is exported from liblt's public headers.
+ *
+ * Adding a family: a number at the end of enum lt_family, a file in
+ * src/mark/rules/ with its function, a row in the registry
+ * (rules/registry.c) and positive examples in tests/test_rules.c.
  */
 #ifndef LEAKTRACE_RULES_H
 #define LEAKTRACE_RULES_H
@@ -16,6 +21,7 @@
 
 #include "leaktrace/buf.h"
 #include "leaktrace/slots.h"
+#include "mark/wordlists.h"
 
 /* Rule families.  The numbers are stored in saved slot sets: append only. */
 enum lt_family {
@@ -90,25 +96,41 @@ int lt_cand_add(lt_cand_list *l, uint32_t start, uint32_t end,
 		const size_t *vlen);
 void lt_cand_list_free(lt_cand_list *l);
 
-/* Run every rule family over `text` (markup already removed), appending
- * candidates to `out`.  `words` are the text's tokens. */
+/* The facts a rule family reads about one text (rules/common.h). */
+typedef struct lt_rule_ctx lt_rule_ctx;
+
+/*
+ * One row of the registry: a family's name, channel and rank, and the
+ * function that finds its candidates.  lt_rules_find() runs the rows in
+ * registry order; the order matters, since between otherwise equal
+ * candidates the one found first wins (slots.c).  A row with no function
+ * is a family whose slots come from elsewhere (author markup and combined
+ * slots from slots.c; hyphenation, spelling and pair order from the
+ * phrase engine of the synonym row).  A row with no name runs one more
+ * function of a family named in an earlier row, at its place in the order.
+ */
+typedef struct lt_rule_family {
+	unsigned family;	/* enum lt_family */
+	const char *name;	/* as in slot sets and JSON; NULL: see above */
+	lt_channel channel;
+	uint8_t rank;		/* lower wins a conflict between equals */
+	int (*find)(lt_rule_ctx *c);
+} lt_rule_family;
+
+extern const lt_rule_family lt_rule_registry[];
+extern const size_t lt_rule_registry_len;
+
+/* The named registry row of `family`, or NULL for an unknown number. */
+const lt_rule_family *lt_rule_family_of(unsigned family);
+
+/* Run every function of the registry over `text` (markup already
+ * removed), appending candidates to `out`.  `words` are the text's
+ * tokens. */
 int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		  const lt_word *words, size_t nwords);
 
 /* Whether a variant of a typographic slot is "marked" (not plain ASCII
  * typing: curly quotes, no-break space, two spaces, em or en dash). */
 int lt_variant_marked(const char *v);
-
-/* Word lists (wordlists.c); each NULL-terminated. */
-extern const char *const lt_wl_synonyms[];
-extern const char *const lt_wl_hyphens[];
-extern const char *const lt_wl_spelling[];
-extern const char *const lt_wl_pairs[];
-extern const char *const lt_wl_intro[];
-extern const char *const lt_wl_institutions[];
-extern const char *const lt_wl_report_verbs[];
-extern const char *const lt_wl_clause_starters[];
-extern const char *const lt_wl_style_uk[];
-extern const char *const lt_wl_style_us[];
 
 #endif

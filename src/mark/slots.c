@@ -3,7 +3,7 @@
  * copy, reading the choices back from a leak, and storing a set as JSON.
  *
  * Data flows: registered text --(markup parser)--> plain text + author
- * slots --(rules.c)--> candidate slots --(conflict resolution)--> slot set
+ * slots --(rules/, the registry)--> candidate slots --(conflict resolution)--> slot set
  * --lt_slots_render--> a copy.  Reading goes the other way: leaked text +
  * token alignment --lt_slots_read--> the variant each slot shows.
  *
@@ -26,45 +26,7 @@
  * Families
  * =================================================================== */
 
-static const struct {
-	const char *name;
-	lt_channel channel;
-	uint8_t rank; /* lower wins a conflict between equals */
-} family_info[LT_FAM_COUNT] = {
-	[LT_FAM_MARKUP] = { "markup", LT_CHANNEL_LEXICAL, 0 },
-	[LT_FAM_SERIAL_COMMA] = { "serial-comma", LT_CHANNEL_LEXICAL, 9 },
-	[LT_FAM_OPTIONAL_THAT] = { "optional-that", LT_CHANNEL_LEXICAL, 5 },
-	[LT_FAM_ABBREVIATION] = { "abbreviation", LT_CHANNEL_LEXICAL, 4 },
-	[LT_FAM_NUMBER_WORD] = { "number-word", LT_CHANNEL_LEXICAL, 3 },
-	[LT_FAM_PERCENT] = { "percent", LT_CHANNEL_LEXICAL, 3 },
-	[LT_FAM_CONTRACTION] = { "contraction", LT_CHANNEL_LEXICAL, 7 },
-	[LT_FAM_SYNONYM] = { "synonym", LT_CHANNEL_LEXICAL, 1 },
-	[LT_FAM_HYPHENATION] = { "hyphenation", LT_CHANNEL_LEXICAL, 6 },
-	[LT_FAM_INTRO_COMMA] = { "intro-comma", LT_CHANNEL_LEXICAL, 10 },
-	[LT_FAM_SPELLING] = { "spelling", LT_CHANNEL_LEXICAL, 6 },
-	[LT_FAM_CAPITALISATION] = { "capitalisation", LT_CHANNEL_LEXICAL, 11 },
-	[LT_FAM_PAIR_ORDER] = { "pair-order", LT_CHANNEL_LEXICAL, 2 },
-	[LT_FAM_OPTIONAL_OF] = { "optional-of", LT_CHANNEL_LEXICAL, 8 },
-	[LT_FAM_QUOTES] = { "quotes", LT_CHANNEL_TYPOGRAPHIC, 0 },
-	[LT_FAM_APOSTROPHE] = { "apostrophe", LT_CHANNEL_TYPOGRAPHIC, 1 },
-	[LT_FAM_DASH] = { "dash", LT_CHANNEL_TYPOGRAPHIC, 0 },
-	[LT_FAM_SENTENCE_SPACE] = { "sentence-space", LT_CHANNEL_TYPOGRAPHIC, 2 },
-	[LT_FAM_NBSP] = { "nbsp", LT_CHANNEL_TYPOGRAPHIC, 3 },
-	[LT_FAM_RELATIVE_WHICH] = { "relative-which", LT_CHANNEL_LEXICAL, 7 },
-	[LT_FAM_COMBINED] = { "combined", LT_CHANNEL_LEXICAL, 12 },
-	[LT_FAM_CLAUSE_COMMA] = { "clause-comma", LT_CHANNEL_LEXICAL, 10 },
-	[LT_FAM_RELATIVE_WHO] = { "relative-who", LT_CHANNEL_LEXICAL, 7 },
-	[LT_FAM_LIST_ORDER] = { "list-order", LT_CHANNEL_LEXICAL, 2 },
-	[LT_FAM_DATE] = { "date", LT_CHANNEL_LEXICAL, 3 },
-	[LT_FAM_TOPIC_PREPOSITION] = { "topic-preposition", LT_CHANNEL_LEXICAL, 0 },
-	[LT_FAM_NUMBER_FORMAT] = { "number-format", LT_CHANNEL_LEXICAL, 3 },
-	[LT_FAM_LETTER] = { "letter", LT_CHANNEL_LEXICAL, 4 },
-	[LT_FAM_ASIDE] = { "aside", LT_CHANNEL_LEXICAL, 5 },
-	[LT_FAM_RATE] = { "rate", LT_CHANNEL_LEXICAL, 1 },
-	[LT_FAM_AMOUNT] = { "amount", LT_CHANNEL_LEXICAL, 3 },
-	[LT_FAM_OPTIONAL_TO] = { "optional-to", LT_CHANNEL_LEXICAL, 5 },
-	[LT_FAM_COMPOUND_HEAD] = { "compound-head", LT_CHANNEL_LEXICAL, 6 },
-};
+/* Names, channels and ranks live in the rule registry (rules.h). */
 
 size_t lt_slot_family_count(void)
 {
@@ -73,13 +35,16 @@ size_t lt_slot_family_count(void)
 
 const char *lt_slot_family_name(unsigned family)
 {
-	return family < LT_FAM_COUNT ? family_info[family].name : "unknown";
+	const lt_rule_family *f = lt_rule_family_of(family);
+
+	return f ? f->name : "unknown";
 }
 
 lt_channel lt_slot_family_channel(unsigned family)
 {
-	return family < LT_FAM_COUNT ? family_info[family].channel
-				     : LT_CHANNEL_LEXICAL;
+	const lt_rule_family *f = lt_rule_family_of(family);
+
+	return f ? f->channel : LT_CHANNEL_LEXICAL;
 }
 
 /* =====================================================================
@@ -456,9 +421,9 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 
 		r[i].idx = i;
 		cover(w, nw, c->start, c->end, &r[i].lo, &r[i].hi);
-		r[i].channel = (uint8_t)family_info[c->family].channel;
+		r[i].channel = (uint8_t)lt_slot_family_channel(c->family);
 		r[i].q = c->nvariants;
-		r[i].rank = family_info[c->family].rank;
+		r[i].rank = lt_rule_family_of(c->family)->rank;
 		r[i].markup = i < nmarkup;
 	}
 	qsort(r, cl->n, sizeof(*r), ranked_cmp);
@@ -518,7 +483,7 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 		s->start = c->start;
 		s->end = c->end;
 		s->family = c->family;
-		s->channel = (uint8_t)family_info[c->family].channel;
+		s->channel = (uint8_t)lt_slot_family_channel(c->family);
 		s->nvariants = c->nvariants;
 		for (v = 0; v < c->nvariants; v++) {
 			s->variants[v] = dup_bytes(cl->arena.data + c->var_off[v],
@@ -703,7 +668,7 @@ static int typo_norm(lt_buf *b, const char *s, size_t n)
 static int region_form(lt_buf *b, const char *s, size_t n, unsigned family)
 {
 	lt_buf_clear(b);
-	if (family_info[family].channel == LT_CHANNEL_TYPOGRAPHIC) {
+	if (lt_slot_family_channel(family) == LT_CHANNEL_TYPOGRAPHIC) {
 		int rc = typo_norm(b, s, n);
 
 		if (!rc && !b->data)
@@ -1020,7 +985,7 @@ int lt_slot_set_load(lt_slot_set **out, const char *json, size_t len)
 			      ((uint32_t)st == set->slots[i - 1].start)))
 			BAD("slot set JSON: slot %zu overlaps or is out of order", i);
 		if (fam < 0 || fam >= LT_FAM_COUNT ||
-		    ch != (json_int_t)family_info[fam].channel)
+		    ch != (json_int_t)lt_slot_family_channel((unsigned)fam))
 			BAD("slot set JSON: slot %zu has an unknown family or wrong channel", i);
 		nv = json_array_size(vars);
 		if (nv < 2 || nv > LT_SLOT_MAX_VARIANTS)

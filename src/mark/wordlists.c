@@ -1,8 +1,9 @@
 /*
- * wordlists.c - the curated word lists behind the lexical rule families.
+ * wordlists.c - the curated word lists behind the lexical rule families,
+ * and the words that matter to verification (numbers, negations).
  *
- * Every list here is data only; the rules in rules.c decide where an entry
- * may fire.  An entry is safe only if every variant reads the same as every
+ * Every list here is data only; the rules in src/mark/rules/ decide where
+ * an entry may fire.  An entry is safe only if every variant reads the same as every
  * other in official English prose, in the direction(s) it may be used.
  * Nothing here may ever change a number, a name, a negation or a modal of
  * obligation ("shall", "must", "may", "will" never appear as variants).
@@ -35,7 +36,7 @@
  */
 #include <stddef.h>
 
-#include "mark/rules.h"
+#include "mark/wordlists.h"
 
 /* ---------------------------------------------------------------------
  * Synonyms and phrase equivalents of official prose
@@ -807,5 +808,36 @@ const char *const lt_wl_style_us[] = {
 	"characterize", "categorize", "optimize", "organized", "apologize",
 	"honor", "neighboring", "neighbor", "rumor", "harbor", "enrollment",
 	"offense", "gray",
+	NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Words that matter: numbers, negations, dates
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_number_units[20] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven",
+	"eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen"
+};
+
+const char *const lt_wl_number_tens[10] = {
+	"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety"
+};
+
+/* The negations a change of wording must never add or remove.  The rule
+ * families keep narrower lists of their own where a word blocks a slot
+ * ("it is not"), each fitted to its context. */
+const char *const lt_wl_negations[] = {
+	"not", "no", "never", "none", "nor", "neither", "nobody",
+	"nothing", "nowhere", "without", "cannot", "unless", NULL
+};
+
+/* Months first (index 0..11), then weekdays. */
+const char *const lt_wl_months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", "monday",
+	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	NULL
 };
