@@ -303,19 +303,19 @@ static void test_times(void **state)
 	char out[32];
 
 	(void)state;
-	assert_int_equal(lt_time_iso(out, "2023-03-01T17:02:44.117+00:00", 29), 0);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-03-01T17:02:44.117+00:00", 29), 0);
 	assert_string_equal(out, "2023-03-01T17:02:44Z");
-	assert_int_equal(lt_time_iso(out, "2023-03-01T00:30:00-05:30", 25), 0);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-03-01T00:30:00-05:30", 25), 0);
 	assert_string_equal(out, "2023-03-01T06:00:00Z");
-	assert_int_equal(lt_time_iso(out, "2023-03-01", 10), -1);
-	assert_int_equal(lt_time_iso(out, "2023-13-01T00:00:00Z", 20), -1);
-	assert_int_equal(lt_time_unix(out, "1680729040", 10), 0);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-03-01", 10), -1);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-13-01T00:00:00Z", 20), -1);
+	assert_int_equal(lt_ingest_time_unix(out, "1680729040", 10), 0);
 	assert_string_equal(out, "2023-04-05T21:10:40Z");
-	assert_int_equal(lt_time_unix(out, "12a", 3), -1);
-	assert_int_equal(lt_time_twitter(out, "Sun Apr 09 12:38:14 +0000 2023", 30),
+	assert_int_equal(lt_ingest_time_unix(out, "12a", 3), -1);
+	assert_int_equal(lt_ingest_time_twitter(out, "Sun Apr 09 12:38:14 +0000 2023", 30),
 			 0);
 	assert_string_equal(out, "2023-04-09T12:38:14Z");
-	assert_int_equal(lt_time_twitter(out, "Sun Foo 09 12:38:14 +0000 2023", 30),
+	assert_int_equal(lt_ingest_time_twitter(out, "Sun Foo 09 12:38:14 +0000 2023", 30),
 			 -1);
 }
 

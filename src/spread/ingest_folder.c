@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/time.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
 #include "spread/ingest_internal.h"
@@ -52,7 +53,6 @@ int lt_ingest_file(const char *path, const char *root, lt_message_fn fn,
 	lt_msg_builder m;
 	const char *rel = path, *slash;
 	struct stat st;
-	struct tm tm;
 	char iso[32];
 	int rc = LT_OK, text = has_ext(path, text_exts);
 
@@ -76,9 +76,9 @@ int lt_ingest_file(const char *path, const char *root, lt_message_fn fn,
 	if ((rc = lt_msg_set(&m.channel, slash ? rel : ".",
 			     slash ? (size_t)(slash - rel) : 1)))
 		goto out;
-	if (stat(path, &st) == 0 && gmtime_r(&st.st_mtime, &tm)) {
-		strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if ((rc = lt_msg_set(&m.posted_at, iso, strlen(iso))))
+	if (stat(path, &st) == 0) {
+		lt_time_format((int64_t)st.st_mtime, iso);
+		if (iso[0] && (rc = lt_msg_set(&m.posted_at, iso, strlen(iso))))
 			goto out;
 	}
 	if (text) {
