@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/document.h"
 #include "leaktrace/issue.h"
@@ -79,7 +80,7 @@ void lt_names_free(char **names, size_t n)
 int lt_recipients_read_file(char ***names, size_t *n, const char *path)
 {
 	lt_buf text = {0};
-	char **list = NULL, **grown, *line, *next, *end;
+	char **list = NULL, *line, *next, *end;
 	size_t count = 0, cap = 0, lineno = 0;
 	int rc;
 
@@ -105,14 +106,8 @@ int lt_recipients_read_file(char ***names, size_t *n, const char *path)
 					  lt_error_message());
 			goto fail;
 		}
-		if (count == cap) {
-			cap = cap ? 2 * cap : 64;
-			if (!(grown = realloc(list, cap * sizeof(*list)))) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
-				goto fail;
-			}
-			list = grown;
-		}
+		if ((rc = LT_ARRAY_GROW(list, cap, count + 1)))
+			goto fail;
 		if (!(list[count] = strdup(line))) {
 			rc = lt_error_set(LT_ENOMEM, "out of memory");
 			goto fail;

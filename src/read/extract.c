@@ -26,6 +26,7 @@
 #include <poppler.h>
 #pragma GCC diagnostic pop
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/photo.h"
@@ -55,15 +56,8 @@ static int add_word(lt_extract *e, size_t *cap, const char *s, size_t len,
 	lt_seen_word *w;
 	char *copy;
 
-	if (e->nwords == *cap) {
-		size_t ncap = *cap ? 2 * *cap : 256;
-		lt_seen_word *g = realloc(e->words, ncap * sizeof(*g));
-
-		if (!g)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		e->words = g;
-		*cap = ncap;
-	}
+	if (LT_ARRAY_GROW(e->words, *cap, e->nwords + 1))
+		return LT_ENOMEM;
 	if (!(copy = malloc(len + 1)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	memcpy(copy, s, len);

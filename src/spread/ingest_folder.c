@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/array.h"
 #include "base/time.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
@@ -113,7 +114,7 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL, **grown;
+	char **names = NULL;
 	size_t cap = 0;
 
 	*out = NULL;
@@ -124,12 +125,8 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 32;
-			if (!(grown = realloc(names, cap * sizeof(*names))))
-				goto oom;
-			names = grown;
-		}
+		if (LT_ARRAY_GROW(names, cap, *n + 1))
+			goto oom;
 		if (!(names[*n] = strdup(e->d_name)))
 			goto oom;
 		++*n;

@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
 #include "leaktrace/ledger.h"
@@ -238,16 +239,8 @@ int lt_scanner_open(lt_scanner **out, lt_vault *v)
 			     sqlite3_column_int(st, 2) == LT_MH_VERSION &&
 			     bytes % sizeof(uint32_t) == 0;
 
-		if (s->ndocs == cap) {
-			indexed_doc *grown;
-
-			cap = cap ? 2 * cap : 64;
-			if (!(grown = realloc(s->docs, cap * sizeof(*grown)))) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
-				goto fail;
-			}
-			s->docs = grown;
-		}
+		if ((rc = LT_ARRAY_GROW(s->docs, cap, s->ndocs + 1)))
+			goto fail;
 		d = &s->docs[s->ndocs];
 		memset(d, 0, sizeof(*d));
 		d->rowid = sqlite3_column_int64(st, 0);
@@ -533,7 +526,7 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 			const lt_scan_match *x, const char *attachment,
 			const char *text, size_t len)
 {
-	lt_sighting g, *grown;
+	lt_sighting g;
 	size_t no;
 	uint64_t h;
 	int rc, r;
@@ -578,16 +571,8 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 		    (rc = verify_sighting(s, &g, text, len)))
 			goto fail;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-
-		if (!(grown = realloc(s->s, cap * sizeof(*grown)))) {
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			goto fail;
-		}
-		s->s = grown;
-		s->cap = cap;
-	}
+	if ((rc = LT_ARRAY_GROW(s->s, s->cap, s->n + 1)))
+		goto fail;
 	s->s[s->n++] = g;
 	return LT_OK;
 fail:
@@ -972,7 +957,7 @@ int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 		      const char *doc_id)
 {
 	sqlite3_stmt *st;
-	lt_sighting *s = NULL, *grown;
+	lt_sighting *s = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -992,13 +977,9 @@ int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lt_sighting *g;
 
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			if (!(grown = realloc(s, cap * sizeof(*grown)))) {
-				rc = LT_ENOMEM;
-				break;
-			}
-			s = grown;
+		if (LT_ARRAY_GROW(s, cap, *n + 1)) {
+			rc = LT_ENOMEM;
+			break;
 		}
 		g = &s[(*n)++];
 		memset(g, 0, sizeof(*g));
