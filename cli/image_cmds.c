@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/pdq.h"
 #include "leaktrace/vault.h"
 #include "image_cmds.h"
@@ -228,14 +229,8 @@ int cli_export_hashes(const cli *c)
 	}
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
-	if (path) {
-		if (!(f = fopen(path, "w"))) {
-			lt_vault_close(v);
-			fprintf(stderr, "leaktrace: %s: cannot create: %s\n",
-				path, strerror(errno));
-			return EXIT_USAGE;
-		}
-	} else if (c->json && !(f = open_memstream(&mem, &memlen))) {
+	/* To a file: the whole CSV first, then written atomically. */
+	if ((path || c->json) && !(f = open_memstream(&mem, &memlen))) {
 		lt_vault_close(v);
 		fprintf(stderr, "leaktrace: out of memory\n");
 		return 1;
@@ -243,12 +238,11 @@ int cli_export_hashes(const cli *c)
 	rc = lt_pdq_export_csv(v, doc, f, &rows, &skipped);
 	lt_vault_close(v);
 	if (f != stdout && fclose(f) != 0 && rc == LT_OK)
-		rc = lt_error_set(LT_EIO, "%s: cannot write",
-				  path ? path : "output");
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+	if (rc == LT_OK && path)
+		rc = lt_file_write_atomic(path, mem, memlen, 0666);
 	if (rc) {
 		free(mem);
-		if (path)
-			remove(path);
 		return cli_fail(rc);
 	}
 	if (c->json) {

@@ -1,76 +1,26 @@
 /*
  * report_cmds.c - `leaktrace report [ID] [--out FILE.html]` (report_cmds.h).
  *
- * Builds the page in memory with lt_report_html, writes it to a temporary
- * file beside FILE and renames it into place, so FILE is either the old
- * page or the whole new one, never half of one.  The file is created with
- * mode 0600: it names recipients.
+ * Builds the page in memory with lt_report_html and writes it with
+ * lt_file_write_atomic, so FILE is either the old page or the whole new
+ * one, never half of one.  The file is created with mode 0600: it names
+ * recipients.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/report.h"
 #include "leaktrace/vault.h"
 #include "cli.h"
 #include "report_cmds.h"
 
 #define DEFAULT_REPORT "leaktrace-report.html"
-
-/* Write `len` bytes to `path` through a temporary file and a rename. */
-static int write_atomically(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path) + 16, off = 0;
-	char *tmp = malloc(n);
-	int fd;
-
-	if (!tmp)
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		int rc = lt_error_set(LT_EUSAGE, "%s: cannot create: %s", path,
-				      strerror(errno));
-
-		free(tmp);
-		return rc;
-	}
-	errno = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	if (off < len || fsync(fd) != 0 || close(fd) != 0) {
-		int rc = lt_error_set(LT_EIO, "%s: cannot write: %s", path,
-				      strerror(errno ? errno : EIO));
-
-		if (off < len)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	if (rename(tmp, path) != 0) {
-		int rc = lt_error_set(LT_EIO, "%s: cannot write: %s", path,
-				      strerror(errno));
-
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	free(tmp);
-	return LT_OK;
-}
 
 int cli_report(const cli *c)
 {
@@ -104,7 +54,7 @@ int cli_report(const cli *c)
 	rc = lt_report_html(&page, v, &opt, &sum);
 	lt_vault_close(v);
 	if (rc == LT_OK)
-		rc = write_atomically(out, page.data, page.len);
+		rc = lt_file_write_atomic(out, page.data, page.len, 0600);
 	lt_buf_free(&page);
 	if (rc)
 		return cli_fail(rc);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/text.h"
 #include "leaktrace/verify.h"
 #include "verify_cmds.h"
@@ -214,7 +215,6 @@ int cli_attest(const cli *c)
 	int i, rc, got, with_recipient = 0;
 	lt_buf out = {0};
 	lt_vault *v;
-	FILE *f;
 
 	for (i = 0; i < c->argc; i++) {
 		if ((got = cli_take_opt(c->argc, c->argv, &i, "--out", &outfile))) {
@@ -242,11 +242,11 @@ int cli_attest(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (outfile) {
-		if (!(f = fopen(outfile, "w")) || fputs(out.data, f) < 0 ||
-		    fputc('\n', f) == EOF || fclose(f) != 0) {
+		if ((rc = lt_buf_putc(&out, '\n')) ||
+		    (rc = lt_file_write_atomic(outfile, out.data, out.len,
+					       0666))) {
 			lt_buf_free(&out);
-			return cli_fail(lt_error_set(LT_EUSAGE, "cannot write %s",
-						     outfile));
+			return cli_fail(rc);
 		}
 		if (!c->json)
 			printf("Wrote the signed statement about copy %s to %s\n", copy,

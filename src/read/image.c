@@ -17,11 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
 
+#include "base/file.h"
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
 
@@ -526,51 +529,22 @@ int lt_image_decode(lt_image **out, const void *data, size_t len,
 int lt_image_load(lt_image **out, const char *path,
 		  const lt_image_options *opt)
 {
-	FILE *f;
-	unsigned char *data = NULL;
-	size_t len = 0, cap = 0;
+	lt_buf data = {0};
+	struct stat st;
 	int rc;
 
 	*out = NULL;
-	if (!(f = fopen(path, "rb")))
-		return lt_error_set(LT_EIO, "%s: cannot open", path);
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			unsigned char *nd;
-
-			if (cap >= (size_t)MAX_FILE_BYTES) {
-				fclose(f);
-				free(data);
-				return lt_error_set(LT_EINPUT, "%s: file over "
-						    "%ld bytes, too large for "
-						    "an image", path,
-						    MAX_FILE_BYTES);
-			}
-			if (!(nd = realloc(data, ncap))) {
-				fclose(f);
-				free(data);
-				return lt_error_set(LT_ENOMEM, "%s: out of "
-						    "memory", path);
-			}
-			data = nd;
-			cap = ncap;
-		}
-		n = fread(data + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
+	/* A file that cannot be opened is LT_EIO here (image.h). */
+	if (!path || access(path, R_OK) != 0 ||
+	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+		return lt_error_set(LT_EIO, "%s: cannot open",
+				    path ? path : "(null)");
+	if ((rc = lt_file_read(&data, path, MAX_FILE_BYTES))) {
+		lt_buf_free(&data);
+		return rc;
 	}
-	if (ferror(f)) {
-		fclose(f);
-		free(data);
-		return lt_error_set(LT_EIO, "%s: read error", path);
-	}
-	fclose(f);
-	rc = lt_image_decode(out, data, len, path, opt);
-	free(data);
+	rc = lt_image_decode(out, data.data, data.len, path, opt);
+	lt_buf_free(&data);
 	return rc;
 }
 

@@ -24,17 +24,14 @@
  * whole.  Runs longer than TOKEN_MAX_BYTES bytes are cut into pieces so
  * that normalised forms always fit their 16-bit length.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <utf8proc.h>
 
 #include "base/array.h"
+#include "base/file.h"
 #include "base/utf8.h"
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
@@ -42,7 +39,6 @@
 #include "text/text_internal.h"
 
 #define TOKEN_MAX_BYTES 1024
-#define READ_DEFAULT_MAX ((size_t)64 << 20)
 
 /* ------------------------------------------------------------------------
  * Decoding
@@ -200,81 +196,27 @@ int lt_text_decode(lt_buf *out, const void *data, size_t len,
 }
 
 /*
- * Read a whole file and decode it.  Missing, unreadable, directory and
- * too-large files are LT_EINPUT (unusable input); a failing read() is
+ * Read a whole file (lt_file_read) and decode it.  Missing, unreadable,
+ * directory and too-large files are LT_EINPUT; a failing read() is
  * LT_EIO.  Every message starts with the path.
  */
 int lt_text_read_file(lt_buf *out, const char *path, size_t max_bytes,
 		      lt_encoding *enc)
 {
 	lt_buf raw = {0};
-	struct stat st;
 	char msg[1024];
-	int fd, rc;
+	int rc;
 
 	if (!path)
 		return lt_error_set(LT_EUSAGE, "lt_text_read_file: NULL path");
-	if (max_bytes == 0)
-		max_bytes = READ_DEFAULT_MAX;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int err = errno;
-
-		if (err == ENOENT || err == ENOTDIR)
-			return lt_error_set(LT_EINPUT, "%s: no such file", path);
-		if (err == EACCES || err == EPERM)
-			return lt_error_set(LT_EINPUT, "%s: permission denied",
-					    path);
-		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", path,
-				    strerror(err));
-	}
-	if (fstat(fd, &st) < 0) {
-		rc = lt_error_set(LT_EIO, "%s: cannot stat: %s", path,
-				  strerror(errno));
+	if ((rc = lt_file_read(&raw, path, max_bytes)))
 		goto done;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = lt_error_set(LT_EINPUT, "%s: is a directory", path);
-		goto done;
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
-		rc = lt_error_set(LT_EINPUT,
-			"%s: too large (%llu bytes, limit %zu)", path,
-			(unsigned long long)st.st_size, max_bytes);
-		goto done;
-	}
-	for (;;) {
-		size_t want = 65536;
-		ssize_t got;
-
-		rc = lt_buf_reserve(&raw, want);
-		if (rc)
-			goto done;
-		got = read(fd, raw.data + raw.len, want);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = lt_error_set(LT_EIO, "%s: read error: %s", path,
-					  strerror(errno));
-			goto done;
-		}
-		if (got == 0)
-			break;
-		raw.len += (size_t)got;
-		if (raw.len > max_bytes) {
-			rc = lt_error_set(LT_EINPUT,
-				"%s: too large (more than %zu bytes)", path,
-				max_bytes);
-			goto done;
-		}
-	}
 	rc = lt_text_decode(out, raw.data, raw.len, enc);
 	if (rc) {
 		snprintf(msg, sizeof(msg), "%s", lt_error_message());
 		rc = lt_error_set(rc, "%s: %s", path, msg);
 	}
 done:
-	close(fd);
 	lt_buf_free(&raw);
 	return rc;
 }
