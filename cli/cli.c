@@ -48,6 +48,16 @@ int cli_emit(json_t *doc)
 	return 0;
 }
 
+int cli_emit_buf(int rc, lt_buf *out)
+{
+	if (rc == LT_OK) {
+		fwrite(out->data, 1, out->len, stdout);
+		fputc('\n', stdout);
+	}
+	lt_buf_free(out);
+	return rc ? cli_fail(rc) : 0;
+}
+
 int cli_take_opt(int argc, char **argv, int *i, const char *name,
 		 const char **val)
 {

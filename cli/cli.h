@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/vault.h"
 
 #define EXIT_USAGE 2
@@ -33,6 +34,13 @@ int cli_usage(const char *fmt, const char *arg);
 
 /* Print one JSON document on stdout and free it; 1 if `doc` is NULL. */
 int cli_emit(json_t *doc);
+
+/*
+ * Print the JSON document liblt wrote into `out` (by an lt_*_json
+ * function that returned `rc`) on stdout, and free `out`; 0, or the exit
+ * status for `rc` after reporting it.
+ */
+int cli_emit_buf(int rc, lt_buf *out);
 
 /*
  * If argv[*i] is option `name` ("--name VALUE" or "--name=VALUE"), store

@@ -135,13 +135,9 @@ static int cmd_register(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		rc = cli_emit(json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:{s:I, s:I}, s:s}",
-				    "document", d->id, "slots", (json_int_t)d->nslots,
-				    "words", (json_int_t)d->words, "capacity",
-				    "lexical", d->cap_lexical, "typographic",
-				    d->cap_typographic, "slots_by_channel", "lexical",
-				    (json_int_t)d->lexical_slots, "typographic",
-				    (json_int_t)d->typographic_slots, "bias", d->bias));
+		lt_buf out = {0};
+
+		rc = cli_emit_buf(lt_document_info_json(&out, d), &out);
 	} else {
 		printf("Registered '%s': %zu words, %zu slots (%zu lexical, %zu "
 		       "typographic)\n", d->id, d->words, d->nslots, d->lexical_slots,
@@ -162,7 +158,6 @@ static int cmd_slots(const cli *c)
 	lt_slot_set *set;
 	lt_document_info *d;
 	lt_vault *v;
-	json_t *doc, *arr;
 	size_t i, k;
 	int rc;
 
@@ -177,25 +172,9 @@ static int cmd_slots(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		arr = json_array();
-		for (i = 0; i < set->n; i++) {
-			const lt_slot *s = &set->slots[i];
-			json_t *vars = json_array();
+		lt_buf out = {0};
 
-			for (k = 0; k < s->nvariants; k++)
-				json_array_append_new(vars, json_string(s->variants[k]));
-			json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:o}",
-				"at", (json_int_t)s->start, "end", (json_int_t)s->end,
-				"family", lt_slot_family_name(s->family), "channel",
-				s->channel == LT_CHANNEL_LEXICAL ? "lexical"
-								 : "typographic",
-				"variants", vars));
-		}
-		doc = json_pack("{s:s, s:I, s:{s:f, s:f}, s:o}", "document", d->id,
-				"words", (json_int_t)d->words, "capacity", "lexical",
-				d->cap_lexical, "typographic", d->cap_typographic,
-				"slots", arr);
-		rc = cli_emit(doc);
+		rc = cli_emit_buf(lt_document_slots_json(&out, d, set), &out);
 	} else {
 		printf("%s: %zu slots, %.1f bits lexical, %.1f bits typographic\n",
 		       d->id, set->n, d->cap_lexical, d->cap_typographic);
@@ -327,15 +306,9 @@ static int cmd_issue(const cli *c)
 		goto out;
 	}
 	if (c->json) {
-		json_t *arr = json_array();
+		lt_buf out = {0};
 
-		for (i = 0; i < res->n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b}",
-				"recipient", res->copies[i].recipient, "copy",
-				res->copies[i].copy, "path", res->copies[i].path,
-				"reissued", res->copies[i].reissued));
-		rc = cli_emit(json_pack("{s:s, s:o}", "document", res->document,
-				    "copies", arr));
+		rc = cli_emit_buf(lt_issue_result_json(&out, res), &out);
 	} else {
 		size_t again = 0;
 
@@ -378,28 +351,9 @@ static int cmd_trace(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		json_t *arr = json_array();
+		lt_buf out = {0};
 
-		for (i = 0; i < r->nsuspects; i++) {
-			const lt_suspect *s = &r->suspects[i];
-
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:f, s:b}",
-				"recipient", s->recipient, "copy", s->copy, "score",
-				s->score, "p_false", s->p_false, "accused", s->accused));
-		}
-		rc = cli_emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:f,"
-				    " s:f}, s:I, s:f, s:f, s:f, s:o, s:s}",
-			"document", r->document, "verdict", lt_verdict_name(r->verdict),
-			"slots", "total", (json_int_t)r->slots_total, "observed",
-			(json_int_t)r->slots_observed, "lexical",
-			(json_int_t)r->lexical_observed, "typographic",
-			(json_int_t)r->typographic_observed, "layout",
-			(json_int_t)r->layout_observed, "bits", r->bits,
-			"bits_needed", r->bits_needed, "recipients",
-			(json_int_t)r->recipients, "threshold", r->threshold,
-			"similarity", r->similarity, "coverage", r->coverage,
-			"suspects", arr, "explanation",
-			r->explanation ? r->explanation : ""));
+		rc = cli_emit_buf(lt_trace_result_json(&out, r), &out);
 	} else {
 		if (!r->document) {
 			printf("No registered document found in %s.\n", c->argv[0]);

@@ -52,30 +52,6 @@ static void show_context(const char *text, size_t len, const lt_change *ch,
 	printf("%s\n", to < len ? "..." : "");
 }
 
-static json_t *result_json(const lt_verify_result *r)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; i < r->nchanges; i++) {
-		const lt_change *ch = &r->changes[i];
-
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:I, s:f}",
-			"kind", lt_change_kind_name(ch->kind), "original",
-			ch->original, "found", ch->found, "at", (json_int_t)ch->at,
-			"original_at", (json_int_t)ch->original_at, "confidence",
-			ch->confidence));
-	}
-	return json_pack("{s:s?, s:s, s:b, s:s?, s:s?, s:{s:I, s:I, s:f}, s:I, "
-			 "s:I, s:I, s:o}",
-		"document", r->document, "verdict",
-		lt_verify_verdict_name(r->verdict), "exact", r->exact, "copy",
-		r->exact ? r->copy : NULL, "recipient", r->exact ? r->recipient : NULL,
-		"part", "from", (json_int_t)r->part_from, "to", (json_int_t)r->part_to,
-		"share", r->part_share, "words", (json_int_t)r->words, "marks",
-		(json_int_t)r->marks, "noise", (json_int_t)r->noise, "changes", arr);
-}
-
 static void print_result(const lt_verify_result *r, const char *path,
 			 const lt_buf *text)
 {
@@ -131,17 +107,14 @@ static int check_statement(const cli *c, const char *statement,
 	lt_buf_free(&json);
 	if (rc)
 		return cli_fail(rc);
-	good = res.signature_ok && (!pubkey || res.key_trusted) &&
-	       res.file_matches != 0;
+	good = lt_statement_check_valid(&res, pubkey != NULL);
 	if (c->json) {
-		cli_emit(json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-			"valid", good, "signature", res.signature_ok ? "ok" : "bad",
-			"key", !pubkey ? "unchecked" : res.key_trusted ? "trusted"
-								     : "untrusted",
-			"file", res.file_matches < 0 ? "not given"
-				: res.file_matches ? "matches" : "differs",
-			"document", res.document, "copy", res.copy, "sha256",
-			res.sha256, "public_key", res.public_key));
+		lt_buf out = {0};
+
+		if ((rc = cli_emit_buf(lt_statement_check_json(&out, &res,
+							       pubkey != NULL),
+				       &out)))
+			return rc;
 	} else {
 		printf("Statement about copy %s of '%s' (SHA-256 %s)\n", res.copy,
 		       res.document, res.sha256);
@@ -199,7 +172,9 @@ int cli_verify(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		rc = cli_emit(result_json(r));
+		lt_buf out = {0};
+
+		rc = cli_emit_buf(lt_verify_result_json(&out, r), &out);
 	} else {
 		lt_text_read_file(&text, file, 0, NULL);
 		print_result(r, file, &text);

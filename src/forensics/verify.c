@@ -983,7 +983,7 @@ int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
 		      nwords);
 }
 
-int lt_verify_result_json(lt_buf *out, const lt_verify_result *r)
+int lt_verify_summary_json(lt_buf *out, const lt_verify_result *r)
 {
 	json_t *doc = json_pack("{s:s, s:[]}", "verdict",
 				lt_verify_verdict_name(r->verdict), "changes");

@@ -514,7 +514,7 @@ static int verify_sighting(lt_scanner *s, lt_sighting *g, const char *text,
 	if ((rc = lt_verify_run(&r, s->v, text, len, g->document, 0, s->source_kind,
 				 s->words, s->nwords)))
 		return rc;
-	rc = lt_verify_result_json(&json, r);
+	rc = lt_verify_summary_json(&json, r);
 	lt_verify_result_free(r);
 	if (rc == LT_OK)
 		g->verify = lt_buf_detach(&json, NULL);
