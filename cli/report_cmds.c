@@ -24,26 +24,33 @@
 
 int cli_report(const cli *c)
 {
-	const char *out = NULL, *id = NULL;
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 256},
+		{NULL, 0, NULL, 0}
+	};
+	const char *out = NULL, *id = NULL, *bad = NULL;
 	lt_report_options opt = { NULL, NULL };
 	lt_report_summary sum;
 	lt_buf page = { 0 };
 	lt_vault *v;
-	int i, r, rc;
+	char **ops;
+	int n, got, rc;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((r = cli_take_opt(c->argc, c->argv, &i, "--out", &out))) {
-			if (r < 0)
-				return cli_usage("%s needs a file name", c->argv[i]);
-			continue;
-		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("report: unknown option '%s'", c->argv[i]);
-		if (id)
-			return cli_usage("report takes at most one document ID "
-					 "(extra '%s')", c->argv[i]);
-		id = c->argv[i];
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		if (got == 256)
+			out = optarg;
+		else if (got == ':')
+			return cli_usage("%s needs a file name", bad);
+		else
+			return cli_usage("report: unknown option '%s'", bad);
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("report takes at most one document ID "
+				 "(extra '%s')", ops[1]);
+	if (n == 1)
+		id = ops[0];
 	if (!out)
 		out = DEFAULT_REPORT;
 	if (!*out)

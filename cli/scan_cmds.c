@@ -38,9 +38,10 @@ static void print_sighting(const lt_sighting *g)
 
 int cli_scan(const cli *c)
 {
-	const char *vault = c->vault;
-	int json = c->json, argc = c->argc;
-	char **argv = c->argv;
+	static const struct option none[] = { {NULL, 0, NULL, 0} };
+	const char *vault = c->vault, *bad = NULL;
+	int json = c->json, argc;
+	char **argv;
 	const lt_sighting *found;
 	const lt_scan_stats *st;
 	lt_scanner *s = NULL;
@@ -48,11 +49,12 @@ int cli_scan(const cli *c)
 	size_t n, i, fresh = 0;
 	int rc;
 
+	cli_getopt_reset();
+	if (cli_getopt(c, none, &bad) != -1)
+		return cli_usage("scan: unknown option '%s'", bad);
+	argv = cli_operands(c, &argc);
 	if (argc < 1)
 		return cli_usage("%s", "scan needs at least one SOURCE");
-	for (i = 0; i < (size_t)argc; i++)
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage("scan: unknown option '%s'", argv[i]);
 	if ((rc = lt_vault_open(&v, vault)))
 		return cli_fail(rc);
 	if ((rc = lt_scanner_open(&s, v)))
@@ -134,26 +136,31 @@ static void print_csv(const lt_sighting *g, size_t n)
 
 int cli_sightings(const cli *c)
 {
-	const char *vault = c->vault;
-	int json = c->json, argc = c->argc;
-	char **argv = c->argv;
+	static const struct option opts[] = {
+		{"csv", no_argument, NULL, 256},
+		{NULL, 0, NULL, 0}
+	};
+	const char *vault = c->vault, *bad = NULL;
+	int json = c->json, argc, got;
+	char **argv;
 	const char *id = NULL;
 	lt_sighting *g;
 	lt_vault *v;
 	size_t n, i;
 	int csv = 0, rc;
 
-	for (i = 0; i < (size_t)argc; i++) {
-		if (!strcmp(argv[i], "--csv"))
-			csv = 1;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage("sightings: unknown option '%s'", argv[i]);
-		else if (id)
-			return cli_usage("sightings takes at most one ID (extra '%s')",
-				     argv[i]);
-		else
-			id = argv[i];
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		if (got != 256)
+			return cli_usage("sightings: unknown option '%s'", bad);
+		csv = 1;
 	}
+	argv = cli_operands(c, &argc);
+	if (argc > 1)
+		return cli_usage("sightings takes at most one ID (extra '%s')",
+				 argv[1]);
+	if (argc == 1)
+		id = argv[0];
 	if ((rc = lt_vault_open(&v, vault)))
 		return cli_fail(rc);
 	rc = lt_sightings_list(&g, &n, v, id);

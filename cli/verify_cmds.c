@@ -136,29 +136,37 @@ static int check_statement(const cli *c, const char *statement,
 	return good ? 0 : EXIT_USAGE;
 }
 
+/* Options of verify and attest. */
+enum { OPT_STATEMENT = 256, OPT_PUBKEY, OPT_OUT, OPT_WITH_RECIPIENT };
+
 int cli_verify(const cli *c)
 {
-	const char *file = NULL, *statement = NULL, *pubkey = NULL;
+	static const struct option opts[] = {
+		{"statement", required_argument, NULL, OPT_STATEMENT},
+		{"pubkey", required_argument, NULL, OPT_PUBKEY},
+		{NULL, 0, NULL, 0}
+	};
+	const char *file = NULL, *statement = NULL, *pubkey = NULL, *bad = NULL;
 	lt_verify_result *r;
 	lt_vault *v;
 	lt_buf text = {0};
-	int i, rc, got;
+	char **ops;
+	int n, rc, got;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((got = cli_take_opt(c->argc, c->argv, &i, "--statement",
-					&statement)) ||
-		    (got = cli_take_opt(c->argc, c->argv, &i, "--pubkey", &pubkey))) {
-			if (got < 0)
-				return cli_usage("%s needs a value", c->argv[i]);
-			continue;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_STATEMENT: statement = optarg; break;
+		case OPT_PUBKEY: pubkey = optarg; break;
+		case ':': return cli_usage("%s needs a value", bad);
+		default: return cli_usage("verify: unknown option '%s'", bad);
 		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("verify: unknown option '%s'", c->argv[i]);
-		if (file)
-			return cli_usage("verify takes one FILE (extra '%s')",
-					 c->argv[i]);
-		file = c->argv[i];
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("verify takes one FILE (extra '%s')", ops[1]);
+	if (n == 1)
+		file = ops[0];
 	if (statement)
 		return check_statement(c, statement, file, pubkey);
 	if (pubkey)
@@ -186,28 +194,31 @@ int cli_verify(const cli *c)
 
 int cli_attest(const cli *c)
 {
-	const char *copy = NULL, *outfile = NULL;
-	int i, rc, got, with_recipient = 0;
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OPT_OUT},
+		{"with-recipient", no_argument, NULL, OPT_WITH_RECIPIENT},
+		{NULL, 0, NULL, 0}
+	};
+	const char *copy = NULL, *outfile = NULL, *bad = NULL;
+	int n, rc, got, with_recipient = 0;
 	lt_buf out = {0};
 	lt_vault *v;
+	char **ops;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((got = cli_take_opt(c->argc, c->argv, &i, "--out", &outfile))) {
-			if (got < 0)
-				return cli_usage("%s needs a value", c->argv[i]);
-			continue;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_OUT: outfile = optarg; break;
+		case OPT_WITH_RECIPIENT: with_recipient = 1; break;
+		case ':': return cli_usage("%s needs a value", bad);
+		default: return cli_usage("attest: unknown option '%s'", bad);
 		}
-		if (!strcmp(c->argv[i], "--with-recipient")) {
-			with_recipient = 1;
-			continue;
-		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("attest: unknown option '%s'", c->argv[i]);
-		if (copy)
-			return cli_usage("attest takes one COPY_ID (extra '%s')",
-					 c->argv[i]);
-		copy = c->argv[i];
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("attest takes one COPY_ID (extra '%s')", ops[1]);
+	if (n == 1)
+		copy = ops[0];
 	if (!copy)
 		return cli_usage("%s", "attest needs a COPY_ID");
 	if ((rc = cli_open_vault(c->vault, &v)))
