@@ -18,6 +18,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
 #include "spread/ingest_internal.h"
+#include "support/support.h"
 
 #define MAX_KEPT 8
 
@@ -76,16 +77,7 @@ static void seen_free(seen *s)
 /* The shared exports folder; the tests fail clearly without it. */
 static const char *exports_dir(void)
 {
-	static char path[4096];
-	const char *env = getenv("LEAKTRACE_SHARED_DATA");
-	struct stat st;
-
-	snprintf(path, sizeof(path), "%s/exports",
-		 env && *env ? env : "../shared/data");
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		fail_msg("shared export samples not found at %s (set "
-			 "LEAKTRACE_SHARED_DATA)", path);
-	return path;
+	return ts_shared_data("exports");
 }
 
 static char *sample(const char *rel)
@@ -422,21 +414,18 @@ static void test_callback_stops(void **state)
  * Files on disk: generated exports and folders
  * ------------------------------------------------------------------- */
 
-static char scratch[] = "/tmp/lt-ingest-XXXXXX";
+static char scratch[160];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(scratch) ? 0 : -1;
+	return ts_tmpdir(scratch, sizeof(scratch), "ingest");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	return system(cmd) == 0 ? 0 : -1;
+	return ts_rmdir(scratch);
 }
 
 static void write_file(const char *path, const char *text)
