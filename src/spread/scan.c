@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "base/array.h"
+#include "base/json.h"
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
 #include "leaktrace/ledger.h"
@@ -817,11 +818,6 @@ static int write_cache(lt_scanner *s)
 	return rc;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 /* The "sighting" event's detail (see ledger.h). */
 static char *event_detail(const lt_sighting *g)
 {
@@ -833,9 +829,9 @@ static char *event_detail(const lt_sighting *g)
 	json_object_set_new(o, "platform", json_string(g->platform));
 	json_object_set_new(o, "channel", json_string(g->channel));
 	json_object_set_new(o, "message", json_string(g->message));
-	json_object_set_new(o, "author", str_or_null(g->author));
-	json_object_set_new(o, "posted_at", str_or_null(g->posted_at));
-	json_object_set_new(o, "url", str_or_null(g->url));
+	json_object_set_new(o, "author", lt_json_string_or_null(g->author));
+	json_object_set_new(o, "posted_at", lt_json_string_or_null(g->posted_at));
+	json_object_set_new(o, "url", lt_json_string_or_null(g->url));
 	json_object_set_new(o, "similarity", json_real(g->similarity));
 	json_object_set_new(o, "source", json_string(g->source));
 	if (g->attachment)
@@ -843,8 +839,8 @@ static char *event_detail(const lt_sighting *g)
 	json_object_set_new(o, "words", json_integer((json_int_t)g->words));
 	json_object_set_new(o, "range", json_pack("[I,I]", (json_int_t)g->doc_start,
 						  (json_int_t)g->doc_end));
-	json_object_set_new(o, "verdict", str_or_null(g->verdict));
-	json_object_set_new(o, "copy", str_or_null(g->copy));
+	json_object_set_new(o, "verdict", lt_json_string_or_null(g->verdict));
+	json_object_set_new(o, "copy", lt_json_string_or_null(g->copy));
 	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	return text;
