@@ -62,9 +62,12 @@ $(LIBA): $(LIB_OBJ)
 $(CLI): $(CLI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(LIBA)
+# Every unit test is linked with the shared fixtures of tests/support/.
+TEST_SUPPORT := $(BUILD)/obj/tests/support/support.o
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS) -lcmocka
+	$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT) $(LIBA) $(LIBS) -lcmocka
 
 $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIBA)
 	@mkdir -p $(dir $@)

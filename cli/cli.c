@@ -48,6 +48,45 @@ int cli_emit(json_t *doc)
 	return 0;
 }
 
+int cli_emit_buf(int rc, lt_buf *out)
+{
+	if (rc == LT_OK) {
+		fwrite(out->data, 1, out->len, stdout);
+		fputc('\n', stdout);
+	}
+	lt_buf_free(out);
+	return rc ? cli_fail(rc) : 0;
+}
+
+void cli_getopt_reset(void)
+{
+	optind = 0; /* GNU getopt: start over, at words[1] */
+	opterr = 0;
+}
+
+int cli_getopt(const cli *c, const struct option *opts, const char **bad)
+{
+	static char short_opt[3];
+	int got = getopt_long(c->argc + 1, c->words, ":", opts, NULL);
+
+	/* Options' values are 256 and up, so a smaller optopt is an
+	 * unknown short option ("-x"), which may sit in a cluster. */
+	if (got == '?' && optopt > 0 && optopt < 256) {
+		short_opt[0] = '-';
+		short_opt[1] = (char)optopt;
+		*bad = short_opt;
+	} else if (got == '?' || got == ':') {
+		*bad = c->words[optind - 1];
+	}
+	return got;
+}
+
+char **cli_operands(const cli *c, int *n)
+{
+	*n = c->argc + 1 - optind;
+	return c->words + optind;
+}
+
 int cli_take_opt(int argc, char **argv, int *i, const char *name,
 		 const char **val)
 {

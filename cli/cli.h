@@ -7,19 +7,27 @@
 #ifndef LT_CLI_H
 #define LT_CLI_H
 
+#include <getopt.h>
+
 #include <jansson.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/vault.h"
 
 #define EXIT_USAGE 2
 #define EXIT_VAULT 3
 
-/* Global options, and the command's own arguments (after its name). */
+/*
+ * Global options, and the command's own arguments: argv[0..argc) are
+ * those after its name; words[0] is the name and words[1..argc] the same
+ * arguments, the vector cli_getopt() permutes.
+ */
 typedef struct cli {
 	const char *vault;
 	int json;
 	int argc;
 	char **argv;
+	char **words;
 } cli;
 
 /* Exit status for a liblt error code: 2 usage/input, 3 vault, 1 other. */
@@ -33,6 +41,28 @@ int cli_usage(const char *fmt, const char *arg);
 
 /* Print one JSON document on stdout and free it; 1 if `doc` is NULL. */
 int cli_emit(json_t *doc);
+
+/*
+ * Print the JSON document liblt wrote into `out` (by an lt_*_json
+ * function that returned `rc`) on stdout, and free `out`; 0, or the exit
+ * status for `rc` after reporting it.
+ */
+int cli_emit_buf(int rc, lt_buf *out);
+
+/*
+ * The command's next option, by getopt_long over c->words with the long
+ * options `opts` (an option's `val`, 256 or more, is what is returned;
+ * "--name VALUE"
+ * and "--name=VALUE" both work; "--" ends the options).  Returns -1 when
+ * none is left: the operands are then cli_operands(c, &n).  Returns '?'
+ * for an unknown option and ':' for one without its value, with the
+ * argument as written in *bad.  Start a command with cli_getopt_reset().
+ */
+void cli_getopt_reset(void);
+int cli_getopt(const cli *c, const struct option *opts, const char **bad);
+
+/* After cli_getopt() returned -1: the operands, *n of them. */
+char **cli_operands(const cli *c, int *n);
 
 /*
  * If argv[*i] is option `name` ("--name VALUE" or "--name=VALUE"), store

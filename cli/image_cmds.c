@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/pdq.h"
 #include "leaktrace/vault.h"
 #include "image_cmds.h"
@@ -71,37 +72,42 @@ static int hash_one(const char *path, int fast, int orient, int dihedral,
 	return rc;
 }
 
+/* Options of pdq and export-hashes. */
+enum { OPT_FAST = 256, OPT_ORIENT, OPT_DIHEDRAL, OPT_REGISTER, OPT_COPY,
+       OPT_PAGE, OPT_OUT };
+
 int cli_pdq(const cli *c)
 {
-	const char *doc = NULL, *copy = NULL, *page_s = NULL;
+	static const struct option opts[] = {
+		{"fast", no_argument, NULL, OPT_FAST},
+		{"orient", no_argument, NULL, OPT_ORIENT},
+		{"dihedral", no_argument, NULL, OPT_DIHEDRAL},
+		{"register", required_argument, NULL, OPT_REGISTER},
+		{"copy", required_argument, NULL, OPT_COPY},
+		{"page", required_argument, NULL, OPT_PAGE},
+		{NULL, 0, NULL, 0}
+	};
+	const char *doc = NULL, *copy = NULL, *page_s = NULL, *bad = NULL;
 	int fast = 0, orient = 0, dihedral = 0, page = 0, nfiles = 0;
-	int status = 0, i, rc;
+	int status = 0, i, rc, got;
 	json_t *out = NULL, *list = NULL, *errors = NULL;
 	lt_vault *v = NULL;
+	char **files;
 
-	for (i = 0; i < c->argc; i++) {
-		const char *a = c->argv[i];
-		int got;
-
-		if (!strcmp(a, "--fast"))
-			fast = 1;
-		else if (!strcmp(a, "--orient"))
-			orient = 1;
-		else if (!strcmp(a, "--dihedral"))
-			dihedral = 1;
-		else if ((got = cli_take_opt(c->argc, c->argv, &i, "--register",
-					     &doc)) ||
-			 (got = cli_take_opt(c->argc, c->argv, &i, "--copy",
-					     &copy)) ||
-			 (got = cli_take_opt(c->argc, c->argv, &i, "--page",
-					     &page_s))) {
-			if (got < 0)
-				return cli_usage("%s needs a value", a);
-		} else if (a[0] == '-' && a[1] == '-')
-			return cli_usage("pdq: unknown option '%s'", a);
-		else
-			nfiles++;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_FAST: fast = 1; break;
+		case OPT_ORIENT: orient = 1; break;
+		case OPT_DIHEDRAL: dihedral = 1; break;
+		case OPT_REGISTER: doc = optarg; break;
+		case OPT_COPY: copy = optarg; break;
+		case OPT_PAGE: page_s = optarg; break;
+		case ':': return cli_usage("%s needs a value", bad);
+		default: return cli_usage("pdq: unknown option '%s'", bad);
+		}
 	}
+	files = cli_operands(c, &nfiles);
 	if (nfiles == 0)
 		return cli_usage("%s", "pdq needs at least one image FILE");
 	if ((copy || page_s) && !doc)
@@ -133,19 +139,12 @@ int cli_pdq(const cli *c)
 			return 1;
 		}
 	}
-	for (i = 0; i < c->argc; i++) {
-		const char *a = c->argv[i];
+	for (i = 0; i < nfiles; i++) {
+		const char *a = files[i];
 		lt_pdq_hash h[LT_PDQ_DIHEDRAL];
 		char hex[LT_PDQ_HEX_CHARS + 1];
 		int quality, k;
 
-		if (!strcmp(a, "--register") || !strcmp(a, "--copy") ||
-		    !strcmp(a, "--page")) {
-			i++;
-			continue;
-		}
-		if (a[0] == '-' && a[1] == '-')
-			continue;
 		if (v)
 			rc = lt_pdq_register_image(v, doc, copy, page, a, h,
 						   &quality);
@@ -208,34 +207,34 @@ int cli_export_hashes(const cli *c)
 	FILE *f = stdout;
 	char *mem = NULL;
 	size_t memlen = 0, rows = 0, skipped = 0;
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OPT_OUT},
+		{NULL, 0, NULL, 0}
+	};
+	const char *bad = NULL;
 	lt_vault *v;
-	int i, rc;
+	char **ops;
+	int n, rc, got;
 
-	for (i = 0; i < c->argc; i++) {
-		const char *a = c->argv[i];
-		int got = cli_take_opt(c->argc, c->argv, &i, "--out", &path);
-
-		if (got < 0)
-			return cli_usage("%s needs a file", a);
-		if (got)
-			continue;
-		if (a[0] == '-' && a[1] == '-')
-			return cli_usage("export-hashes: unknown option '%s'", a);
-		if (doc)
-			return cli_usage("export-hashes takes at most one "
-					 "document ID (extra '%s')", a);
-		doc = a;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		if (got == OPT_OUT)
+			path = optarg;
+		else if (got == ':')
+			return cli_usage("%s needs a file", bad);
+		else
+			return cli_usage("export-hashes: unknown option '%s'", bad);
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("export-hashes takes at most one document ID "
+				 "(extra '%s')", ops[1]);
+	if (n == 1)
+		doc = ops[0];
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
-	if (path) {
-		if (!(f = fopen(path, "w"))) {
-			lt_vault_close(v);
-			fprintf(stderr, "leaktrace: %s: cannot create: %s\n",
-				path, strerror(errno));
-			return EXIT_USAGE;
-		}
-	} else if (c->json && !(f = open_memstream(&mem, &memlen))) {
+	/* To a file: the whole CSV first, then written atomically. */
+	if ((path || c->json) && !(f = open_memstream(&mem, &memlen))) {
 		lt_vault_close(v);
 		fprintf(stderr, "leaktrace: out of memory\n");
 		return 1;
@@ -243,12 +242,11 @@ int cli_export_hashes(const cli *c)
 	rc = lt_pdq_export_csv(v, doc, f, &rows, &skipped);
 	lt_vault_close(v);
 	if (f != stdout && fclose(f) != 0 && rc == LT_OK)
-		rc = lt_error_set(LT_EIO, "%s: cannot write",
-				  path ? path : "output");
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+	if (rc == LT_OK && path)
+		rc = lt_file_write_atomic(path, mem, memlen, 0666);
 	if (rc) {
 		free(mem);
-		if (path)
-			remove(path);
 		return cli_fail(rc);
 	}
 	if (c->json) {

@@ -1,11 +1,12 @@
 /*
  * main.c - the leaktrace command-line tool: a thin layer over liblt.
  *
- * Parses global options (--vault, --json, --help, --version, accepted
- * before or after the command), dispatches to one function per command,
- * and prints either a human-readable summary or one JSON document.  Exit
- * status: 0 the command did its job, 2 usage or unusable input, 3 vault
- * problem, 1 anything else.
+ * Parses global options with getopt_long (--vault, --json, --help,
+ * --version, accepted before or after the command; "--" ends options),
+ * dispatches to one function per command (each parses its own options
+ * with cli_getopt), and prints either a human-readable summary or one
+ * JSON document.  Exit status: 0 the command did its job, 2 usage or
+ * unusable input, 3 vault problem, 1 anything else.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,17 +84,43 @@ static int open_vault(const cli *c, lt_vault **v)
 	return cli_open_vault(c->vault, v);
 }
 
-static int take_opt(const cli *c, int *i, const char *name, const char **val)
+/*
+ * Options of the commands in this file; each command lists those it takes
+ * (an option's value is the same in every list).
+ */
+enum {
+	OPT_ID = 256, OPT_TITLE, OPT_TO, OPT_RECIPIENTS, OPT_OUT, OPT_FORMAT,
+	OPT_PAPER, OPT_BANNER, OPT_FOOTER
+};
+
+/*
+ * Run cli_getopt() to its end for a command that takes no options; a
+ * usage error (exit 2) for any option, else 0 and the operands.
+ */
+static int no_options(const cli *c, const char *name, char ***ops, int *n)
 {
-	return cli_take_opt(c->argc, c->argv, i, name, val);
+	static const struct option none[] = { {NULL, 0, NULL, 0} };
+	const char *bad = NULL;
+	char msg[64];
+
+	cli_getopt_reset();
+	if (cli_getopt(c, none, &bad) != -1) {
+		snprintf(msg, sizeof(msg), "%s: unknown option '%%s'", name);
+		return cli_usage(msg, bad);
+	}
+	*ops = cli_operands(c, n);
+	return 0;
 }
 
 static int cmd_init(const cli *c)
 {
-	int rc;
+	char **ops;
+	int n, rc;
 
-	if (c->argc > 0)
-		return cli_usage("init takes no arguments (got '%s')", c->argv[0]);
+	if ((rc = no_options(c, "init", &ops, &n)))
+		return rc;
+	if (n > 0)
+		return cli_usage("init takes no arguments (got '%s')", ops[0]);
 	rc = lt_vault_init(c->vault);
 	if (rc)
 		return rc == LT_EEXISTS ? (cli_fail(rc), EXIT_VAULT) : cli_fail(rc);
@@ -107,27 +134,32 @@ static int cmd_init(const cli *c)
 
 static int cmd_register(const cli *c)
 {
-	const char *file = NULL, *id = NULL, *title = NULL;
+	static const struct option opts[] = {
+		{"id", required_argument, NULL, OPT_ID},
+		{"title", required_argument, NULL, OPT_TITLE},
+		{NULL, 0, NULL, 0}
+	};
+	const char *file = NULL, *id = NULL, *title = NULL, *bad = NULL;
 	lt_document_info *d;
 	lt_vault *v;
-	int i, rc, r;
+	char **ops;
+	int n, rc, got;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((r = take_opt(c, &i, "--id", &id)) ||
-		    (r = take_opt(c, &i, "--title", &title))) {
-			if (r < 0)
-				return cli_usage("%s needs a value", c->argv[i]);
-			continue;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_ID: id = optarg; break;
+		case OPT_TITLE: title = optarg; break;
+		case ':': return cli_usage("%s needs a value", bad);
+		default: return cli_usage("register: unknown option '%s'", bad);
 		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("register: unknown option '%s'", c->argv[i]);
-		if (file)
-			return cli_usage("register takes one FILE (extra '%s')",
-					   c->argv[i]);
-		file = c->argv[i];
 	}
-	if (!file)
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("register takes one FILE (extra '%s')", ops[1]);
+	if (n < 1)
 		return cli_usage("%s", "register needs a FILE");
+	file = ops[0];
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_register(&d, v, file, id, title);
@@ -135,13 +167,9 @@ static int cmd_register(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		rc = cli_emit(json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:{s:I, s:I}, s:s}",
-				    "document", d->id, "slots", (json_int_t)d->nslots,
-				    "words", (json_int_t)d->words, "capacity",
-				    "lexical", d->cap_lexical, "typographic",
-				    d->cap_typographic, "slots_by_channel", "lexical",
-				    (json_int_t)d->lexical_slots, "typographic",
-				    (json_int_t)d->typographic_slots, "bias", d->bias));
+		lt_buf out = {0};
+
+		rc = cli_emit_buf(lt_document_info_json(&out, d), &out);
 	} else {
 		printf("Registered '%s': %zu words, %zu slots (%zu lexical, %zu "
 		       "typographic)\n", d->id, d->words, d->nslots, d->lexical_slots,
@@ -162,40 +190,26 @@ static int cmd_slots(const cli *c)
 	lt_slot_set *set;
 	lt_document_info *d;
 	lt_vault *v;
-	json_t *doc, *arr;
 	size_t i, k;
-	int rc;
+	char **ops;
+	int n, rc;
 
-	if (c->argc != 1 || c->argv[0][0] == '-')
+	if ((rc = no_options(c, "slots", &ops, &n)))
+		return rc;
+	if (n != 1)
 		return cli_usage("%s", "slots needs exactly one document ID");
 	if ((rc = open_vault(c, &v)))
 		return rc;
-	rc = lt_document_slots(&set, v, c->argv[0]);
-	if (rc == LT_OK && (rc = lt_document_get(&d, v, c->argv[0])))
+	rc = lt_document_slots(&set, v, ops[0]);
+	if (rc == LT_OK && (rc = lt_document_get(&d, v, ops[0])))
 		lt_slot_set_free(set);
 	lt_vault_close(v);
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		arr = json_array();
-		for (i = 0; i < set->n; i++) {
-			const lt_slot *s = &set->slots[i];
-			json_t *vars = json_array();
+		lt_buf out = {0};
 
-			for (k = 0; k < s->nvariants; k++)
-				json_array_append_new(vars, json_string(s->variants[k]));
-			json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:o}",
-				"at", (json_int_t)s->start, "end", (json_int_t)s->end,
-				"family", lt_slot_family_name(s->family), "channel",
-				s->channel == LT_CHANNEL_LEXICAL ? "lexical"
-								 : "typographic",
-				"variants", vars));
-		}
-		doc = json_pack("{s:s, s:I, s:{s:f, s:f}, s:o}", "document", d->id,
-				"words", (json_int_t)d->words, "capacity", "lexical",
-				d->cap_lexical, "typographic", d->cap_typographic,
-				"slots", arr);
-		rc = cli_emit(doc);
+		rc = cli_emit_buf(lt_document_slots_json(&out, d, set), &out);
 	} else {
 		printf("%s: %zu slots, %.1f bits lexical, %.1f bits typographic\n",
 		       d->id, set->n, d->cap_lexical, d->cap_typographic);
@@ -223,50 +237,54 @@ static int cmd_slots(const cli *c)
 
 static int cmd_issue(const cli *c)
 {
-	const char *id = NULL, *file = NULL, *outdir = NULL, *format = NULL, *val;
-	const char *paper = NULL, *banner = NULL;
+	static const struct option opts[] = {
+		{"to", required_argument, NULL, OPT_TO},
+		{"recipients", required_argument, NULL, OPT_RECIPIENTS},
+		{"out", required_argument, NULL, OPT_OUT},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"paper", required_argument, NULL, OPT_PAPER},
+		{"banner", required_argument, NULL, OPT_BANNER},
+		{"footer", no_argument, NULL, OPT_FOOTER},
+		{NULL, 0, NULL, 0}
+	};
+	const char *id = NULL, *file = NULL, *outdir = NULL, *format = NULL;
+	const char *paper = NULL, *banner = NULL, *bad = NULL;
 	const char **names = NULL;
-	char **from_file = NULL, *defdir = NULL;
+	char **from_file = NULL, *defdir = NULL, **ops;
 	size_t nnames = 0, nfile = 0, i;
 	lt_issue_options opt = {0};
 	lt_issue_result *res = NULL;
 	lt_vault *v = NULL;
-	int rc = 0, r, a;
+	int rc = 0, got, nops;
 
 	names = calloc((size_t)c->argc + 1, sizeof(*names));
 	if (!names)
 		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
-	for (a = 0; a < c->argc; a++) {
-		if ((r = take_opt(c, &a, "--to", &val)) > 0) {
-			names[nnames++] = val;
-			continue;
-		}
-		if (!strcmp(c->argv[a], "--footer")) {
-			opt.footer = 1;
-			continue;
-		}
-		if (r == 0 && !(r = take_opt(c, &a, "--recipients", &file)) &&
-		    !(r = take_opt(c, &a, "--out", &outdir)) &&
-		    !(r = take_opt(c, &a, "--paper", &paper)) &&
-		    !(r = take_opt(c, &a, "--banner", &banner)))
-			r = take_opt(c, &a, "--format", &format);
-		if (r < 0) {
-			rc = cli_usage("%s needs a value", c->argv[a]);
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_TO: names[nnames++] = optarg; break;
+		case OPT_FOOTER: opt.footer = 1; break;
+		case OPT_RECIPIENTS: file = optarg; break;
+		case OPT_OUT: outdir = optarg; break;
+		case OPT_PAPER: paper = optarg; break;
+		case OPT_BANNER: banner = optarg; break;
+		case OPT_FORMAT: format = optarg; break;
+		case ':':
+			rc = cli_usage("%s needs a value", bad);
+			goto out;
+		default:
+			rc = cli_usage("issue: unknown option '%s'", bad);
 			goto out;
 		}
-		if (r > 0)
-			continue;
-		if (c->argv[a][0] == '-' && c->argv[a][1]) {
-			rc = cli_usage("issue: unknown option '%s'", c->argv[a]);
-			goto out;
-		}
-		if (id) {
-			rc = cli_usage("issue takes one document ID (extra '%s')",
-					 c->argv[a]);
-			goto out;
-		}
-		id = c->argv[a];
 	}
+	ops = cli_operands(c, &nops);
+	if (nops > 1) {
+		rc = cli_usage("issue takes one document ID (extra '%s')", ops[1]);
+		goto out;
+	}
+	if (nops == 1)
+		id = ops[0];
 	if (!id) {
 		rc = cli_usage("%s", "issue needs a document ID");
 		goto out;
@@ -327,15 +345,9 @@ static int cmd_issue(const cli *c)
 		goto out;
 	}
 	if (c->json) {
-		json_t *arr = json_array();
+		lt_buf out = {0};
 
-		for (i = 0; i < res->n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b}",
-				"recipient", res->copies[i].recipient, "copy",
-				res->copies[i].copy, "path", res->copies[i].path,
-				"reissued", res->copies[i].reissued));
-		rc = cli_emit(json_pack("{s:s, s:o}", "document", res->document,
-				    "copies", arr));
+		rc = cli_emit_buf(lt_issue_result_json(&out, res), &out);
 	} else {
 		size_t again = 0;
 
@@ -367,42 +379,26 @@ static int cmd_trace(const cli *c)
 	lt_trace_result *r;
 	lt_vault *v;
 	size_t i;
-	int rc;
+	char **ops;
+	int n, rc;
 
-	if (c->argc != 1 || (c->argv[0][0] == '-' && c->argv[0][1]))
+	if ((rc = no_options(c, "trace", &ops, &n)))
+		return rc;
+	if (n != 1)
 		return cli_usage("%s", "trace needs exactly one FILE");
 	if ((rc = open_vault(c, &v)))
 		return rc;
-	rc = lt_trace_file(&r, v, c->argv[0]);
+	rc = lt_trace_file(&r, v, ops[0]);
 	lt_vault_close(v);
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		json_t *arr = json_array();
+		lt_buf out = {0};
 
-		for (i = 0; i < r->nsuspects; i++) {
-			const lt_suspect *s = &r->suspects[i];
-
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:f, s:b}",
-				"recipient", s->recipient, "copy", s->copy, "score",
-				s->score, "p_false", s->p_false, "accused", s->accused));
-		}
-		rc = cli_emit(json_pack("{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:f,"
-				    " s:f}, s:I, s:f, s:f, s:f, s:o, s:s}",
-			"document", r->document, "verdict", lt_verdict_name(r->verdict),
-			"slots", "total", (json_int_t)r->slots_total, "observed",
-			(json_int_t)r->slots_observed, "lexical",
-			(json_int_t)r->lexical_observed, "typographic",
-			(json_int_t)r->typographic_observed, "layout",
-			(json_int_t)r->layout_observed, "bits", r->bits,
-			"bits_needed", r->bits_needed, "recipients",
-			(json_int_t)r->recipients, "threshold", r->threshold,
-			"similarity", r->similarity, "coverage", r->coverage,
-			"suspects", arr, "explanation",
-			r->explanation ? r->explanation : ""));
+		rc = cli_emit_buf(lt_trace_result_json(&out, r), &out);
 	} else {
 		if (!r->document) {
-			printf("No registered document found in %s.\n", c->argv[0]);
+			printf("No registered document found in %s.\n", ops[0]);
 		} else {
 			printf("Document: %s (%.0f%% of the leak's words matched; it "
 			       "shows %.0f%% of the document)\n", r->document,
@@ -472,59 +468,96 @@ static const struct command {
 	{"export-hashes", cli_export_hashes},
 };
 
+/* The global options, accepted before or after the command. */
+enum { OPT_VAULT = 256, OPT_JSON, OPT_HELP, OPT_VERSION };
+
+static const struct option global_options[] = {
+	{"vault", required_argument, NULL, OPT_VAULT},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0}
+};
+
 int main(int argc, char **argv)
 {
 	cli c = {0};
 	const char *cmd = NULL;
-	char **rest;
-	int i, n = 0, help = 0;
+	char **words;
+	int n = 1, help = 0, got, at, pushed = 0;
 	size_t k;
 
 	c.vault = getenv("LEAKTRACE_VAULT");
 	if (!c.vault || !*c.vault)
 		c.vault = ".leaktrace";
-	if (!(rest = calloc((size_t)argc + 1, sizeof(*rest))))
+	if (!(words = calloc((size_t)argc + 2, sizeof(*words))))
 		return 1;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--json")) {
+	/*
+	 * getopt_long in argument order ("-"): the first operand is the
+	 * command, global options are taken wherever they are, and every
+	 * other argument (the command's options and operands) is kept in
+	 * order for the command.  "--" ends the options for both.
+	 */
+	opterr = 0;
+	for (at = 1; (got = getopt_long(argc, argv, "-:", global_options,
+					NULL)) != -1; at = optind) {
+		switch (got) {
+		case OPT_JSON:
 			c.json = 1;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			break;
+		case OPT_HELP:
 			help = 1;
-		} else if (!strcmp(a, "--version")) {
+			break;
+		case OPT_VERSION:
 			printf("leaktrace %s\n", LEAKTRACE_VERSION);
-			free(rest);
+			free(words);
 			return 0;
-		} else if (!strcmp(a, "--vault")) {
-			if (i + 1 >= argc) {
-				free(rest);
-				return cli_usage("%s", "--vault needs a directory");
+		case OPT_VAULT:
+			c.vault = optarg;
+			break;
+		case ':':
+			free(words);
+			return cli_usage("%s", "--vault needs a directory");
+		case 1:
+			if (!cmd && optarg[0] != '-')
+				cmd = optarg;
+			else
+				words[n++] = optarg;
+			break;
+		default: /* "-h", or the command's own option, kept once */
+			if (!strcmp(argv[at], "-h"))
+				help = 1;
+			else if (at > pushed) {
+				words[n++] = argv[at];
+				pushed = at;
 			}
-			c.vault = argv[++i];
-		} else if (!strncmp(a, "--vault=", 8)) {
-			c.vault = a + 8;
-		} else if (!cmd && a[0] != '-') {
-			cmd = a;
-		} else {
-			rest[n++] = argv[i];
+			break;
 		}
+	}
+	if (optind > 1 && !strcmp(argv[optind - 1], "--")) {
+		if (!cmd && optind < argc)
+			cmd = argv[optind++];
+		words[n++] = "--";
+		while (optind < argc)
+			words[n++] = argv[optind++];
 	}
 	if (help || !cmd) {
 		fputs(usage_text, help ? stdout : stderr);
-		free(rest);
+		free(words);
 		return help ? 0 : EXIT_USAGE;
 	}
-	c.argc = n;
-	c.argv = rest;
+	words[0] = (char *)cmd;
+	c.argc = n - 1;
+	c.argv = words + 1;
+	c.words = words;
 	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
 		if (!strcmp(cmd, commands[k].name)) {
 			int rc = commands[k].run(&c);
 
-			free(rest);
+			free(words);
 			return rc;
 		}
 	}
-	free(rest);
+	free(words);
 	return cli_usage("unknown command '%s'", cmd);
 }

@@ -1,21 +1,20 @@
 /*
  * report_cmds.c - `leaktrace report [ID] [--out FILE.html]` (report_cmds.h).
  *
- * Builds the page in memory with lt_report_html, writes it to a temporary
- * file beside FILE and renames it into place, so FILE is either the old
- * page or the whole new one, never half of one.  The file is created with
- * mode 0600: it names recipients.
+ * Builds the page in memory with lt_report_html and writes it with
+ * lt_file_write_atomic, so FILE is either the old page or the whole new
+ * one, never half of one.  The file is created with mode 0600: it names
+ * recipients.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/report.h"
 #include "leaktrace/vault.h"
 #include "cli.h"
@@ -23,77 +22,35 @@
 
 #define DEFAULT_REPORT "leaktrace-report.html"
 
-/* Write `len` bytes to `path` through a temporary file and a rename. */
-static int write_atomically(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path) + 16, off = 0;
-	char *tmp = malloc(n);
-	int fd;
-
-	if (!tmp)
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		int rc = lt_error_set(LT_EUSAGE, "%s: cannot create: %s", path,
-				      strerror(errno));
-
-		free(tmp);
-		return rc;
-	}
-	errno = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	if (off < len || fsync(fd) != 0 || close(fd) != 0) {
-		int rc = lt_error_set(LT_EIO, "%s: cannot write: %s", path,
-				      strerror(errno ? errno : EIO));
-
-		if (off < len)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	if (rename(tmp, path) != 0) {
-		int rc = lt_error_set(LT_EIO, "%s: cannot write: %s", path,
-				      strerror(errno));
-
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	free(tmp);
-	return LT_OK;
-}
-
 int cli_report(const cli *c)
 {
-	const char *out = NULL, *id = NULL;
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 256},
+		{NULL, 0, NULL, 0}
+	};
+	const char *out = NULL, *id = NULL, *bad = NULL;
 	lt_report_options opt = { NULL, NULL };
 	lt_report_summary sum;
 	lt_buf page = { 0 };
 	lt_vault *v;
-	int i, r, rc;
+	char **ops;
+	int n, got, rc;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((r = cli_take_opt(c->argc, c->argv, &i, "--out", &out))) {
-			if (r < 0)
-				return cli_usage("%s needs a file name", c->argv[i]);
-			continue;
-		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("report: unknown option '%s'", c->argv[i]);
-		if (id)
-			return cli_usage("report takes at most one document ID "
-					 "(extra '%s')", c->argv[i]);
-		id = c->argv[i];
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		if (got == 256)
+			out = optarg;
+		else if (got == ':')
+			return cli_usage("%s needs a file name", bad);
+		else
+			return cli_usage("report: unknown option '%s'", bad);
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("report takes at most one document ID "
+				 "(extra '%s')", ops[1]);
+	if (n == 1)
+		id = ops[0];
 	if (!out)
 		out = DEFAULT_REPORT;
 	if (!*out)
@@ -104,7 +61,7 @@ int cli_report(const cli *c)
 	rc = lt_report_html(&page, v, &opt, &sum);
 	lt_vault_close(v);
 	if (rc == LT_OK)
-		rc = write_atomically(out, page.data, page.len);
+		rc = lt_file_write_atomic(out, page.data, page.len, 0600);
 	lt_buf_free(&page);
 	if (rc)
 		return cli_fail(rc);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/text.h"
 #include "leaktrace/verify.h"
 #include "verify_cmds.h"
@@ -49,30 +50,6 @@ static void show_context(const char *text, size_t len, const lt_change *ch,
 	}
 	put_flat(text + ch->at + ch->len, to - ch->at - ch->len);
 	printf("%s\n", to < len ? "..." : "");
-}
-
-static json_t *result_json(const lt_verify_result *r)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; i < r->nchanges; i++) {
-		const lt_change *ch = &r->changes[i];
-
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:I, s:f}",
-			"kind", lt_change_kind_name(ch->kind), "original",
-			ch->original, "found", ch->found, "at", (json_int_t)ch->at,
-			"original_at", (json_int_t)ch->original_at, "confidence",
-			ch->confidence));
-	}
-	return json_pack("{s:s?, s:s, s:b, s:s?, s:s?, s:{s:I, s:I, s:f}, s:I, "
-			 "s:I, s:I, s:o}",
-		"document", r->document, "verdict",
-		lt_verify_verdict_name(r->verdict), "exact", r->exact, "copy",
-		r->exact ? r->copy : NULL, "recipient", r->exact ? r->recipient : NULL,
-		"part", "from", (json_int_t)r->part_from, "to", (json_int_t)r->part_to,
-		"share", r->part_share, "words", (json_int_t)r->words, "marks",
-		(json_int_t)r->marks, "noise", (json_int_t)r->noise, "changes", arr);
 }
 
 static void print_result(const lt_verify_result *r, const char *path,
@@ -130,17 +107,14 @@ static int check_statement(const cli *c, const char *statement,
 	lt_buf_free(&json);
 	if (rc)
 		return cli_fail(rc);
-	good = res.signature_ok && (!pubkey || res.key_trusted) &&
-	       res.file_matches != 0;
+	good = lt_statement_check_valid(&res, pubkey != NULL);
 	if (c->json) {
-		cli_emit(json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-			"valid", good, "signature", res.signature_ok ? "ok" : "bad",
-			"key", !pubkey ? "unchecked" : res.key_trusted ? "trusted"
-								     : "untrusted",
-			"file", res.file_matches < 0 ? "not given"
-				: res.file_matches ? "matches" : "differs",
-			"document", res.document, "copy", res.copy, "sha256",
-			res.sha256, "public_key", res.public_key));
+		lt_buf out = {0};
+
+		if ((rc = cli_emit_buf(lt_statement_check_json(&out, &res,
+							       pubkey != NULL),
+				       &out)))
+			return rc;
 	} else {
 		printf("Statement about copy %s of '%s' (SHA-256 %s)\n", res.copy,
 		       res.document, res.sha256);
@@ -162,29 +136,37 @@ static int check_statement(const cli *c, const char *statement,
 	return good ? 0 : EXIT_USAGE;
 }
 
+/* Options of verify and attest. */
+enum { OPT_STATEMENT = 256, OPT_PUBKEY, OPT_OUT, OPT_WITH_RECIPIENT };
+
 int cli_verify(const cli *c)
 {
-	const char *file = NULL, *statement = NULL, *pubkey = NULL;
+	static const struct option opts[] = {
+		{"statement", required_argument, NULL, OPT_STATEMENT},
+		{"pubkey", required_argument, NULL, OPT_PUBKEY},
+		{NULL, 0, NULL, 0}
+	};
+	const char *file = NULL, *statement = NULL, *pubkey = NULL, *bad = NULL;
 	lt_verify_result *r;
 	lt_vault *v;
 	lt_buf text = {0};
-	int i, rc, got;
+	char **ops;
+	int n, rc, got;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((got = cli_take_opt(c->argc, c->argv, &i, "--statement",
-					&statement)) ||
-		    (got = cli_take_opt(c->argc, c->argv, &i, "--pubkey", &pubkey))) {
-			if (got < 0)
-				return cli_usage("%s needs a value", c->argv[i]);
-			continue;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_STATEMENT: statement = optarg; break;
+		case OPT_PUBKEY: pubkey = optarg; break;
+		case ':': return cli_usage("%s needs a value", bad);
+		default: return cli_usage("verify: unknown option '%s'", bad);
 		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("verify: unknown option '%s'", c->argv[i]);
-		if (file)
-			return cli_usage("verify takes one FILE (extra '%s')",
-					 c->argv[i]);
-		file = c->argv[i];
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("verify takes one FILE (extra '%s')", ops[1]);
+	if (n == 1)
+		file = ops[0];
 	if (statement)
 		return check_statement(c, statement, file, pubkey);
 	if (pubkey)
@@ -198,7 +180,9 @@ int cli_verify(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (c->json) {
-		rc = cli_emit(result_json(r));
+		lt_buf out = {0};
+
+		rc = cli_emit_buf(lt_verify_result_json(&out, r), &out);
 	} else {
 		lt_text_read_file(&text, file, 0, NULL);
 		print_result(r, file, &text);
@@ -210,29 +194,31 @@ int cli_verify(const cli *c)
 
 int cli_attest(const cli *c)
 {
-	const char *copy = NULL, *outfile = NULL;
-	int i, rc, got, with_recipient = 0;
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OPT_OUT},
+		{"with-recipient", no_argument, NULL, OPT_WITH_RECIPIENT},
+		{NULL, 0, NULL, 0}
+	};
+	const char *copy = NULL, *outfile = NULL, *bad = NULL;
+	int n, rc, got, with_recipient = 0;
 	lt_buf out = {0};
 	lt_vault *v;
-	FILE *f;
+	char **ops;
 
-	for (i = 0; i < c->argc; i++) {
-		if ((got = cli_take_opt(c->argc, c->argv, &i, "--out", &outfile))) {
-			if (got < 0)
-				return cli_usage("%s needs a value", c->argv[i]);
-			continue;
+	cli_getopt_reset();
+	while ((got = cli_getopt(c, opts, &bad)) != -1) {
+		switch (got) {
+		case OPT_OUT: outfile = optarg; break;
+		case OPT_WITH_RECIPIENT: with_recipient = 1; break;
+		case ':': return cli_usage("%s needs a value", bad);
+		default: return cli_usage("attest: unknown option '%s'", bad);
 		}
-		if (!strcmp(c->argv[i], "--with-recipient")) {
-			with_recipient = 1;
-			continue;
-		}
-		if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage("attest: unknown option '%s'", c->argv[i]);
-		if (copy)
-			return cli_usage("attest takes one COPY_ID (extra '%s')",
-					 c->argv[i]);
-		copy = c->argv[i];
 	}
+	ops = cli_operands(c, &n);
+	if (n > 1)
+		return cli_usage("attest takes one COPY_ID (extra '%s')", ops[1]);
+	if (n == 1)
+		copy = ops[0];
 	if (!copy)
 		return cli_usage("%s", "attest needs a COPY_ID");
 	if ((rc = cli_open_vault(c->vault, &v)))
@@ -242,11 +228,11 @@ int cli_attest(const cli *c)
 	if (rc)
 		return cli_fail(rc);
 	if (outfile) {
-		if (!(f = fopen(outfile, "w")) || fputs(out.data, f) < 0 ||
-		    fputc('\n', f) == EOF || fclose(f) != 0) {
+		if ((rc = lt_buf_putc(&out, '\n')) ||
+		    (rc = lt_file_write_atomic(outfile, out.data, out.len,
+					       0666))) {
 			lt_buf_free(&out);
-			return cli_fail(lt_error_set(LT_EUSAGE, "cannot write %s",
-						     outfile));
+			return cli_fail(rc);
 		}
 		if (!c->json)
 			printf("Wrote the signed statement about copy %s to %s\n", copy,

@@ -17,6 +17,7 @@
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
+#include "support/support.h"
 
 static const char P1[] =
 	"The Department of Finance will reduce the operating budget of every "
@@ -469,46 +470,14 @@ static void test_empty(void **state)
  * Generated text with a known ground truth
  * --------------------------------------------------------------------- */
 
-static const char *const WORDS[] = {
-	"department", "budget", "office", "regional", "review", "contract",
-	"staff", "measure", "agency", "secretary", "treasury", "counsel",
-	"schedule", "facility", "relocation", "archive", "material", "storage",
-	"warehouse", "notice", "overtime", "security", "personnel", "crew",
-	"infrastructure", "travel", "request", "mission", "policy", "report",
-	"committee", "director", "minister", "council", "proposal", "decision",
-	"meeting", "deadline", "payment", "invoice", "audit", "inspection",
-	"procurement", "tender", "supplier", "allocation", "reserve", "fund",
-	"the", "of", "and", "to", "a", "in", "for", "that", "is", "on", "with",
-	"will", "be", "by", "as", "are", "this", "from", "at", "or", "an",
-	"must", "should", "may", "all", "each", "every", "its", "their",
-	"not", "only", "before", "after", "until", "during", "under", "within",
-	"approve", "reduce", "require", "submit", "confirm", "assign",
-	"circulate", "coordinate", "declined", "expected", "several",
-	"temporary", "central", "northern", "western", "critical", "essential",
-	"further", "pending", "detailed", "annual", "quarterly", "revised",
-	"internal", "external", "confidential", "immediate", "formal",
-	"month", "week", "year", "quarter", "period", "number", "level",
-	"cost", "saving", "risk", "impact", "plan", "program", "project",
-	"service", "system", "process", "resource", "record", "document",
-};
-
-/* A small deterministic generator (xorshift64*). */
-static uint64_t rng_next(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 2685821657736338717ULL;
-}
-
 /* Generate `n` words of sentence-like text. */
 static char *gen_text(size_t n, uint64_t seed)
 {
 	lt_buf b = {0};
-	size_t i, nw = sizeof(WORDS) / sizeof(WORDS[0]);
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *w = WORDS[rng_next(&seed) % nw];
+		const char *w = ts_words[ts_rng(&seed) % ts_nwords];
 
 		if (i)
 			assert_int_equal(lt_buf_puts(&b, i % 13 == 0 ? ". "
@@ -533,11 +502,11 @@ static char *typo(const char *s, double rate, uint64_t seed, size_t *ntypos)
 		int prev = i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z';
 		int next = i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z';
 
-		if (word && (double)(rng_next(&seed) % 1000000) < rate * 1e6) {
-			char r = (char)('a' + rng_next(&seed) % 26);
+		if (word && (double)(ts_rng(&seed) % 1000000) < rate * 1e6) {
+			char r = (char)('a' + ts_rng(&seed) % 26);
 
 			(*ntypos)++;
-			switch (rng_next(&seed) % 4) {
+			switch (ts_rng(&seed) % 4) {
 			case 0: /* substitute */
 				assert_int_equal(lt_buf_putc(&b, r), LT_OK);
 				continue;

@@ -18,6 +18,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
 #include "spread/ingest_internal.h"
+#include "support/support.h"
 
 #define MAX_KEPT 8
 
@@ -76,16 +77,7 @@ static void seen_free(seen *s)
 /* The shared exports folder; the tests fail clearly without it. */
 static const char *exports_dir(void)
 {
-	static char path[4096];
-	const char *env = getenv("LEAKTRACE_SHARED_DATA");
-	struct stat st;
-
-	snprintf(path, sizeof(path), "%s/exports",
-		 env && *env ? env : "../shared/data");
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		fail_msg("shared export samples not found at %s (set "
-			 "LEAKTRACE_SHARED_DATA)", path);
-	return path;
+	return ts_shared_data("exports");
 }
 
 static char *sample(const char *rel)
@@ -303,19 +295,19 @@ static void test_times(void **state)
 	char out[32];
 
 	(void)state;
-	assert_int_equal(lt_time_iso(out, "2023-03-01T17:02:44.117+00:00", 29), 0);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-03-01T17:02:44.117+00:00", 29), 0);
 	assert_string_equal(out, "2023-03-01T17:02:44Z");
-	assert_int_equal(lt_time_iso(out, "2023-03-01T00:30:00-05:30", 25), 0);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-03-01T00:30:00-05:30", 25), 0);
 	assert_string_equal(out, "2023-03-01T06:00:00Z");
-	assert_int_equal(lt_time_iso(out, "2023-03-01", 10), -1);
-	assert_int_equal(lt_time_iso(out, "2023-13-01T00:00:00Z", 20), -1);
-	assert_int_equal(lt_time_unix(out, "1680729040", 10), 0);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-03-01", 10), -1);
+	assert_int_equal(lt_ingest_time_iso(out, "2023-13-01T00:00:00Z", 20), -1);
+	assert_int_equal(lt_ingest_time_unix(out, "1680729040", 10), 0);
 	assert_string_equal(out, "2023-04-05T21:10:40Z");
-	assert_int_equal(lt_time_unix(out, "12a", 3), -1);
-	assert_int_equal(lt_time_twitter(out, "Sun Apr 09 12:38:14 +0000 2023", 30),
+	assert_int_equal(lt_ingest_time_unix(out, "12a", 3), -1);
+	assert_int_equal(lt_ingest_time_twitter(out, "Sun Apr 09 12:38:14 +0000 2023", 30),
 			 0);
 	assert_string_equal(out, "2023-04-09T12:38:14Z");
-	assert_int_equal(lt_time_twitter(out, "Sun Foo 09 12:38:14 +0000 2023", 30),
+	assert_int_equal(lt_ingest_time_twitter(out, "Sun Foo 09 12:38:14 +0000 2023", 30),
 			 -1);
 }
 
@@ -422,21 +414,18 @@ static void test_callback_stops(void **state)
  * Files on disk: generated exports and folders
  * ------------------------------------------------------------------- */
 
-static char scratch[] = "/tmp/lt-ingest-XXXXXX";
+static char scratch[160];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(scratch) ? 0 : -1;
+	return ts_tmpdir(scratch, sizeof(scratch), "ingest");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	return system(cmd) == 0 ? 0 : -1;
+	return ts_rmdir(scratch);
 }
 
 static void write_file(const char *path, const char *text)

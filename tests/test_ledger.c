@@ -22,6 +22,7 @@
 #include "leaktrace/ledger.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
+#include "support/support.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures
@@ -32,17 +33,8 @@ static char vault_dir[256];
 /* A fresh vault with `ntx` transactions of `per_tx` events each. */
 static lt_vault *make_vault(int ntx, int per_tx)
 {
-	static int counter;
-	char cmd[400];
-	lt_vault *v;
+	lt_vault *v = ts_vault(vault_dir, sizeof(vault_dir), "ledger-test");
 
-	snprintf(vault_dir, sizeof(vault_dir), "%s/lt-ledger-test-%ld-%d",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(),
-		 counter++);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", vault_dir);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(lt_vault_init(vault_dir), LT_OK);
-	assert_int_equal(lt_vault_open(&v, vault_dir), LT_OK);
 	for (int t = 0; t < ntx; t++) {
 		assert_int_equal(lt_vault_begin(v), LT_OK);
 		for (int i = 0; i < per_tx; i++) {
@@ -59,11 +51,8 @@ static lt_vault *make_vault(int ntx, int per_tx)
 
 static void drop_vault(lt_vault *v)
 {
-	char cmd[400];
-
 	lt_vault_close(v);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", vault_dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ts_rmdir(vault_dir), 0);
 }
 
 static void sql(lt_vault *v, const char *q)

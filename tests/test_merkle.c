@@ -24,6 +24,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/ledger.h"
+#include "support/support.h"
 
 /* ---------------------------------------------------------------------
  * An in-memory tree: every perfect subtree hash, built by the frontier.
@@ -128,17 +129,8 @@ static char vector_dir[4096];
 
 static void find_vectors(void)
 {
-	const char *env = getenv("LEAKTRACE_SHARED_DATA");
-	struct stat sb;
-
-	if (env && *env)
-		snprintf(vector_dir, sizeof(vector_dir), "%s/merkle", env);
-	else
-		snprintf(vector_dir, sizeof(vector_dir), "../shared/data/merkle");
-	if (stat(vector_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		fail_msg("Merkle test vectors not found at %s (run from the "
-			 "repository root, or set LEAKTRACE_SHARED_DATA)",
-			 vector_dir);
+	snprintf(vector_dir, sizeof(vector_dir), "%s",
+		 ts_shared_data("merkle"));
 }
 
 /*

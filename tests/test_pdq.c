@@ -28,6 +28,7 @@
 #include "leaktrace/image.h"
 #include "leaktrace/pdq.h"
 #include "leaktrace/vault.h"
+#include "support/support.h"
 
 /* The README's criterion: within this distance for quality >= 80. */
 #define AGREE_DISTANCE 10
@@ -38,19 +39,7 @@ static char data_dir[512];
 /* Find the reference data or fail saying where it was looked for. */
 static const char *pdq_dir(void)
 {
-	const char *env = getenv("LEAKTRACE_SHARED_DATA");
-	char probe[600];
-	struct stat st;
-
-	if (env && *env)
-		snprintf(data_dir, sizeof(data_dir), "%s/pdq", env);
-	else
-		snprintf(data_dir, sizeof(data_dir), "../shared/data/pdq");
-	snprintf(probe, sizeof(probe), "%s/expected.csv", data_dir);
-	if (stat(probe, &st) != 0)
-		fail_msg("PDQ reference data not found at %s (run from the "
-			 "repository root, or set LEAKTRACE_SHARED_DATA)",
-			 data_dir);
+	snprintf(data_dir, sizeof(data_dir), "%s", ts_shared_data("pdq"));
 	return data_dir;
 }
 
@@ -558,7 +547,7 @@ static void write_png(const char *path, int w, int h, int seed)
 static void test_store(void **state)
 {
 	char vault[300], text[300], page1[300], page2[300], flat[300];
-	char csv[300], cmd[400], line[512];
+	char csv[300], line[512];
 	lt_document_info *info;
 	lt_pdq_index *ix;
 	lt_pdq_hash h1, h2;
@@ -569,9 +558,7 @@ static void test_store(void **state)
 	int q, lines = 0;
 
 	(void)state;
-	snprintf(tmp_dir, sizeof(tmp_dir), "%s/lt-pdq-test-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(tmp_dir));
+	assert_int_equal(ts_tmpdir(tmp_dir, sizeof(tmp_dir), "pdq-test"), 0);
 	snprintf(vault, sizeof(vault), "%s/vault", tmp_dir);
 	snprintf(text, sizeof(text), "%s/memo.txt", tmp_dir);
 	snprintf(page1, sizeof(page1), "%s/p1.png", tmp_dir);
@@ -679,8 +666,7 @@ static void test_store(void **state)
 	fclose(f);
 
 	lt_vault_close(v);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ts_rmdir(tmp_dir), 0);
 }
 
 int main(void)

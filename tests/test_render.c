@@ -34,6 +34,7 @@
 #include "leaktrace/render.h"
 #include "leaktrace/slots.h"
 #include "render/render_internal.h"
+#include "support/support.h"
 
 static const char *const samples[] = {
 	"samples/memo-budget.txt", "samples/memo-audit.txt",
@@ -104,19 +105,15 @@ static void fixture_open(fixture *f, const char *path, uint64_t seed,
 		f->sym[i] = (uint8_t)(rng_next(&seed) % f->set->slots[i].nvariants);
 	for (; i < f->nsym; i++)
 		f->sym[i] = (uint8_t)(rng_next(&seed) >> 20 & 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/lt-render-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	assert_int_equal(ts_tmpdir(f->dir, sizeof(f->dir), "render"), 0);
 }
 
 static void fixture_close(fixture *f)
 {
-	char cmd[128];
-
 	lt_layout_plan_free(f->plan);
 	lt_slot_set_free(f->set);
 	free(f->sym);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ts_rmdir(f->dir), 0);
 }
 
 static void write_bytes(const char *path, const void *data, size_t len)

@@ -20,6 +20,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/report.h"
 #include "store/vault_internal.h"
+#include "support/support.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures
@@ -29,17 +30,8 @@ static char vault_dir[256];
 
 static lt_vault *make_vault(int with_document)
 {
-	static int counter;
-	char cmd[400];
-	lt_vault *v;
+	lt_vault *v = ts_vault(vault_dir, sizeof(vault_dir), "report-test");
 
-	snprintf(vault_dir, sizeof(vault_dir), "%s/lt-report-test-%ld-%d",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(),
-		 counter++);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", vault_dir);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(lt_vault_init(vault_dir), LT_OK);
-	assert_int_equal(lt_vault_open(&v, vault_dir), LT_OK);
 	if (with_document) {
 		lt_document_info *d;
 
@@ -53,11 +45,8 @@ static lt_vault *make_vault(int with_document)
 
 static void drop_vault(lt_vault *v)
 {
-	char cmd[400];
-
 	lt_vault_close(v);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", vault_dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ts_rmdir(vault_dir), 0);
 }
 
 /* Insert one sighting of "budget"; returns its row id. */

@@ -17,6 +17,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/slots.h"
 #include "mark/rules.h"
+#include "support/support.h"
 
 /* Deterministic generator for symbols. */
 static uint64_t rng_next(uint64_t *s)
@@ -29,10 +30,7 @@ static uint64_t rng_next(uint64_t *s)
 
 static char *read_sample(const char *path, size_t *len)
 {
-	lt_buf b = { 0 };
-
-	assert_int_equal(lt_text_read_file(&b, path, 0, NULL), LT_OK);
-	return lt_buf_detach(&b, len);
+	return ts_read_file(path, len);
 }
 
 /* Tokenise both texts, align, read. */

@@ -16,8 +16,9 @@
 
 #include "leaktrace/leaktrace.h"
 #include "leaktrace/render.h"
+#include "support/support.h"
 
-static char dir[] = "/tmp/lt-verify-test.XXXXXX";
+static char dir[256];
 static char vault_dir[300];
 
 static int setup(void **state)
@@ -26,7 +27,7 @@ static int setup(void **state)
 	lt_vault *v;
 
 	(void)state;
-	if (!mkdtemp(dir))
+	if (ts_tmpdir(dir, sizeof(dir), "verify-test"))
 		return -1;
 	snprintf(vault_dir, sizeof(vault_dir), "%s/vault", dir);
 	if (lt_vault_init(vault_dir) || lt_vault_open(&v, vault_dir))
@@ -41,11 +42,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[400];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return ts_rmdir(dir);
 }
 
 /* Render page 1 of the document, with `edit` applied to its text, as a

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/slots.h"
 #include "leaktrace/vault.h"
 
@@ -52,6 +53,21 @@ int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id);
 
 /* True when `id` is a well-formed document id. */
 int lt_document_id_valid(const char *id);
+
+/*
+ * Append the JSON document of `register --json` for `d` to `out`:
+ * document, slots, words, capacity {lexical, typographic},
+ * slots_by_channel {lexical, typographic}, bias.  LT_OK or LT_ENOMEM.
+ */
+int lt_document_info_json(lt_buf *out, const lt_document_info *d);
+
+/*
+ * Append the JSON document of `slots --json` to `out`: document, words,
+ * capacity {lexical, typographic}, slots [{at, end, family, channel,
+ * variants}].  LT_OK or LT_ENOMEM.
+ */
+int lt_document_slots_json(lt_buf *out, const lt_document_info *d,
+			   const lt_slot_set *set);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/render.h"
 #include "leaktrace/vault.h"
 
@@ -84,6 +85,12 @@ void lt_names_free(char **names, size_t n);
 
 /* LT_OK when `name` is an acceptable recipient name, else LT_EUSAGE. */
 int lt_recipient_name_check(const char *name);
+
+/*
+ * Append the JSON document of `issue --json` for `r` to `out`: document,
+ * copies [{recipient, copy, path, reissued}].  LT_OK or LT_ENOMEM.
+ */
+int lt_issue_result_json(lt_buf *out, const lt_issue_result *r);
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/vault.h"
 
 #ifdef __cplusplus
@@ -126,6 +127,24 @@ int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
 int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 		      const char *doc_id);
 void lt_sightings_free(lt_sighting *s, size_t n);
+
+/*
+ * Append the JSON document of `scan --json` to `out`: the scanner's
+ * sightings (each with "new"), what was scanned {messages, files,
+ * skipped, attachments, attachments_skipped} and how many sightings are
+ * new.  LT_OK or LT_ENOMEM.
+ */
+int lt_scan_result_json(lt_buf *out, const lt_scanner *s);
+
+/*
+ * Append the JSON document of `sightings --json` to `out`: document (the
+ * `doc_id` asked for, or null) and the `n` sightings.  Each sighting is
+ * {id, document, platform, channel, message, author, posted_at, url,
+ * source, attachment, kind, similarity, words, range, trace {verdict,
+ * recipient, copy, p_false}, verify, first_seen}.  LT_OK or LT_ENOMEM.
+ */
+int lt_sightings_json(lt_buf *out, const char *doc_id, const lt_sighting *g,
+		      size_t n);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/vault.h"
 
 #ifdef __cplusplus
@@ -66,6 +67,15 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 		  size_t len);
 
 void lt_trace_result_free(lt_trace_result *r);
+
+/*
+ * Append the JSON document of `trace --json` for `r` to `out`: document,
+ * verdict, slots {total, observed, lexical, typographic, layout, bits,
+ * bits_needed}, recipients, threshold, similarity, coverage, suspects
+ * [{recipient, copy, score, p_false, accused}], explanation.  LT_OK or
+ * LT_ENOMEM.
+ */
+int lt_trace_result_json(lt_buf *out, const lt_trace_result *r);
 
 #ifdef __cplusplus
 }

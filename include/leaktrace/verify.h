@@ -111,6 +111,28 @@ typedef struct lt_statement_check_result {
 int lt_statement_check(lt_statement_check_result *out, const char *json,
 		       size_t len, const char *pubkey_hex, const char *file);
 
+/*
+ * Append the JSON document of `verify --json` for `r` to `out`: document,
+ * verdict, exact, copy, recipient, part {from, to, share}, words, marks,
+ * noise, changes [{kind, original, found, at, original_at, confidence}].
+ * LT_OK or LT_ENOMEM.
+ */
+int lt_verify_result_json(lt_buf *out, const lt_verify_result *r);
+
+/*
+ * Whether a checked statement holds: a good signature, by the trusted key
+ * when one was given (`key_given`), about the file when one was given.
+ */
+int lt_statement_check_valid(const lt_statement_check_result *r,
+			     int key_given);
+
+/*
+ * Append the JSON document of `verify --statement --json` to `out`: valid,
+ * signature, key, file, document, copy, sha256, public_key.
+ */
+int lt_statement_check_json(lt_buf *out, const lt_statement_check_result *r,
+			    int key_given);
+
 #ifdef __cplusplus
 }
 #endif

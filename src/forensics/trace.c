@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "leaktrace/code.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
@@ -78,7 +79,7 @@ static int score_all(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
 		     ranked *pool, size_t *npool, size_t *recipients)
 {
 	sqlite3_stmt *st;
-	float *scores = NULL, *grown;
+	float *scores = NULL;
 	size_t cap = 0, j;
 	int rc;
 
@@ -102,14 +103,8 @@ static int score_all(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
 					  (long long)block, d->id);
 			goto out;
 		}
-		if (count > cap) {
-			if (!(grown = realloc(scores, count * sizeof(*scores)))) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
-				goto out;
-			}
-			scores = grown;
-			cap = count;
-		}
+		if ((rc = LT_ARRAY_GROW(scores, cap, count)))
+			goto out;
 		lt_accuser_score_block(acc, sym, count, scores);
 		for (j = 0; j < count; j++)
 			keep_best(pool, npool, TOP_POOL,

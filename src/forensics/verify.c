@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/ledger.h"
@@ -402,15 +403,10 @@ static int sentence_end_in(const char *s, size_t from, size_t to)
 
 static int add_change(lt_verify_result *r, size_t *cap, lt_change c)
 {
-	if (r->nchanges == *cap) {
-		size_t ncap = *cap ? 2 * *cap : 8;
-		lt_change *grown = realloc(r->changes, ncap * sizeof(*grown));
+	int rc = LT_ARRAY_GROW(r->changes, *cap, r->nchanges + 1);
 
-		if (!grown)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		r->changes = grown;
-		*cap = ncap;
-	}
+	if (rc)
+		return rc;
 	r->changes[r->nchanges++] = c;
 	return LT_OK;
 }
@@ -978,7 +974,7 @@ int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
 		      nwords);
 }
 
-int lt_verify_result_json(lt_buf *out, const lt_verify_result *r)
+int lt_verify_summary_json(lt_buf *out, const lt_verify_result *r)
 {
 	json_t *doc = json_pack("{s:s, s:[]}", "verdict",
 				lt_verify_verdict_name(r->verdict), "changes");

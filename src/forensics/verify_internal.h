@@ -25,6 +25,6 @@ int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
 /* The verdict and changes as compact JSON:
  * {"verdict": ..., "changes": [{"kind","original","found","at",
  * "original_at","confidence"}]}. */
-int lt_verify_result_json(lt_buf *out, const lt_verify_result *r);
+int lt_verify_summary_json(lt_buf *out, const lt_verify_result *r);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "base/hash.h"
 #include "identify/match.h"
@@ -115,7 +116,7 @@ int lt_match_candidates(lt_vault *v, const lt_tokens *t, size_t min_votes,
 {
 	sqlite3_stmt *st = NULL;
 	uint64_t *h = NULL;
-	lt_candidate *c = NULL, *grown;
+	lt_candidate *c = NULL;
 	size_t nh, nc = 0, cap = 0, i, j;
 	int rc;
 
@@ -132,15 +133,8 @@ int lt_match_candidates(lt_vault *v, const lt_tokens *t, size_t min_votes,
 			for (j = 0; j < nc && c[j].doc != doc; j++)
 				;
 			if (j == nc) {
-				if (nc == cap) {
-					cap = cap ? 2 * cap : 16;
-					grown = realloc(c, cap * sizeof(*c));
-					if (!grown) {
-						rc = lt_error_set(LT_ENOMEM, "out of memory");
-						goto out;
-					}
-					c = grown;
-				}
+				if ((rc = LT_ARRAY_GROW(c, cap, nc + 1)))
+					goto out;
 				c[nc].doc = doc;
 				c[nc++].votes = 0;
 			}

@@ -40,9 +40,11 @@
  * is the cheap path taken by almost every chat message.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "base/hash.h"
 #include "identify/minhash.h"
@@ -261,20 +263,14 @@ int lt_mh_index_add(lt_mh_index *ix, uint32_t doc, const uint32_t *keys,
 		    size_t n)
 {
 	size_t i;
+	int rc;
 
 	if (ix->built)
 		return lt_error_set(LT_EINTERNAL, "index already built");
-	if (ix->n + n > ix->cap) {
-		size_t cap = ix->cap ? ix->cap : 4096;
-		entry *grown;
-
-		while (cap < ix->n + n)
-			cap *= 2;
-		if (!(grown = realloc(ix->e, cap * sizeof(*grown))))
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		ix->e = grown;
-		ix->cap = cap;
-	}
+	if (n > SIZE_MAX - ix->n)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if ((rc = LT_ARRAY_GROW(ix->e, ix->cap, ix->n + n)))
+		return rc;
 	for (i = 0; i < n; i++)
 		ix->e[ix->n++] = (entry){keys[i], doc};
 	return LT_OK;

@@ -21,6 +21,8 @@
 
 #include <sodium.h>
 
+#include "base/array.h"
+#include "base/file.h"
 #include "leaktrace/error.h"
 #include "leaktrace/document.h"
 #include "leaktrace/issue.h"
@@ -80,7 +82,7 @@ void lt_names_free(char **names, size_t n)
 int lt_recipients_read_file(char ***names, size_t *n, const char *path)
 {
 	lt_buf text = {0};
-	char **list = NULL, **grown, *line, *next, *end;
+	char **list = NULL, *line, *next, *end;
 	size_t count = 0, cap = 0, lineno = 0;
 	int rc;
 
@@ -106,14 +108,8 @@ int lt_recipients_read_file(char ***names, size_t *n, const char *path)
 					  lt_error_message());
 			goto fail;
 		}
-		if (count == cap) {
-			cap = cap ? 2 * cap : 64;
-			if (!(grown = realloc(list, cap * sizeof(*list)))) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
-				goto fail;
-			}
-			list = grown;
-		}
+		if ((rc = LT_ARRAY_GROW(list, cap, count + 1)))
+			goto fail;
 		if (!(list[count] = strdup(line))) {
 			rc = lt_error_set(LT_ENOMEM, "out of memory");
 			goto fail;
@@ -203,35 +199,6 @@ static int mkdir_p(const char *dir)
 	if (rc == LT_OK && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
 		rc = lt_error_set(LT_EUSAGE, "output %s is not a directory", dir);
 	return rc;
-}
-
-/* Write `len` bytes to `path` (created exclusively, mode 0644). */
-static int write_file(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	size_t done = 0;
-
-	if (fd < 0)
-		return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
-				    strerror(errno));
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-
-			close(fd);
-			return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
-					    strerror(e));
-		}
-		done += (size_t)w;
-	}
-	if (close(fd) != 0)
-		return lt_error_set(LT_EUSAGE, "cannot write %s: %s", path,
-				    strerror(errno));
-	return LT_OK;
 }
 
 /* Look up or create a recipient; its rowid in *id. */
@@ -539,7 +506,8 @@ static int write_one(pending *q, manifest *man, lt_vault *v, size_t k,
 {
 	int rc;
 
-	if ((rc = write_file(q->tmps[k], data->data ? data->data : "", data->len)))
+	if ((rc = lt_file_write_temp(&q->tmps[k], q->files[k], data->data,
+				     data->len, 0644)))
 		return rc;
 	q->written = k + 1;
 	return manifest_add(man, v, q->copy, data->data ? data->data : "",
@@ -695,11 +663,7 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		for (k = 0; k < pages; k++) {
 			p[i].files[k] = pages > 1 ? page_name(p[i].path, k + 1)
 						  : strdup(p[i].path);
-			lt_buf_clear(&path);
-			if (!p[i].files[k] ||
-			    lt_buf_printf(&path, "%s.tmp-%ld", p[i].files[k],
-					  (long)getpid()) ||
-			    !(p[i].tmps[k] = strdup(path.data))) {
+			if (!p[i].files[k]) {
 				rc = lt_error_set(LT_ENOMEM, "out of memory");
 				goto out;
 			}
@@ -748,11 +712,8 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		goto unlink_tmp;
 	for (i = 0; i < m; i++) {
 		for (k = 0; k < p[i].nfiles; k++) {
-			if (rename(p[i].tmps[k], p[i].files[k]) != 0) {
-				rc = lt_error_set(LT_EUSAGE, "cannot write %s: %s",
-						  p[i].files[k], strerror(errno));
+			if ((rc = lt_file_commit(p[i].tmps[k], p[i].files[k])))
 				goto out;
-			}
 		}
 		p[i].written = 0;
 	}

@@ -26,6 +26,8 @@
 #include <poppler.h>
 #pragma GCC diagnostic pop
 
+#include "base/file.h"
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/photo.h"
@@ -55,15 +57,8 @@ static int add_word(lt_extract *e, size_t *cap, const char *s, size_t len,
 	lt_seen_word *w;
 	char *copy;
 
-	if (e->nwords == *cap) {
-		size_t ncap = *cap ? 2 * *cap : 256;
-		lt_seen_word *g = realloc(e->words, ncap * sizeof(*g));
-
-		if (!g)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		e->words = g;
-		*cap = ncap;
-	}
+	if (LT_ARRAY_GROW(e->words, *cap, e->nwords + 1))
+		return LT_ENOMEM;
 	if (!(copy = malloc(len + 1)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	memcpy(copy, s, len);
@@ -304,37 +299,6 @@ static int ends_with(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* Read at most `max` bytes of the file. */
-static int read_all(lt_buf *out, const char *path, size_t max)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat sb;
-	char chunk[65536];
-	size_t got;
-	int rc = LT_OK;
-
-	if (!f)
-		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", path,
-				    strerror(errno));
-	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fclose(f);
-		return lt_error_set(LT_EINPUT, "%s: is a directory", path);
-	}
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (out->len + got > max) {
-			rc = lt_error_set(LT_EINPUT, "%s: larger than %zu MiB", path,
-					  max >> 20);
-			break;
-		}
-		if ((rc = lt_buf_append(out, chunk, got)))
-			break;
-	}
-	if (rc == LT_OK && ferror(f))
-		rc = lt_error_set(LT_EIO, "%s: read error", path);
-	fclose(f);
-	return rc;
-}
-
 /* A page number line ("3", "- 3 -", "Page 3 of 9"): page furniture. */
 static int page_number_line(const char *s, size_t n)
 {
@@ -428,7 +392,7 @@ int lt_extract_file(lt_extract **out, const char *path)
 	if (nhead >= 5 && !memcmp(head, "%PDF-", 5)) {
 		lt_buf raw = {0};
 
-		if ((rc = read_all(&raw, path, MAX_PDF_BYTES)) == LT_OK)
+		if ((rc = lt_file_read(&raw, path, MAX_PDF_BYTES)) == LT_OK)
 			rc = extract_pdf(e, path, raw.data ? raw.data : "",
 					 raw.len);
 		lt_buf_free(&raw);

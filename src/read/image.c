@@ -21,12 +21,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
-#include <sys/stat.h>
 
+#include "base/file.h"
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
 #include "image_internal.h"
@@ -561,100 +563,57 @@ int lt_image_decode(lt_image **out, const void *data, size_t len,
 }
 
 /*
- * Read the whole file at `path` into a new buffer (*data, *len; freed by
- * the caller).  A regular file is read in one piece of its own size.
+ * Read the whole file at `path` into `data` (an lt_buf the caller frees).
+ * A file that cannot be opened is LT_EIO here (image.h).
  */
-static int read_file(const char *path, unsigned char **data, size_t *len)
+static int read_file(const char *path, lt_buf *data)
 {
-	FILE *f;
-	unsigned char *d = NULL;
-	size_t n = 0, cap = 0;
 	struct stat st;
 
-	*data = NULL;
-	*len = 0;
-	if (!(f = fopen(path, "rb")))
-		return lt_error_set(LT_EIO, "%s: cannot open", path);
-	/* One byte more than the size, so that the end is seen at once. */
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size >= 0 && st.st_size < MAX_FILE_BYTES)
-		cap = (size_t)st.st_size + 1;
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			unsigned char *nd;
-
-			if (cap >= (size_t)MAX_FILE_BYTES) {
-				fclose(f);
-				free(d);
-				return lt_error_set(LT_EINPUT, "%s: file over "
-						    "%ld bytes, too large for "
-						    "an image", path,
-						    MAX_FILE_BYTES);
-			}
-			if (!(nd = realloc(d, ncap))) {
-				fclose(f);
-				free(d);
-				return lt_error_set(LT_ENOMEM, "%s: out of "
-						    "memory", path);
-			}
-			d = nd;
-			cap = ncap;
-		} else if (!d && !(d = malloc(cap))) {
-			fclose(f);
-			return lt_error_set(LT_ENOMEM, "%s: out of memory", path);
-		}
-		got = fread(d + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(d);
-		return lt_error_set(LT_EIO, "%s: read error", path);
-	}
-	fclose(f);
-	*data = d;
-	*len = n;
-	return LT_OK;
+	if (!path || access(path, R_OK) != 0 ||
+	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+		return lt_error_set(LT_EIO, "%s: cannot open",
+				    path ? path : "(null)");
+	return lt_file_read(data, path, MAX_FILE_BYTES);
 }
 
 int lt_image_load(lt_image **out, const char *path,
 		  const lt_image_options *opt)
 {
-	unsigned char *data;
-	size_t len;
+	lt_buf data = {0};
 	int rc;
 
 	*out = NULL;
-	if ((rc = read_file(path, &data, &len)))
+	if ((rc = read_file(path, &data))) {
+		lt_buf_free(&data);
 		return rc;
-	rc = lt_image_decode(out, data, len, path, opt);
-	free(data);
+	}
+	rc = lt_image_decode(out, data.data, data.len, path, opt);
+	lt_buf_free(&data);
 	return rc;
 }
 
 int lt_image_stream_file(const char *path, const lt_image_options *opt,
 			 const lt_image_rows *sink)
 {
-	unsigned char *data;
+	lt_buf data = {0};
 	lt_image *img;
-	size_t len, row;
+	size_t row;
 	int rc, y;
 
-	if ((rc = read_file(path, &data, &len)))
-		return rc;
-	if (lt_image_detect(data, len) == LT_IMAGE_JPEG &&
-	    !(opt && opt->apply_orientation)) {
-		rc = jpeg_decode(&img, data, len, path, opt, sink);
-		free(data);
+	if ((rc = read_file(path, &data))) {
+		lt_buf_free(&data);
 		return rc;
 	}
-	rc = lt_image_decode(&img, data, len, path, opt);
-	free(data);
+	if (lt_image_detect(data.data, data.len) == LT_IMAGE_JPEG &&
+	    !(opt && opt->apply_orientation)) {
+		rc = jpeg_decode(&img, (const unsigned char *)data.data,
+				 data.len, path, opt, sink);
+		lt_buf_free(&data);
+		return rc;
+	}
+	rc = lt_image_decode(&img, data.data, data.len, path, opt);
+	lt_buf_free(&data);
 	if (rc)
 		return rc;
 	row = (size_t)img->width * (size_t)img->channels;

@@ -22,6 +22,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
 #include "leaktrace/photo.h"
@@ -163,15 +164,8 @@ static int add_word(lt_extract *e, size_t *cap, const char *text, int x0,
 	lt_seen_word *w;
 	char *copy;
 
-	if (e->nwords == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 256;
-		lt_seen_word *grown = realloc(e->words, ncap * sizeof *grown);
-
-		if (!grown)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		e->words = grown;
-		*cap = ncap;
-	}
+	if (LT_ARRAY_GROW(e->words, *cap, e->nwords + 1))
+		return LT_ENOMEM;
 	copy = strdup(text);
 	if (!copy)
 		return lt_error_set(LT_ENOMEM, "out of memory");

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/render.h"
 #include "leaktrace/text.h"
@@ -147,16 +148,8 @@ static int group_lines(reader *r, size_t nwords)
 
 			if (cur < 0 || yc - sum / (double)r->lines[cur].count >
 					       0.5 * hmed) {
-				if (r->nlines == cap) {
-					size_t nc = cap ? 2 * cap : 64;
-					seen_line *g = realloc(r->lines,
-							       nc * sizeof(*g));
-
-					if (!g)
-						goto nomem;
-					r->lines = g;
-					cap = nc;
-				}
+				if (LT_ARRAY_GROW(r->lines, cap, r->nlines + 1))
+					goto nomem;
 				cur = (long)r->nlines++;
 				r->lines[cur] = (seen_line){k, 0, page, 0, 0, -1};
 				sum = 0;

@@ -24,6 +24,7 @@
 #include <pango/pangocairo.h>
 #pragma GCC diagnostic pop
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/render.h"
 #include "render/render_internal.h"
@@ -238,15 +239,10 @@ static int unit_width(planner *pl, size_t s, size_t e, double *w)
 
 static int push_line(planner *pl, const lt_plan_line *ln)
 {
-	if (pl->nlines == pl->caplines) {
-		size_t cap = pl->caplines ? 2 * pl->caplines : 64;
-		lt_plan_line *g = realloc(pl->lines, cap * sizeof(*g));
+	int rc = LT_ARRAY_GROW(pl->lines, pl->caplines, pl->nlines + 1);
 
-		if (!g)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		pl->lines = g;
-		pl->caplines = cap;
-	}
+	if (rc)
+		return rc;
 	pl->lines[pl->nlines++] = *ln;
 	return LT_OK;
 }
@@ -307,15 +303,9 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 			u.end = (uint32_t)q;
 			if ((rc = unit_width(pl, p, q, &u.width)))
 				return rc;
-			if (pl->nunits == pl->capunits) {
-				size_t cap = pl->capunits ? 2 * pl->capunits : 64;
-				unit *g = realloc(pl->units, cap * sizeof(*g));
-
-				if (!g)
-					return lt_error_set(LT_ENOMEM, "out of memory");
-				pl->units = g;
-				pl->capunits = cap;
-			}
+			if ((rc = LT_ARRAY_GROW(pl->units, pl->capunits,
+						pl->nunits + 1)))
+				return rc;
 			pl->units[pl->nunits++] = u;
 		}
 		p = q + 1;

@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/time.h"
+#include "base/utf8.h"
 #include "leaktrace/error.h"
 #include "spread/ingest_internal.h"
 
@@ -400,33 +402,6 @@ oom:
 	return lt_error_set(LT_ENOMEM, "out of memory");
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
-			return 0; /* overlong, or a surrogate */
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-		    (p[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /*
  * Make `b` valid UTF-8 without NUL bytes: JSON escapes can spell lone
  * surrogates and U+0000, which the tokeniser must not see.  They become
@@ -436,12 +411,13 @@ static int sanitise(lt_buf *b)
 {
 	lt_buf out = {0};
 	size_t i = 0, k;
+	uint32_t cp;
 
 	for (;;) {
 		if (i >= b->len)
 			return LT_OK;
-		if (b->data[i] == 0 || !(k = utf8_seq((unsigned char *)b->data + i,
-							b->len - i)))
+		if (b->data[i] == 0 || !(k = lt_utf8_decode(b->data + i, b->len - i,
+							     &cp)))
 			break;
 		i += k;
 	}
@@ -454,7 +430,7 @@ static int sanitise(lt_buf *b)
 			if (lt_buf_putc(&out, ' '))
 				goto oom;
 			i++;
-		} else if ((k = utf8_seq(p, b->len - i))) {
+		} else if ((k = lt_utf8_decode(p, b->len - i, &cp))) {
 			if (lt_buf_append(&out, p, k))
 				goto oom;
 			i += k;
@@ -509,17 +485,6 @@ int lt_msg_emit(lt_msg_builder *b, const char *platform, const char *source,
  * Times
  * =================================================================== */
 
-static void format_utc(char out[32], time_t t)
-{
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm)) {
-		out[0] = '\0';
-		return;
-	}
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Parse exactly `n` decimal digits at s. */
 static int digits(const char *s, size_t len, size_t at, size_t n, int *v)
 {
@@ -536,67 +501,31 @@ static int digits(const char *s, size_t len, size_t at, size_t n, int *v)
 	return 0;
 }
 
-/* Seconds since 1970 of a UTC calendar time (no time zone games). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
+/*
+ * A UTC time given by its fields and a zone offset in minutes, formatted
+ * as ISO 8601; -1 when a field is out of range.
+ */
 static int utc_time(char out[32], int y, int mo, int d, int h, int mi, int s,
 		    int offset_min)
 {
-	int64_t t;
-
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
 		return -1;
-	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
-	    (int64_t)offset_min * 60;
-	format_utc(out, (time_t)t);
+	lt_time_format(lt_time_days_from_civil(y, mo, d) * 86400 + h * 3600 +
+		       mi * 60 + s - (int64_t)offset_min * 60, out);
 	return out[0] ? 0 : -1;
 }
 
-int lt_time_iso(char out[32], const char *s, size_t len)
+int lt_ingest_time_iso(char out[32], const char *s, size_t len)
 {
-	int y, mo, d, h, mi, sec, oh, om, off = 0;
-	size_t i = 19;
+	int64_t t;
 
-	if (digits(s, len, 0, 4, &y) || len < 19 || s[4] != '-' ||
-	    digits(s, len, 5, 2, &mo) || s[7] != '-' || digits(s, len, 8, 2, &d) ||
-	    (s[10] != 'T' && s[10] != ' ') || digits(s, len, 11, 2, &h) ||
-	    s[13] != ':' || digits(s, len, 14, 2, &mi) || s[16] != ':' ||
-	    digits(s, len, 17, 2, &sec))
+	if (lt_time_parse(s, len, &t))
 		return -1;
-	if (i < len && (s[i] == '.' || s[i] == ','))
-		for (i++; i < len && isdigit((unsigned char)s[i]); i++)
-			;
-	if (i < len && (s[i] == 'Z' || s[i] == 'z')) {
-		i++;
-	} else if (i < len && (s[i] == '+' || s[i] == '-')) {
-		int sign = s[i] == '-' ? -1 : 1;
-
-		if (digits(s, len, i + 1, 2, &oh))
-			return -1;
-		i += 3;
-		if (i < len && s[i] == ':')
-			i++;
-		if (digits(s, len, i, 2, &om))
-			return -1;
-		i += 2;
-		off = sign * (oh * 60 + om);
-	}
-	if (i != len)
-		return -1;
-	return utc_time(out, y, mo, d, h, mi, sec, off);
+	lt_time_format(t, out);
+	return out[0] ? 0 : -1;
 }
 
-int lt_time_unix(char out[32], const char *s, size_t len)
+int lt_ingest_time_unix(char out[32], const char *s, size_t len)
 {
 	int64_t t = 0;
 	size_t i;
@@ -608,11 +537,11 @@ int lt_time_unix(char out[32], const char *s, size_t len)
 			return -1;
 		t = t * 10 + (s[i] - '0');
 	}
-	format_utc(out, (time_t)t);
+	lt_time_format(t, out);
 	return out[0] ? 0 : -1;
 }
 
-int lt_time_twitter(char out[32], const char *s, size_t len)
+int lt_ingest_time_twitter(char out[32], const char *s, size_t len)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	int mo = 0, d, h, mi, sec, oh, om, y, k;

@@ -52,7 +52,7 @@ static int message_field(lt_jr *r, discord *d, int kind, const char *s,
 		return lt_msg_set(&d->msg.id, s, len);
 	}
 	if (lt_jr_key_is(r, 2, "timestamp")) {
-		if (kind == LT_JV_STRING && lt_time_iso(iso, s, len) == 0)
+		if (kind == LT_JV_STRING && lt_ingest_time_iso(iso, s, len) == 0)
 			return lt_msg_set(&d->msg.posted_at, iso, strlen(iso));
 		return LT_OK;
 	}

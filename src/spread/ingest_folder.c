@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/array.h"
+#include "base/time.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
 #include "spread/ingest_internal.h"
@@ -52,7 +54,6 @@ int lt_ingest_file(const char *path, const char *root, lt_message_fn fn,
 	lt_msg_builder m;
 	const char *rel = path, *slash;
 	struct stat st;
-	struct tm tm;
 	char iso[32];
 	int rc = LT_OK, text = has_ext(path, text_exts);
 
@@ -76,9 +77,9 @@ int lt_ingest_file(const char *path, const char *root, lt_message_fn fn,
 	if ((rc = lt_msg_set(&m.channel, slash ? rel : ".",
 			     slash ? (size_t)(slash - rel) : 1)))
 		goto out;
-	if (stat(path, &st) == 0 && gmtime_r(&st.st_mtime, &tm)) {
-		strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if ((rc = lt_msg_set(&m.posted_at, iso, strlen(iso))))
+	if (stat(path, &st) == 0) {
+		lt_time_format((int64_t)st.st_mtime, iso);
+		if (iso[0] && (rc = lt_msg_set(&m.posted_at, iso, strlen(iso))))
 			goto out;
 	}
 	if (text) {
@@ -113,7 +114,7 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL, **grown;
+	char **names = NULL;
 	size_t cap = 0;
 
 	*out = NULL;
@@ -124,12 +125,8 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 32;
-			if (!(grown = realloc(names, cap * sizeof(*names))))
-				goto oom;
-			names = grown;
-		}
+		if (LT_ARRAY_GROW(names, cap, *n + 1))
+			goto oom;
 		if (!(names[*n] = strdup(e->d_name)))
 			goto oom;
 		++*n;

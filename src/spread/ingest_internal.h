@@ -126,13 +126,13 @@ int lt_msg_emit(lt_msg_builder *b, const char *platform, const char *source,
 /*
  * Times, into out[32] as "YYYY-MM-DDTHH:MM:SSZ"; each returns 0 on
  * success and -1 when the text is not in the expected form.
- *   lt_time_iso: ISO 8601 with optional fraction and Z / +HH:MM / none
- *   lt_time_unix: decimal seconds since 1970
- *   lt_time_twitter: "Sun Apr 09 12:38:14 +0000 2023"
+ *   lt_ingest_time_iso: ISO 8601 as lt_time_parse() (base/time.h) reads it
+ *   lt_ingest_time_unix: decimal seconds since 1970
+ *   lt_ingest_time_twitter: "Sun Apr 09 12:38:14 +0000 2023"
  */
-int lt_time_iso(char out[32], const char *s, size_t len);
-int lt_time_unix(char out[32], const char *s, size_t len);
-int lt_time_twitter(char out[32], const char *s, size_t len);
+int lt_ingest_time_iso(char out[32], const char *s, size_t len);
+int lt_ingest_time_unix(char out[32], const char *s, size_t len);
+int lt_ingest_time_twitter(char out[32], const char *s, size_t len);
 
 /* The directory part of `path` ("." when none); caller frees. */
 char *lt_path_dirname(const char *path);

@@ -69,7 +69,7 @@ static int emit(lt_jr *r, telegram *t)
 		return LT_OK;
 	}
 	if (!t->has_unixtime && t->date.len &&
-	    lt_time_iso(iso, t->date.data, t->date.len) == 0 &&
+	    lt_ingest_time_iso(iso, t->date.data, t->date.len) == 0 &&
 	    (rc = lt_msg_set(&m->posted_at, iso, strlen(iso))))
 		return rc;
 	if (t->chat_name.len &&
@@ -102,7 +102,7 @@ static int message_field(lt_jr *r, telegram *t, int kind, const char *s,
 	}
 	if (lt_jr_key_is(r, k, "date_unixtime")) {
 		if ((kind == LT_JV_STRING || kind == LT_JV_NUMBER) &&
-		    lt_time_unix(iso, s, len) == 0) {
+		    lt_ingest_time_unix(iso, s, len) == 0) {
 			t->has_unixtime = 1;
 			return lt_msg_set(&t->msg.posted_at, iso, strlen(iso));
 		}

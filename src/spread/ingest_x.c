@@ -104,8 +104,8 @@ static int tweet_field(lt_jr *r, xreader *x, int kind, const char *s,
 		return lt_msg_set(&x->msg.id, s, len);
 	}
 	if (lt_jr_key_is(r, k, "created_at")) {
-		if (kind == LT_JV_STRING && (lt_time_twitter(iso, s, len) == 0 ||
-					     lt_time_iso(iso, s, len) == 0))
+		if (kind == LT_JV_STRING && (lt_ingest_time_twitter(iso, s, len) == 0 ||
+					     lt_ingest_time_iso(iso, s, len) == 0))
 			return lt_msg_set(&x->msg.posted_at, iso, strlen(iso));
 		return LT_OK;
 	}

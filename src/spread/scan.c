@@ -23,6 +23,8 @@
 
 #include <jansson.h>
 
+#include "base/array.h"
+#include "base/json.h"
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
 #include "leaktrace/ledger.h"
@@ -239,16 +241,8 @@ int lt_scanner_open(lt_scanner **out, lt_vault *v)
 			     sqlite3_column_int(st, 2) == LT_MH_VERSION &&
 			     bytes % sizeof(uint32_t) == 0;
 
-		if (s->ndocs == cap) {
-			indexed_doc *grown;
-
-			cap = cap ? 2 * cap : 64;
-			if (!(grown = realloc(s->docs, cap * sizeof(*grown)))) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
-				goto fail;
-			}
-			s->docs = grown;
-		}
+		if ((rc = LT_ARRAY_GROW(s->docs, cap, s->ndocs + 1)))
+			goto fail;
 		d = &s->docs[s->ndocs];
 		memset(d, 0, sizeof(*d));
 		d->rowid = sqlite3_column_int64(st, 0);
@@ -522,7 +516,7 @@ static int verify_sighting(lt_scanner *s, lt_sighting *g, const char *text,
 	if ((rc = lt_verify_run(&r, s->v, text, len, g->document, 0, s->source_kind,
 				 s->words, s->nwords)))
 		return rc;
-	rc = lt_verify_result_json(&json, r);
+	rc = lt_verify_summary_json(&json, r);
 	lt_verify_result_free(r);
 	if (rc == LT_OK)
 		g->verify = lt_buf_detach(&json, NULL);
@@ -534,7 +528,7 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 			const lt_scan_match *x, const char *attachment,
 			const char *text, size_t len)
 {
-	lt_sighting g, *grown;
+	lt_sighting g;
 	size_t no;
 	uint64_t h;
 	int rc, r;
@@ -579,16 +573,8 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 		    (rc = verify_sighting(s, &g, text, len)))
 			goto fail;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-
-		if (!(grown = realloc(s->s, cap * sizeof(*grown)))) {
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			goto fail;
-		}
-		s->s = grown;
-		s->cap = cap;
-	}
+	if ((rc = LT_ARRAY_GROW(s->s, s->cap, s->n + 1)))
+		goto fail;
 	s->s[s->n++] = g;
 	return LT_OK;
 fail:
@@ -833,11 +819,6 @@ static int write_cache(lt_scanner *s)
 	return rc;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 /* The "sighting" event's detail (see ledger.h). */
 static char *event_detail(const lt_sighting *g)
 {
@@ -849,9 +830,9 @@ static char *event_detail(const lt_sighting *g)
 	json_object_set_new(o, "platform", json_string(g->platform));
 	json_object_set_new(o, "channel", json_string(g->channel));
 	json_object_set_new(o, "message", json_string(g->message));
-	json_object_set_new(o, "author", str_or_null(g->author));
-	json_object_set_new(o, "posted_at", str_or_null(g->posted_at));
-	json_object_set_new(o, "url", str_or_null(g->url));
+	json_object_set_new(o, "author", lt_json_string_or_null(g->author));
+	json_object_set_new(o, "posted_at", lt_json_string_or_null(g->posted_at));
+	json_object_set_new(o, "url", lt_json_string_or_null(g->url));
 	json_object_set_new(o, "similarity", json_real(g->similarity));
 	json_object_set_new(o, "source", json_string(g->source));
 	if (g->attachment)
@@ -859,8 +840,8 @@ static char *event_detail(const lt_sighting *g)
 	json_object_set_new(o, "words", json_integer((json_int_t)g->words));
 	json_object_set_new(o, "range", json_pack("[I,I]", (json_int_t)g->doc_start,
 						  (json_int_t)g->doc_end));
-	json_object_set_new(o, "verdict", str_or_null(g->verdict));
-	json_object_set_new(o, "copy", str_or_null(g->copy));
+	json_object_set_new(o, "verdict", lt_json_string_or_null(g->verdict));
+	json_object_set_new(o, "copy", lt_json_string_or_null(g->copy));
 	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	return text;
@@ -973,7 +954,7 @@ int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 		      const char *doc_id)
 {
 	sqlite3_stmt *st;
-	lt_sighting *s = NULL, *grown;
+	lt_sighting *s = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -993,13 +974,9 @@ int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lt_sighting *g;
 
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			if (!(grown = realloc(s, cap * sizeof(*grown)))) {
-				rc = LT_ENOMEM;
-				break;
-			}
-			s = grown;
+		if (LT_ARRAY_GROW(s, cap, *n + 1)) {
+			rc = LT_ENOMEM;
+			break;
 		}
 		g = &s[(*n)++];
 		memset(g, 0, sizeof(*g));

@@ -39,6 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
+#include "base/utf8.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
 #include "text/text_internal.h"
@@ -107,15 +109,10 @@ typedef struct aligner {
 /* Append a pair. */
 static int pv_push(pair_vec *v, uint32_t i, uint32_t j)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		pair *p = realloc(v->p, cap * sizeof(*p));
+	int rc = LT_ARRAY_GROW(v->p, v->cap, v->n + 1);
 
-		if (!p)
-			return lt_error_set(LT_ENOMEM, "out of memory aligning");
-		v->p = p;
-		v->cap = cap;
-	}
+	if (rc)
+		return rc;
 	v->p[v->n].i = i;
 	v->p[v->n].j = j;
 	v->n++;
@@ -125,26 +122,6 @@ static int pv_push(pair_vec *v, uint32_t i, uint32_t j)
 /* ------------------------------------------------------------------------
  * Token comparison
  * --------------------------------------------------------------------- */
-
-/* Decode one UTF-8 code point of a normalised form (valid UTF-8). */
-static size_t next_cp(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t c = s[0];
-	size_t n, k;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	if (n > len)
-		n = 1;
-	c &= n == 4 ? 0x07 : n == 3 ? 0x0F : n == 2 ? 0x1F : 0x7F;
-	for (k = 1; k < n; k++)
-		c = (c << 6) | (s[k] & 0x3F);
-	*cp = c;
-	return n;
-}
 
 /*
  * Write the OCR skeleton of a normalised form: characters OCR confuses
@@ -158,7 +135,7 @@ static size_t skeleton(const char *norm, size_t len, uint32_t *out)
 
 	while (i < len) {
 		uint32_t cp;
-		size_t n = next_cp(s + i, len - i, &cp);
+		size_t n = lt_utf8_next(s + i, len - i, &cp);
 
 		if (i + 1 < len) {
 			unsigned char a = s[i], b = s[i + 1];
@@ -178,16 +155,6 @@ static size_t skeleton(const char *norm, size_t len, uint32_t *out)
 		i += n;
 	}
 	return k;
-}
-
-/* Count code points of a UTF-8 string. */
-static size_t count_cps(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
 }
 
 /* Bit for a skeleton character in a token mask. */
@@ -217,7 +184,7 @@ static int side_init(side *sd, const lt_tokens *t)
 			return lt_error_set(LT_EINTERNAL,
 					    "token %zu: bad normalised form", i);
 		in->hash = tk->hash;
-		in->ncp = (uint16_t)count_cps(norm, tk->norm_len);
+		in->ncp = (uint16_t)lt_utf8_count(norm, tk->norm_len);
 		in->skel = (uint32_t)off;
 		n = skeleton(norm, tk->norm_len, sd->skel_pool + off);
 		in->skel_len = (uint16_t)n;

@@ -24,141 +24,21 @@
  * whole.  Runs longer than TOKEN_MAX_BYTES bytes are cut into pieces so
  * that normalised forms always fit their 16-bit length.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <utf8proc.h>
 
+#include "base/array.h"
+#include "base/file.h"
+#include "base/utf8.h"
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
 #include "text/text_internal.h"
 
 #define TOKEN_MAX_BYTES 1024
-#define READ_DEFAULT_MAX ((size_t)64 << 20)
-
-/* ------------------------------------------------------------------------
- * UTF-8 helpers
- * --------------------------------------------------------------------- */
-
-/* Append code point `cp` (assumed valid) as UTF-8. */
-static int put_cp(lt_buf *b, uint32_t cp)
-{
-	char s[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xC0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		s[0] = (char)(0xF0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return lt_buf_append(b, s, n);
-}
-
-/*
- * Decode one code point from s[0..len).  Returns the number of bytes used
- * (1..4) and stores the code point; returns 0 when the bytes at s are not
- * a valid, shortest-form UTF-8 sequence of a scalar value (overlongs,
- * surrogates and values above U+10FFFF are invalid).
- */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t c;
-
-	if (len == 0)
-		return 0;
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c < 0xC2)
-		return 0; /* continuation byte or overlong 2-byte lead */
-	if (c < 0xE0) {
-		if (len < 2 || (s[1] & 0xC0) != 0x80)
-			return 0;
-		*cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if (c < 0xF0) {
-		if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0; /* overlong */
-		if (c == 0xED && s[1] >= 0xA0)
-			return 0; /* surrogate */
-		*cp = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
-		      (s[2] & 0x3F);
-		return 3;
-	}
-	if (c < 0xF5) {
-		if (len < 4 || (s[1] & 0xC0) != 0x80 ||
-		    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && s[1] < 0x90)
-			return 0; /* overlong */
-		if (c == 0xF4 && s[1] >= 0x90)
-			return 0; /* above U+10FFFF */
-		*cp = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-		      ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-		return 4;
-	}
-	return 0;
-}
-
-/*
- * Like utf8_decode but never fails: an invalid byte yields U+FFFD and a
- * length of 1.  For functions documented to take valid UTF-8 that must
- * still not misbehave when handed something else.
- */
-static size_t utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	size_t n = utf8_decode(s, len, cp);
-
-	if (n == 0) {
-		*cp = 0xFFFD;
-		n = 1;
-	}
-	return n;
-}
-
-/* Offset of the first invalid UTF-8 byte, or `len` when all is valid. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-	size_t i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0)
-			return i;
-		i += n;
-	}
-	return len;
-}
 
 /* ------------------------------------------------------------------------
  * Decoding
@@ -233,7 +113,7 @@ static int decode_utf16(lt_buf *out, const unsigned char *s, size_t len,
 			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 			i += 2;
 		}
-		rc = put_cp(out, u);
+		rc = lt_utf8_put(out, u);
 		if (rc)
 			return rc;
 	}
@@ -253,7 +133,7 @@ static int decode_latin1(lt_buf *out, const unsigned char *s, size_t len)
 
 		if (c >= 0x80 && c < 0xA0)
 			c = cp1252_high[c - 0x80];
-		rc = put_cp(out, c);
+		rc = lt_utf8_put(out, c);
 		if (rc)
 			return rc;
 	}
@@ -287,7 +167,7 @@ int lt_text_decode(lt_buf *out, const void *data, size_t len,
 					 (size_t)((const unsigned char *)nul - s));
 		if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 			base = 3;
-		bad = base + utf8_invalid_at(s + base, len - base);
+		bad = base + lt_utf8_invalid_at(s + base, len - base);
 		if (base && bad < len)
 			return lt_error_set(LT_EINPUT,
 				"invalid UTF-8 at offset %zu after a UTF-8 "
@@ -316,81 +196,27 @@ int lt_text_decode(lt_buf *out, const void *data, size_t len,
 }
 
 /*
- * Read a whole file and decode it.  Missing, unreadable, directory and
- * too-large files are LT_EINPUT (unusable input); a failing read() is
+ * Read a whole file (lt_file_read) and decode it.  Missing, unreadable,
+ * directory and too-large files are LT_EINPUT; a failing read() is
  * LT_EIO.  Every message starts with the path.
  */
 int lt_text_read_file(lt_buf *out, const char *path, size_t max_bytes,
 		      lt_encoding *enc)
 {
 	lt_buf raw = {0};
-	struct stat st;
 	char msg[1024];
-	int fd, rc;
+	int rc;
 
 	if (!path)
 		return lt_error_set(LT_EUSAGE, "lt_text_read_file: NULL path");
-	if (max_bytes == 0)
-		max_bytes = READ_DEFAULT_MAX;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int err = errno;
-
-		if (err == ENOENT || err == ENOTDIR)
-			return lt_error_set(LT_EINPUT, "%s: no such file", path);
-		if (err == EACCES || err == EPERM)
-			return lt_error_set(LT_EINPUT, "%s: permission denied",
-					    path);
-		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", path,
-				    strerror(err));
-	}
-	if (fstat(fd, &st) < 0) {
-		rc = lt_error_set(LT_EIO, "%s: cannot stat: %s", path,
-				  strerror(errno));
+	if ((rc = lt_file_read(&raw, path, max_bytes)))
 		goto done;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = lt_error_set(LT_EINPUT, "%s: is a directory", path);
-		goto done;
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
-		rc = lt_error_set(LT_EINPUT,
-			"%s: too large (%llu bytes, limit %zu)", path,
-			(unsigned long long)st.st_size, max_bytes);
-		goto done;
-	}
-	for (;;) {
-		size_t want = 65536;
-		ssize_t got;
-
-		rc = lt_buf_reserve(&raw, want);
-		if (rc)
-			goto done;
-		got = read(fd, raw.data + raw.len, want);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = lt_error_set(LT_EIO, "%s: read error: %s", path,
-					  strerror(errno));
-			goto done;
-		}
-		if (got == 0)
-			break;
-		raw.len += (size_t)got;
-		if (raw.len > max_bytes) {
-			rc = lt_error_set(LT_EINPUT,
-				"%s: too large (more than %zu bytes)", path,
-				max_bytes);
-			goto done;
-		}
-	}
 	rc = lt_text_decode(out, raw.data, raw.len, enc);
 	if (rc) {
 		snprintf(msg, sizeof(msg), "%s", lt_error_message());
 		rc = lt_error_set(rc, "%s: %s", path, msg);
 	}
 done:
-	close(fd);
 	lt_buf_free(&raw);
 	return rc;
 }
@@ -525,17 +351,8 @@ static int normalise_token(lt_buf *pool, norm_scratch *sc, const char *s,
 				utf8proc_errmsg(got));
 		if ((size_t)got < sc->cap)
 			break;
-		{
-			size_t cap = (size_t)got + 64;
-			utf8proc_int32_t *p = realloc(sc->buf,
-						      cap * sizeof(*p));
-
-			if (!p)
-				return lt_error_set(LT_ENOMEM,
-					"out of memory normalising a token");
-			sc->buf = p;
-			sc->cap = cap;
-		}
+		if ((rc = LT_ARRAY_GROW(sc->buf, sc->cap, (size_t)got + 64)))
+			return rc;
 	}
 	bytes = utf8proc_reencode(sc->buf, got, NORM_OPTIONS);
 	if (bytes < 0)
@@ -558,16 +375,10 @@ static int normalise_token(lt_buf *pool, norm_scratch *sc, const char *s,
 /* Append one token to `t`, growing its array as needed. */
 static int push_token(lt_tokens *t, size_t *cap, const lt_token *tok)
 {
-	if (t->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 256;
-		lt_token *p = realloc(t->tok, ncap * sizeof(*p));
+	int rc = LT_ARRAY_GROW(t->tok, *cap, t->n + 1);
 
-		if (!p)
-			return lt_error_set(LT_ENOMEM,
-					    "out of memory (%zu tokens)", ncap);
-		t->tok = p;
-		*cap = ncap;
-	}
+	if (rc)
+		return rc;
 	t->tok[t->n++] = *tok;
 	return LT_OK;
 }
@@ -600,7 +411,7 @@ int lt_tokenize(lt_tokens **out, const char *text, size_t len)
 
 	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_next(s + i, len - i, &cp);
+		size_t n = lt_utf8_next(s + i, len - i, &cp);
 		int upper, cls = classify(cp, &upper);
 
 		if (cls == CP_LETTER || cls == CP_MARK || cls == CP_NUMBER) {
@@ -612,7 +423,7 @@ int lt_tokenize(lt_tokens **out, const char *text, size_t len)
 			end = i;
 			while (end < len && end - start < TOKEN_MAX_BYTES) {
 				uint32_t c2;
-				size_t n2 = utf8_next(s + end, len - end, &c2);
+				size_t n2 = lt_utf8_next(s + end, len - end, &c2);
 				int up2, cl2 = classify(c2, &up2);
 
 				if (cl2 == CP_IGNORABLE) {
@@ -623,7 +434,7 @@ int lt_tokenize(lt_tokens **out, const char *text, size_t len)
 
 					while (k < len) {
 						uint32_t ck;
-						size_t nk = utf8_next(s + k,
+						size_t nk = lt_utf8_next(s + k,
 							len - k, &ck);
 
 						clk = classify(ck, &upk);
@@ -776,12 +587,12 @@ int lt_text_fold(lt_buf *out, const char *s, size_t len, unsigned flags)
 		int opt = UTF8PROC_COMPOSE;
 
 		/* utf8proc needs valid UTF-8: replace bad bytes first. */
-		if (utf8_invalid_at(p, len) < len || memchr(p, 0, len)) {
+		if (lt_utf8_invalid_at(p, len) < len || memchr(p, 0, len)) {
 			while (i < len && rc == LT_OK) {
 				uint32_t cp;
-				size_t n = utf8_next(p + i, len - i, &cp);
+				size_t n = lt_utf8_next(p + i, len - i, &cp);
 
-				rc = cp ? put_cp(&clean, cp)
+				rc = cp ? lt_utf8_put(&clean, cp)
 					: lt_buf_putc(&clean, ' ');
 				i += n;
 			}
@@ -812,7 +623,7 @@ int lt_text_fold(lt_buf *out, const char *s, size_t len, unsigned flags)
 		goto done;
 	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_next(p + i, len - i, &cp);
+		size_t n = lt_utf8_next(p + i, len - i, &cp);
 		const char *rep = NULL;
 
 		i += n;
@@ -845,7 +656,7 @@ int lt_text_fold(lt_buf *out, const char *s, size_t len, unsigned flags)
 			}
 			last_dash = 0;
 		}
-		rc = rep ? lt_buf_puts(out, rep) : put_cp(out, cp);
+		rc = rep ? lt_buf_puts(out, rep) : lt_utf8_put(out, cp);
 		if (rc)
 			goto done;
 		any = 1;
@@ -961,7 +772,7 @@ static int to_cps(const char *s, size_t len, uint32_t *stack, size_t cap,
 			return LT_ENOMEM;
 	}
 	while (i < len)
-		i += utf8_next(p + i, len - i, &a[k++]);
+		i += lt_utf8_next(p + i, len - i, &a[k++]);
 	*out = a;
 	*n = k;
 	return LT_OK;

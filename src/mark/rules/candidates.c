@@ -10,90 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "leaktrace/error.h"
+#include "leaktrace/text.h"
 #include "mark/rules.h"
 
-/* Whether code point `c` belongs in a token: a letter, mark or digit. */
-static int is_token_cp(utf8proc_int32_t c)
-{
-	utf8proc_category_t cat = utf8proc_category(c);
-
-	switch (cat) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Split into tokens.  Invalid UTF-8 bytes count as separators. */
+/* Split into tokens: the spans of lt_tokenize()'s tokens. */
 int lt_words_split(lt_word **out, size_t *n, const char *text, size_t len)
 {
-	lt_word *w = NULL, *nw;
-	size_t cap = 0, cnt = 0, i = 0;
-	long in = -1;
+	lt_tokens *t;
+	lt_word *w;
+	size_t i;
+	int rc;
 
-	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k;
-		int tok;
-
-		if ((unsigned char)text[i] < 0x80) {
-			c = (unsigned char)text[i];
-			k = 1;
-			tok = isalnum((unsigned char)c) != 0;
-		} else {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-					     (utf8proc_ssize_t)(len - i), &c);
-			if (k <= 0) {
-				k = 1;
-				tok = 0;
-			} else {
-				tok = is_token_cp(c);
-			}
-		}
-		if (tok && in < 0) {
-			in = (long)i;
-		} else if (!tok && in >= 0) {
-			if (cnt == cap) {
-				cap = cap ? cap * 2 : 256;
-				nw = realloc(w, cap * sizeof(*w));
-				if (!nw) {
-					free(w);
-					return lt_error_set(LT_ENOMEM, "out of memory (tokens)");
-				}
-				w = nw;
-			}
-			w[cnt].start = (uint32_t)in;
-			w[cnt].end = (uint32_t)i;
-			cnt++;
-			in = -1;
-		}
-		i += (size_t)k;
+	if ((rc = lt_tokenize(&t, text, len)))
+		return rc;
+	if (!(w = malloc((t->n ? t->n : 1) * sizeof(*w)))) {
+		lt_tokens_free(t);
+		return lt_error_set(LT_ENOMEM, "out of memory (tokens)");
 	}
-	if (in >= 0) {
-		if (cnt == cap) {
-			cap = cap ? cap + 1 : 1;
-			nw = realloc(w, cap * sizeof(*w));
-			if (!nw) {
-				free(w);
-				return lt_error_set(LT_ENOMEM, "out of memory (tokens)");
-			}
-			w = nw;
-		}
-		w[cnt].start = (uint32_t)in;
-		w[cnt].end = (uint32_t)len;
-		cnt++;
+	for (i = 0; i < t->n; i++) {
+		w[i].start = t->tok[i].start;
+		w[i].end = t->tok[i].end;
 	}
 	*out = w;
-	*n = cnt;
+	*n = t->n;
+	lt_tokens_free(t);
 	return LT_OK;
 }
 
