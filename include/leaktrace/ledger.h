@@ -313,7 +313,10 @@ typedef struct lt_ledger_proof {
 	lt_proof_type type;
 	/* inclusion */
 	lt_buf entry;       /* the exact leaf entry bytes */
-	lt_event event;     /* the entry, parsed */
+	lt_event event;     /* the event as the proof shows it (its entry
+			       must hash to leaf_hash: lt_ledger_proof_check) */
+	int detail_is_text; /* the event's detail was shown as a JSON string:
+			       the entry holds that text or its JSON encoding */
 	uint64_t index;     /* leaf index (seq - 1) */
 	lt_hash leaf_hash;
 	lt_tree_head head;  /* head the proof leads to (size = tree size) */
@@ -346,14 +349,18 @@ int lt_ledger_proof_to_json(lt_buf *out, const lt_ledger_proof *p);
 
 /*
  * Parse a proof document of `len` bytes; `name` (a file name) prefixes
- * error messages.  LT_EINPUT naming the field that is wrong.
+ * error messages.  Every field is one the signature or the leaf covers:
+ * an unknown field anywhere (at the top, in "event" or in a tree head) and
+ * a missing "event" are LT_EINPUT, naming the field.
  */
 int lt_ledger_proof_parse(lt_ledger_proof **out, const char *text, size_t len,
 			  const char *name);
 
 /*
  * Check a proof offline: its signature(s) with `public_key`, the entry's
- * leaf hash, and the path.  LT_OK, or LT_EINPUT saying what failed.
+ * leaf hash, the event as shown (its canonical entry, recomputed, must be
+ * the proven leaf: every field of it is signed), and the path.  LT_OK, or
+ * LT_EINPUT saying what failed.
  */
 int lt_ledger_proof_check(const lt_ledger_proof *p,
 			  const unsigned char public_key[LT_SIGN_PUBLIC_BYTES]);
