@@ -58,4 +58,22 @@ expect_exit 2 "unsigned consistency field refused" "$LT" log check-proof "$T/f10
 jq '.tree_head2.extra = 1' "$T/c.json" >"$T/f11.json"
 expect_exit 2 "unsigned field in consistency head refused" "$LT" log check-proof "$T/f11.json" --pubkey "$KEY"
 
+# ---------------------------------------------------------------------
+# 2. Statements: only signed fields, each one checked.
+# ---------------------------------------------------------------------
+COPY=$("$LT" --json log | jq -r '[.events[] | select(.kind == "issue")][0].detail.copy')
+"$LT" attest "$COPY" --with-recipient --out "$T/st.json" >/dev/null
+expect_exit 0 "genuine statement" "$LT" verify --statement "$T/st.json" --pubkey "$KEY"
+jq '.note = "leaked by Bob"' "$T/st.json" >"$T/s1.json"
+expect_exit 2 "statement with unsigned field refused" "$LT" verify --statement "$T/s1.json" --pubkey "$KEY"
+ok "unsigned statement field named" grep -q -- "unknown field 'note'" "$T/last.err"
+jq '.recipient = "Mallory"' "$T/st.json" >"$T/s2.json"
+expect_exit 2 "statement with forged recipient refused" "$LT" verify --statement "$T/s2.json" --pubkey "$KEY"
+jq '.issued_at = "2020-01-01T00:00:00Z"' "$T/st.json" >"$T/s3.json"
+expect_exit 2 "statement with forged time refused" "$LT" verify --statement "$T/s3.json" --pubkey "$KEY"
+jq '.sha256 |= ascii_upcase' "$T/st.json" >"$T/s4.json"
+expect_exit 2 "statement with upper-case digest refused" "$LT" verify --statement "$T/s4.json" --pubkey "$KEY"
+sed 's/"title"/"title": "x", "title"/' "$T/st.json" >"$T/s5.json"
+expect_exit 2 "statement with a duplicate field refused" "$LT" verify --statement "$T/s5.json" --pubkey "$KEY"
+
 finish
