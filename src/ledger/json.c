@@ -157,7 +157,7 @@ static int only_fields(const json_t *obj, const char *const *allowed,
 			;
 		if (!allowed[i])
 			return lt_error_set(LT_EINPUT, "%s: unknown field '%s'%s%s "
-					    "(a proof holds only signed fields; "
+					    "(only signed fields are allowed; "
 					    "this one is not covered by the "
 					    "signature)", name, key,
 					    *where ? " in " : "", where);
@@ -411,6 +411,46 @@ out:
 	return LT_OK;
 }
 
+
+int lt_tree_head_to_json(lt_buf *out, const lt_tree_head *h)
+{
+	return lt_ledger_json_dump(out, lt_ledger_head_json(h));
+}
+
+int lt_tree_head_parse(lt_tree_head *out, const char *text, size_t len,
+		       const char *name)
+{
+	json_error_t err;
+	json_t *doc, *wrap;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (len > MAX_PROOF_BYTES)
+		return lt_error_set(LT_EINPUT, "%s: %zu bytes is too large for a "
+				    "tree head", name, len);
+	if (!(doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err)))
+		return lt_error_set(LT_EINPUT, "%s:%d: not a JSON tree head (%s)",
+				    name, err.line, err.text);
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return lt_error_set(LT_EINPUT, "%s: a tree head is a JSON object "
+				    "(from 'leaktrace log head')", name);
+	}
+	if (json_object_get(doc, "tree_head")) {
+		rc = get_head(doc, "tree_head", name, out);
+	} else {
+		/* The head alone: wrap it so that get_head reads it. */
+		wrap = json_pack("{s:O}", "tree_head", doc);
+		rc = wrap ? get_head(wrap, "tree_head", name, out)
+			  : lt_error_set(LT_ENOMEM, "out of memory");
+		json_decref(wrap);
+	}
+	json_decref(doc);
+	if (rc == LT_OK && out->size == 0)
+		rc = lt_error_set(LT_EINPUT, "%s: a tree head of size 0 proves "
+				  "nothing", name);
+	return rc;
+}
 
 int lt_ledger_events_json(lt_buf *out, const lt_event *events, size_t n,
 			  const lt_tree_head *head)

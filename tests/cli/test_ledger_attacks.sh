@@ -76,4 +76,78 @@ expect_exit 2 "statement with upper-case digest refused" "$LT" verify --statemen
 sed 's/"title"/"title": "x", "title"/' "$T/st.json" >"$T/s5.json"
 expect_exit 2 "statement with a duplicate field refused" "$LT" verify --statement "$T/s5.json" --pubkey "$KEY"
 
+# ---------------------------------------------------------------------
+# 3. A cut ledger: the other records, and a tree head saved earlier.
+# ---------------------------------------------------------------------
+expect_exit 0 "log head" "$LT" log head
+cp "$T/last.out" "$T/head.json"
+jq_ok "log head: a signed head of 8" "$T/head.json" '(keys == ["at","root","signature","size"]) and .size == 8 and (.signature | length) == 128'
+expect_exit 0 "verify since the current head" "$LT" log verify --since-head "$T/head.json"
+"$LT" access plan --by Carol --action view --at 2026-01-03T10:00:00Z >/dev/null
+expect_exit 0 "verify since an earlier head" "$LT" log verify --since-head "$T/head.json"
+ok "says it extends the saved head" grep -q -- "extends the saved tree head of size 8" "$T/last.out"
+"$LT" --json log >"$T/logdoc.json"
+expect_exit 0 "a log --json document serves as the saved head" "$LT" log verify --since-head "$T/logdoc.json"
+"$LT" --json log verify --since-head "$T/head.json" >"$T/v.json"
+jq_ok "verify --since-head --json" "$T/v.json" '.verified == true'
+
+# cut N: the log cut back to N entries, with their leaves, nodes and heads.
+cut() {
+	rm -rf "$T/t"
+	cp -r "$T/vault" "$T/t"
+	sqlite3 "$T/t/vault.db" "DELETE FROM events WHERE seq > $1;
+		DELETE FROM ledger_leaves WHERE idx >= $1;
+		DELETE FROM ledger_nodes WHERE ((idx + 1) << level) > $1;
+		DELETE FROM ledger_heads WHERE size > $1;"
+}
+cut 5   # plan's issue events (6, 7) and the access events gone
+expect_exit 3 "cut ledger with orphaned copies detected" "$LT" --vault "$T/t" log verify
+ok "orphaned copy named" grep -q -- "\[unlogged\] copy c[0-9a-f]* of plan (to Alice, issued .*) has no issue event" "$T/last.err"
+"$LT" --vault "$T/t" --json log verify >"$T/cv.json" 2>/dev/null
+jq_ok "cut: two unlogged copies" "$T/cv.json" '.verified == false and ([.problems[] | select(.kind == "unlogged")] | length) == 2'
+expect_exit 3 "cut below the saved head detected" "$LT" --vault "$T/t" log verify --since-head "$T/head.json"
+ok "cut named" grep -q -- "\[since-head\] the ledger was cut back: the saved tree head signed .* covers 8 entries but the vault now logs only 5" "$T/last.err"
+
+cut 7   # only the access events gone: nothing else refers to them
+expect_exit 0 "a cut of access events alone passes by itself" "$LT" --vault "$T/t" log verify
+expect_exit 3 "but not against the saved head" "$LT" --vault "$T/t" log verify --since-head "$T/head.json"
+ok "cut of access events named" grep -q -- "covers 8 entries but the vault now logs only 7" "$T/last.err"
+"$LT" --vault "$T/t" access memo --by Bob --action view >/dev/null
+"$LT" --vault "$T/t" access memo --by Bob --action view >/dev/null
+expect_exit 0 "cut and extended again passes by itself" "$LT" --vault "$T/t" log verify
+expect_exit 3 "cut and extended again detected" "$LT" --vault "$T/t" log verify --since-head "$T/head.json"
+ok "rewrite named" grep -q -- "\[since-head\] the ledger was rewritten: its first 8 entries" "$T/last.err"
+
+# Rewrite and sign again with the vault's own key: the whole tree rebuilt.
+rm -rf "$T/t"
+cp -r "$T/vault" "$T/t"
+sqlite3 "$T/t/vault.db" "DELETE FROM ledger_leaves; DELETE FROM ledger_nodes;
+	DELETE FROM ledger_heads;
+	UPDATE events SET detail = json_set(detail, '\$.user', 'Mallory') WHERE seq = 8;"
+"$LT" --vault "$T/t" access memo --by Bob --action view >/dev/null
+expect_exit 0 "rewritten and signed again passes by itself" "$LT" --vault "$T/t" log verify
+expect_exit 3 "rewritten and signed again detected" "$LT" --vault "$T/t" log verify --since-head "$T/head.json"
+ok "re-signed rewrite named" grep -q -- "the ledger was rewritten: its first 8 entries no longer give the root" "$T/last.err"
+
+# A new key as well: the saved head no longer verifies.
+rm -rf "$T/t"
+cp -r "$T/vault" "$T/t"
+rm "$T/t/signing.key"
+sqlite3 "$T/t/vault.db" "DELETE FROM ledger_leaves; DELETE FROM ledger_nodes;
+	DELETE FROM ledger_heads; DELETE FROM meta WHERE key = 'ledger_public_key';"
+"$LT" --vault "$T/t" access memo --by Bob --action view >/dev/null
+expect_exit 3 "new key detected" "$LT" --vault "$T/t" log verify --since-head "$T/head.json"
+ok "new key named" grep -q -- "does not verify with the vault's public key" "$T/last.err"
+ok "no key material printed" sh -c "! grep -q \"\$(od -An -tx1 '$T/t/signing.key' | tr -d ' \n' | cut -c1-64)\" '$T/last.err'"
+
+# Saved heads that are not heads.
+jq '.root = ((if .root[0:2] == "00" then "01" else "00" end) + .root[2:])' "$T/head.json" >"$T/h1.json"
+expect_exit 3 "forged saved head detected" "$LT" log verify --since-head "$T/h1.json"
+ok "forged saved head named" grep -q -- "does not verify with the vault's public key" "$T/last.err"
+jq '.note = "x"' "$T/head.json" >"$T/h2.json"
+expect_exit 2 "unsigned field in saved head refused" "$LT" log verify --since-head "$T/h2.json"
+ok "unsigned head field named" grep -q -- "unknown field 'note'" "$T/last.err"
+expect_exit 2 "missing head file" "$LT" log verify --since-head "$T/nowhere.json"
+expect_exit 2 "--since-head only with verify" "$LT" log --since-head "$T/head.json"
+
 finish
