@@ -150,4 +150,16 @@ ok "unsigned head field named" grep -q -- "unknown field 'note'" "$T/last.err"
 expect_exit 2 "missing head file" "$LT" log verify --since-head "$T/nowhere.json"
 expect_exit 2 "--since-head only with verify" "$LT" log --since-head "$T/head.json"
 
+# ---------------------------------------------------------------------
+# 4. Access times: stored in one canonical UTC form.
+# ---------------------------------------------------------------------
+expect_exit 0 "access at a lower-case, offset time" "$LT" access memo --by Bob --action view --at "2023-03-01t10:00:00+0100"
+"$LT" --json log >"$T/log4.json"
+jq_ok "access time stored as UTC" "$T/log4.json" '.events[-1].detail.accessed_at == "2023-03-01T09:00:00Z"'
+printf 'time,user,action,document\n"2023-03-01 08:15:00,5",Carol,print,plan\n2023-03-01T10:00:00-0230,Alice,view,plan\n' >"$T/forms.csv"
+expect_exit 0 "import of other time forms" "$LT" access --import "$T/forms.csv"
+"$LT" --json log >"$T/log4.json"
+jq_ok "imported times stored as UTC" "$T/log4.json" '[.events[-2:][].detail.accessed_at] == ["2023-03-01T08:15:00Z", "2023-03-01T12:30:00Z"]'
+expect_exit 0 "the ledger still verifies" "$LT" log verify --since-head "$T/head.json"
+
 finish
