@@ -103,14 +103,30 @@ static int log_list(lt_vault *v, int json, int64_t from, size_t limit)
 	return rc;
 }
 
-static int log_verify(lt_vault *v, int json)
+/* Read a whole (small) file: a proof document or a saved tree head. */
+static int slurp(lt_buf *out, const char *path);
+
+/* `log verify [--since-head FILE]`. */
+static int log_verify(lt_vault *v, int json, const char *since_file)
 {
 	lt_ledger_report *r;
+	lt_tree_head since;
 	char hex[65];
 	size_t i;
 	int rc;
 
-	if ((rc = lt_ledger_verify(&r, v)))
+	if (since_file) {
+		lt_buf text = {0};
+
+		rc = slurp(&text, since_file);
+		if (rc == LT_OK)
+			rc = lt_tree_head_parse(&since, text.data ? text.data : "",
+						text.len, since_file);
+		lt_buf_free(&text);
+		if (rc)
+			return cli_fail(rc);
+	}
+	if ((rc = lt_ledger_verify_since(&r, v, since_file ? &since : NULL)))
 		return cli_fail(rc);
 	sodium_bin2hex(hex, sizeof(hex), r->root, LT_HASH_BYTES);
 	if (json) {
@@ -121,6 +137,9 @@ static int log_verify(lt_vault *v, int json)
 		printf("Ledger verified: %" PRIu64 " entries, %" PRIu64 " signed tree "
 		       "heads, every one matching; root %s\n", r->entries, r->heads,
 		       hex);
+		if (since_file)
+			printf("It extends the saved tree head of size %" PRIu64
+			       " (signed %s).\n", since.size, since.at);
 	}
 	if (r->nproblems) {
 		fprintf(stderr, "leaktrace: the ledger does NOT verify (%zu problem%s"
@@ -189,7 +208,21 @@ static int log_pubkey(lt_vault *v, int json)
 	return 0;
 }
 
-/* Read a whole (small) file for check-proof. */
+/* `log head`: the latest signed tree head, to save and check the vault
+ * against later with `log verify --since-head FILE`. */
+static int log_head(lt_vault *v)
+{
+	lt_tree_head head;
+	lt_buf doc = {0};
+	int rc;
+
+	if ((rc = lt_ledger_head(&head, v)))
+		return cli_fail(rc == LT_ENOTFOUND
+			? lt_error_set(LT_ENOTFOUND, "the ledger is empty: no tree "
+				       "head was signed yet") : rc);
+	return print_json(&doc, lt_tree_head_to_json(&doc, &head));
+}
+
 static int slurp(lt_buf *out, const char *path)
 {
 	char chunk[8192];
@@ -203,7 +236,7 @@ static int slurp(lt_buf *out, const char *path)
 		if (out->len + n > ((size_t)1 << 20)) {
 			fclose(f);
 			return lt_error_set(LT_EINPUT, "%s: too large for a proof "
-					    "document", path);
+					    "or tree head", path);
 		}
 		if (lt_buf_append(out, chunk, n)) {
 			fclose(f);
@@ -278,6 +311,7 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 {
 	const char *from = NULL, *limit = NULL, *proof = NULL, *key = NULL, *val;
 	const char *sub = NULL, *file = NULL, *ca = NULL, *cb = NULL;
+	const char *since = NULL;
 	uint64_t seq = 0, a = 0, b = 0, nfrom = 1, nlimit = 0;
 	lt_vault *v;
 	int i, r, rc;
@@ -286,7 +320,8 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 		if ((r = cli_take_opt(argc, argv, &i, "--from", &from)) ||
 		    (r = cli_take_opt(argc, argv, &i, "--limit", &limit)) ||
 		    (r = cli_take_opt(argc, argv, &i, "--proof", &proof)) ||
-		    (r = cli_take_opt(argc, argv, &i, "--pubkey", &key))) {
+		    (r = cli_take_opt(argc, argv, &i, "--pubkey", &key)) ||
+		    (r = cli_take_opt(argc, argv, &i, "--since-head", &since))) {
 			if (r < 0)
 				return cli_usage("%s needs a value", argv[i]);
 			continue;
@@ -302,13 +337,14 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 		if (val[0] == '-' && val[1])
 			return cli_usage("log: unknown option '%s'", val);
 		if (!sub && (!strcmp(val, "verify") || !strcmp(val, "check-proof") ||
-			     !strcmp(val, "pubkey"))) {
+			     !strcmp(val, "pubkey") || !strcmp(val, "head"))) {
 			sub = val;
 		} else if (sub && !strcmp(sub, "check-proof") && !file) {
 			file = val;
 		} else {
-			return cli_usage("log: unexpected argument '%s' (log [verify | "
-				     "pubkey | check-proof FILE --pubkey KEY])", val);
+			return cli_usage("log: unexpected argument '%s' (log [verify "
+				     "[--since-head FILE] | head | pubkey | "
+				     "check-proof FILE --pubkey KEY])", val);
 		}
 	}
 	if (from && parse_number(from, 1, INT64_MAX, &nfrom))
@@ -325,8 +361,11 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 	if (ca && a > b)
 		return cli_usage("%s", "--consistency needs A <= B");
 	if ((proof != NULL) + (ca != NULL) + (sub != NULL) > 1)
-		return cli_usage("%s", "log: give one of verify, pubkey, check-proof, "
-			     "--proof, --consistency");
+		return cli_usage("%s", "log: give one of verify, head, pubkey, "
+			     "check-proof, --proof, --consistency");
+	if (since && !(sub && !strcmp(sub, "verify")))
+		return cli_usage("%s", "--since-head belongs to 'log verify' (a tree "
+			     "head saved from 'leaktrace log head')");
 	if (key && !(sub && !strcmp(sub, "check-proof")))
 		return cli_usage("%s", "--pubkey belongs to 'log check-proof FILE'");
 	if (sub && !strcmp(sub, "check-proof")) {
@@ -343,7 +382,9 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 	if ((rc = open_vault(vault, &v)))
 		return rc;
 	if (sub && !strcmp(sub, "verify"))
-		rc = log_verify(v, json);
+		rc = log_verify(v, json, since);
+	else if (sub && !strcmp(sub, "head"))
+		rc = log_head(v);
 	else if (sub)
 		rc = log_pubkey(v, json);
 	else if (proof || ca)

@@ -611,12 +611,74 @@ static void test_suspects(void **state)
 		assert_int_equal(lt_suspects(&r, v, unknown, 2), LT_ENOTFOUND);
 	}
 	{
+		/* The log itself is sound, but the documents, copies and
+		 * sightings made by hand above have no events: 2 + 5 + 2. */
 		lt_ledger_report *rep = verify(v);
 
-		assert_int_equal(rep->nproblems, 0);
 		assert_int_equal(rep->entries, 2);
+		assert_int_equal(rep->nproblems, 9);
+		for (size_t i = 0; i < rep->nproblems; i++)
+			assert_int_equal(rep->problems[i].kind, LT_PROBLEM_UNLOGGED);
+		assert_non_null(strstr(rep->problems[0].message, "document memo"));
+		assert_non_null(strstr(rep->problems[2].message, "copy c1-1 of memo "
+						      "(to Alice"));
+		assert_non_null(strstr(rep->problems[7].message, "sighting 1 of "
+						      "memo (on discord"));
 		lt_ledger_report_free(rep);
 	}
+	drop_vault(v);
+}
+
+/* Access times in any ISO 8601 form are stored as UTC "...Z", so that the
+ * suspects query compares them with the first sighting as instants. */
+static void test_access_time_forms(void **state)
+{
+	lt_vault *v = make_vault(0, 0);
+	const char *one[] = {"memo"};
+	lt_suspects_result *r;
+	lt_event *ev;
+	size_t n;
+	char csv[300];
+	FILE *f;
+
+	(void)state;
+	add_document(v, 1, "memo");
+	sql(v, "INSERT INTO recipients(rowid, name) VALUES(1,'Alice'),(2,'Bob'),"
+	       "(3,'Carol')");
+	add_copy(v, 1, 1, "2023-02-01T00:00:00Z");
+	add_copy(v, 1, 2, "2023-02-01T00:00:00Z");
+	add_copy(v, 1, 3, "2023-02-01T00:00:00Z");
+	sql(v, "INSERT INTO sightings(doc, platform, source, kind, similarity, "
+	       "first_seen, posted_at) VALUES(1, 'discord', 'a.json', 'text', 1, "
+	       "'2023-03-02T00:00:00Z', '2023-03-01T09:30:00Z')");
+	/* 09:00 UTC, before the sighting; Bob's 10:00 UTC is after it. */
+	assert_int_equal(lt_access_record(v, "memo", "Alice", "view",
+					  "2023-03-01t10:00:00+0100"), LT_OK);
+	assert_int_equal(lt_access_record(v, "memo", "Bob", "view",
+					  "2023-03-01T10:00:00Z"), LT_OK);
+	snprintf(csv, sizeof(csv), "%s/audit.csv", vault_dir);
+	f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("time,user,action,document\n"
+	      "\"2023-03-01 08:15:00,5\",Carol,print,memo\n", f);
+	fclose(f);
+	assert_int_equal(lt_access_import(&n, v, csv), LT_OK);
+	assert_int_equal(lt_ledger_events(&ev, &n, v, 1, 0), LT_OK);
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(ev[0].detail, "\"accessed_at\":\"2023-03-01T09:00:00Z\""));
+	assert_non_null(strstr(ev[2].detail, "\"accessed_at\":\"2023-03-01T08:15:00Z\""));
+	lt_events_free(ev, n);
+
+	assert_int_equal(lt_suspects(&r, v, one, 1), LT_OK);
+	assert_string_equal(r->documents[0].first_sighting, "2023-03-01T09:30:00Z");
+	assert_int_equal(r->nsuspects, 2);
+	assert_string_equal(r->suspects[0].recipient, "Alice");
+	assert_string_equal(r->suspects[0].holdings[0].accesses[0].at,
+			    "2023-03-01T09:00:00Z");
+	assert_string_equal(r->suspects[1].recipient, "Carol");
+	assert_int_equal(r->nexcluded, 1);
+	assert_string_equal(r->excluded[0].recipient, "Bob");
+	lt_suspects_result_free(r);
 	drop_vault(v);
 }
 
@@ -635,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_proof_parse_errors),
 		cmocka_unit_test(test_suspects),
+		cmocka_unit_test(test_access_time_forms),
 	};
 
 	if (sodium_init() < 0)

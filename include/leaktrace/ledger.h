@@ -257,7 +257,11 @@ typedef enum lt_ledger_problem_kind {
 	LT_PROBLEM_HEAD_FORGED, /* a tree head whose signature fails */
 	LT_PROBLEM_HEAD_MISMATCH, /* a signed root the entries no longer give */
 	LT_PROBLEM_NODE,        /* a stored hash proofs rely on is wrong */
-	LT_PROBLEM_KEY          /* the signing key does not match the vault */
+	LT_PROBLEM_KEY,         /* the signing key does not match the vault */
+	LT_PROBLEM_UNLOGGED,    /* a document, copy or sighting whose event
+				   is gone (or that was added by hand) */
+	LT_PROBLEM_SINCE_HEAD   /* the ledger does not extend a tree head
+				   signed earlier: cut back or rewritten */
 } lt_ledger_problem_kind;
 
 /* A short name for a problem kind, e.g. "changed". */
@@ -290,7 +294,39 @@ typedef struct lt_ledger_report {
  * lt_ledger_report_free.
  */
 int lt_ledger_verify(lt_ledger_report **out, lt_vault *v);
+
+/*
+ * lt_ledger_verify, cross-checked too against the vault's other records
+ * (every document needs its register event, every copy the issue event
+ * naming it and its recipient, every sighting its sighting event: those
+ * missing are LT_PROBLEM_UNLOGGED), and, when `since` is not NULL, against
+ * a signed tree head saved earlier: its signature must verify with the
+ * vault's public key, the vault's entries must still give its root for
+ * its first since->size leaves, and the stored tree must prove the latest
+ * signed head consistent with it (LT_PROBLEM_SINCE_HEAD otherwise).  A
+ * ledger cut back or rewritten and signed again after `since` was saved
+ * fails, although by itself it would verify.
+ */
+int lt_ledger_verify_since(lt_ledger_report **out, lt_vault *v,
+			   const lt_tree_head *since);
 void lt_ledger_report_free(lt_ledger_report *r);
+
+/*
+ * Append a signed tree head as the JSON object {"size", "root", "at",
+ * "signature"} (what `leaktrace log head` prints; indented, no final
+ * newline).
+ */
+int lt_tree_head_to_json(lt_buf *out, const lt_tree_head *h);
+
+/*
+ * Parse a saved signed tree head: the object lt_tree_head_to_json writes,
+ * or a document holding one as "tree_head" (`leaktrace log --json`, an
+ * inclusion proof).  The head itself may hold no other field.  `name` (a
+ * file name) prefixes messages; LT_EINPUT naming what is wrong.  The
+ * signature is not checked here.
+ */
+int lt_tree_head_parse(lt_tree_head *out, const char *text, size_t len,
+		       const char *name);
 
 /*
  * Append the document `leaktrace log verify --json` prints: {"verified",
@@ -313,7 +349,10 @@ typedef struct lt_ledger_proof {
 	lt_proof_type type;
 	/* inclusion */
 	lt_buf entry;       /* the exact leaf entry bytes */
-	lt_event event;     /* the entry, parsed */
+	lt_event event;     /* the event as the proof shows it (its entry
+			       must hash to leaf_hash: lt_ledger_proof_check) */
+	int detail_is_text; /* the event's detail was shown as a JSON string:
+			       the entry holds that text or its JSON encoding */
 	uint64_t index;     /* leaf index (seq - 1) */
 	lt_hash leaf_hash;
 	lt_tree_head head;  /* head the proof leads to (size = tree size) */
@@ -346,14 +385,18 @@ int lt_ledger_proof_to_json(lt_buf *out, const lt_ledger_proof *p);
 
 /*
  * Parse a proof document of `len` bytes; `name` (a file name) prefixes
- * error messages.  LT_EINPUT naming the field that is wrong.
+ * error messages.  Every field is one the signature or the leaf covers:
+ * an unknown field anywhere (at the top, in "event" or in a tree head) and
+ * a missing "event" are LT_EINPUT, naming the field.
  */
 int lt_ledger_proof_parse(lt_ledger_proof **out, const char *text, size_t len,
 			  const char *name);
 
 /*
  * Check a proof offline: its signature(s) with `public_key`, the entry's
- * leaf hash, and the path.  LT_OK, or LT_EINPUT saying what failed.
+ * leaf hash, the event as shown (its canonical entry, recomputed, must be
+ * the proven leaf: every field of it is signed), and the path.  LT_OK, or
+ * LT_EINPUT saying what failed.
  */
 int lt_ledger_proof_check(const lt_ledger_proof *p,
 			  const unsigned char public_key[LT_SIGN_PUBLIC_BYTES]);

@@ -1115,6 +1115,34 @@ static int hex_field(unsigned char *out, size_t n, json_t *doc, const char *k)
 	return LT_OK;
 }
 
+/*
+ * Every key of a statement is a signed field, the kind, the key or the
+ * signature: anything else would read as attested without being signed.
+ */
+static int statement_known_fields(json_t *doc)
+{
+	static const char *const structural[] = {"statement", "public_key",
+						 "signature"};
+	const char *key;
+	json_t *val;
+
+	json_object_foreach(doc, key, val) {
+		size_t i;
+		int known = 0;
+
+		(void)val;
+		for (i = 0; i < NFIELDS && !known; i++)
+			known = !strcmp(key, statement_fields[i]);
+		for (i = 0; i < 3 && !known; i++)
+			known = !strcmp(key, structural[i]);
+		if (!known)
+			return lt_error_set(LT_EINPUT, "statement: unknown field '%s' "
+					    "(it is not covered by the signature)",
+					    key);
+	}
+	return LT_OK;
+}
+
 int lt_statement_check(lt_statement_check_result *out, const char *json,
 		       size_t len, const char *pubkey_hex, const char *file)
 {
@@ -1132,7 +1160,7 @@ int lt_statement_check(lt_statement_check_result *out, const char *json,
 	out->file_matches = -1;
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
-	doc = json_loadb(json, len, 0, &err);
+	doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
 	if (!doc || !json_is_object(doc)) {
 		json_decref(doc);
 		return lt_error_set(LT_EINPUT, "statement is not a JSON object "
@@ -1143,21 +1171,31 @@ int lt_statement_check(lt_statement_check_result *out, const char *json,
 		rc = lt_error_set(LT_EINPUT, "not a leaktrace copy attestation");
 		goto out;
 	}
+	if ((rc = statement_known_fields(doc)))
+		goto out;
 	for (i = 0; i < NFIELDS; i++) {
-		values[i] = json_string_value(json_object_get(doc,
-							      statement_fields[i]));
+		json_t *j = json_object_get(doc, statement_fields[i]);
+
+		values[i] = json_string_value(j);
 		if (!values[i]) {
-			rc = lt_error_set(LT_EINPUT, "statement: missing '%s'",
+			rc = lt_error_set(LT_EINPUT, "statement: %s '%s'", j ?
+					  "not a string:" : "missing",
 					  statement_fields[i]);
+			goto out;
+		}
+		if (strlen(values[i]) != json_string_length(j)) {
+			rc = lt_error_set(LT_EINPUT, "statement: '%s' holds a NUL "
+					  "character", statement_fields[i]);
 			goto out;
 		}
 	}
 	if ((rc = hex_field(sig, sizeof(sig), doc, "signature")) ||
 	    (rc = hex_field(pk, sizeof(pk), doc, "public_key")))
 		goto out;
-	if (strlen(values[3]) != 64) {
-		rc = lt_error_set(LT_EINPUT, "statement: 'sha256' must be 64 hex "
-				  "digits");
+	if (strlen(values[3]) != 64 ||
+	    strspn(values[3], "0123456789abcdef") != 64) {
+		rc = lt_error_set(LT_EINPUT, "statement: 'sha256' must be 64 "
+				  "lower-case hex digits");
 		goto out;
 	}
 	snprintf(out->document, sizeof(out->document), "%s", values[0]);

@@ -38,18 +38,28 @@ int lt_iso8601_valid(const char *s)
 	return lt_time_parse_str(s, &secs) == 0 ? LT_OK : LT_EINPUT;
 }
 
-/* Append one access event (inside the caller's transaction). */
+/*
+ * Append one access event (inside the caller's transaction).  The time is
+ * stored in the one canonical form, "YYYY-MM-DDTHH:MM:SSZ" in UTC, whatever
+ * ISO 8601 form it was given in (lower-case t or z, a comma fraction, an
+ * offset such as +0100, no zone), so that times compare as instants.
+ */
 static int append_access(lt_vault *v, const char *document, const char *user,
 			 const char *action, const char *at, const char *source)
 {
-	char *copy = NULL, *detail;
+	char *copy = NULL, *detail, utc[32];
+	int64_t secs;
 	json_t *j;
 	int rc;
 
+	if (lt_time_parse_str(at, &secs))
+		return lt_error_set(LT_EINPUT, "access time '%s' is not ISO 8601 "
+				    "(like 2026-01-31T12:00:00Z)", at);
+	lt_time_format(secs, utc);
 	if ((rc = lt_store_access_copy_of(v, document, user, &copy)))
 		return rc;
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "user", user, "action", action,
-		      "accessed_at", at, "source", source, "copy", copy);
+		      "accessed_at", utc, "source", source, "copy", copy);
 	free(copy);
 	if (!j)
 		return lt_error_set(LT_EINPUT, "access: user name, time or source is "
@@ -77,13 +87,11 @@ int lt_access_record(lt_vault *v, const char *document, const char *user,
 	if (at && lt_iso8601_valid(at))
 		return lt_error_set(LT_EUSAGE, "access time '%s' is not ISO 8601 "
 				    "(like 2026-01-31T12:00:00Z)", at);
-	if (!at) {
+	if (!at)
 		lt_time_now(now);
-		at = now;
-	}
 	if ((rc = lt_vault_begin(v)))
 		return rc;
-	rc = append_access(v, document, user, action, at, "cli");
+	rc = append_access(v, document, user, action, at ? at : now, "cli");
 	if (rc) {
 		lt_vault_rollback(v);
 		return rc;

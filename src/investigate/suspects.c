@@ -13,6 +13,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/investigate.h"
+#include "base/time.h"
 #include "ledger/ledger_internal.h"
 #include "store/access.h"
 
@@ -82,7 +83,24 @@ typedef struct candidates {
 	size_t n, cap;
 	size_t access_events;
 	const char *doc;
+	const char *first; /* the first sighting, NULL when unknown */
 } candidates;
+
+/*
+ * Whether `at` comes before `first`, compared as instants in C (events
+ * logged before access times were stored canonically may hold forms the
+ * store's comparison cannot read); `store_says` when either is no time.
+ */
+static int before_first(const char *at, const char *first, int store_says)
+{
+	int64_t a, b;
+
+	if (!first)
+		return 1;
+	if (!at || lt_time_parse_str(at, &a) || lt_time_parse_str(first, &b))
+		return store_says;
+	return a < b;
+}
 
 static char *xstrdup(const char *s)
 {
@@ -110,7 +128,7 @@ static int add_candidate(void *ctx, const lt_store_holder_row *row)
 	c->h.document = xstrdup(cs->doc);
 	c->h.copy = xstrdup(row->copy);
 	c->h.issued_at = xstrdup(row->issued_at);
-	c->in_time = row->before;
+	c->in_time = before_first(row->issued_at, cs->first, row->before);
 	if (!c->name || !c->h.document || !c->h.copy || !c->h.issued_at)
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	return LT_OK;
@@ -124,7 +142,7 @@ static int add_access(void *ctx, const lt_store_access_event *a)
 	lt_access_evidence *e;
 
 	cs->access_events++;
-	if (!a->user || !a->before)
+	if (!a->user || !before_first(a->at, cs->first, a->before))
 		return LT_OK;
 	for (size_t i = 0; i < cs->n; i++) {
 		lt_holding *h = &cs->c[i].h;
@@ -150,7 +168,7 @@ static int add_access(void *ctx, const lt_store_access_event *a)
 static int load_candidates(candidate **out, size_t *n, size_t *access_events,
 			   lt_vault *v, const char *doc, const char *first)
 {
-	candidates cs = {NULL, 0, 0, 0, doc};
+	candidates cs = {NULL, 0, 0, 0, doc, first};
 	int rc;
 
 	*out = NULL;

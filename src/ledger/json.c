@@ -13,6 +13,8 @@
 
 #define PROOF_FORMAT "leaktrace-proof-v1"
 #define MAX_PROOF_BYTES ((size_t)1 << 20)
+/* How a parsed detail is written back: compact, keys in their order. */
+#define DETAIL_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
 
 static json_t *hex_json(const unsigned char *bin, size_t len)
 {
@@ -37,6 +39,30 @@ json_t *lt_ledger_event_json(const lt_event *e)
 
 	if (!detail)
 		detail = json_string(e->detail ? e->detail : "");
+	return json_pack("{s:I, s:s?, s:s?, s:s?, s:o}", "seq", (json_int_t)e->seq,
+			 "at", e->at, "kind", e->kind, "document", e->document,
+			 "detail", detail);
+}
+
+/*
+ * The event as a proof shows it: the detail parsed only when writing it
+ * back gives its exact bytes (so that a checker can recompute the entry
+ * from what it reads), else the detail text as a string.
+ */
+static json_t *proof_event_json(const lt_event *e)
+{
+	const char *text = e->detail ? e->detail : "";
+	json_t *detail = json_loads(text, JSON_DECODE_ANY |
+				    JSON_REJECT_DUPLICATES, NULL);
+	char *again = detail ? json_dumps(detail, DETAIL_FLAGS) : NULL;
+
+	if (!again || strcmp(again, text)) {
+		json_decref(detail);
+		detail = json_string(text);
+	}
+	free(again);
+	if (!detail)
+		return NULL;
 	return json_pack("{s:I, s:s?, s:s?, s:s?, s:o}", "seq", (json_int_t)e->seq,
 			 "at", e->at, "kind", e->kind, "document", e->document,
 			 "detail", detail);
@@ -78,7 +104,7 @@ int lt_ledger_proof_to_json(lt_buf *out, const lt_ledger_proof *p)
 			"format", PROOF_FORMAT, "type", "inclusion",
 			"index", (json_int_t)p->index,
 			"tree_size", (json_int_t)p->head.size,
-			"event", lt_ledger_event_json(&p->event),
+			"event", proof_event_json(&p->event),
 			"entry", b64,
 			"leaf_hash", hex_json(p->leaf_hash, LT_HASH_BYTES),
 			"proof", path,
@@ -96,6 +122,47 @@ int lt_ledger_proof_to_json(lt_buf *out, const lt_ledger_proof *p)
 	}
 	free(b64);
 	return lt_ledger_json_dump(out, doc);
+}
+
+/* Fields a proof document may hold: each is signed, hashed into the leaf
+ * or checked against a field that is. */
+static const char *const inclusion_fields[] = {
+	"format", "type", "index", "tree_size", "event", "entry", "leaf_hash",
+	"proof", "tree_head", "public_key", NULL
+};
+static const char *const consistency_fields[] = {
+	"format", "type", "size1", "size2", "proof", "tree_head1", "tree_head2",
+	"public_key", NULL
+};
+static const char *const head_fields[] = {
+	"size", "root", "at", "signature", NULL
+};
+static const char *const event_fields[] = {
+	"seq", "at", "kind", "document", "detail", NULL
+};
+
+/* LT_EINPUT naming the first key of `obj` not in `allowed`; `where` is
+ * the object's name in messages ("" for the document itself). */
+static int only_fields(const json_t *obj, const char *const *allowed,
+		       const char *name, const char *where)
+{
+	const char *key;
+	json_t *val;
+
+	json_object_foreach((json_t *)obj, key, val) {
+		size_t i;
+
+		(void)val;
+		for (i = 0; allowed[i] && strcmp(allowed[i], key); i++)
+			;
+		if (!allowed[i])
+			return lt_error_set(LT_EINPUT, "%s: unknown field '%s'%s%s "
+					    "(only signed fields are allowed; "
+					    "this one is not covered by the "
+					    "signature)", name, key,
+					    *where ? " in " : "", where);
+	}
+	return LT_OK;
 }
 
 /* Field readers for lt_ledger_proof_parse: each sets the error naming
@@ -139,7 +206,8 @@ static int get_head(const json_t *obj, const char *field, const char *name,
 		return lt_error_set(LT_EINPUT, "%s: field '%s' must be an object "
 				    "(the signed tree head)", name, field);
 	memset(h, 0, sizeof(*h));
-	if ((rc = get_uint(j, "size", where, &h->size)) ||
+	if ((rc = only_fields(j, head_fields, name, field)) ||
+	    (rc = get_uint(j, "size", where, &h->size)) ||
 	    (rc = get_hex(j, "root", where, h->root, LT_HASH_BYTES)) ||
 	    (rc = get_hex(j, "signature", where, h->signature, LT_SIGNATURE_BYTES)))
 		return rc;
@@ -174,16 +242,80 @@ static int get_path(const json_t *obj, const char *name, lt_ledger_proof *p)
 	return LT_OK;
 }
 
+/* A string field of the event (NULL allowed for "document" only). */
+static int event_text(const json_t *ev, const char *field, int nullable,
+		      const char *name, char **out)
+{
+	json_t *j = json_object_get(ev, field);
+
+	*out = NULL;
+	if (nullable && json_is_null(j))
+		return LT_OK;
+	if (!json_is_string(j) ||
+	    strlen(json_string_value(j)) != json_string_length(j))
+		return lt_error_set(LT_EINPUT, "%s: field 'event.%s' must be a "
+				    "string%s without NUL characters", name, field,
+				    nullable ? " (or null)" : "");
+	if (!(*out = strdup(json_string_value(j))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	return LT_OK;
+}
+
+/*
+ * The event as the proof shows it, into p->event: required, with exactly
+ * the fields of an entry.  The detail is kept as the text it stands for:
+ * a parsed detail written back compactly, or a string as given (then
+ * lt_ledger_proof_check also tries its JSON encoding).
+ */
+static int parse_event(lt_ledger_proof *p, const json_t *ev, const char *name)
+{
+	json_t *seq, *detail;
+	int rc;
+
+	if (!ev)
+		return lt_error_set(LT_EINPUT, "%s: field 'event' (the logged "
+				    "event) is missing", name);
+	if (!json_is_object(ev))
+		return lt_error_set(LT_EINPUT, "%s: field 'event' must be an "
+				    "object", name);
+	if ((rc = only_fields(ev, event_fields, name, "event")))
+		return rc;
+	seq = json_object_get(ev, "seq");
+	if (!json_is_integer(seq) || json_integer_value(seq) < 1)
+		return lt_error_set(LT_EINPUT, "%s: field 'event.seq' must be a "
+				    "positive integer", name);
+	p->event.seq = (int64_t)json_integer_value(seq);
+	if (!json_object_get(ev, "document"))
+		return lt_error_set(LT_EINPUT, "%s: field 'event.document' is "
+				    "missing (null when the event concerns no "
+				    "document)", name);
+	if ((rc = event_text(ev, "at", 0, name, &p->event.at)) ||
+	    (rc = event_text(ev, "kind", 0, name, &p->event.kind)) ||
+	    (rc = event_text(ev, "document", 1, name, &p->event.document)))
+		return rc;
+	if (!(detail = json_object_get(ev, "detail")))
+		return lt_error_set(LT_EINPUT, "%s: field 'event.detail' is "
+				    "missing", name);
+	if (json_is_string(detail)) {
+		p->detail_is_text = 1;
+		return event_text(ev, "detail", 0, name, &p->event.detail);
+	}
+	if (!(p->event.detail = json_dumps(detail, DETAIL_FLAGS)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	return LT_OK;
+}
+
 static int parse_inclusion(lt_ledger_proof *p, const json_t *doc,
 			   const char *name)
 {
 	const char *b64 = json_string_value(json_object_get(doc, "entry"));
 	uint64_t size;
 	size_t len = 0, cap;
-	json_t *ev;
+	lt_event signed_event;
 	int rc;
 
-	if ((rc = get_uint(doc, "index", name, &p->index)) ||
+	if ((rc = only_fields(doc, inclusion_fields, name, "")) ||
+	    (rc = get_uint(doc, "index", name, &p->index)) ||
 	    (rc = get_uint(doc, "tree_size", name, &size)) ||
 	    (rc = get_hex(doc, "leaf_hash", name, p->leaf_hash, LT_HASH_BYTES)) ||
 	    (rc = get_path(doc, name, p)) ||
@@ -206,28 +338,11 @@ static int parse_inclusion(lt_ledger_proof *p, const json_t *doc,
 				    name);
 	p->entry.len = len;
 	p->entry.data[len] = '\0';
-	if (lt_event_entry_parse(&p->event, p->entry.data, p->entry.len))
+	if (lt_event_entry_parse(&signed_event, p->entry.data, p->entry.len))
 		return lt_error_set(LT_EINPUT, "%s: field 'entry' is not a ledger "
 				    "entry (%s)", name, lt_error_message());
-	/* The readable copy, when present, must say what the entry says. */
-	ev = json_object_get(doc, "event");
-	if (ev) {
-		json_t *seq = json_object_get(ev, "seq");
-		const char *kind = json_string_value(json_object_get(ev, "kind"));
-		const char *at = json_string_value(json_object_get(ev, "at"));
-		json_t *d = json_object_get(ev, "document");
-
-		if (!json_is_object(ev) || !json_is_integer(seq) ||
-		    json_integer_value(seq) != p->event.seq || !kind ||
-		    strcmp(kind, p->event.kind) || !at || strcmp(at, p->event.at) ||
-		    (p->event.document
-			     ? !json_is_string(d) ||
-				       strcmp(json_string_value(d), p->event.document)
-			     : d && !json_is_null(d)))
-			return lt_error_set(LT_EINPUT, "%s: field 'event' does not "
-					    "match the signed entry", name);
-	}
-	return LT_OK;
+	lt_event_clear(&signed_event);
+	return parse_event(p, json_object_get(doc, "event"), name);
 }
 
 int lt_ledger_proof_parse(lt_ledger_proof **out, const char *text, size_t len,
@@ -276,7 +391,8 @@ int lt_ledger_proof_parse(lt_ledger_proof **out, const char *text, size_t len,
 	} else {
 		uint64_t s1, s2;
 
-		if (!(rc = get_uint(doc, "size1", name, &s1)) &&
+		if (!(rc = only_fields(doc, consistency_fields, name, "")) &&
+		    !(rc = get_uint(doc, "size1", name, &s1)) &&
 		    !(rc = get_uint(doc, "size2", name, &s2)) &&
 		    !(rc = get_path(doc, name, p)) &&
 		    !(rc = get_head(doc, "tree_head1", name, &p->head1)) &&
@@ -295,6 +411,46 @@ out:
 	return LT_OK;
 }
 
+
+int lt_tree_head_to_json(lt_buf *out, const lt_tree_head *h)
+{
+	return lt_ledger_json_dump(out, lt_ledger_head_json(h));
+}
+
+int lt_tree_head_parse(lt_tree_head *out, const char *text, size_t len,
+		       const char *name)
+{
+	json_error_t err;
+	json_t *doc, *wrap;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (len > MAX_PROOF_BYTES)
+		return lt_error_set(LT_EINPUT, "%s: %zu bytes is too large for a "
+				    "tree head", name, len);
+	if (!(doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err)))
+		return lt_error_set(LT_EINPUT, "%s:%d: not a JSON tree head (%s)",
+				    name, err.line, err.text);
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return lt_error_set(LT_EINPUT, "%s: a tree head is a JSON object "
+				    "(from 'leaktrace log head')", name);
+	}
+	if (json_object_get(doc, "tree_head")) {
+		rc = get_head(doc, "tree_head", name, out);
+	} else {
+		/* The head alone: wrap it so that get_head reads it. */
+		wrap = json_pack("{s:O}", "tree_head", doc);
+		rc = wrap ? get_head(wrap, "tree_head", name, out)
+			  : lt_error_set(LT_ENOMEM, "out of memory");
+		json_decref(wrap);
+	}
+	json_decref(doc);
+	if (rc == LT_OK && out->size == 0)
+		rc = lt_error_set(LT_EINPUT, "%s: a tree head of size 0 proves "
+				  "nothing", name);
+	return rc;
+}
 
 int lt_ledger_events_json(lt_buf *out, const lt_event *events, size_t n,
 			  const lt_tree_head *head)

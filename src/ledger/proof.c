@@ -159,6 +159,76 @@ out:
 }
 
 
+/* The leaf hash of `e`'s canonical entry, with `detail` in its place. */
+static int event_leaf(lt_hash out, const lt_event *e, const char *detail)
+{
+	lt_event with = *e;
+	lt_buf entry = {0};
+	int rc;
+
+	with.detail = (char *)detail;
+	if ((rc = lt_event_entry(&entry, &with)) == LT_OK)
+		lt_merkle_leaf_hash(out, entry.data, entry.len);
+	lt_buf_free(&entry);
+	return rc;
+}
+
+/* The name of the first field in which the event shown differs from the
+ * signed entry, for messages. */
+static const char *differing_field(const lt_ledger_proof *p)
+{
+	lt_event s;
+	const char *what = "detail";
+
+	if (lt_event_entry_parse(&s, p->entry.data, p->entry.len))
+		return "entry";
+	if (s.seq != p->event.seq)
+		what = "seq";
+	else if (strcmp(s.at, p->event.at ? p->event.at : ""))
+		what = "at";
+	else if (strcmp(s.kind, p->event.kind ? p->event.kind : ""))
+		what = "kind";
+	else if (!s.document != !p->event.document ||
+		 (s.document && strcmp(s.document, p->event.document)))
+		what = "document";
+	lt_event_clear(&s);
+	return what;
+}
+
+/*
+ * Every field of the event as shown must be the signed one: its entry,
+ * recomputed, hashes to the proven leaf.  A detail shown as a string
+ * stands for that text or for its JSON encoding.
+ */
+static int check_event(const lt_ledger_proof *p, const lt_hash leaf)
+{
+	lt_hash h;
+	char *quoted = NULL;
+	int rc, same;
+
+	if ((rc = event_leaf(h, &p->event, p->event.detail)))
+		return rc;
+	same = sodium_memcmp(h, leaf, LT_HASH_BYTES) == 0;
+	if (!same && p->detail_is_text && p->event.detail) {
+		json_t *j = json_string(p->event.detail);
+
+		quoted = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+		json_decref(j);
+		if (!quoted)
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		rc = event_leaf(h, &p->event, quoted);
+		free(quoted);
+		if (rc)
+			return rc;
+		same = sodium_memcmp(h, leaf, LT_HASH_BYTES) == 0;
+	}
+	if (!same)
+		return lt_error_set(LT_EINPUT, "the event shown is not the signed "
+				    "entry: its '%s' was altered",
+				    differing_field(p));
+	return LT_OK;
+}
+
 int lt_ledger_proof_check(const lt_ledger_proof *p,
 			  const unsigned char public_key[LT_SIGN_PUBLIC_BYTES])
 {
@@ -182,6 +252,8 @@ int lt_ledger_proof_check(const lt_ledger_proof *p,
 	if (sodium_memcmp(leaf, p->leaf_hash, LT_HASH_BYTES) != 0)
 		return lt_error_set(LT_EINPUT, "the entry does not hash to leaf_hash: "
 				    "it was altered");
+	if ((rc = check_event(p, leaf)))
+		return rc;
 	if (p->event.seq < 1 || (uint64_t)p->event.seq != p->index + 1)
 		return lt_error_set(LT_EINPUT, "the entry is event %lld but the "
 				    "proof is for leaf %" PRIu64 " (event %" PRIu64 ")",

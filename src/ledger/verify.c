@@ -29,6 +29,8 @@ const char *lt_ledger_problem_name(lt_ledger_problem_kind k)
 	case LT_PROBLEM_HEAD_FORGED: return "forged-head";
 	case LT_PROBLEM_HEAD_MISMATCH: return "head-mismatch";
 	case LT_PROBLEM_NODE: return "node";
+	case LT_PROBLEM_UNLOGGED: return "unlogged";
+	case LT_PROBLEM_SINCE_HEAD: return "since-head";
 	default: return "key";
 	}
 }
@@ -449,7 +451,99 @@ static int check_heads(verify_state *s, const lt_hash *now)
 	return LT_OK;
 }
 
+/* One record whose event is missing. */
+static int unlogged_record(void *ctx, const lt_store_unlogged_row *row)
+{
+	verify_state *s = ctx;
+	const char *at = row->at ? row->at : "?";
+
+	if (!strcmp(row->what, "document"))
+		return problem(s, LT_PROBLEM_UNLOGGED, 0, 0, "document %s "
+			       "(registered %s) has no register event in the "
+			       "ledger: its event was deleted, or it was added "
+			       "by hand", row->id, at);
+	if (!strcmp(row->what, "copy"))
+		return problem(s, LT_PROBLEM_UNLOGGED, 0, 0, "copy %s of %s (to "
+			       "%s, issued %s) has no issue event naming it and "
+			       "its recipient: its event was deleted, or the copy "
+			       "was added or reassigned by hand", row->id,
+			       row->document, row->party ? row->party : "?", at);
+	return problem(s, LT_PROBLEM_UNLOGGED, 0, 0, "sighting %s of %s (on %s, "
+		       "recorded %s) has no sighting event in the ledger: its "
+		       "event was deleted, or it was added or edited by hand",
+		       row->id, row->document, row->party ? row->party : "?", at);
+}
+
+/*
+ * The ledger against a tree head signed earlier: signed with this vault's
+ * key, its root still given by the first since->size entries of today,
+ * and the latest signed head provably consistent with it.
+ */
+static int check_since(verify_state *s, const lt_tree_head *since,
+		       const lt_hash *now)
+{
+	lt_ledger_report *r = s->r;
+	lt_merkle_frontier f = {0};
+	lt_hash root, *path;
+	size_t npath;
+	int rc;
+
+	if (s->have_pk != 1)
+		return problem(s, LT_PROBLEM_SINCE_HEAD, 0, since->size, "the saved "
+			       "tree head cannot be checked: the vault records no "
+			       "public key");
+	if (lt_tree_head_verify(since, s->pk))
+		return problem(s, LT_PROBLEM_SINCE_HEAD, 0, since->size, "the saved "
+			       "tree head (size %" PRIu64 ", signed %s) does not "
+			       "verify with the vault's public key: the vault's "
+			       "key was replaced, or the head is not this vault's",
+			       since->size, since->at);
+	if (since->size > s->nlf)
+		return problem(s, LT_PROBLEM_SINCE_HEAD, 0, since->size, "the ledger "
+			       "was cut back: the saved tree head signed %s covers "
+			       "%" PRIu64 " entries but the vault now logs only %zu",
+			       since->at, since->size, s->nlf);
+	for (uint64_t i = 0; i < since->size; i++)
+		if ((rc = lt_merkle_frontier_push(&f, now[i], NULL, NULL)))
+			return rc;
+	lt_merkle_frontier_root(&f, root);
+	if (sodium_memcmp(root, since->root, LT_HASH_BYTES) != 0)
+		return problem(s, LT_PROBLEM_SINCE_HEAD, 0, since->size, "the ledger "
+			       "was rewritten: its first %" PRIu64 " entries no "
+			       "longer give the root of the saved tree head signed "
+			       "%s (entries were altered, removed or added, and the "
+			       "log signed again)", since->size, since->at);
+	if (!r->has_head || r->head.size < since->size)
+		return problem(s, LT_PROBLEM_SINCE_HEAD, 0, since->size, "no valid "
+			       "signed tree head of the vault reaches the saved one "
+			       "(size %" PRIu64 ", signed %s): the heads were cut "
+			       "back", since->size, since->at);
+	if (!(path = calloc(LT_MERKLE_MAX_PROOF, sizeof(*path))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	rc = lt_merkle_consistency_proof(path, &npath, lt_ledger_node_source,
+					 s->v, since->size, r->head.size);
+	if (rc == LT_OK &&
+	    lt_merkle_verify_consistency(since->size, r->head.size, path, npath,
+					 since->root, r->head.root) != LT_OK)
+		rc = LT_EINPUT;
+	free(path);
+	if (rc == LT_ENOMEM)
+		return rc;
+	if (rc)
+		return problem(s, LT_PROBLEM_SINCE_HEAD, 0, since->size, "the stored "
+			       "hashes give no consistency proof from the saved tree "
+			       "head (size %" PRIu64 ") to the latest one (size %"
+			       PRIu64 ")", since->size, r->head.size);
+	return LT_OK;
+}
+
 int lt_ledger_verify(lt_ledger_report **out, lt_vault *v)
+{
+	return lt_ledger_verify_since(out, v, NULL);
+}
+
+int lt_ledger_verify_since(lt_ledger_report **out, lt_vault *v,
+			   const lt_tree_head *since)
 {
 	verify_state s = {0};
 	lt_hash *now = NULL;
@@ -473,7 +567,9 @@ int lt_ledger_verify(lt_ledger_report **out, lt_vault *v)
 		goto end;
 	}
 	if ((rc = check_entries(&s, now)) || (rc = check_nodes(&s)) ||
-	    (rc = check_heads(&s, now)))
+	    (rc = check_heads(&s, now)) ||
+	    (rc = lt_store_ledger_unlogged_each(v, unlogged_record, &s)) ||
+	    (since && (rc = check_since(&s, since, now))))
 		goto end;
 	for (size_t i = 0; i < s.nlf; i++)
 		if ((rc = lt_merkle_frontier_push(&f, now[i], NULL, NULL)))

@@ -98,3 +98,9 @@ int lt_store_ledger_public_key_set(lt_vault *v, const char *hex)
 {
 	return OPS(v)->public_key_set(v, hex);
 }
+
+int lt_store_ledger_unlogged_each(lt_vault *v, lt_store_unlogged_fn fn,
+				  void *ctx)
+{
+	return OPS(v)->unlogged_each(v, fn, ctx);
+}

@@ -82,6 +82,23 @@ typedef struct lt_store_node {
 	lt_hash hash;
 } lt_store_node;
 
+/*
+ * A record of another area that the ledger should hold an event for but
+ * does not: a document without its "register" event, a copy without an
+ * "issue" event naming it and its recipient, a sighting without the
+ * "sighting" event naming its platform, channel, message and source.
+ */
+typedef struct lt_store_unlogged_row {
+	const char *what;     /* "document", "copy" or "sighting" */
+	const char *id;       /* its id (a sighting's row number) */
+	const char *document; /* the document concerned ("" when gone) */
+	const char *party;    /* copy: recipient; sighting: platform */
+	const char *at;       /* when it was recorded */
+} lt_store_unlogged_row;
+
+typedef int (*lt_store_unlogged_fn)(void *ctx,
+				    const lt_store_unlogged_row *row);
+
 struct lt_store_ledger_ops {
 	/* Read-only snapshot for a consistent read of several tables. */
 	int (*read_begin)(lt_vault *v);
@@ -112,6 +129,8 @@ struct lt_store_ledger_ops {
 
 	int (*public_key_get)(lt_vault *v, char hex[65]);
 	int (*public_key_set)(lt_vault *v, const char *hex);
+
+	int (*unlogged_each)(lt_vault *v, lt_store_unlogged_fn fn, void *ctx);
 };
 
 /* The SQLite implementation (store/sqlite_ledger.c). */
@@ -178,5 +197,11 @@ int lt_store_ledger_public_key_get(lt_vault *v, char hex[65]);
 
 /* Record (or replace) the public key. */
 int lt_store_ledger_public_key_set(lt_vault *v, const char *hex);
+
+/* Every document, copy and sighting whose event is not in the events
+ * table (lt_store_unlogged_row), documents first, then copies, then
+ * sightings. */
+int lt_store_ledger_unlogged_each(lt_vault *v, lt_store_unlogged_fn fn,
+				  void *ctx);
 
 #endif

@@ -2,12 +2,14 @@
  * sqlite_access.c - the access area in SQLite (store/access.h): holders
  * from copies and recipients, access events from the events table (their
  * JSON detail read with json_extract), sightings' times, and times
- * compared as instants with julianday().
+ * compared as instants (julianday() on the canonical times liblt stores;
+ * the first sighting, whose time comes as posted, with lt_time_parse).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "base/time.h"
 #include "store/access.h"
 #include "store/vault_internal.h"
 
@@ -72,26 +74,39 @@ static int sightings_any(lt_vault *v, int *any)
 	return LT_OK;
 }
 
+/* The earliest posted_at, compared as instants by lt_time_parse (any ISO
+ * 8601 form a sighting was given in; julianday() reads only some). */
 static int first_sighting(lt_vault *v, const char *document, char **posted_at)
 {
 	sqlite3_stmt *st;
+	int64_t best = 0, secs;
 	int rc;
 
 	*posted_at = NULL;
 	if ((rc = lt_vault_prepare(v, &st, "SELECT posted_at FROM sightings WHERE "
 				  "doc = (SELECT rowid FROM documents WHERE id = "
-				  "?) AND posted_at IS NOT NULL ORDER BY "
-				  "julianday(posted_at) LIMIT 1")))
+				  "?) AND posted_at IS NOT NULL ORDER BY rowid")))
 		return rc;
 	sqlite3_bind_text(st, 1, document, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*posted_at = column_strdup(st, 0);
-		rc = SQLITE_DONE;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (!t || lt_time_parse_str(t, &secs) ||
+		    (*posted_at && secs >= best))
+			continue;
+		free(*posted_at);
+		if (!(*posted_at = strdup(t))) {
+			sqlite3_finalize(st);
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		}
+		best = secs;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? LT_OK
-				 : lt_vault_sqlite_error(v, rc, "read sightings");
+	if (rc == SQLITE_DONE)
+		return LT_OK;
+	free(*posted_at);
+	*posted_at = NULL;
+	return lt_vault_sqlite_error(v, rc, "read sightings");
 }
 
 static int holders_each(lt_vault *v, const char *document, const char *before,

@@ -390,6 +390,61 @@ static int public_key_set(lt_vault *v, const char *hex)
 	return done(v, rc, "record ledger key");
 }
 
+/*
+ * Records of the other areas against the events that logged them.  Each
+ * side is compared as a tuple with NOT IN over a subquery SQLite builds
+ * once (no NULLs in it, so NOT IN never turns unknown): a copy needs an
+ * issue event of its document naming it and its recipient's row; a
+ * sighting an event of its document with its platform, channel, message,
+ * source and attachment (absent in the event when there is none).
+ */
+static const char unlogged_sql[] =
+	"SELECT 'document', d.id, d.id, NULL, d.registered_at FROM documents d "
+	"WHERE d.id NOT IN (SELECT ifnull(document, '') FROM events "
+	"  WHERE kind = 'register') "
+	"UNION ALL "
+	"SELECT 'copy', c.id, ifnull(d.id, ''), r.name, c.issued_at FROM copies c "
+	"LEFT JOIN documents d ON d.rowid = c.doc "
+	"LEFT JOIN recipients r ON r.rowid = c.recipient "
+	"WHERE (ifnull(d.id, ''), c.id, c.recipient) NOT IN ("
+	"  SELECT ifnull(document, ''), ifnull(json_extract(detail, '$.copy'), ''),"
+	"  ifnull(json_extract(detail, '$.recipient_id'), -1) FROM events "
+	"  WHERE kind = 'issue' AND json_valid(detail)) "
+	"UNION ALL "
+	"SELECT 'sighting', CAST(s.rowid AS TEXT), ifnull(d.id, ''), s.platform, "
+	"s.first_seen FROM sightings s LEFT JOIN documents d ON d.rowid = s.doc "
+	"WHERE (ifnull(d.id, ''), s.platform, s.channel, s.message, s.source, "
+	"  s.attachment) NOT IN ("
+	"  SELECT ifnull(document, ''), ifnull(json_extract(detail, '$.platform'),"
+	"  ''), ifnull(json_extract(detail, '$.channel'), ''), "
+	"  ifnull(json_extract(detail, '$.message'), ''), "
+	"  ifnull(json_extract(detail, '$.source'), ''), "
+	"  ifnull(json_extract(detail, '$.attachment'), '') FROM events "
+	"  WHERE kind = 'sighting' AND json_valid(detail))";
+
+static int unlogged_each(lt_vault *v, lt_store_unlogged_fn fn, void *ctx)
+{
+	lt_store_unlogged_row row;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, unlogged_sql)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *doc = (const char *)sqlite3_column_text(st, 2);
+
+		row.what = (const char *)sqlite3_column_text(st, 0);
+		row.id = (const char *)sqlite3_column_text(st, 1);
+		row.document = doc ? doc : "";
+		row.party = (const char *)sqlite3_column_text(st, 3);
+		row.at = (const char *)sqlite3_column_text(st, 4);
+		if ((rc = fn(ctx, &row)))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc > 0 ? done(v, rc, "compare records with the ledger") : rc;
+}
+
 const struct lt_store_ledger_ops lt_sqlite_ledger_ops = {
 	.read_begin = read_begin,
 	.read_end = read_end,
@@ -408,4 +463,5 @@ const struct lt_store_ledger_ops lt_sqlite_ledger_ops = {
 	.heads_nearest = heads_nearest,
 	.public_key_get = public_key_get,
 	.public_key_set = public_key_set,
+	.unlogged_each = unlogged_each,
 };
