@@ -16,7 +16,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/ledger.h"
-#include "store/vault_internal.h"
+#include "store/sqlite_internal.h"
 
 static double now_s(void)
 {

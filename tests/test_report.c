@@ -19,7 +19,7 @@
 #include "leaktrace/document.h"
 #include "leaktrace/error.h"
 #include "leaktrace/report.h"
-#include "store/vault_internal.h"
+#include "store/sqlite_internal.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures

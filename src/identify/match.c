@@ -8,6 +8,7 @@
 #include "leaktrace/error.h"
 #include "base/hash.h"
 #include "identify/match.h"
+#include "store/docs.h"
 
 #define SHINGLE_TOKENS 3
 #define SAMPLE_MASK 3 /* keep shingles whose hash is 0 mod 4 */
@@ -73,30 +74,13 @@ size_t lt_match_shingle_count(const lt_tokens *t)
 
 int lt_match_index(lt_vault *v, int64_t doc, const lt_tokens *t)
 {
-	sqlite3_stmt *st;
 	uint64_t *h;
-	size_t n, i;
+	size_t n;
 	int rc;
 
 	if ((rc = chosen_shingles(t, &h, &n)))
 		return rc;
-	if ((rc = lt_vault_prepare(v, &st, "INSERT OR IGNORE INTO shingles(hash, "
-					  "doc) VALUES(?, ?)"))) {
-		free(h);
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 1, (int64_t)h[i]);
-		sqlite3_bind_int64(st, 2, doc);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "index document");
-			break;
-		}
-		rc = LT_OK;
-	}
-	sqlite3_finalize(st);
+	rc = lt_store_docs_add_shingles(v, doc, h, n);
 	free(h);
 	return rc;
 }
@@ -110,58 +94,56 @@ static int cmp_candidate(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* The votes counted so far. */
+typedef struct tally {
+	lt_candidate *c;
+	size_t n, cap;
+} tally;
+
+/* One vote for `doc` (lt_store_docs_each_shingle_doc). */
+static int vote(void *ctx, int64_t doc)
+{
+	tally *t = ctx;
+	lt_candidate *grown;
+	size_t j;
+
+	for (j = 0; j < t->n && t->c[j].doc != doc; j++)
+		;
+	if (j == t->n) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			if (!(grown = realloc(t->c, t->cap * sizeof(*grown))))
+				return lt_error_set(LT_ENOMEM, "out of memory");
+			t->c = grown;
+		}
+		t->c[t->n].doc = doc;
+		t->c[t->n++].votes = 0;
+	}
+	t->c[j].votes++;
+	return LT_OK;
+}
+
 int lt_match_candidates(lt_vault *v, const lt_tokens *t, size_t min_votes,
 			lt_candidate *out, size_t max, size_t *n)
 {
-	sqlite3_stmt *st = NULL;
+	tally votes = {0};
 	uint64_t *h = NULL;
-	lt_candidate *c = NULL, *grown;
-	size_t nh, nc = 0, cap = 0, i, j;
+	size_t nh, i;
 	int rc;
 
 	*n = 0;
 	if ((rc = chosen_shingles(t, &h, &nh)))
 		return rc;
-	if ((rc = lt_vault_prepare(v, &st, "SELECT doc FROM shingles WHERE hash=?")))
+	if ((rc = lt_store_docs_each_shingle_doc(v, h, nh, vote, &votes)))
 		goto out;
-	for (i = 0; i < nh; i++) {
-		sqlite3_bind_int64(st, 1, (int64_t)h[i]);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t doc = sqlite3_column_int64(st, 0);
-
-			for (j = 0; j < nc && c[j].doc != doc; j++)
-				;
-			if (j == nc) {
-				if (nc == cap) {
-					cap = cap ? 2 * cap : 16;
-					grown = realloc(c, cap * sizeof(*c));
-					if (!grown) {
-						rc = lt_error_set(LT_ENOMEM, "out of memory");
-						goto out;
-					}
-					c = grown;
-				}
-				c[nc].doc = doc;
-				c[nc++].votes = 0;
-			}
-			c[j].votes++;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "look up shingles");
-			goto out;
-		}
-	}
-	rc = LT_OK;
-	if (nc)
-		qsort(c, nc, sizeof(*c), cmp_candidate);
-	for (i = 0; i < nc && *n < max; i++)
-		if (c[i].votes >= min_votes)
-			out[(*n)++] = c[i];
+	if (votes.n)
+		qsort(votes.c, votes.n, sizeof(*votes.c), cmp_candidate);
+	for (i = 0; i < votes.n && *n < max; i++)
+		if (votes.c[i].votes >= min_votes)
+			out[(*n)++] = votes.c[i];
 out:
-	sqlite3_finalize(st);
 	free(h);
-	free(c);
+	free(votes.c);
 	return rc;
 }
 

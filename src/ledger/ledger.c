@@ -32,7 +32,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/ledger.h"
 #include "ledger/ledger_internal.h"
-#include "store/vault_internal.h"
+#include "store/sqlite_internal.h"
 
 #define SIGNING_KEY_NAME "signing.key"
 #define META_PUBLIC_KEY "ledger_public_key"
