@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "ledger/ledger_internal.h"
 #include "store/sqlite_internal.h"
@@ -412,9 +413,21 @@ fail:
  * The vault area's operations
  * ------------------------------------------------------------------- */
 
+/* "dir/name", newly allocated; NULL when out of memory. */
+static char *db_path(const char *dir, const char *name)
+{
+	lt_buf b = {0};
+
+	if (lt_buf_printf(&b, "%s/%s", dir, name)) {
+		lt_buf_free(&b);
+		return NULL;
+	}
+	return lt_buf_detach(&b, NULL);
+}
+
 static int sqlite_exists(const char *dir)
 {
-	char *path = lt_vault_path(dir, DB_NAME);
+	char *path = db_path(dir, DB_NAME);
 	struct stat sb;
 	int found = path && stat(path, &sb) == 0;
 
@@ -424,7 +437,7 @@ static int sqlite_exists(const char *dir)
 
 static int sqlite_open(lt_vault *v, const char *dir)
 {
-	char *path = lt_vault_path(dir, DB_NAME);
+	char *path = db_path(dir, DB_NAME);
 	int rc;
 
 	if (!path)
@@ -466,7 +479,7 @@ static void sqlite_close(lt_vault *v)
 static int sqlite_create(lt_vault *v, const char *dir, const char *key_check,
 			 double threshold)
 {
-	char *tmppath = lt_vault_path(dir, DB_NAME ".new");
+	char *tmppath = db_path(dir, DB_NAME ".new");
 	char sql[256];
 	int rc;
 
@@ -493,8 +506,8 @@ out:
 
 static int sqlite_publish(lt_vault *v, const char *dir)
 {
-	char *tmppath = lt_vault_path(dir, DB_NAME ".new");
-	char *dbpath = lt_vault_path(dir, DB_NAME);
+	char *tmppath = db_path(dir, DB_NAME ".new");
+	char *dbpath = db_path(dir, DB_NAME);
 	int rc = LT_OK;
 
 	(void)v;
@@ -510,7 +523,7 @@ static int sqlite_publish(lt_vault *v, const char *dir)
 
 static void sqlite_discard(const char *dir)
 {
-	char *tmppath = lt_vault_path(dir, DB_NAME ".new");
+	char *tmppath = db_path(dir, DB_NAME ".new");
 
 	if (tmppath)
 		unlink(tmppath);

@@ -30,7 +30,8 @@ static const lt_store_ops *backend(void)
 	return &lt_store_sqlite;
 }
 
-char *lt_vault_path(const char *dir, const char *name)
+/* "dir/name", newly allocated; NULL when out of memory. */
+static char *path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *p = malloc(n);
@@ -128,7 +129,7 @@ int lt_vault_open(lt_vault **out, const char *dir)
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	v->ops = backend();
 	v->dir = strdup(dir);
-	keypath = lt_vault_path(dir, KEY_NAME);
+	keypath = path_join(dir, KEY_NAME);
 	if (!v->dir || !keypath) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto fail;
@@ -203,8 +204,8 @@ int lt_vault_schema_version(const lt_vault *v)
 /* Write the key to a temporary file with mode 0600, then rename. */
 static int write_key(const char *dir, const unsigned char key[LT_KEY_BYTES])
 {
-	char *tmp = lt_vault_path(dir, KEY_NAME ".tmp");
-	char *final = lt_vault_path(dir, KEY_NAME);
+	char *tmp = path_join(dir, KEY_NAME ".tmp");
+	char *final = path_join(dir, KEY_NAME);
 	int fd = -1, rc = LT_OK;
 
 	if (!tmp || !final) {
@@ -243,7 +244,7 @@ int lt_vault_init(const char *dir)
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
 	v.ops = backend();
-	if (!(keypath = lt_vault_path(dir, KEY_NAME))) {
+	if (!(keypath = path_join(dir, KEY_NAME))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}

@@ -59,9 +59,6 @@ struct lt_store_vault_ops {
 	void (*close)(lt_vault *v);
 };
 
-/* "dir/name", newly allocated; NULL when out of memory. */
-char *lt_vault_path(const char *dir, const char *name);
-
 /* Begin a write transaction (BEGIN IMMEDIATE). */
 int lt_vault_begin(lt_vault *v);
 /* Commit; on failure the transaction is rolled back. */
