@@ -19,8 +19,8 @@
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
 #include "leaktrace/trace.h"
-#include "issue/document_internal.h"
-#include "identify/match.h"
+#include "identify/doc.h"
+#include "identify/identify.h"
 #include "forensics/trace_internal.h"
 #include "store/copies.h"
 

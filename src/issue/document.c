@@ -2,16 +2,14 @@
  * document.c - registering originals: read, find slots, choose the code's
  * bias scheme, index for identification, record; and looking them up.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sodium.h>
 
 #include "leaktrace/code.h"
 #include "leaktrace/document.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
-#include "issue/document_internal.h"
 #include "identify/match.h"
 #include "store/copies.h"
 #include "store/docs.h"
@@ -224,73 +222,5 @@ out:
 	lt_slot_set_free(set);
 	lt_tokens_free(tok);
 	free(q);
-	return rc;
-}
-
-/* ---------------------------------------------------------------------
- * Loading a document for issue and trace
- * ------------------------------------------------------------------- */
-
-void lt_doc_free(lt_doc *d)
-{
-	if (!d)
-		return;
-	free(d->id);
-	lt_slot_set_free(d->set);
-	lt_tokens_free(d->tok);
-	lt_code_free(d->code);
-	free(d);
-}
-
-int lt_doc_load(lt_doc **out, lt_vault *v, const char *id, int64_t rowid)
-{
-	unsigned char key[LT_KEY_BYTES];
-	lt_store_doc row = {0};
-	lt_doc *d;
-	uint8_t *q = NULL;
-	int rc, scheme;
-
-	*out = NULL;
-	if ((rc = lt_store_docs_load(v, id, rowid, &row)))
-		return rc;
-	if (!(d = calloc(1, sizeof(*d)))) {
-		lt_store_doc_clear(&row);
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	}
-	d->rowid = row.rowid;
-	d->id = row.id;
-	row.id = NULL;
-	scheme = lt_bias_scheme_parse(row.bias);
-	rc = lt_slot_set_load(&d->set, row.slots.data, row.slots.len);
-	lt_store_doc_clear(&row);
-	if (rc) {
-		rc = lt_error_set(LT_EVAULT, "vault is damaged: slots of document "
-				  "'%s': %s", d->id, lt_error_message());
-		goto fail;
-	}
-	if (scheme < 0) {
-		rc = lt_error_set(LT_EVAULT, "vault is damaged: document '%s' has an "
-				  "unknown bias scheme", d->id);
-		goto fail;
-	}
-	d->scheme = (lt_bias_scheme)scheme;
-	if ((rc = lt_tokenize(&d->tok, d->set->plain, d->set->plain_len)))
-		goto fail;
-	if (!(q = malloc(d->set->n + 1))) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
-		goto fail;
-	}
-	for (size_t i = 0; i < d->set->n; i++)
-		q[i] = d->set->slots[i].nvariants;
-	lt_vault_document_key(v, d->id, key);
-	rc = lt_code_new(&d->code, key, q, d->set->n, d->scheme);
-	sodium_memzero(key, sizeof(key));
-	free(q);
-	if (rc)
-		goto fail;
-	*out = d;
-	return LT_OK;
-fail:
-	lt_doc_free(d);
 	return rc;
 }

@@ -28,7 +28,7 @@
 #include "leaktrace/pdq.h"
 #include "leaktrace/render.h"
 #include "leaktrace/slots.h"
-#include "issue/document_internal.h"
+#include "identify/doc.h"
 #include "render/render_internal.h"
 #include "store/copies.h"
 #include "store/pages.h"

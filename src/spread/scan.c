@@ -2,17 +2,15 @@
  * scan.c - the scanner: exports in, sightings out (scan.h).
  *
  * Data flow per message: text --cheap word count--> (too short: done)
- * --lt_tokenize--> token hashes --lt_minhash_keys--> band keys
- * --lt_mh_index_query--> candidate documents (>= 2 shared keys)
- * --lt_align with the document--> confirmed when enough words align
- * densely --> a sighting: looked up in the vault (seen before: reported
- * as such), else traced with lt_trace_run on the message's text.  At
- * commit: one transaction with every new sighting, its "sighting" event
- * and the band keys of documents that were not cached yet.
+ * --lt_tokenize--> tokens --lt_identifier_find--> the documents it quotes
+ * (the same identification as trace and verify: identify.h) --> a
+ * sighting: looked up in the vault (seen before: reported as such), else
+ * traced with lt_trace_run on the message's text.  At commit: one
+ * transaction with every new sighting and its "sighting" event.
  *
- * Memory: the index (a few bytes per distinct band key), a handful of
- * loaded documents for alignment, the sightings of the run; messages are
- * streamed by the readers.
+ * Memory: the shingle index (16 bytes a chosen shingle of each document),
+ * a handful of loaded documents for alignment, the sightings of the run;
+ * messages are streamed by the readers.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -29,8 +27,7 @@
 #include "leaktrace/scan.h"
 #include "leaktrace/text.h"
 #include "leaktrace/trace.h"
-#include "issue/document_internal.h"
-#include "identify/minhash.h"
+#include "identify/identify.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/pdq.h"
 #include "forensics/trace_internal.h"
@@ -39,27 +36,13 @@
 #include "store/pages.h"
 #include "store/sightings.h"
 
-#define DOC_CACHE 8           /* documents kept loaded for alignment */
-#define MAX_CANDIDATES 4      /* candidates aligned per text */
-#define MIN_VOTES 2           /* shared band keys to be a candidate */
-#define MIN_ALIGNED 24        /* aligned words to confirm a match */
-#define MANY_ALIGNED 60       /* enough on their own, however spread */
 #define MAX_TEXT_ATTACHMENT (16u << 20)
-
-/* A document as the index knows it. */
-typedef struct indexed_doc {
-	int64_t rowid;
-	char *id;
-	uint32_t *fresh_keys; /* computed this run, to cache at commit */
-	size_t nfresh, ntokens;
-} indexed_doc;
 
 struct lt_scanner {
 	lt_vault *v;
-	lt_mh_index *ix;
-	indexed_doc *docs;
+	lt_identifier *id;     /* resident: index and documents in memory */
+	lt_store_doc_ref *docs; /* every registered document, by row */
 	size_t ndocs;
-	lt_doc *cache[DOC_CACHE]; /* most recently used first */
 	lt_sighting *s;
 	size_t n, cap;
 	uint64_t *seen; /* open-addressing set of sighting key hashes */
@@ -152,63 +135,8 @@ static size_t token_bound(const char *text, size_t len)
 }
 
 /* =====================================================================
- * Opening: the index
+ * Opening: the identifier
  * =================================================================== */
-
-static int index_document(lt_scanner *s, indexed_doc *d, size_t no,
-			  const void *blob, size_t bytes, int cached)
-{
-	lt_doc *doc = NULL;
-	uint64_t *h = NULL;
-	uint32_t *keys = NULL;
-	size_t nh, nk;
-	int rc;
-
-	if (cached)
-		return lt_mh_index_add(s->ix, (uint32_t)no, blob,
-				       bytes / sizeof(uint32_t));
-	if ((rc = lt_doc_load(&doc, s->v, NULL, d->rowid)))
-		return rc;
-	if ((rc = lt_minhash_token_hashes(&h, &nh, doc->tok)) ||
-	    (rc = lt_minhash_keys(&keys, &nk, h, nh)))
-		goto out;
-	if ((rc = lt_mh_index_add(s->ix, (uint32_t)no, keys, nk)))
-		goto out;
-	d->fresh_keys = keys;
-	d->nfresh = nk;
-	d->ntokens = nh;
-	keys = NULL;
-out:
-	free(keys);
-	free(h);
-	lt_doc_free(doc);
-	return rc;
-}
-
-/* Add one registered document to the index (lt_store_docs_each_keys). */
-static int open_one(void *ctx, const lt_store_doc_keys *k)
-{
-	lt_scanner *s = ctx;
-	indexed_doc *d;
-	int cached = k->version == LT_MH_VERSION &&
-		     k->bytes % sizeof(uint32_t) == 0;
-
-	if (s->ndocs % 64 == 0) {
-		indexed_doc *grown = realloc(s->docs, (s->ndocs + 64) *
-					     sizeof(*grown));
-
-		if (!grown)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		s->docs = grown;
-	}
-	d = &s->docs[s->ndocs];
-	memset(d, 0, sizeof(*d));
-	d->rowid = k->rowid;
-	if (!(d->id = strdup(k->id)))
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	s->ndocs++;
-	return index_document(s, d, s->ndocs - 1, k->keys, k->bytes, cached);
-}
 
 int lt_scanner_open(lt_scanner **out, lt_vault *v)
 {
@@ -219,9 +147,8 @@ int lt_scanner_open(lt_scanner **out, lt_vault *v)
 	if (!(s = calloc(1, sizeof(*s))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	s->v = v;
-	if ((rc = lt_mh_index_new(&s->ix)) ||
-	    (rc = lt_store_docs_each_keys(v, open_one, s)) ||
-	    (rc = lt_mh_index_build(s->ix))) {
+	if ((rc = lt_store_docs_list(v, &s->docs, &s->ndocs)) ||
+	    (rc = lt_identifier_new(&s->id, v, 1))) {
 		lt_scanner_free(s);
 		return rc;
 	}
@@ -231,18 +158,10 @@ int lt_scanner_open(lt_scanner **out, lt_vault *v)
 
 void lt_scanner_free(lt_scanner *s)
 {
-	size_t i;
-
 	if (!s)
 		return;
-	for (i = 0; i < s->ndocs; i++) {
-		free(s->docs[i].id);
-		free(s->docs[i].fresh_keys);
-	}
-	free(s->docs);
-	for (i = 0; i < DOC_CACHE; i++)
-		lt_doc_free(s->cache[i]);
-	lt_mh_index_free(s->ix);
+	lt_store_doc_refs_free(s->docs, s->ndocs);
+	lt_identifier_free(s->id);
 	lt_pdq_index_free(s->pdq);
 	lt_sightings_free(s->s, s->n);
 	free(s->seen);
@@ -270,103 +189,52 @@ const lt_scan_stats *lt_scanner_stats(const lt_scanner *s)
  * Matching
  * =================================================================== */
 
-/* The loaded document of index number `no` (kept in a small MRU cache). */
-static int get_doc(lt_scanner *s, size_t no, lt_doc **out)
+/* The scanner's entry for document row `rowid`, or NULL. */
+static const lt_store_doc_ref *doc_by_row(const lt_scanner *s, int64_t rowid)
 {
-	lt_doc *d;
-	size_t i;
-	int rc;
+	size_t lo = 0, hi = s->ndocs;
 
-	for (i = 0; i < DOC_CACHE && s->cache[i]; i++) {
-		if (s->cache[i]->rowid == s->docs[no].rowid) {
-			d = s->cache[i];
-			memmove(s->cache + 1, s->cache, i * sizeof(*s->cache));
-			s->cache[0] = d;
-			*out = d;
-			return LT_OK;
-		}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->docs[mid].rowid < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if ((rc = lt_doc_load(&d, s->v, NULL, s->docs[no].rowid)))
-		return rc;
-	lt_doc_free(s->cache[DOC_CACHE - 1]);
-	memmove(s->cache + 1, s->cache, (DOC_CACHE - 1) * sizeof(*s->cache));
-	s->cache[0] = d;
-	*out = d;
-	return LT_OK;
-}
-
-/*
- * Does the alignment show that the text quotes the document?  At least
- * MIN_ALIGNED words, covering their stretch of the original and of the
- * text densely (at least half of each), or MANY_ALIGNED words however
- * they are spread (several excerpts in one post).
- */
-static int confirm(const lt_alignment *al, double *similarity)
-{
-	size_t ospan, lspan, lfirst = SIZE_MAX, llast = 0, j, span;
-
-	*similarity = 0;
-	if (al->matched < MIN_ALIGNED)
-		return 0;
-	for (j = 0; j < al->n_leak; j++) {
-		if (al->leak_to_orig[j] < 0)
-			continue;
-		if (lfirst == SIZE_MAX)
-			lfirst = j;
-		llast = j;
-	}
-	ospan = al->orig_last - al->orig_first + 1;
-	lspan = llast - lfirst + 1;
-	span = ospan > lspan ? ospan : lspan;
-	*similarity = (double)al->matched / (double)span;
-	if (al->matched >= MANY_ALIGNED)
-		return 1;
-	return al->matched * 2 >= ospan && al->matched * 2 >= lspan;
+	return lo < s->ndocs && s->docs[lo].rowid == rowid ? &s->docs[lo] : NULL;
 }
 
 /* Identify the documents `leak` quotes; fills `out` best first. */
 static int identify(lt_scanner *s, const lt_tokens *leak, lt_scan_match *out,
 		    size_t max, size_t *nout)
 {
-	lt_mh_candidate cand[MAX_CANDIDATES];
-	uint64_t *h = NULL;
-	uint32_t *keys = NULL;
-	size_t nh, nk, nc, i;
+	lt_identified found[LT_IDENTIFY_MAX];
+	size_t n, i;
 	int rc;
 
 	*nout = 0;
-	if ((rc = lt_minhash_token_hashes(&h, &nh, leak)))
+	if ((rc = lt_identifier_find(s->id, leak, found, max, &n)))
 		return rc;
-	if (nh < LT_MH_MIN_TOKENS)
-		goto out;
-	if ((rc = lt_minhash_keys(&keys, &nk, h, nh)))
-		goto out;
-	lt_mh_index_query(s->ix, keys, nk, MIN_VOTES, cand, MAX_CANDIDATES, &nc);
-	for (i = 0; i < nc && *nout < max; i++) {
-		lt_alignment *al;
-		lt_doc *d;
+	for (i = 0; i < n; i++) {
+		const lt_store_doc_ref *ref = doc_by_row(s, found[i].doc->rowid);
+		const lt_alignment *al = found[i].al;
+		const lt_doc *d = found[i].doc;
 		lt_scan_match *m;
-		double sim;
 
-		if ((rc = get_doc(s, cand[i].doc, &d)) ||
-		    (rc = lt_align(&al, d->tok, leak)))
-			goto out;
-		if (confirm(al, &sim)) {
+		if (ref) {
 			m = &out[(*nout)++];
-			m->document = s->docs[cand[i].doc].id;
-			m->similarity = sim;
+			m->document = ref->id;
+			m->similarity = found[i].similarity;
 			m->words = al->matched;
 			m->doc_first = (long)al->orig_first;
 			m->doc_last = (long)al->orig_last;
 			m->doc_start = (long)d->tok->tok[al->orig_first].start;
 			m->doc_end = (long)d->tok->tok[al->orig_last].end;
 		}
-		lt_alignment_free(al);
+		lt_alignment_free(found[i].al);
 	}
-out:
-	free(h);
-	free(keys);
-	return rc;
+	return LT_OK;
 }
 
 int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
@@ -376,7 +244,7 @@ int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
 	int rc;
 
 	*n = 0;
-	if (token_bound(text, len) < LT_MH_MIN_TOKENS)
+	if (token_bound(text, len) < LT_IDENTIFY_MIN_TOKENS)
 		return LT_OK;
 	if ((rc = lt_tokenize(&t, text, len)))
 		return rc;
@@ -515,11 +383,11 @@ fail:
 static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
 		     size_t len, const char *attachment)
 {
-	lt_scan_match found[MAX_CANDIDATES];
+	lt_scan_match found[LT_IDENTIFY_MAX];
 	size_t n, i;
 	int rc;
 
-	if ((rc = lt_scanner_identify(s, text, len, found, MAX_CANDIDATES, &n)))
+	if ((rc = lt_scanner_identify(s, text, len, found, LT_IDENTIFY_MAX, &n)))
 		return rc;
 	for (i = 0; i < n && rc == LT_OK; i++)
 		rc = add_sighting(s, m, &found[i], attachment, text, len);
@@ -586,6 +454,7 @@ static int match_page_hash(lt_scanner *s, const lt_message *m,
 	if ((rc = lt_pdq_index_search(s->pdq, &hash, 31, &hits, &nhits)))
 		return rc;
 	for (i = 0; i < nhits && rc == LT_OK; i++) {
+		const lt_store_doc_ref *ref;
 		lt_scan_match x = {0};
 		int64_t doc;
 		int found;
@@ -593,11 +462,9 @@ static int match_page_hash(lt_scanner *s, const lt_message *m,
 		if ((rc = lt_store_pages_doc_of(s->v, hits[i].id, &doc, &found)))
 			break;
 		/* The scanner owns document ids: use its copy. */
-		for (size_t k = 0; found && k < s->ndocs; k++)
-			if (s->docs[k].rowid == doc)
-				x.document = s->docs[k].id;
-		if (!x.document)
+		if (!found || !(ref = doc_by_row(s, doc)))
 			continue;
+		x.document = ref->id;
 		x.similarity = 1.0 - hits[i].distance / 256.0;
 		x.doc_first = x.doc_last = x.doc_start = x.doc_end = -1;
 		rc = add_sighting(s, m, &x, path, "", 0);
@@ -709,22 +576,6 @@ int lt_scanner_scan(lt_scanner *s, const char *path)
  * Commit
  * =================================================================== */
 
-static int write_cache(lt_scanner *s)
-{
-	size_t i;
-	int rc = LT_OK;
-
-	for (i = 0; i < s->ndocs && rc == LT_OK; i++) {
-		indexed_doc *d = &s->docs[i];
-
-		if (!d->fresh_keys && d->nfresh == 0)
-			continue;
-		rc = lt_store_docs_put_keys(s->v, d->rowid, LT_MH_VERSION,
-					    d->ntokens, d->fresh_keys, d->nfresh);
-	}
-	return rc;
-}
-
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -824,15 +675,10 @@ int lt_scanner_commit(lt_scanner *s)
 	lt_time_now(now);
 	if ((rc = lt_vault_begin(s->v)))
 		return rc;
-	if ((rc = write_cache(s)) || (rc = insert_new(s, now)))
+	if ((rc = insert_new(s, now)))
 		goto fail;
 	if ((rc = lt_vault_commit(s->v)))
 		goto undo;
-	for (i = 0; i < s->ndocs; i++) {
-		free(s->docs[i].fresh_keys);
-		s->docs[i].fresh_keys = NULL;
-		s->docs[i].nfresh = 0;
-	}
 	return LT_OK;
 fail:
 	lt_vault_rollback(s->v);

@@ -38,17 +38,6 @@ int lt_store_docs_list(lt_vault *v, lt_store_doc_ref **out, size_t *n)
 	return v->ops->docs->list(v, out, n);
 }
 
-int lt_store_docs_each_keys(lt_vault *v, lt_store_doc_keys_fn fn, void *ctx)
-{
-	return v->ops->docs->each_keys(v, fn, ctx);
-}
-
-int lt_store_docs_put_keys(lt_vault *v, int64_t doc, int version,
-			   size_t ntokens, const uint32_t *keys, size_t n)
-{
-	return v->ops->docs->put_keys(v, doc, version, ntokens, keys, n);
-}
-
 int lt_store_docs_add_shingles(lt_vault *v, int64_t doc, const uint64_t *hashes,
 			       size_t n)
 {
@@ -59,6 +48,11 @@ int lt_store_docs_each_shingle_doc(lt_vault *v, const uint64_t *hashes,
 				   size_t n, lt_store_doc_row_fn fn, void *ctx)
 {
 	return v->ops->docs->each_shingle_doc(v, hashes, n, fn, ctx);
+}
+
+int lt_store_docs_each_shingle(lt_vault *v, lt_store_shingle_fn fn, void *ctx)
+{
+	return v->ops->docs->each_shingle(v, fn, ctx);
 }
 
 void lt_store_doc_clear(lt_store_doc *d)

@@ -1,7 +1,7 @@
 /*
- * docs.h - the store's documents area: registered documents, the shingle
- * index that identification votes with, and the cached MinHash band keys
- * of each document (store/store.h explains areas and backends).
+ * docs.h - the store's documents area: registered documents and the
+ * shingle index that identification votes with (store/store.h explains
+ * areas and backends).
  *
  * Documents are named by their text id outside the store and by a row
  * number (int64_t, never 0) inside liblt, as the other areas refer to them.
@@ -45,18 +45,9 @@ typedef struct lt_store_doc_ref {
 	char *id;
 } lt_store_doc_ref;
 
-/* A document with its cached band keys, when there are any. */
-typedef struct lt_store_doc_keys {
-	int64_t rowid;
-	const char *id;
-	int version;        /* -1 when no keys are cached */
-	const void *keys;   /* `bytes` bytes of uint32_t band keys */
-	size_t bytes;
-} lt_store_doc_keys;
-
 /* Called once a row; a non-zero return stops the walk and is returned. */
-typedef int (*lt_store_doc_keys_fn)(void *ctx, const lt_store_doc_keys *k);
 typedef int (*lt_store_doc_row_fn)(void *ctx, int64_t doc);
+typedef int (*lt_store_shingle_fn)(void *ctx, uint64_t hash, int64_t doc);
 
 struct lt_store_docs_ops {
 	/* Record a document (inside a transaction); its row in *rowid.
@@ -77,11 +68,6 @@ struct lt_store_docs_ops {
 	int (*describe)(lt_vault *v, int64_t rowid, char **id, char **title);
 	/* Every document's row and id, by row. */
 	int (*list)(lt_vault *v, lt_store_doc_ref **out, size_t *n);
-	/* Every document with its cached band keys, by row. */
-	int (*each_keys)(lt_vault *v, lt_store_doc_keys_fn fn, void *ctx);
-	/* Cache a document's band keys (replacing older ones). */
-	int (*put_keys)(lt_vault *v, int64_t doc, int version, size_t ntokens,
-			const uint32_t *keys, size_t n);
 	/* Add a document's chosen shingle hashes to the index. */
 	int (*add_shingles)(lt_vault *v, int64_t doc, const uint64_t *hashes,
 			    size_t n);
@@ -89,6 +75,8 @@ struct lt_store_docs_ops {
 	 * document it occurs in. */
 	int (*each_shingle_doc)(lt_vault *v, const uint64_t *hashes, size_t n,
 				lt_store_doc_row_fn fn, void *ctx);
+	/* The whole shingle index, by hash, then document. */
+	int (*each_shingle)(lt_vault *v, lt_store_shingle_fn fn, void *ctx);
 };
 
 int lt_store_docs_add(lt_vault *v, const lt_store_doc_new *d, int64_t *rowid);
@@ -97,17 +85,13 @@ int lt_store_docs_info(lt_vault *v, const char *id, lt_document_info *out,
 int lt_store_docs_load(lt_vault *v, const char *id, int64_t rowid,
 		       lt_store_doc *out);
 int lt_store_docs_find(lt_vault *v, const char *id, int64_t *rowid);
-int lt_store_docs_describe(lt_vault *v, int64_t rowid, char **id,
-			   char **title);
+int lt_store_docs_describe(lt_vault *v, int64_t rowid, char **id, char **title);
 int lt_store_docs_list(lt_vault *v, lt_store_doc_ref **out, size_t *n);
-int lt_store_docs_each_keys(lt_vault *v, lt_store_doc_keys_fn fn, void *ctx);
-int lt_store_docs_put_keys(lt_vault *v, int64_t doc, int version,
-			   size_t ntokens, const uint32_t *keys, size_t n);
-int lt_store_docs_add_shingles(lt_vault *v, int64_t doc,
-			       const uint64_t *hashes, size_t n);
+int lt_store_docs_add_shingles(lt_vault *v, int64_t doc, const uint64_t *hashes,
+			       size_t n);
 int lt_store_docs_each_shingle_doc(lt_vault *v, const uint64_t *hashes,
-				   size_t n, lt_store_doc_row_fn fn,
-				   void *ctx);
+				   size_t n, lt_store_doc_row_fn fn, void *ctx);
+int lt_store_docs_each_shingle(lt_vault *v, lt_store_shingle_fn fn, void *ctx);
 
 /* Free what lt_store_docs_load() filled (not `d` itself). */
 void lt_store_doc_clear(lt_store_doc *d);

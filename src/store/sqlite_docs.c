@@ -1,6 +1,6 @@
 /*
  * sqlite_docs.c - the SQLite backend's documents area (store/docs.h):
- * tables documents, shingles and minhash_keys.
+ * tables documents and shingles.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,54 +208,6 @@ static int docs_list(lt_vault *v, lt_store_doc_ref **out, size_t *n)
 	return LT_OK;
 }
 
-static int docs_each_keys(lt_vault *v, lt_store_doc_keys_fn fn, void *ctx)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = lt_vault_prepare(v, &st, "SELECT d.rowid, d.id, m.version, m.keys "
-				   "FROM documents d LEFT JOIN minhash_keys m "
-				   "ON m.doc = d.rowid ORDER BY d.rowid")))
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		lt_store_doc_keys k;
-
-		k.rowid = sqlite3_column_int64(st, 0);
-		k.id = (const char *)sqlite3_column_text(st, 1);
-		k.version = sqlite3_column_type(st, 2) == SQLITE_NULL
-			? -1 : sqlite3_column_int(st, 2);
-		k.keys = sqlite3_column_blob(st, 3);
-		k.bytes = (size_t)sqlite3_column_bytes(st, 3);
-		if ((rc = fn(ctx, &k))) {
-			sqlite3_finalize(st);
-			return rc;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? LT_OK
-				 : lt_vault_sqlite_error(v, rc, "read documents");
-}
-
-static int docs_put_keys(lt_vault *v, int64_t doc, int version,
-			 size_t ntokens, const uint32_t *keys, size_t n)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = lt_vault_prepare(v, &st, "INSERT OR REPLACE INTO "
-				   "minhash_keys(doc, version, ntokens, keys) "
-				   "VALUES(?, ?, ?, ?)")))
-		return rc;
-	sqlite3_bind_int64(st, 1, doc);
-	sqlite3_bind_int(st, 2, version);
-	sqlite3_bind_int64(st, 3, (int64_t)ntokens);
-	sqlite3_bind_blob(st, 4, keys ? (const void *)keys : "",
-			  (int)(n * sizeof(uint32_t)), SQLITE_STATIC);
-	rc = lt_sqlite_step_done(v, st, "cache index keys");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static int docs_add_shingles(lt_vault *v, int64_t doc, const uint64_t *h,
 			     size_t n)
 {
@@ -302,6 +254,25 @@ static int docs_each_shingle_doc(lt_vault *v, const uint64_t *h, size_t n,
 	return LT_OK;
 }
 
+static int docs_each_shingle(lt_vault *v, lt_store_shingle_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, "SELECT hash, doc FROM shingles "
+				   "ORDER BY hash, doc")))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+			     sqlite3_column_int64(st, 1)))) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LT_OK
+				 : lt_vault_sqlite_error(v, rc, "read shingles");
+}
+
 const struct lt_store_docs_ops lt_sqlite_docs_ops = {
 	.add = docs_add,
 	.info = docs_info,
@@ -309,8 +280,7 @@ const struct lt_store_docs_ops lt_sqlite_docs_ops = {
 	.find = docs_find,
 	.describe = docs_describe,
 	.list = docs_list,
-	.each_keys = docs_each_keys,
-	.put_keys = docs_put_keys,
 	.add_shingles = docs_add_shingles,
 	.each_shingle_doc = docs_each_shingle_doc,
+	.each_shingle = docs_each_shingle,
 };
