@@ -18,6 +18,7 @@
 #include "leaktrace/ledger.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
+#include "store/sqlite_internal.h"
 
 static double now_s(void)
 {

@@ -23,6 +23,7 @@
 #include "ledger/event.h"
 #include "store/vault_internal.h"
 #include "support/support.h"
+#include "store/sqlite_internal.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures

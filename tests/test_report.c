@@ -21,6 +21,7 @@
 #include "leaktrace/report.h"
 #include "store/vault_internal.h"
 #include "support/support.h"
+#include "store/sqlite_internal.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures

@@ -2,14 +2,14 @@
  * scan.h - find protected documents in platform exports and folders, and
  * keep the sightings.
  *
- * Flow: lt_scanner_open builds an in-memory MinHash/LSH index over every
- * registered document (band keys cached in the vault) -> lt_scanner_scan
+ * Flow: lt_scanner_open loads the vault's identification index (the
+ * shingles of every registered document) into memory -> lt_scanner_scan
  * streams each source through the readers of ingest.h; every message's
- * text (and every attached .txt/.md file) is tokenised, its band keys
- * looked up, candidates confirmed by alignment, and each confirmed
- * document becomes a sighting, traced (whose copy) as far as the marks
- * allow -> lt_scanner_commit writes the run's new sightings, one
- * "sighting" ledger event each, and the refreshed index cache, in ONE
+ * text (and every attached .txt/.md file) is identified exactly as trace
+ * and verify identify a text (candidates by shared shingles, confirmed by
+ * alignment), and each confirmed document becomes a sighting, traced
+ * (whose copy) as far as the marks allow -> lt_scanner_commit writes the
+ * run's new sightings and one "sighting" ledger event each in ONE
  * transaction.  Nothing is written before the commit, so a scan that
  * fails on broken input (or is killed) leaves the vault untouched: a scan
  * run is all-or-nothing.
@@ -77,9 +77,8 @@ typedef struct lt_scan_stats {
 typedef struct lt_scanner lt_scanner;
 
 /*
- * Build the index over every registered document.  Band keys missing from
- * the vault's cache (new documents) are computed now and written at
- * commit.  Free with lt_scanner_free().
+ * Load the identification index of every registered document.  Free with
+ * lt_scanner_free().
  */
 int lt_scanner_open(lt_scanner **out, lt_vault *v);
 void lt_scanner_free(lt_scanner *s);

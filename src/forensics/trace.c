@@ -20,12 +20,12 @@
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
 #include "leaktrace/trace.h"
-#include "issue/document_internal.h"
-#include "identify/match.h"
+#include "identify/doc.h"
+#include "identify/identify.h"
 #include "forensics/trace_internal.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
-
+#include "store/copies.h"
 #define TOP_SUSPECTS 10
 #define TOP_POOL 64 /* best scores rescored exactly */
 
@@ -74,49 +74,69 @@ static void keep_best(ranked *pool, size_t *n, size_t cap, ranked r)
 	pool[i] = r;
 }
 
+/* What scoring the copies of a document works with. */
+typedef struct scoring {
+	const lt_doc *d;
+	const lt_code *code; /* score_by_name: the extended code */
+	const lt_accuser *acc;
+	ranked *pool;
+	size_t *npool, *recipients;
+	float *scores;       /* score_block: scores of one block */
+	size_t cap;
+	uint8_t *cw;         /* score_by_name: one codeword */
+} scoring;
+
+/* Score one stored codeword block; keep the best. */
+static int score_block(void *ctx, const lt_store_block *b)
+{
+	scoring *sc = ctx;
+	float *grown;
+	size_t j;
+
+	if (b->nslots != sc->d->set->n || b->count == 0 ||
+	    b->bytes != b->count * b->nslots || (b->nslots && !b->symbols))
+		return lt_error_set(LT_EVAULT, "vault is damaged: codeword block "
+				    "%lld of document '%s' has the wrong size",
+				    (long long)b->block, sc->d->id);
+	if (b->count > sc->cap) {
+		if (!(grown = realloc(sc->scores, b->count * sizeof(*grown))))
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		sc->scores = grown;
+		sc->cap = b->count;
+	}
+	lt_accuser_score_block(sc->acc, b->symbols, b->count, sc->scores);
+	for (j = 0; j < b->count; j++)
+		keep_best(sc->pool, sc->npool, TOP_POOL,
+			  (ranked){b->block, j, sc->scores[j]});
+	*sc->recipients += b->count;
+	return LT_OK;
+}
+
 /* Score every stored codeword of the document; keep the best. */
 static int score_all(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
 		     ranked *pool, size_t *npool, size_t *recipients)
 {
-	sqlite3_stmt *st;
-	float *scores = NULL;
-	size_t cap = 0, j;
+	scoring sc = {d, NULL, acc, pool, npool, recipients, NULL, 0, NULL};
 	int rc;
 
 	*npool = 0;
 	*recipients = 0;
-	if ((rc = lt_vault_prepare(v, &st, "SELECT rowid, count, nslots, symbols "
-				   "FROM code_blocks WHERE doc=?")))
-		return rc;
-	sqlite3_bind_int64(st, 1, d->rowid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t block = sqlite3_column_int64(st, 0);
-		size_t count = (size_t)sqlite3_column_int64(st, 1);
-		size_t nslots = (size_t)sqlite3_column_int64(st, 2);
-		const uint8_t *sym = sqlite3_column_blob(st, 3);
-		size_t bytes = (size_t)sqlite3_column_bytes(st, 3);
-
-		if (nslots != d->set->n || count == 0 || bytes != count * nslots ||
-		    (nslots && !sym)) {
-			rc = lt_error_set(LT_EVAULT, "vault is damaged: codeword block "
-					  "%lld of document '%s' has the wrong size",
-					  (long long)block, d->id);
-			goto out;
-		}
-		if ((rc = LT_ARRAY_GROW(scores, cap, count)))
-			goto out;
-		lt_accuser_score_block(acc, sym, count, scores);
-		for (j = 0; j < count; j++)
-			keep_best(pool, npool, TOP_POOL,
-				  (ranked){block, j, scores[j]});
-		*recipients += count;
-	}
-	rc = rc == SQLITE_DONE ? LT_OK : lt_vault_sqlite_error(v, rc,
-							       "read codewords");
-out:
-	sqlite3_finalize(st);
-	free(scores);
+	rc = lt_store_copies_each_block(v, d->rowid, score_block, &sc);
+	free(sc.scores);
 	return rc;
+}
+
+/* Score one copy from its recipient's codeword; keep the best. */
+static int score_copy(void *ctx, const lt_store_copy_ref *c)
+{
+	scoring *sc = ctx;
+
+	lt_code_codeword(sc->code, c->recipient, strlen(c->recipient), sc->cw);
+	keep_best(sc->pool, sc->npool, TOP_POOL,
+		  (ranked){c->block, c->index,
+			   (float)lt_accuser_score(sc->acc, sc->cw)});
+	(*sc->recipients)++;
+	return LT_OK;
 }
 
 /*
@@ -127,35 +147,15 @@ static int score_by_name(lt_vault *v, const lt_doc *d, const lt_code *code,
 			 const lt_accuser *acc, ranked *pool, size_t *npool,
 			 size_t *recipients)
 {
-	sqlite3_stmt *st;
-	uint8_t *cw = malloc(lt_code_slots(code) + 1);
+	scoring sc = {d, code, acc, pool, npool, recipients, NULL, 0, NULL};
 	int rc;
 
 	*npool = 0;
 	*recipients = 0;
-	if (!cw)
+	if (!(sc.cw = malloc(lt_code_slots(code) + 1)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	if ((rc = lt_vault_prepare(v, &st, "SELECT c.block, c.block_index, r.name "
-				   "FROM copies c JOIN recipients r "
-				   "ON r.rowid = c.recipient WHERE c.doc=?"))) {
-		free(cw);
-		return rc;
-	}
-	sqlite3_bind_int64(st, 1, d->rowid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 2);
-
-		lt_code_codeword(code, name, strlen(name), cw);
-		keep_best(pool, npool, TOP_POOL,
-			  (ranked){sqlite3_column_int64(st, 0),
-				   (size_t)sqlite3_column_int64(st, 1),
-				   (float)lt_accuser_score(acc, cw)});
-		(*recipients)++;
-	}
-	rc = rc == SQLITE_DONE ? LT_OK : lt_vault_sqlite_error(v, rc,
-							       "read copies");
-	sqlite3_finalize(st);
-	free(cw);
+	rc = lt_store_copies_each_copy(v, d->rowid, score_copy, &sc);
+	free(sc.cw);
 	return rc;
 }
 
@@ -163,29 +163,15 @@ static int score_by_name(lt_vault *v, const lt_doc *d, const lt_code *code,
 static int describe(lt_vault *v, const lt_code *code, const lt_accuser *acc,
 		    const ranked *r, lt_suspect *s, uint8_t *cw)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int rc = lt_store_copies_at(v, r->block, r->index, s->copy,
+				    &s->recipient);
 
-	if ((rc = lt_vault_prepare(v, &st, "SELECT c.id, r.name FROM copies c "
-				   "JOIN recipients r ON r.rowid = c.recipient "
-				   "WHERE c.block=? AND c.block_index=?")))
+	if (rc == LT_ENOTFOUND)
+		return lt_error_set(LT_EVAULT, "vault is damaged: no copy for "
+				    "codeword %zu of block %lld", r->index,
+				    (long long)r->block);
+	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, r->block);
-	sqlite3_bind_int64(st, 2, (int64_t)r->index);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
-			return lt_error_set(LT_EVAULT, "vault is damaged: no copy for "
-					    "codeword %zu of block %lld", r->index,
-					    (long long)r->block);
-		return lt_vault_sqlite_error(v, rc, "read copies");
-	}
-	snprintf(s->copy, sizeof(s->copy), "%s", sqlite3_column_text(st, 0));
-	s->recipient = strdup((const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
-	if (!s->recipient)
-		return lt_error_set(LT_ENOMEM, "out of memory");
 	/* The exact score, from the codeword the key gives this recipient. */
 	lt_code_codeword(code, s->recipient, strlen(s->recipient), cw);
 	s->score = lt_accuser_score(acc, cw);

@@ -22,13 +22,15 @@
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
 #include "leaktrace/verify.h"
-#include "issue/document_internal.h"
 #include "identify/match.h"
 #include "mark/wordlists.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
-
+#include "identify/doc.h"
+#include "identify/identify.h"
+#include "store/copies.h"
+#include "store/docs.h"
 #define MAX_INPUT_BYTES (64u << 20)
 #define MAX_COMBINATIONS 512
 #define STATEMENT_KIND "leaktrace copy attestation v1"
@@ -85,31 +87,13 @@ static void sha256_hex(const void *data, size_t len, char hex[65])
 static int exact_copy(lt_vault *v, const char *hex, lt_verify_result *r,
 		      int *found)
 {
-	sqlite3_stmt *st;
+	int64_t doc = 0;
 	int rc;
 
-	*found = 0;
-	if ((rc = lt_vault_prepare(v, &st, "SELECT c.id, r.name, d.id FROM copies c"
-				   " JOIN recipients r ON r.rowid = c.recipient"
-				   " JOIN documents d ON d.rowid = c.doc"
-				   " JOIN copy_files f ON f.copy = c.id"
-				   " WHERE f.digest = ? LIMIT 1")))
+	if ((rc = lt_store_copies_by_digest(v, hex, found, r->copy,
+					    &r->recipient, &doc)) || !*found)
 		return rc;
-	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(r->copy, sizeof(r->copy), "%s", sqlite3_column_text(st, 0));
-		r->recipient = strdup((const char *)sqlite3_column_text(st, 1));
-		r->document = strdup((const char *)sqlite3_column_text(st, 2));
-		*found = 1;
-		rc = r->recipient && r->document ? LT_OK
-			: lt_error_set(LT_ENOMEM, "out of memory");
-	} else {
-		rc = rc == SQLITE_DONE ? LT_OK
-				       : lt_vault_sqlite_error(v, rc, "look up digest");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return lt_store_docs_describe(v, doc, &r->document, NULL);
 }
 
 /* ---------------------------------------------------------------------
@@ -1028,7 +1012,7 @@ static const char *const statement_fields[] = {
 int lt_attest(lt_buf *out, lt_vault *v, const char *copy_id,
 	      int with_recipient)
 {
-	sqlite3_stmt *st;
+	lt_store_copy_info info;
 	const char *values[NFIELDS];
 	char *owned[NFIELDS] = {0};
 	unsigned char sig[LT_SIGNATURE_BYTES], pk[LT_SIGN_PUBLIC_BYTES];
@@ -1040,36 +1024,23 @@ int lt_attest(lt_buf *out, lt_vault *v, const char *copy_id,
 	int rc;
 
 	/* The statement is about the copy's latest first (or only) file. */
-	if ((rc = lt_vault_prepare(v, &st, "SELECT d.id, d.title, c.id, "
-				   "(SELECT f.digest FROM copy_files f WHERE "
-				   "f.copy = c.id AND f.page <= 1 ORDER BY "
-				   "f.rowid DESC LIMIT 1), "
-				   "c.issued_at, r.name FROM copies c "
-				   "JOIN documents d ON d.rowid = c.doc "
-				   "JOIN recipients r ON r.rowid = c.recipient "
-				   "WHERE c.id = ?")))
+	if ((rc = lt_store_copies_info(v, copy_id, &info)))
 		return rc;
-	sqlite3_bind_text(st, 1, copy_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
-			return lt_error_set(LT_ENOTFOUND, "no copy '%s' in the vault",
-					    copy_id);
-		return lt_vault_sqlite_error(v, rc, "read copy");
-	}
+	if ((rc = lt_store_docs_describe(v, info.doc, &owned[0], &owned[1])))
+		goto out;
+	owned[2] = strdup(info.copy);
+	owned[3] = strdup(info.digest ? info.digest : "");
+	owned[4] = strdup(info.issued_at);
+	owned[5] = strdup(info.recipient);
+	if (!owned[1])
+		owned[1] = strdup("");
 	for (i = 0; i < NFIELDS; i++) {
-		const unsigned char *s = sqlite3_column_text(st, (int)i);
-
-		owned[i] = strdup(s ? (const char *)s : "");
 		values[i] = owned[i];
-	}
-	sqlite3_finalize(st);
-	for (i = 0; i < NFIELDS; i++)
 		if (!owned[i]) {
 			rc = lt_error_set(LT_ENOMEM, "out of memory");
 			goto out;
 		}
+	}
 	if (!values[3][0]) {
 		rc = lt_error_set(LT_ENOTFOUND, "copy '%s' was issued before copies "
 				  "were fingerprinted; issue it again to attest it",
@@ -1100,6 +1071,7 @@ out:
 	lt_buf_free(&msg);
 	for (i = 0; i < NFIELDS; i++)
 		free(owned[i]);
+	lt_store_copy_info_clear(&info);
 	return rc;
 }
 

@@ -1,6 +1,6 @@
 /*
- * match.c - shingle index for identifying which registered document a
- * leaked text comes from (see match.h).
+ * match.c - the shingle index: choosing a text's shingles, adding a
+ * document's to the store, counting a text's votes (match.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "leaktrace/error.h"
 #include "base/hash.h"
 #include "identify/match.h"
+#include "store/docs.h"
 
 #define SHINGLE_TOKENS 3
 #define SAMPLE_MASK 3 /* keep shingles whose hash is 0 mod 4 */
@@ -74,30 +75,13 @@ size_t lt_match_shingle_count(const lt_tokens *t)
 
 int lt_match_index(lt_vault *v, int64_t doc, const lt_tokens *t)
 {
-	sqlite3_stmt *st;
 	uint64_t *h;
-	size_t n, i;
+	size_t n;
 	int rc;
 
 	if ((rc = chosen_shingles(t, &h, &n)))
 		return rc;
-	if ((rc = lt_vault_prepare(v, &st, "INSERT OR IGNORE INTO shingles(hash, "
-					  "doc) VALUES(?, ?)"))) {
-		free(h);
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 1, (int64_t)h[i]);
-		sqlite3_bind_int64(st, 2, doc);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "index document");
-			break;
-		}
-		rc = LT_OK;
-	}
-	sqlite3_finalize(st);
+	rc = lt_store_docs_add_shingles(v, doc, h, n);
 	free(h);
 	return rc;
 }
@@ -111,118 +95,135 @@ static int cmp_candidate(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-int lt_match_candidates(lt_vault *v, const lt_tokens *t, size_t min_votes,
-			lt_candidate *out, size_t max, size_t *n)
+/* The votes counted so far. */
+typedef struct tally {
+	lt_candidate *c;
+	size_t n, cap;
+} tally;
+
+/* One vote for `doc` (lt_store_docs_each_shingle_doc). */
+static int vote(void *ctx, int64_t doc)
 {
-	sqlite3_stmt *st = NULL;
+	tally *t = ctx;
+	lt_candidate *grown;
+	size_t j;
+
+	for (j = 0; j < t->n && t->c[j].doc != doc; j++)
+		;
+	if (j == t->n) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			if (!(grown = realloc(t->c, t->cap * sizeof(*grown))))
+				return lt_error_set(LT_ENOMEM, "out of memory");
+			t->c = grown;
+		}
+		t->c[t->n].doc = doc;
+		t->c[t->n++].votes = 0;
+	}
+	t->c[j].votes++;
+	return LT_OK;
+}
+
+struct lt_shingle_index {
+	uint64_t *hash; /* sorted */
+	int64_t *doc;   /* doc[i] has shingle hash[i] */
+	size_t n, cap;
+};
+
+static int load_one(void *ctx, uint64_t hash, int64_t doc)
+{
+	lt_shingle_index *ix = ctx;
+
+	if (ix->n == ix->cap) {
+		size_t cap = ix->cap ? 2 * ix->cap : 4096;
+		uint64_t *h = realloc(ix->hash, cap * sizeof(*h));
+		int64_t *d;
+
+		if (!h)
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		ix->hash = h;
+		if (!(d = realloc(ix->doc, cap * sizeof(*d))))
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		ix->doc = d;
+		ix->cap = cap;
+	}
+	ix->hash[ix->n] = hash;
+	ix->doc[ix->n++] = doc;
+	return LT_OK;
+}
+
+int lt_shingle_index_load(lt_shingle_index **out, lt_vault *v)
+{
+	lt_shingle_index *ix;
+	int rc;
+
+	*out = NULL;
+	if (!(ix = calloc(1, sizeof(*ix))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if ((rc = lt_store_docs_each_shingle(v, load_one, ix))) {
+		lt_shingle_index_free(ix);
+		return rc;
+	}
+	*out = ix;
+	return LT_OK;
+}
+
+void lt_shingle_index_free(lt_shingle_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->hash);
+	free(ix->doc);
+	free(ix);
+}
+
+/* Vote for the documents of each of `n` hashes found in `ix`. */
+static int vote_in_memory(const lt_shingle_index *ix, const uint64_t *h,
+			  size_t n, tally *votes)
+{
+	size_t i, lo, hi;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		lo = 0;
+		hi = ix->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ix->hash[mid] < h[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < ix->n && ix->hash[lo] == h[i]; lo++)
+			if ((rc = vote(votes, ix->doc[lo])))
+				return rc;
+	}
+	return LT_OK;
+}
+
+int lt_match_candidates(lt_vault *v, const lt_shingle_index *ix,
+			const lt_tokens *t, size_t min_votes, lt_candidate *out,
+			size_t max, size_t *n)
+{
+	tally votes = {0};
 	uint64_t *h = NULL;
-	lt_candidate *c = NULL;
-	size_t nh, nc = 0, cap = 0, i, j;
+	size_t nh, i;
 	int rc;
 
 	*n = 0;
 	if ((rc = chosen_shingles(t, &h, &nh)))
 		return rc;
-	if ((rc = lt_vault_prepare(v, &st, "SELECT doc FROM shingles WHERE hash=?")))
+	if ((rc = ix ? vote_in_memory(ix, h, nh, &votes)
+		     : lt_store_docs_each_shingle_doc(v, h, nh, vote, &votes)))
 		goto out;
-	for (i = 0; i < nh; i++) {
-		sqlite3_bind_int64(st, 1, (int64_t)h[i]);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t doc = sqlite3_column_int64(st, 0);
-
-			for (j = 0; j < nc && c[j].doc != doc; j++)
-				;
-			if (j == nc) {
-				if ((rc = LT_ARRAY_GROW(c, cap, nc + 1)))
-					goto out;
-				c[nc].doc = doc;
-				c[nc++].votes = 0;
-			}
-			c[j].votes++;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "look up shingles");
-			goto out;
-		}
-	}
-	rc = LT_OK;
-	if (nc)
-		qsort(c, nc, sizeof(*c), cmp_candidate);
-	for (i = 0; i < nc && *n < max; i++)
-		if (c[i].votes >= min_votes)
-			out[(*n)++] = c[i];
+	if (votes.n)
+		qsort(votes.c, votes.n, sizeof(*votes.c), cmp_candidate);
+	for (i = 0; i < votes.n && *n < max; i++)
+		if (votes.c[i].votes >= min_votes)
+			out[(*n)++] = votes.c[i];
 out:
-	sqlite3_finalize(st);
 	free(h);
-	free(c);
-	return rc;
-}
-
-/* ---------------------------------------------------------------------
- * Identification: votes, then alignment
- * ------------------------------------------------------------------- */
-
-#define MAX_CANDIDATES 4
-#define MIN_ALIGNED 12
-
-/* Is this alignment a real match rather than scattered common words? */
-static int alignment_convincing(const lt_alignment *al, const lt_tokens *leak)
-{
-	size_t span;
-
-	if (al->matched < MIN_ALIGNED)
-		return 0;
-	span = al->orig_last - al->orig_first + 1;
-	/* The aligned words must cover their stretch of the original densely
-	 * and make up a fair part of the leak (or be many in absolute terms,
-	 * for an excerpt inside a long chat message). */
-	if (al->matched * 2 < span)
-		return 0;
-	return al->matched * 4 >= leak->n || al->matched >= 60;
-}
-
-int lt_identify(lt_vault *v, const lt_tokens *leak, lt_doc **doc,
-		lt_alignment **al)
-{
-	lt_candidate cand[MAX_CANDIDATES];
-	size_t ncand, i, min_votes;
-	lt_doc *best = NULL;
-	lt_alignment *best_al = NULL;
-	int rc;
-
-	*doc = NULL;
-	*al = NULL;
-	min_votes = lt_match_shingle_count(leak) >= 12 ? 2 : 1;
-	if ((rc = lt_match_candidates(v, leak, min_votes, cand, MAX_CANDIDATES,
-				      &ncand)))
-		return rc;
-	for (i = 0; i < ncand; i++) {
-		lt_doc *d;
-		lt_alignment *a;
-
-		if ((rc = lt_doc_load(&d, v, NULL, cand[i].doc)))
-			goto fail;
-		if ((rc = lt_align(&a, d->tok, leak))) {
-			lt_doc_free(d);
-			goto fail;
-		}
-		if (alignment_convincing(a, leak) &&
-		    (!best_al || a->matched > best_al->matched)) {
-			lt_doc_free(best);
-			lt_alignment_free(best_al);
-			best = d;
-			best_al = a;
-		} else {
-			lt_doc_free(d);
-			lt_alignment_free(a);
-		}
-	}
-	*doc = best;
-	*al = best_al;
-	return LT_OK;
-fail:
-	lt_doc_free(best);
-	lt_alignment_free(best_al);
+	free(votes.c);
 	return rc;
 }

@@ -2,19 +2,19 @@
  * document.c - registering originals: read, find slots, choose the code's
  * bias scheme, index for identification, record; and looking them up.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sodium.h>
 
 #include "leaktrace/code.h"
 #include "leaktrace/document.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
-#include "issue/document_internal.h"
 #include "identify/match.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
+#include "store/copies.h"
+#include "store/docs.h"
 
 #define MAX_DOCUMENT_BYTES (16u << 20)
 
@@ -79,56 +79,19 @@ void lt_document_info_free(lt_document_info *info)
 	free(info);
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 int lt_document_get(lt_document_info **out, lt_vault *v, const char *id)
 {
-	sqlite3_stmt *st;
 	lt_document_info *d;
+	int64_t rowid = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = lt_vault_prepare(v, &st,
-		"SELECT d.id, d.title, d.format, d.registered_at, d.words, "
-		"d.nslots, d.bias, d.cap_lexical, d.cap_typographic, "
-		"d.lexical_slots, d.typographic_slots, "
-		"(SELECT count(*) FROM copies c WHERE c.doc = d.rowid) "
-		"FROM documents d WHERE d.id = ?")))
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
-			return lt_error_set(LT_ENOTFOUND, "no document '%s' in the vault",
-					    id);
-		return lt_vault_sqlite_error(v, rc, "read document");
-	}
-	if (!(d = calloc(1, sizeof(*d)))) {
-		sqlite3_finalize(st);
+	if (!(d = calloc(1, sizeof(*d))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	}
-	d->id = dup_col(st, 0);
-	d->title = dup_col(st, 1);
-	d->format = dup_col(st, 2);
-	d->registered_at = dup_col(st, 3);
-	d->words = (size_t)sqlite3_column_int64(st, 4);
-	d->nslots = (size_t)sqlite3_column_int64(st, 5);
-	snprintf(d->bias, sizeof(d->bias), "%s", sqlite3_column_text(st, 6));
-	d->cap_lexical = sqlite3_column_double(st, 7);
-	d->cap_typographic = sqlite3_column_double(st, 8);
-	d->lexical_slots = (size_t)sqlite3_column_int64(st, 9);
-	d->typographic_slots = (size_t)sqlite3_column_int64(st, 10);
-	d->copies = (size_t)sqlite3_column_int64(st, 11);
-	sqlite3_finalize(st);
-	if (!d->id || !d->format || !d->registered_at) {
+	if ((rc = lt_store_docs_info(v, id, d, &rowid)) ||
+	    (rc = lt_store_copies_count(v, rowid, &d->copies))) {
 		lt_document_info_free(d);
-		return lt_error_set(LT_ENOMEM, "out of memory");
+		return rc;
 	}
 	*out = d;
 	return LT_OK;
@@ -136,26 +99,15 @@ int lt_document_get(lt_document_info **out, lt_vault *v, const char *id)
 
 int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id)
 {
-	sqlite3_stmt *st;
+	lt_store_doc d = {0};
 	int rc;
 
 	*out = NULL;
-	if ((rc = lt_vault_prepare(v, &st, "SELECT slots FROM documents WHERE id=?")))
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rc = lt_slot_set_load(out, sqlite3_column_blob(st, 0),
-				      (size_t)sqlite3_column_bytes(st, 0));
-		if (rc)
-			rc = lt_error_set(LT_EVAULT, "vault is damaged: slots of "
-					  "document '%s': %s", id, lt_error_message());
-	} else if (rc == SQLITE_DONE) {
-		rc = lt_error_set(LT_ENOTFOUND, "no document '%s' in the vault", id);
-	} else {
-		rc = lt_vault_sqlite_error(v, rc, "read document");
-	}
-	sqlite3_finalize(st);
+	if ((rc = lt_store_docs_load(v, id, 0, &d)) == LT_OK &&
+	    (rc = lt_slot_set_load(out, d.slots.data, d.slots.len)))
+		rc = lt_error_set(LT_EVAULT, "vault is damaged: slots of "
+				  "document '%s': %s", id, lt_error_message());
+	lt_store_doc_clear(&d);
 	return rc;
 }
 
@@ -189,7 +141,7 @@ int lt_document_register(lt_document_info **out, lt_vault *v,
 	lt_buf text = {0}, saved = {0}, detail = {0};
 	lt_slot_set *set = NULL;
 	lt_tokens *tok = NULL;
-	sqlite3_stmt *st = NULL;
+	lt_store_doc_new row = {0};
 	uint8_t *q = NULL;
 	char idbuf[65], now[32];
 	size_t nlex, ntypo;
@@ -232,39 +184,27 @@ int lt_document_register(lt_document_info **out, lt_vault *v,
 
 	if ((rc = lt_vault_begin(v)))
 		goto out;
-	if ((rc = lt_vault_prepare(v, &st,
-		"INSERT INTO documents(id, title, source, format, registered_at, "
-		"words, nslots, bias, cap_lexical, cap_typographic, slots, "
-		"lexical_slots, typographic_slots) "
-		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")))
-		goto fail;
 	lt_time_now(now);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (title)
-		sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, format_of(path), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, (int64_t)tok->n);
-	sqlite3_bind_int64(st, 7, (int64_t)set->n);
-	sqlite3_bind_text(st, 8, lt_bias_scheme_name(scheme), -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 9, clex);
-	sqlite3_bind_double(st, 10, ctypo);
-	sqlite3_bind_blob(st, 11, saved.data, (int)saved.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 12, (int64_t)nlex);
-	sqlite3_bind_int64(st, 13, (int64_t)ntypo);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_CONSTRAINT) {
-		rc = lt_error_set(LT_EEXISTS, "document '%s' is already registered "
-				  "(choose another --id)", id);
+	row.id = id;
+	row.title = title;
+	row.source = path;
+	row.format = format_of(path);
+	row.registered_at = now;
+	row.words = tok->n;
+	row.nslots = set->n;
+	row.lexical_slots = nlex;
+	row.typographic_slots = ntypo;
+	row.bias = lt_bias_scheme_name(scheme);
+	row.cap_lexical = clex;
+	row.cap_typographic = ctypo;
+	row.slots = saved.data;
+	row.slots_len = saved.len;
+	if ((rc = lt_store_docs_add(v, &row, &rowid))) {
+		if (rc == LT_EEXISTS)
+			rc = lt_error_set(LT_EEXISTS, "document '%s' is already "
+					  "registered (choose another --id)", id);
 		goto fail;
 	}
-	if (rc != SQLITE_DONE) {
-		rc = lt_vault_sqlite_error(v, rc, "register document");
-		goto fail;
-	}
-	rowid = sqlite3_last_insert_rowid(v->db);
 	if ((rc = lt_match_index(v, rowid, tok)))
 		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
@@ -284,91 +224,5 @@ out:
 	lt_slot_set_free(set);
 	lt_tokens_free(tok);
 	free(q);
-	return rc;
-}
-
-/* ---------------------------------------------------------------------
- * Loading a document for issue and trace
- * ------------------------------------------------------------------- */
-
-void lt_doc_free(lt_doc *d)
-{
-	if (!d)
-		return;
-	free(d->id);
-	lt_slot_set_free(d->set);
-	lt_tokens_free(d->tok);
-	lt_code_free(d->code);
-	free(d);
-}
-
-int lt_doc_load(lt_doc **out, lt_vault *v, const char *id, int64_t rowid)
-{
-	unsigned char key[LT_KEY_BYTES];
-	sqlite3_stmt *st;
-	lt_doc *d;
-	uint8_t *q = NULL;
-	int rc, scheme;
-
-	*out = NULL;
-	if ((rc = lt_vault_prepare(v, &st, id
-		? "SELECT rowid, id, bias, slots FROM documents WHERE id=?"
-		: "SELECT rowid, id, bias, slots FROM documents WHERE rowid=?")))
-		return rc;
-	if (id)
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
-			return lt_error_set(LT_ENOTFOUND, "no document '%s' in the vault",
-					    id ? id : "?");
-		return lt_vault_sqlite_error(v, rc, "read document");
-	}
-	if (!(d = calloc(1, sizeof(*d)))) {
-		sqlite3_finalize(st);
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	}
-	d->rowid = sqlite3_column_int64(st, 0);
-	d->id = dup_col(st, 1);
-	scheme = lt_bias_scheme_parse((const char *)sqlite3_column_text(st, 2));
-	rc = lt_slot_set_load(&d->set, sqlite3_column_blob(st, 3),
-			      (size_t)sqlite3_column_bytes(st, 3));
-	sqlite3_finalize(st);
-	if (rc) {
-		rc = lt_error_set(LT_EVAULT, "vault is damaged: slots of document "
-				  "'%s': %s", d->id ? d->id : "?", lt_error_message());
-		goto fail;
-	}
-	if (!d->id) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
-		goto fail;
-	}
-	if (scheme < 0) {
-		rc = lt_error_set(LT_EVAULT, "vault is damaged: document '%s' has an "
-				  "unknown bias scheme", d->id);
-		goto fail;
-	}
-	d->scheme = (lt_bias_scheme)scheme;
-	if ((rc = lt_tokenize(&d->tok, d->set->plain, d->set->plain_len)))
-		goto fail;
-	if (!(q = malloc(d->set->n + 1))) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
-		goto fail;
-	}
-	for (size_t i = 0; i < d->set->n; i++)
-		q[i] = d->set->slots[i].nvariants;
-	lt_vault_document_key(v, d->id, key);
-	rc = lt_code_new(&d->code, key, q, d->set->n, d->scheme);
-	sodium_memzero(key, sizeof(key));
-	free(q);
-	if (rc)
-		goto fail;
-	*out = d;
-	return LT_OK;
-fail:
-	lt_doc_free(d);
 	return rc;
 }

@@ -30,10 +30,12 @@
 #include "leaktrace/pdq.h"
 #include "leaktrace/render.h"
 #include "leaktrace/slots.h"
-#include "issue/document_internal.h"
-#include "spread/pdq_store.h"
+#include "identify/doc.h"
 #include "render/render_internal.h"
 #include "ledger/event.h"
+#include "read/page_record.h"
+#include "store/copies.h"
+#include "store/pages.h"
 #include "store/vault_internal.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
@@ -201,27 +203,6 @@ static int mkdir_p(const char *dir)
 	return rc;
 }
 
-/* Look up or create a recipient; its rowid in *id. */
-static int recipient_row(lt_vault *v, sqlite3_stmt *ins, sqlite3_stmt *sel,
-			 const char *name, int64_t *id)
-{
-	int rc;
-
-	sqlite3_bind_text(ins, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(ins);
-	sqlite3_reset(ins);
-	if (rc != SQLITE_DONE)
-		return lt_vault_sqlite_error(v, rc, "record recipient");
-	sqlite3_bind_text(sel, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(sel);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(sel, 0);
-	sqlite3_reset(sel);
-	if (rc != SQLITE_ROW)
-		return lt_vault_sqlite_error(v, rc, "record recipient");
-	return LT_OK;
-}
-
 typedef struct pending {
 	const char *name;
 	int64_t recipient;
@@ -256,51 +237,42 @@ static int cmp_name_at(const void *a, const void *b)
 static int record(lt_vault *v, lt_doc *d, pending *p, size_t n,
 		  const char *format)
 {
-	sqlite3_stmt *ins_r = NULL, *sel_r = NULL, *sel_c = NULL, *ins_c = NULL,
-		     *ins_b = NULL;
-	const char **fresh = NULL;
+	const char **names = NULL, **fresh = NULL;
+	int64_t *ids = NULL;
+	char (*copies)[16] = NULL;
+	int *found = NULL;
+	lt_store_copy_new *rows = NULL;
 	uint8_t *block = NULL;
-	size_t nfresh = 0, i, k;
+	size_t nfresh = 0, i;
 	int64_t block_id = 0;
 	char now[32];
 	lt_buf detail = {0};
 	int rc;
 
 	lt_time_now(now);
-	if ((rc = lt_vault_prepare(v, &ins_r, "INSERT OR IGNORE INTO "
-				   "recipients(name) VALUES(?)")) ||
-	    (rc = lt_vault_prepare(v, &sel_r, "SELECT rowid FROM recipients "
-				   "WHERE name=?")) ||
-	    (rc = lt_vault_prepare(v, &sel_c, "SELECT id FROM copies WHERE doc=? "
-				   "AND recipient=?")) ||
-	    (rc = lt_vault_prepare(v, &ins_c, "INSERT INTO copies(id, doc, "
-				   "recipient, block, block_index, format, path, "
-				   "issued_at) VALUES(?,?,?,?,?,?,?,?)")) ||
-	    (rc = lt_vault_prepare(v, &ins_b, "INSERT INTO code_blocks(doc, count, "
-				   "nslots, symbols) VALUES(?,?,?,?)")))
-		goto out;
-	if (!(fresh = calloc(n + 1, sizeof(*fresh)))) {
+	names = calloc(n + 1, sizeof(*names));
+	fresh = calloc(n + 1, sizeof(*fresh));
+	ids = calloc(n + 1, sizeof(*ids));
+	copies = calloc(n + 1, sizeof(*copies));
+	found = calloc(n + 1, sizeof(*found));
+	rows = calloc(n + 1, sizeof(*rows));
+	if (!names || !fresh || !ids || !copies || !found || !rows) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
+	for (i = 0; i < n; i++)
+		names[i] = p[i].name;
+	if ((rc = lt_store_copies_recipients(v, names, n, ids)) ||
+	    (rc = lt_store_copies_find(v, d->rowid, ids, n, copies, found)))
+		goto out;
 	for (i = 0; i < n; i++) {
-		if ((rc = recipient_row(v, ins_r, sel_r, p[i].name, &p[i].recipient)))
-			goto out;
-		sqlite3_bind_int64(sel_c, 1, d->rowid);
-		sqlite3_bind_int64(sel_c, 2, p[i].recipient);
-		rc = sqlite3_step(sel_c);
-		if (rc == SQLITE_ROW) {
-			p[i].existing = 1;
-			snprintf(p[i].copy, sizeof(p[i].copy), "%s",
-				 sqlite3_column_text(sel_c, 0));
-		} else if (rc == SQLITE_DONE) {
+		p[i].recipient = ids[i];
+		p[i].existing = found[i];
+		if (found[i]) {
+			memcpy(p[i].copy, copies[i], sizeof(p[i].copy));
+		} else {
 			lt_vault_copy_id(v, d->id, p[i].name, p[i].copy);
 			fresh[nfresh++] = p[i].name;
-		}
-		sqlite3_reset(sel_c);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "look up copies");
-			goto out;
 		}
 	}
 	if (nfresh) {
@@ -310,38 +282,20 @@ static int record(lt_vault *v, lt_doc *d, pending *p, size_t n,
 			rc = lt_error_set(LT_ENOMEM, "out of memory");
 			goto out;
 		}
-		if ((rc = lt_code_block(d->code, fresh, nfresh, block)))
+		if ((rc = lt_code_block(d->code, fresh, nfresh, block)) ||
+		    (rc = lt_store_copies_add_block(v, d->rowid, nfresh, d->set->n,
+						    block, &block_id)))
 			goto out;
-		sqlite3_bind_int64(ins_b, 1, d->rowid);
-		sqlite3_bind_int64(ins_b, 2, (int64_t)nfresh);
-		sqlite3_bind_int64(ins_b, 3, (int64_t)d->set->n);
-		sqlite3_bind_blob64(ins_b, 4, block, nfresh * d->set->n,
-				    SQLITE_STATIC);
-		rc = sqlite3_step(ins_b);
-		if (rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "store codewords");
-			goto out;
-		}
-		block_id = sqlite3_last_insert_rowid(v->db);
 	}
-	for (i = 0, k = 0; i < n; i++) {
+	for (i = 0, nfresh = 0; i < n; i++) {
 		if (p[i].existing)
 			continue;
-		sqlite3_bind_text(ins_c, 1, p[i].copy, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins_c, 2, d->rowid);
-		sqlite3_bind_int64(ins_c, 3, p[i].recipient);
-		sqlite3_bind_int64(ins_c, 4, block_id);
-		sqlite3_bind_int64(ins_c, 5, (int64_t)k++);
-		sqlite3_bind_text(ins_c, 6, format, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins_c, 7, p[i].path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins_c, 8, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(ins_c);
-		sqlite3_reset(ins_c);
-		if (rc != SQLITE_DONE) {
-			rc = lt_vault_sqlite_error(v, rc, "record copy");
-			goto out;
-		}
+		rows[nfresh] = (lt_store_copy_new){p[i].copy, d->rowid,
+			p[i].recipient, block_id, nfresh, format, p[i].path, now};
+		nfresh++;
 	}
+	if ((rc = lt_store_copies_add(v, rows, nfresh)))
+		goto out;
 	for (i = 0; i < n; i++) {
 		lt_buf_clear(&detail);
 		lt_buf_printf(&detail, "{\"copy\":\"%s\",\"recipient_id\":%lld,"
@@ -353,13 +307,13 @@ static int record(lt_vault *v, lt_doc *d, pending *p, size_t n,
 	}
 	rc = LT_OK;
 out:
-	sqlite3_finalize(ins_r);
-	sqlite3_finalize(sel_r);
-	sqlite3_finalize(sel_c);
-	sqlite3_finalize(ins_c);
-	sqlite3_finalize(ins_b);
 	lt_buf_free(&detail);
+	free(names);
 	free(fresh);
+	free(ids);
+	free(copies);
+	free(found);
+	free(rows);
 	free(block);
 	return rc;
 }
@@ -372,50 +326,49 @@ out:
 
 typedef struct manifest {
 	lt_buf body;
-	sqlite3_stmt *file;
-	size_t n;
+	lt_store_copy_file *files; /* recorded with the manifest */
+	size_t n, cap;
 } manifest;
 
-/* Record the digest of one file of a copy (page 0: the only file; K: page
+/* Note the digest of one file of a copy (page 0: the only file; K: page
  * K of PNG pages) and add it to the manifest. */
-static int manifest_add(manifest *m, lt_vault *v, const char *copy,
-			const char *data, size_t len, size_t page)
+static int manifest_add(manifest *m, const char *copy, const char *data,
+			size_t len, size_t page)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	int rc;
+	lt_store_copy_file *f;
 
-	if (!m->file && (rc = lt_vault_prepare(v, &m->file, "INSERT INTO "
-					       "copy_files(copy, digest, page, "
-					       "issued_at) VALUES(?,?,?,"
-					       "strftime('%Y-%m-%dT%H:%M:%SZ'))")))
-		return rc;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 16;
+
+		if (!(f = realloc(m->files, cap * sizeof(*f))))
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		m->files = f;
+		m->cap = cap;
+	}
+	f = &m->files[m->n];
 	crypto_hash_sha256(h, (const unsigned char *)data, len);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	sqlite3_bind_text(m->file, 1, copy, -1, SQLITE_STATIC);
-	sqlite3_bind_text(m->file, 2, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(m->file, 3, (int64_t)page);
-	rc = sqlite3_step(m->file);
-	sqlite3_reset(m->file);
-	if (rc != SQLITE_DONE)
-		return lt_vault_sqlite_error(v, rc, "record copy file digest");
+	sodium_bin2hex(f->digest, sizeof(f->digest), h, sizeof(h));
+	f->copy = copy;
+	f->page = page;
 	if (page)
 		return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"page\":%zu,"
 				     "\"sha256\":\"%s\"}", m->n++ ? "," : "",
-				     copy, page, hex);
+				     copy, page, f->digest);
 	return lt_buf_printf(&m->body, "%s{\"copy\":\"%s\",\"sha256\":\"%s\"}",
-			     m->n++ ? "," : "", copy, hex);
+			     m->n++ ? "," : "", copy, f->digest);
 }
 
-/* Close the manifest, sign it and store it. */
+/* Record the files' digests, close the manifest, sign it and store it. */
 static int manifest_finish(manifest *m, lt_vault *v, const lt_doc *d)
 {
 	unsigned char sig[LT_SIGNATURE_BYTES], pk[LT_SIGN_PUBLIC_BYTES];
 	lt_buf full = {0};
-	sqlite3_stmt *st = NULL;
 	char now[32];
 	int rc;
 
+	if ((rc = lt_store_copies_add_files(v, m->files, m->n)))
+		return rc;
 	lt_time_now(now);
 	if ((rc = lt_buf_printf(&full, "{\"manifest\":\"leaktrace copies v1\","
 				"\"document\":\"%s\",\"issued_at\":\"%s\","
@@ -426,20 +379,9 @@ static int manifest_finish(manifest *m, lt_vault *v, const lt_doc *d)
 		goto out;
 	if ((rc = lt_ledger_sign(sig, pk, v, full.data, full.len)))
 		goto out;
-	if ((rc = lt_vault_prepare(v, &st, "INSERT INTO manifests(doc, created_at, "
-				   "body, signature, public_key) "
-				   "VALUES(?,?,?,?,?)")))
-		goto out;
-	sqlite3_bind_int64(st, 1, d->rowid);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, full.data, (int)full.len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, sig, sizeof(sig), SQLITE_STATIC);
-	sqlite3_bind_blob(st, 5, pk, sizeof(pk), SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? LT_OK
-			       : lt_vault_sqlite_error(v, rc, "store manifest");
+	rc = lt_store_copies_add_manifest(v, d->rowid, now, full.data, full.len,
+					  sig, sizeof(sig), pk, sizeof(pk));
 out:
-	sqlite3_finalize(st);
 	lt_buf_free(&full);
 	return rc;
 }
@@ -468,20 +410,12 @@ static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
 		      const lt_layout_plan *plan, const uint8_t *cw,
 		      const lt_render_options *ro, const char *source)
 {
-	sqlite3_stmt *st = NULL;
 	int64_t copy_row = 0;
 	size_t page;
 	int rc;
 
-	if ((rc = lt_vault_prepare(v, &st, "SELECT rowid FROM copies WHERE id=?")))
+	if ((rc = lt_store_copies_row(v, copy, 0, &copy_row)))
 		return rc;
-	sqlite3_bind_text(st, 1, copy, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		copy_row = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return lt_vault_sqlite_error(v, rc, "look up copy");
 	for (page = 0; page < lt_layout_pages(plan); page++) {
 		lt_pdq_hash hash;
 		float *luma;
@@ -492,8 +426,9 @@ static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
 			return rc;
 		rc = lt_pdq_hash_luma(&hash, 1, &q, luma, h, w);
 		free(luma);
-		if (rc || (rc = lt_pdq_store_add(v, d->rowid, copy_row, (int)page + 1,
-						 &hash, q, source, NULL)))
+		if (rc || (rc = lt_page_hash_record(v, d->rowid, copy_row,
+						      (int)page + 1, hash.bytes, q,
+						      source, NULL)))
 			return rc;
 	}
 	return LT_OK;
@@ -501,7 +436,7 @@ static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
 
 /* Write one file of a copy under its temporary name and add it to the
  * manifest (`page` 0 for a copy of one file). */
-static int write_one(pending *q, manifest *man, lt_vault *v, size_t k,
+static int write_one(pending *q, manifest *man, size_t k,
 		     const lt_buf *data, size_t page)
 {
 	int rc;
@@ -510,7 +445,7 @@ static int write_one(pending *q, manifest *man, lt_vault *v, size_t k,
 				     data->len, 0644)))
 		return rc;
 	q->written = k + 1;
-	return manifest_add(man, v, q->copy, data->data ? data->data : "",
+	return manifest_add(man, q->copy, data->data ? data->data : "",
 			    data->len, page);
 }
 
@@ -690,7 +625,7 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 				if ((rc = lt_render_png(&text, plan, d->set, cw, &ro, k,
 							opt && opt->dpi > 0 ? opt->dpi
 									    : PNG_DPI)) ||
-				    (rc = write_one(&p[i], &man, v, k, &text,
+				    (rc = write_one(&p[i], &man, k, &text,
 						    pages > 1 ? k + 1 : 0)))
 					goto fail;
 			}
@@ -699,7 +634,7 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
 			else
 				rc = lt_slots_render(&text, d->set, cw);
-			if (rc || (rc = write_one(&p[i], &man, v, 0, &text, 0)))
+			if (rc || (rc = write_one(&p[i], &man, 0, &text, 0)))
 				goto fail;
 		}
 		if (paged && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
@@ -774,7 +709,7 @@ out:
 	lt_buf_free(&path);
 	lt_buf_free(&footer);
 	lt_buf_free(&man.body);
-	sqlite3_finalize(man.file);
+	free(man.files);
 	lt_issue_result_free(res);
 	lt_layout_plan_free(plan);
 	lt_code_free(ext);

@@ -24,94 +24,10 @@
 #include "leaktrace/report.h"
 #include "leaktrace/scan.h"
 #include "leaktrace/verify.h"
-#include "store/vault_internal.h"
+#include "store/report.h"
 #include "base/time.h"
 #include "report/report_internal.h"
 
-
-/* ===================================================================
- * Vault queries
- * =================================================================== */
-
-static int count_rows(lt_vault *v, const char *sql, size_t *out)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = lt_vault_prepare(v, &st, sql)))
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = (size_t)sqlite3_column_int64(st, 0);
-		rc = LT_OK;
-	} else {
-		rc = lt_vault_sqlite_error(v, rc, "count for the report");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static void docs_free(doc_row *d, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(d[i].id);
-		free(d[i].title);
-	}
-	free(d);
-}
-
-/* The registered documents (or the one named), ordered by id. */
-static int load_documents(lt_vault *v, const char *only, doc_row **out,
-			  size_t *n)
-{
-	sqlite3_stmt *st;
-	doc_row *d = NULL, *grown;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = lt_vault_prepare(v, &st,
-			"SELECT d.id, d.title, (SELECT count(*) FROM copies c "
-			"WHERE c.doc = d.rowid) FROM documents d "
-			"WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id")))
-		return rc;
-	if (only)
-		sqlite3_bind_text(st, 1, only, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		const char *title = (const char *)sqlite3_column_text(st, 1);
-
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			if (!(grown = realloc(d, cap * sizeof(*d)))) {
-				rc = LT_ENOMEM;
-				break;
-			}
-			d = grown;
-		}
-		d[*n].id = dup_str(id ? id : "");
-		d[*n].title = title ? dup_str(title) : NULL;
-		d[*n].copies = (size_t)sqlite3_column_int64(st, 2);
-		(*n)++;
-		if (!d[*n - 1].id || (title && !d[*n - 1].title)) {
-			rc = LT_ENOMEM;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		docs_free(d, *n);
-		*n = 0;
-		if (rc == LT_ENOMEM)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		return lt_vault_sqlite_error(v, rc, "read documents for the report");
-	}
-	*out = d;
-	return LT_OK;
-}
 
 /* ===================================================================
  * The report
@@ -132,15 +48,13 @@ int lt_report_html(lt_buf *out, lt_vault *v, const lt_report_options *opt,
 
 	if (!opt)
 		opt = &none;
-	if ((rc = count_rows(v, "SELECT count(*) FROM documents", &s.documents)) ||
-	    (rc = count_rows(v, "SELECT count(*) FROM copies", &s.copies)) ||
-	    (rc = count_rows(v, "SELECT count(*) FROM recipients",
-			     &s.recipients)))
+	if ((rc = lt_store_report_counts(v, &s.documents, &s.copies,
+					 &s.recipients)))
 		return rc;
-	if ((rc = load_documents(v, opt->document, &docs, &ndocs)))
+	if ((rc = lt_store_report_documents(v, opt->document, &docs, &ndocs)))
 		return rc;
 	if (opt->document && ndocs == 0) {
-		docs_free(docs, ndocs);
+		lt_store_report_documents_free(docs, ndocs);
 		return lt_error_set(LT_ENOTFOUND, "no document '%s' in the vault",
 				    opt->document);
 	}
@@ -238,7 +152,7 @@ out:
 		lt_report_item_clear(&its[i]);
 	free(its);
 	lt_sightings_free(g, n);
-	docs_free(docs, ndocs);
+	lt_store_report_documents_free(docs, ndocs);
 	if (rc == LT_ENOMEM && !lt_error_message()[0])
 		lt_error_set(LT_ENOMEM, "out of memory");
 	return rc;

@@ -22,6 +22,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/report.h"
 #include "leaktrace/scan.h"
+#include "store/report.h"
 
 typedef struct change {
 	char *kind;     /* "number-changed", ... */
@@ -42,11 +43,7 @@ typedef struct item {
 	int lane; /* vertical offset index within its timeline row */
 } item;
 
-typedef struct doc_row {
-	char *id;
-	char *title;
-	size_t copies;
-} doc_row;
+typedef lt_store_report_doc doc_row;
 
 /* The writer: appends to `out`, remembering the first failure. */
 typedef struct writer {

@@ -2,17 +2,15 @@
  * scan.c - the scanner: exports in, sightings out (scan.h).
  *
  * Data flow per message: text --cheap word count--> (too short: done)
- * --lt_tokenize--> token hashes --lt_minhash_keys--> band keys
- * --lt_mh_index_query--> candidate documents (>= 2 shared keys)
- * --lt_align with the document--> confirmed when enough words align
- * densely --> a sighting: looked up in the vault (seen before: reported
- * as such), else traced with lt_trace_run on the message's text.  At
- * commit: one transaction with every new sighting, its "sighting" event
- * and the band keys of documents that were not cached yet.
+ * --lt_tokenize--> tokens --lt_identifier_find--> the documents it quotes
+ * (the same identification as trace and verify: identify.h) --> a
+ * sighting: looked up in the vault (seen before: reported as such), else
+ * traced with lt_trace_run on the message's text.  At commit: one
+ * transaction with every new sighting and its "sighting" event.
  *
- * Memory: the index (a few bytes per distinct band key), a handful of
- * loaded documents for alignment, the sightings of the run; messages are
- * streamed by the readers.
+ * Memory: the shingle index (16 bytes a chosen shingle of each document),
+ * a handful of loaded documents for alignment, the sightings of the run;
+ * messages are streamed by the readers.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -31,43 +29,30 @@
 #include "leaktrace/scan.h"
 #include "leaktrace/text.h"
 #include "leaktrace/trace.h"
-#include "issue/document_internal.h"
-#include "identify/minhash.h"
+#include "identify/identify.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/pdq.h"
 #include "forensics/trace_internal.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
+#include "store/docs.h"
+#include "store/pages.h"
+#include "store/sightings.h"
 
-#define DOC_CACHE 8           /* documents kept loaded for alignment */
-#define MAX_CANDIDATES 4      /* candidates aligned per text */
-#define MIN_VOTES 2           /* shared band keys to be a candidate */
-#define MIN_ALIGNED 24        /* aligned words to confirm a match */
-#define MANY_ALIGNED 60       /* enough on their own, however spread */
 #define MAX_TEXT_ATTACHMENT (16u << 20)
-
-/* A document as the index knows it. */
-typedef struct indexed_doc {
-	int64_t rowid;
-	char *id;
-	uint32_t *fresh_keys; /* computed this run, to cache at commit */
-	size_t nfresh, ntokens;
-} indexed_doc;
 
 struct lt_scanner {
 	lt_vault *v;
-	lt_mh_index *ix;
-	indexed_doc *docs;
+	lt_identifier *id;     /* resident: index and documents in memory */
+	lt_store_doc_ref *docs; /* every registered document, by row */
 	size_t ndocs;
-	lt_doc *cache[DOC_CACHE]; /* most recently used first */
 	lt_sighting *s;
 	size_t n, cap;
 	uint64_t *seen; /* open-addressing set of sighting key hashes */
 	size_t seen_n, seen_cap;
 	lt_scan_stats stats;
 	char *source; /* absolute path of the file being read */
-	sqlite3_stmt *lookup;
 	lt_pdq_index *pdq;  /* page-image hashes, loaded at the first image */
 	int pdq_loaded;
 	/* The page words of the attachment being read (photos, PDFs): their
@@ -85,35 +70,6 @@ struct lt_scanner {
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
-}
-
-static void sighting_clear(lt_sighting *g)
-{
-	free(g->document);
-	free(g->platform);
-	free(g->channel);
-	free(g->message);
-	free(g->source);
-	free(g->attachment);
-	free(g->kind);
-	free(g->author);
-	free(g->posted_at);
-	free(g->url);
-	free(g->verdict);
-	free(g->copy);
-	free(g->recipient);
-	free(g->verify);
-	free(g->first_seen);
-	memset(g, 0, sizeof(*g));
-}
-
-void lt_sightings_free(lt_sighting *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sighting_clear(&s[i]);
-	free(s);
 }
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -183,117 +139,37 @@ static size_t token_bound(const char *text, size_t len)
 }
 
 /* =====================================================================
- * Opening: the index
+ * Opening: the identifier
  * =================================================================== */
-
-static int index_document(lt_scanner *s, indexed_doc *d, size_t no,
-			  const void *blob, size_t bytes, int cached)
-{
-	lt_doc *doc = NULL;
-	uint64_t *h = NULL;
-	uint32_t *keys = NULL;
-	size_t nh, nk;
-	int rc;
-
-	if (cached)
-		return lt_mh_index_add(s->ix, (uint32_t)no, blob,
-				       bytes / sizeof(uint32_t));
-	if ((rc = lt_doc_load(&doc, s->v, NULL, d->rowid)))
-		return rc;
-	if ((rc = lt_minhash_token_hashes(&h, &nh, doc->tok)) ||
-	    (rc = lt_minhash_keys(&keys, &nk, h, nh)))
-		goto out;
-	if ((rc = lt_mh_index_add(s->ix, (uint32_t)no, keys, nk)))
-		goto out;
-	d->fresh_keys = keys;
-	d->nfresh = nk;
-	d->ntokens = nh;
-	keys = NULL;
-out:
-	free(keys);
-	free(h);
-	lt_doc_free(doc);
-	return rc;
-}
 
 int lt_scanner_open(lt_scanner **out, lt_vault *v)
 {
 	lt_scanner *s;
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	if (!(s = calloc(1, sizeof(*s))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	s->v = v;
-	if ((rc = lt_mh_index_new(&s->ix)))
-		goto fail;
-	if ((rc = lt_vault_prepare(v, &st, "SELECT d.rowid, d.id, m.version, m.keys "
-				   "FROM documents d LEFT JOIN minhash_keys m "
-				   "ON m.doc = d.rowid ORDER BY d.rowid")))
-		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		indexed_doc *d;
-		const void *blob = sqlite3_column_blob(st, 3);
-		size_t bytes = (size_t)sqlite3_column_bytes(st, 3);
-		int cached = sqlite3_column_type(st, 2) != SQLITE_NULL &&
-			     sqlite3_column_int(st, 2) == LT_MH_VERSION &&
-			     bytes % sizeof(uint32_t) == 0;
-
-		if ((rc = LT_ARRAY_GROW(s->docs, cap, s->ndocs + 1)))
-			goto fail;
-		d = &s->docs[s->ndocs];
-		memset(d, 0, sizeof(*d));
-		d->rowid = sqlite3_column_int64(st, 0);
-		if (!(d->id = strdup((const char *)sqlite3_column_text(st, 1)))) {
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			goto fail;
-		}
-		s->ndocs++;
-		if ((rc = index_document(s, d, s->ndocs - 1, blob, bytes, cached)))
-			goto fail;
+	if ((rc = lt_store_docs_list(v, &s->docs, &s->ndocs)) ||
+	    (rc = lt_identifier_new(&s->id, v, 1))) {
+		lt_scanner_free(s);
+		return rc;
 	}
-	if (rc != SQLITE_DONE) {
-		rc = lt_vault_sqlite_error(v, rc, "read documents");
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = lt_mh_index_build(s->ix)))
-		goto fail;
-	if ((rc = lt_vault_prepare(v, &s->lookup,
-			"SELECT rowid, verdict, copy, recipient, p_false, verify, "
-			"first_seen FROM sightings WHERE platform=? AND channel=? "
-			"AND message=? AND doc=? AND source=? AND attachment=?")))
-		goto fail;
 	*out = s;
 	return LT_OK;
-fail:
-	sqlite3_finalize(st);
-	lt_scanner_free(s);
-	return rc;
 }
 
 void lt_scanner_free(lt_scanner *s)
 {
-	size_t i;
-
 	if (!s)
 		return;
-	for (i = 0; i < s->ndocs; i++) {
-		free(s->docs[i].id);
-		free(s->docs[i].fresh_keys);
-	}
-	free(s->docs);
-	for (i = 0; i < DOC_CACHE; i++)
-		lt_doc_free(s->cache[i]);
-	lt_mh_index_free(s->ix);
+	lt_store_doc_refs_free(s->docs, s->ndocs);
+	lt_identifier_free(s->id);
 	lt_pdq_index_free(s->pdq);
 	lt_sightings_free(s->s, s->n);
 	free(s->seen);
 	free(s->source);
-	sqlite3_finalize(s->lookup);
 	free(s);
 }
 
@@ -317,103 +193,52 @@ const lt_scan_stats *lt_scanner_stats(const lt_scanner *s)
  * Matching
  * =================================================================== */
 
-/* The loaded document of index number `no` (kept in a small MRU cache). */
-static int get_doc(lt_scanner *s, size_t no, lt_doc **out)
+/* The scanner's entry for document row `rowid`, or NULL. */
+static const lt_store_doc_ref *doc_by_row(const lt_scanner *s, int64_t rowid)
 {
-	lt_doc *d;
-	size_t i;
-	int rc;
+	size_t lo = 0, hi = s->ndocs;
 
-	for (i = 0; i < DOC_CACHE && s->cache[i]; i++) {
-		if (s->cache[i]->rowid == s->docs[no].rowid) {
-			d = s->cache[i];
-			memmove(s->cache + 1, s->cache, i * sizeof(*s->cache));
-			s->cache[0] = d;
-			*out = d;
-			return LT_OK;
-		}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->docs[mid].rowid < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if ((rc = lt_doc_load(&d, s->v, NULL, s->docs[no].rowid)))
-		return rc;
-	lt_doc_free(s->cache[DOC_CACHE - 1]);
-	memmove(s->cache + 1, s->cache, (DOC_CACHE - 1) * sizeof(*s->cache));
-	s->cache[0] = d;
-	*out = d;
-	return LT_OK;
-}
-
-/*
- * Does the alignment show that the text quotes the document?  At least
- * MIN_ALIGNED words, covering their stretch of the original and of the
- * text densely (at least half of each), or MANY_ALIGNED words however
- * they are spread (several excerpts in one post).
- */
-static int confirm(const lt_alignment *al, double *similarity)
-{
-	size_t ospan, lspan, lfirst = SIZE_MAX, llast = 0, j, span;
-
-	*similarity = 0;
-	if (al->matched < MIN_ALIGNED)
-		return 0;
-	for (j = 0; j < al->n_leak; j++) {
-		if (al->leak_to_orig[j] < 0)
-			continue;
-		if (lfirst == SIZE_MAX)
-			lfirst = j;
-		llast = j;
-	}
-	ospan = al->orig_last - al->orig_first + 1;
-	lspan = llast - lfirst + 1;
-	span = ospan > lspan ? ospan : lspan;
-	*similarity = (double)al->matched / (double)span;
-	if (al->matched >= MANY_ALIGNED)
-		return 1;
-	return al->matched * 2 >= ospan && al->matched * 2 >= lspan;
+	return lo < s->ndocs && s->docs[lo].rowid == rowid ? &s->docs[lo] : NULL;
 }
 
 /* Identify the documents `leak` quotes; fills `out` best first. */
 static int identify(lt_scanner *s, const lt_tokens *leak, lt_scan_match *out,
 		    size_t max, size_t *nout)
 {
-	lt_mh_candidate cand[MAX_CANDIDATES];
-	uint64_t *h = NULL;
-	uint32_t *keys = NULL;
-	size_t nh, nk, nc, i;
+	lt_identified found[LT_IDENTIFY_MAX];
+	size_t n, i;
 	int rc;
 
 	*nout = 0;
-	if ((rc = lt_minhash_token_hashes(&h, &nh, leak)))
+	if ((rc = lt_identifier_find(s->id, leak, found, max, &n)))
 		return rc;
-	if (nh < LT_MH_MIN_TOKENS)
-		goto out;
-	if ((rc = lt_minhash_keys(&keys, &nk, h, nh)))
-		goto out;
-	lt_mh_index_query(s->ix, keys, nk, MIN_VOTES, cand, MAX_CANDIDATES, &nc);
-	for (i = 0; i < nc && *nout < max; i++) {
-		lt_alignment *al;
-		lt_doc *d;
+	for (i = 0; i < n; i++) {
+		const lt_store_doc_ref *ref = doc_by_row(s, found[i].doc->rowid);
+		const lt_alignment *al = found[i].al;
+		const lt_doc *d = found[i].doc;
 		lt_scan_match *m;
-		double sim;
 
-		if ((rc = get_doc(s, cand[i].doc, &d)) ||
-		    (rc = lt_align(&al, d->tok, leak)))
-			goto out;
-		if (confirm(al, &sim)) {
+		if (ref) {
 			m = &out[(*nout)++];
-			m->document = s->docs[cand[i].doc].id;
-			m->similarity = sim;
+			m->document = ref->id;
+			m->similarity = found[i].similarity;
 			m->words = al->matched;
 			m->doc_first = (long)al->orig_first;
 			m->doc_last = (long)al->orig_last;
 			m->doc_start = (long)d->tok->tok[al->orig_first].start;
 			m->doc_end = (long)d->tok->tok[al->orig_last].end;
 		}
-		lt_alignment_free(al);
+		lt_alignment_free(found[i].al);
 	}
-out:
-	free(h);
-	free(keys);
-	return rc;
+	return LT_OK;
 }
 
 int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
@@ -423,7 +248,7 @@ int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
 	int rc;
 
 	*n = 0;
-	if (token_bound(text, len) < LT_MH_MIN_TOKENS)
+	if (token_bound(text, len) < LT_IDENTIFY_MIN_TOKENS)
 		return LT_OK;
 	if ((rc = lt_tokenize(&t, text, len)))
 		return rc;
@@ -436,46 +261,14 @@ int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
  * Sightings
  * =================================================================== */
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
-}
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? strdup((const char *)t) : NULL;
-}
-
 /* Fill the trace fields from the vault when seen before; 1 if found. */
 static int stored(lt_scanner *s, lt_sighting *g, int64_t rowid)
 {
-	sqlite3_stmt *st = s->lookup;
-	int rc;
+	int found, rc;
 
-	sqlite3_reset(st);
-	bind_text(st, 1, g->platform);
-	bind_text(st, 2, g->channel);
-	bind_text(st, 3, g->message);
-	sqlite3_bind_int64(st, 4, rowid);
-	bind_text(st, 5, g->source);
-	bind_text(st, 6, g->attachment);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return lt_vault_sqlite_error(s->v, rc, "look up sightings");
-	g->id = sqlite3_column_int64(st, 0);
-	g->verdict = col_dup(st, 1);
-	g->copy = col_dup(st, 2);
-	g->recipient = col_dup(st, 3);
-	g->p_false = sqlite3_column_type(st, 4) == SQLITE_NULL
-		? NAN : sqlite3_column_double(st, 4);
-	g->verify = col_dup(st, 5);
-	g->first_seen = col_dup(st, 6);
-	sqlite3_reset(st);
-	return 1;
+	if ((rc = lt_store_sightings_find(s->v, rowid, g, &found)))
+		return rc;
+	return found;
 }
 
 /* Trace the text against the matched document. */
@@ -578,7 +371,7 @@ static int add_sighting(lt_scanner *s, const lt_message *m,
 	s->s[s->n++] = g;
 	return LT_OK;
 fail:
-	sighting_clear(&g);
+	lt_sighting_clear(&g);
 	return rc;
 }
 
@@ -586,11 +379,11 @@ fail:
 static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
 		     size_t len, const char *attachment)
 {
-	lt_scan_match found[MAX_CANDIDATES];
+	lt_scan_match found[LT_IDENTIFY_MAX];
 	size_t n, i;
 	int rc;
 
-	if ((rc = lt_scanner_identify(s, text, len, found, MAX_CANDIDATES, &n)))
+	if ((rc = lt_scanner_identify(s, text, len, found, LT_IDENTIFY_MAX, &n)))
 		return rc;
 	for (i = 0; i < n && rc == LT_OK; i++)
 		rc = add_sighting(s, m, &found[i], attachment, text, len);
@@ -657,27 +450,17 @@ static int match_page_hash(lt_scanner *s, const lt_message *m,
 	if ((rc = lt_pdq_index_search(s->pdq, &hash, 31, &hits, &nhits)))
 		return rc;
 	for (i = 0; i < nhits && rc == LT_OK; i++) {
-		sqlite3_stmt *st;
+		const lt_store_doc_ref *ref;
 		lt_scan_match x = {0};
-		char *doc = NULL;
+		int64_t doc;
+		int found;
 
-		if ((rc = lt_vault_prepare(s->v, &st, "SELECT d.id FROM page_hashes p "
-					   "JOIN documents d ON d.rowid = p.doc "
-					   "WHERE p.rowid = ?")))
+		if ((rc = lt_store_pages_doc_of(s->v, hits[i].id, &doc, &found)))
 			break;
-		sqlite3_bind_int64(st, 1, hits[i].id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			doc = strdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		if (!doc)
-			continue;
 		/* The scanner owns document ids: use its copy. */
-		for (size_t k = 0; k < s->ndocs; k++)
-			if (!strcmp(s->docs[k].id, doc))
-				x.document = s->docs[k].id;
-		free(doc);
-		if (!x.document)
+		if (!found || !(ref = doc_by_row(s, doc)))
 			continue;
+		x.document = ref->id;
 		x.similarity = 1.0 - hits[i].distance / 256.0;
 		x.doc_first = x.doc_last = x.doc_start = x.doc_end = -1;
 		rc = add_sighting(s, m, &x, path, "", 0);
@@ -789,36 +572,6 @@ int lt_scanner_scan(lt_scanner *s, const char *path)
  * Commit
  * =================================================================== */
 
-static int write_cache(lt_scanner *s)
-{
-	sqlite3_stmt *st;
-	size_t i;
-	int rc = LT_OK;
-
-	if ((rc = lt_vault_prepare(s->v, &st, "INSERT OR REPLACE INTO "
-				   "minhash_keys(doc, version, ntokens, keys) "
-				   "VALUES(?, ?, ?, ?)")))
-		return rc;
-	for (i = 0; i < s->ndocs && rc == LT_OK; i++) {
-		indexed_doc *d = &s->docs[i];
-
-		if (!d->fresh_keys && d->nfresh == 0)
-			continue;
-		sqlite3_bind_int64(st, 1, d->rowid);
-		sqlite3_bind_int(st, 2, LT_MH_VERSION);
-		sqlite3_bind_int64(st, 3, (int64_t)d->ntokens);
-		sqlite3_bind_blob(st, 4, d->fresh_keys ? (void *)d->fresh_keys : "",
-				  (int)(d->nfresh * sizeof(uint32_t)), SQLITE_STATIC);
-		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-			rc = lt_vault_sqlite_error(s->v, rc, "cache index keys");
-		else
-			rc = LT_OK;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* The "sighting" event's detail (see ledger.h). */
 static char *event_detail(const lt_sighting *g)
 {
@@ -847,65 +600,65 @@ static char *event_detail(const lt_sighting *g)
 	return text;
 }
 
-static int insert(lt_scanner *s, sqlite3_stmt *st, lt_sighting *g,
-		  const char *now)
+/* The index number of the document with id `doc`, or s->ndocs. */
+static size_t doc_number(const lt_scanner *s, const char *doc)
 {
 	size_t no;
-	char *detail;
-	int rc, k = 1;
 
-	for (no = 0; no < s->ndocs && strcmp(s->docs[no].id, g->document); no++)
+	for (no = 0; no < s->ndocs && strcmp(s->docs[no].id, doc); no++)
 		;
-	if (no == s->ndocs)
-		return lt_error_set(LT_EINTERNAL, "sighting of an unindexed document");
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, k++, s->docs[no].rowid);
-	bind_text(st, k++, g->platform);
-	bind_text(st, k++, g->channel);
-	bind_text(st, k++, g->message);
-	bind_text(st, k++, g->source);
-	bind_text(st, k++, g->attachment);
-	bind_text(st, k++, g->kind);
-#define BIND_OPT(s_) (s_ ? sqlite3_bind_text(st, k++, s_, -1, SQLITE_TRANSIENT) \
-			 : sqlite3_bind_null(st, k++))
-	BIND_OPT(g->author);
-	BIND_OPT(g->posted_at);
-	BIND_OPT(g->url);
-	sqlite3_bind_double(st, k++, g->similarity);
-	sqlite3_bind_int64(st, k++, (int64_t)g->words);
-	sqlite3_bind_int64(st, k++, g->doc_first);
-	sqlite3_bind_int64(st, k++, g->doc_last);
-	sqlite3_bind_int64(st, k++, g->doc_start);
-	sqlite3_bind_int64(st, k++, g->doc_end);
-	BIND_OPT(g->verdict);
-	BIND_OPT(g->copy);
-	BIND_OPT(g->recipient);
-	if (isnan(g->p_false))
-		sqlite3_bind_null(st, k++);
-	else
-		sqlite3_bind_double(st, k++, g->p_false);
-	BIND_OPT(g->verify);
-	bind_text(st, k++, now);
-#undef BIND_OPT
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		return lt_vault_sqlite_error(s->v, rc, "record sighting");
-	if (sqlite3_changes(sqlite3_db_handle(st)) == 0) {
-		g->is_new = 0; /* recorded meanwhile by another process */
-		return LT_OK;
+	return no;
+}
+
+/* Record the run's new sightings and their "sighting" events. */
+static int insert_new(lt_scanner *s, const char *now)
+{
+	lt_store_sighting_new *rows;
+	size_t i, n = 0, no;
+	char *detail;
+	int rc = LT_OK;
+
+	if (!(rows = calloc(s->n + 1, sizeof(*rows))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (i = 0; i < s->n; i++) {
+		if (!s->s[i].is_new || s->s[i].id)
+			continue;
+		if ((no = doc_number(s, s->s[i].document)) == s->ndocs) {
+			rc = lt_error_set(LT_EINTERNAL, "sighting of an unindexed "
+					  "document");
+			goto out;
+		}
+		rows[n].doc = s->docs[no].rowid;
+		rows[n++].g = &s->s[i];
 	}
-	g->id = sqlite3_last_insert_rowid(sqlite3_db_handle(st));
-	if (!g->first_seen && !(g->first_seen = strdup(now)))
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	if (!(detail = event_detail(g)))
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	rc = lt_ledger_event(s->v, LT_EVENT_SIGHTING, g->document, detail);
-	free(detail);
+	if ((rc = lt_store_sightings_add(s->v, rows, n, now)))
+		goto out;
+	for (i = 0; i < n && rc == LT_OK; i++) {
+		lt_sighting *g = &s->s[rows[i].g - s->s];
+
+		if (!rows[i].id) {
+			g->is_new = 0; /* recorded meanwhile by another process */
+			continue;
+		}
+		g->id = rows[i].id;
+		if (!g->first_seen && !(g->first_seen = strdup(now))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			break;
+		}
+		if (!(detail = event_detail(g))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			break;
+		}
+		rc = lt_ledger_event(s->v, LT_EVENT_SIGHTING, g->document, detail);
+		free(detail);
+	}
+out:
+	free(rows);
 	return rc;
 }
 
 int lt_scanner_commit(lt_scanner *s)
 {
-	sqlite3_stmt *st = NULL;
 	char now[32];
 	size_t i;
 	int rc;
@@ -913,31 +666,12 @@ int lt_scanner_commit(lt_scanner *s)
 	lt_time_now(now);
 	if ((rc = lt_vault_begin(s->v)))
 		return rc;
-	if ((rc = write_cache(s)))
+	if ((rc = insert_new(s, now)))
 		goto fail;
-	if ((rc = lt_vault_prepare(s->v, &st, "INSERT OR IGNORE INTO sightings("
-			"doc, platform, channel, message, source, attachment, kind, "
-			"author, posted_at, url, similarity, words, doc_first, "
-			"doc_last, doc_start, doc_end, verdict, copy, recipient, "
-			"p_false, verify, first_seen) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,"
-			"?,?,?,?,?,?,?,?,?,?)")))
-		goto fail;
-	for (i = 0; i < s->n; i++)
-		if (s->s[i].is_new && !s->s[i].id &&
-		    (rc = insert(s, st, &s->s[i], now)))
-			goto fail;
-	sqlite3_finalize(st);
-	st = NULL;
 	if ((rc = lt_vault_commit(s->v)))
 		goto undo;
-	for (i = 0; i < s->ndocs; i++) {
-		free(s->docs[i].fresh_keys);
-		s->docs[i].fresh_keys = NULL;
-		s->docs[i].nfresh = 0;
-	}
 	return LT_OK;
 fail:
-	sqlite3_finalize(st);
 	lt_vault_rollback(s->v);
 undo:
 	for (i = 0; i < s->n; i++)
@@ -950,77 +684,88 @@ undo:
  * Listing
  * =================================================================== */
 
+typedef struct listed {
+	const char *document;
+	size_t at; /* position in the store's order */
+} listed;
+
+/* By document id, then in the store's order (posted_at, then row). */
+static int cmp_listed(const void *a, const void *b)
+{
+	const listed *x = a, *y = b;
+	int c = strcmp(x->document, y->document);
+
+	if (c)
+		return c;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
 int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 		      const char *doc_id)
 {
-	sqlite3_stmt *st;
-	lt_sighting *s = NULL;
-	size_t cap = 0;
+	lt_store_doc_ref *docs = NULL;
+	lt_sighting *s = NULL, *sorted = NULL;
+	listed *order = NULL;
+	int64_t *rows = NULL, only = 0;
+	size_t ndocs = 0, i, k;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = lt_vault_prepare(v, &st,
-			"SELECT s.rowid, d.id, s.platform, s.channel, s.message, "
-			"s.source, s.attachment, s.kind, s.author, s.posted_at, s.url, "
-			"s.similarity, s.words, s.doc_first, s.doc_last, s.doc_start, "
-			"s.doc_end, s.verdict, s.copy, s.recipient, s.p_false, "
-			"s.verify, s.first_seen FROM sightings s JOIN documents d "
-			"ON d.rowid = s.doc WHERE ?1 IS NULL OR d.id = ?1 "
-			"ORDER BY d.id, s.posted_at IS NULL, s.posted_at, s.rowid")))
-		return rc;
-	if (doc_id)
-		sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		lt_sighting *g;
-
-		if (LT_ARRAY_GROW(s, cap, *n + 1)) {
-			rc = LT_ENOMEM;
-			break;
+	if (doc_id) {
+		rc = lt_store_docs_find(v, doc_id, &only);
+		if (rc == LT_ENOTFOUND) {
+			lt_error_clear();
+			return LT_OK;
 		}
-		g = &s[(*n)++];
-		memset(g, 0, sizeof(*g));
-		g->id = sqlite3_column_int64(st, 0);
-		g->document = col_dup(st, 1);
-		g->platform = col_dup(st, 2);
-		g->channel = col_dup(st, 3);
-		g->message = col_dup(st, 4);
-		g->source = col_dup(st, 5);
-		g->attachment = sqlite3_column_bytes(st, 6) ? col_dup(st, 6) : NULL;
-		g->kind = col_dup(st, 7);
-		g->author = col_dup(st, 8);
-		g->posted_at = col_dup(st, 9);
-		g->url = col_dup(st, 10);
-		g->similarity = sqlite3_column_double(st, 11);
-		g->words = (size_t)sqlite3_column_int64(st, 12);
-		g->doc_first = sqlite3_column_type(st, 13) == SQLITE_NULL ? -1
-			: (long)sqlite3_column_int64(st, 13);
-		g->doc_last = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1
-			: (long)sqlite3_column_int64(st, 14);
-		g->doc_start = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1
-			: (long)sqlite3_column_int64(st, 15);
-		g->doc_end = sqlite3_column_type(st, 16) == SQLITE_NULL ? -1
-			: (long)sqlite3_column_int64(st, 16);
-		g->verdict = col_dup(st, 17);
-		g->copy = col_dup(st, 18);
-		g->recipient = col_dup(st, 19);
-		g->p_false = sqlite3_column_type(st, 20) == SQLITE_NULL ? NAN
-			: sqlite3_column_double(st, 20);
-		g->verify = col_dup(st, 21);
-		g->first_seen = col_dup(st, 22);
-		if (!g->document || !g->platform || !g->channel || !g->message ||
-		    !g->source || !g->kind || !g->first_seen) {
-			rc = LT_ENOMEM;
-			break;
-		}
+		if (rc)
+			return rc;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if ((rc = lt_store_docs_list(v, &docs, &ndocs)) ||
+	    (rc = lt_store_sightings_list(v, only, &s, &rows, n)))
+		goto out;
+	order = calloc(*n + 1, sizeof(*order));
+	sorted = calloc(*n + 1, sizeof(*sorted));
+	if (!order || !sorted) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < *n; i++) {
+		size_t lo = 0, hi = ndocs;
+
+		/* Documents come by row: find this sighting's by halving. */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (docs[mid].rowid < rows[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		k = lo < ndocs && docs[lo].rowid == rows[i] ? lo : ndocs;
+		if (k == ndocs || !(s[i].document = strdup(docs[k].id))) {
+			rc = k == ndocs ? lt_error_set(LT_EVAULT, "vault is damaged: "
+						       "a sighting of no document")
+					: lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		order[i] = (listed){s[i].document, i};
+	}
+	qsort(order, *n, sizeof(*order), cmp_listed);
+	for (i = 0; i < *n; i++)
+		sorted[i] = s[order[i].at];
+	free(s);
+	s = sorted;
+	sorted = NULL;
+out:
+	lt_store_doc_refs_free(docs, ndocs);
+	free(rows);
+	free(order);
+	free(sorted);
+	if (rc) {
 		lt_sightings_free(s, *n);
 		*n = 0;
-		if (rc == LT_ENOMEM)
-			return lt_error_set(LT_ENOMEM, "out of memory");
-		return lt_vault_sqlite_error(v, rc, "read sightings");
+		return rc;
 	}
 	*out = s;
 	return LT_OK;

@@ -11,14 +11,7 @@
 #include "leaktrace/error.h"
 #include "base/time.h"
 #include "store/access.h"
-#include "store/vault_internal.h"
-
-static char *column_strdup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return t ? strdup((const char *)t) : NULL;
-}
+#include "store/sqlite_internal.h"
 
 static int document_check(lt_vault *v, const char *document)
 {
@@ -54,7 +47,7 @@ static int copy_of(lt_vault *v, const char *document, const char *recipient,
 	sqlite3_bind_text(st, 1, document, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, recipient, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		*copy = column_strdup(st, 0);
+		*copy = lt_sqlite_strdup(st, 0);
 	sqlite3_finalize(st);
 	return LT_OK;
 }

@@ -8,7 +8,7 @@
 
 #include "leaktrace/error.h"
 #include "store/ledger.h"
-#include "store/vault_internal.h"
+#include "store/sqlite_internal.h"
 
 #define META_PUBLIC_KEY "ledger_public_key"
 

@@ -26,6 +26,7 @@
 #ifndef LT_STORE_H
 #define LT_STORE_H
 
+struct lt_store_vault_ops;
 struct lt_store_docs_ops;
 struct lt_store_copies_ops;
 struct lt_store_pages_ops;
@@ -37,6 +38,8 @@ struct lt_store_report_ops;
 /* One storage backend: a name and its areas' operation tables. */
 typedef struct lt_store_ops {
 	const char *name; /* "sqlite" */
+
+	const struct lt_store_vault_ops *vault;
 
 	const struct lt_store_docs_ops *docs;
 

@@ -1,14 +1,12 @@
 /*
- * vault.c - the vault directory: creation, opening, schema migrations,
- * the secret key and transactions.
+ * vault.c - the vault directory, whatever the storage backend: creating
+ * and opening it, the secret key, key derivation and choosing the backend
+ * (store/store.h).  The backend's own part (today SQLite: the database,
+ * schema, transactions and event log) is in store/sqlite_vault.c.
  *
  * Layout of a vault directory:
- *   vault.db   SQLite database (WAL); PRAGMA user_version is the schema
  *   key        32 random bytes, mode 0600; never printed or logged
- *
- * Every other module reaches the database through the helpers declared in
- * vault_internal.h, so that transactions, busy handling and error messages
- * are the same everywhere.
+ *   vault.db   the SQLite backend's database
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -24,163 +21,16 @@
 #include "leaktrace/error.h"
 #include "store/vault_internal.h"
 
-#define DB_NAME "vault.db"
 #define KEY_NAME "key"
 #define KEY_CHECK_CONTEXT "leaktrace key check v1"
 
-/* ---------------------------------------------------------------------
- * Schema migrations.  Migration i takes the schema from version i to i+1;
- * append new ones, never edit old ones.
- * ------------------------------------------------------------------- */
+/* The backend a vault is opened with. */
+static const lt_store_ops *backend(void)
+{
+	return &lt_store_sqlite;
+}
 
-static const char *const migrations[] = {
-	/* 0 -> 1: documents, identification index, recipients, copies,
-	 * codewords, events. */
-	"CREATE TABLE meta("
-	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL);"
-	"CREATE TABLE documents("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  id TEXT NOT NULL UNIQUE,"
-	"  title TEXT,"
-	"  source TEXT,"
-	"  format TEXT NOT NULL,"
-	"  registered_at TEXT NOT NULL,"
-	"  words INTEGER NOT NULL,"
-	"  nslots INTEGER NOT NULL,"
-	"  lexical_slots INTEGER NOT NULL,"
-	"  typographic_slots INTEGER NOT NULL,"
-	"  bias TEXT NOT NULL,"
-	"  cap_lexical REAL NOT NULL,"
-	"  cap_typographic REAL NOT NULL,"
-	"  slots BLOB NOT NULL);"
-	"CREATE TABLE shingles("
-	"  hash INTEGER NOT NULL,"
-	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
-	"  PRIMARY KEY(hash, doc)) WITHOUT ROWID;"
-	"CREATE TABLE recipients("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE);"
-	"CREATE TABLE code_blocks("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
-	"  count INTEGER NOT NULL,"
-	"  nslots INTEGER NOT NULL,"
-	"  symbols BLOB NOT NULL);"
-	"CREATE INDEX code_blocks_doc ON code_blocks(doc);"
-	"CREATE TABLE copies("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  id TEXT NOT NULL UNIQUE,"
-	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
-	"  recipient INTEGER NOT NULL REFERENCES recipients(rowid),"
-	"  block INTEGER NOT NULL REFERENCES code_blocks(rowid),"
-	"  block_index INTEGER NOT NULL,"
-	"  format TEXT NOT NULL,"
-	"  path TEXT,"
-	"  issued_at TEXT NOT NULL,"
-	"  UNIQUE(doc, recipient));"
-	"CREATE INDEX copies_block ON copies(block, block_index);"
-	"CREATE TABLE events("
-	"  seq INTEGER PRIMARY KEY,"
-	"  at TEXT NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  document TEXT,"
-	"  detail TEXT NOT NULL);",
-	/* 1 -> 2: the ledger's Merkle tree (leaves, complete subtrees) and
-	 * signed tree heads (ledger.c). */
-	"CREATE TABLE ledger_leaves("
-	"  idx INTEGER PRIMARY KEY,"
-	"  seq INTEGER NOT NULL UNIQUE,"
-	"  hash BLOB NOT NULL);"
-	"CREATE TABLE ledger_nodes("
-	"  level INTEGER NOT NULL,"
-	"  idx INTEGER NOT NULL,"
-	"  hash BLOB NOT NULL,"
-	"  PRIMARY KEY(level, idx)) WITHOUT ROWID;"
-	"CREATE TABLE ledger_heads("
-	"  size INTEGER PRIMARY KEY,"
-	"  root BLOB NOT NULL,"
-	"  at TEXT NOT NULL,"
-	"  signature BLOB NOT NULL);"
-	"CREATE INDEX events_kind_document ON events(kind, document);",
-	/* 2 -> 3: digests of issued copy files and the signed manifests that
-	 * vouch for them (issue.c, verify.c). */
-	"ALTER TABLE copies ADD COLUMN digest TEXT;"
-	"CREATE INDEX copies_digest ON copies(digest);"
-	"CREATE TABLE manifests("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
-	"  created_at TEXT NOT NULL,"
-	"  body TEXT NOT NULL,"
-	"  signature BLOB NOT NULL,"
-	"  public_key BLOB NOT NULL);",
-	/* 3 -> 4: PDQ hashes of protected page images, of an original
-	 * (copy NULL) or of an issued copy (pdq_store.c). */
-	"CREATE TABLE page_hashes("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
-	"  copy INTEGER REFERENCES copies(rowid),"
-	"  page INTEGER NOT NULL,"
-	"  hash BLOB NOT NULL CHECK(length(hash) = 32),"
-	"  quality INTEGER NOT NULL,"
-	"  source TEXT,"
-	"  added_at TEXT NOT NULL);"
-	"CREATE UNIQUE INDEX page_hashes_unique"
-	"  ON page_hashes(doc, ifnull(copy, 0), page, hash);",
-	/* 4 -> 5: sightings of protected documents found by scans, and the
-	 * cached MinHash band keys of each document (scan.c). */
-	"CREATE TABLE sightings("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
-	"  platform TEXT NOT NULL,"
-	"  channel TEXT NOT NULL DEFAULT '',"
-	"  message TEXT NOT NULL DEFAULT '',"
-	"  source TEXT NOT NULL,"
-	"  attachment TEXT NOT NULL DEFAULT '',"
-	"  kind TEXT NOT NULL,"
-	"  author TEXT,"
-	"  posted_at TEXT,"
-	"  url TEXT,"
-	"  similarity REAL NOT NULL,"
-	"  words INTEGER,"
-	"  doc_first INTEGER,"
-	"  doc_last INTEGER,"
-	"  doc_start INTEGER,"
-	"  doc_end INTEGER,"
-	"  page INTEGER,"
-	"  verdict TEXT,"
-	"  copy TEXT,"
-	"  recipient TEXT,"
-	"  p_false REAL,"
-	"  verify TEXT,"
-	"  first_seen TEXT NOT NULL,"
-	"  UNIQUE(platform, channel, message, doc, source, attachment));"
-	"CREATE INDEX sightings_doc_time ON sightings(doc, posted_at);"
-	"CREATE TABLE minhash_keys("
-	"  doc INTEGER PRIMARY KEY REFERENCES documents(rowid),"
-	"  version INTEGER NOT NULL,"
-	"  ntokens INTEGER NOT NULL,"
-	"  keys BLOB NOT NULL);",
-	/* 5 -> 6: every file of every issued copy (a PDF, each PNG page, a
-	 * text) by its SHA-256, so any of them is recognised byte for byte. */
-	"CREATE TABLE copy_files("
-	"  rowid INTEGER PRIMARY KEY,"
-	"  copy TEXT NOT NULL REFERENCES copies(id),"
-	"  digest TEXT NOT NULL,"
-	"  page INTEGER NOT NULL DEFAULT 0,"
-	"  issued_at TEXT NOT NULL);"
-	"CREATE INDEX copy_files_digest ON copy_files(digest);",
-	/* 6 -> 7: a copy's digests live in copy_files only. */
-	"DROP INDEX copies_digest;"
-	"ALTER TABLE copies DROP COLUMN digest;",
-};
-
-#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
-
-/* ---------------------------------------------------------------------
- * Small helpers
- * ------------------------------------------------------------------- */
-
+/* "dir/name", newly allocated; NULL when out of memory. */
 static char *path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
@@ -189,87 +39,6 @@ static char *path_join(const char *dir, const char *name)
 	if (p)
 		snprintf(p, n, "%s/%s", dir, name);
 	return p;
-}
-
-int lt_vault_sqlite_error(lt_vault *v, int rc, const char *what)
-{
-	const char *msg = v && v->db ? sqlite3_errmsg(v->db) : sqlite3_errstr(rc);
-
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return lt_error_set(LT_ELOCKED,
-				    "vault is locked by another process (%s)", what);
-	case SQLITE_NOMEM:
-		return lt_error_set(LT_ENOMEM, "out of memory (%s)", what);
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return lt_error_set(LT_EVAULT, "vault database is damaged (%s: %s)",
-				    what, msg);
-	case SQLITE_READONLY:
-	case SQLITE_CANTOPEN:
-	case SQLITE_IOERR:
-	case SQLITE_FULL:
-		return lt_error_set(LT_EVAULT, "cannot write the vault (%s: %s)",
-				    what, msg);
-	default:
-		return lt_error_set(LT_EVAULT, "vault database error (%s: %s)",
-				    what, msg);
-	}
-}
-
-int lt_vault_prepare(lt_vault *v, sqlite3_stmt **st, const char *sql)
-{
-	int rc = sqlite3_prepare_v2(v->db, sql, -1, st, NULL);
-
-	if (rc != SQLITE_OK)
-		return lt_vault_sqlite_error(v, rc, "prepare");
-	return LT_OK;
-}
-
-static int exec(lt_vault *v, const char *sql, const char *what)
-{
-	int rc = sqlite3_exec(v->db, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? LT_OK : lt_vault_sqlite_error(v, rc, what);
-}
-
-int lt_vault_begin(lt_vault *v)
-{
-	int rc = exec(v, "BEGIN IMMEDIATE", "begin transaction");
-
-	if (rc == LT_OK)
-		v->in_tx = 1;
-	return rc;
-}
-
-int lt_vault_commit(lt_vault *v)
-{
-	int (*hook)(lt_vault *) = v->before_commit;
-	int rc = LT_OK;
-
-	/* Whatever must commit atomically with the transaction (the ledger
-	 * seals its events) is written just before it commits. */
-	v->before_commit = NULL;
-	if (hook)
-		rc = hook(v);
-	if (rc == LT_OK)
-		rc = exec(v, "COMMIT", "commit");
-	if (rc != LT_OK) {
-		lt_vault_rollback(v);
-		return rc;
-	}
-	v->in_tx = 0;
-	return LT_OK;
-}
-
-void lt_vault_rollback(lt_vault *v)
-{
-	v->before_commit = NULL;
-	if (v->in_tx) {
-		sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
-		v->in_tx = 0;
-	}
 }
 
 /* Hex of BLAKE2b-256(key, context): lets open() tell a wrong key. */
@@ -315,92 +84,8 @@ void lt_vault_copy_id(const lt_vault *v, const char *doc_id,
 }
 
 /* ---------------------------------------------------------------------
- * Opening and migrating
+ * Opening
  * ------------------------------------------------------------------- */
-
-static int lock_timeout_ms(void)
-{
-	const char *s = getenv("LEAKTRACE_LOCK_TIMEOUT_MS");
-	long ms;
-	char *end;
-
-	if (!s || !*s)
-		return 5000;
-	ms = strtol(s, &end, 10);
-	if (*end || ms < 0 || ms > 600000)
-		return 5000;
-	return (int)ms;
-}
-
-static int open_db(lt_vault *v, const char *path, int flags)
-{
-	int rc = sqlite3_open_v2(path, &v->db, flags, NULL);
-
-	if (rc != SQLITE_OK)
-		return lt_vault_sqlite_error(v, rc, "open database");
-	sqlite3_busy_timeout(v->db, lock_timeout_ms());
-	sqlite3_extended_result_codes(v->db, 0);
-	if ((rc = exec(v, "PRAGMA journal_mode=WAL", "set journal mode")))
-		return rc;
-	if ((rc = exec(v, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
-		       "set pragmas")))
-		return rc;
-	return LT_OK;
-}
-
-static int read_schema_version(lt_vault *v, int *version)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = lt_vault_prepare(v, &st, "PRAGMA user_version")))
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return lt_vault_sqlite_error(v, rc, "read schema version");
-	}
-	*version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return LT_OK;
-}
-
-/* Bring the schema up to SCHEMA_VERSION, one transaction per step. */
-static int migrate(lt_vault *v)
-{
-	int version = 0, rc;
-	char sql[64];
-
-	/* Most opens find the schema current: no write lock needed. */
-	if ((rc = read_schema_version(v, &version)))
-		return rc;
-	if (version == SCHEMA_VERSION) {
-		v->schema = version;
-		return LT_OK;
-	}
-	if ((rc = lt_vault_begin(v)))
-		return rc;
-	if ((rc = read_schema_version(v, &version)))
-		goto fail;
-	if (version > SCHEMA_VERSION) {
-		rc = lt_error_set(LT_EVAULT, "vault schema version %d is newer than "
-				  "this leaktrace understands (%d)", version,
-				  SCHEMA_VERSION);
-		goto fail;
-	}
-	for (; version < SCHEMA_VERSION; version++) {
-		if ((rc = exec(v, migrations[version], "migrate schema")))
-			goto fail;
-		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version + 1);
-		if ((rc = exec(v, sql, "migrate schema")))
-			goto fail;
-	}
-	v->schema = version;
-	return lt_vault_commit(v);
-fail:
-	lt_vault_rollback(v);
-	return rc;
-}
 
 static int read_key(lt_vault *v, const char *path)
 {
@@ -429,30 +114,10 @@ static int read_key(lt_vault *v, const char *path)
 	return LT_OK;
 }
 
-static int get_meta(lt_vault *v, const char *key, char *out, size_t outlen)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = lt_vault_prepare(v, &st, "SELECT value FROM meta WHERE key=?")))
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		return LT_OK;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return lt_error_set(LT_EVAULT, "vault is damaged: no '%s' record", key);
-	return lt_vault_sqlite_error(v, rc, "read vault settings");
-}
-
 int lt_vault_open(lt_vault **out, const char *dir)
 {
 	lt_vault *v;
-	char *dbpath = NULL, *keypath = NULL;
+	char *keypath = NULL;
 	char want[65], have[65], thr[64];
 	struct stat sb;
 	int rc;
@@ -462,11 +127,10 @@ int lt_vault_open(lt_vault **out, const char *dir)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
 	if (!(v = calloc(1, sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	v->ops = &lt_store_sqlite;
+	v->ops = backend();
 	v->dir = strdup(dir);
-	dbpath = path_join(dir, DB_NAME);
 	keypath = path_join(dir, KEY_NAME);
-	if (!v->dir || !dbpath || !keypath) {
+	if (!v->dir || !keypath) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -475,18 +139,16 @@ int lt_vault_open(lt_vault **out, const char *dir)
 				  dir);
 		goto fail;
 	}
-	if (stat(dbpath, &sb) != 0) {
+	if (!v->ops->vault->exists(dir)) {
 		rc = lt_error_set(LT_EVAULT, "no vault at %s: %s is missing (run "
-				  "'leaktrace init')", dir, DB_NAME);
+				  "'leaktrace init')", dir, v->ops->vault->data_name);
 		goto fail;
 	}
 	if ((rc = read_key(v, keypath)))
 		goto fail;
-	if ((rc = open_db(v, dbpath, SQLITE_OPEN_READWRITE)))
+	if ((rc = v->ops->vault->open(v, dir)))
 		goto fail;
-	if ((rc = migrate(v)))
-		goto fail;
-	if ((rc = get_meta(v, "key_check", have, sizeof(have))))
+	if ((rc = v->ops->vault->meta_get(v, "key_check", have, sizeof(have))))
 		goto fail;
 	key_check(v->key, want);
 	if (sodium_memcmp(want, have, 64) != 0) {
@@ -494,19 +156,17 @@ int lt_vault_open(lt_vault **out, const char *dir)
 				  "this vault", dir);
 		goto fail;
 	}
-	if ((rc = get_meta(v, "threshold", thr, sizeof(thr))))
+	if ((rc = v->ops->vault->meta_get(v, "threshold", thr, sizeof(thr))))
 		goto fail;
 	v->threshold = strtod(thr, NULL);
 	if (!(v->threshold > 0 && v->threshold < 1)) {
 		rc = lt_error_set(LT_EVAULT, "vault is damaged: bad threshold");
 		goto fail;
 	}
-	free(dbpath);
 	free(keypath);
 	*out = v;
 	return LT_OK;
 fail:
-	free(dbpath);
 	free(keypath);
 	lt_vault_close(v);
 	return rc;
@@ -516,9 +176,7 @@ void lt_vault_close(lt_vault *v)
 {
 	if (!v)
 		return;
-	lt_vault_rollback(v);
-	if (v->db)
-		sqlite3_close_v2(v->db);
+	v->ops->vault->close(v);
 	sodium_memzero(v->key, sizeof(v->key));
 	free(v->dir);
 	free(v);
@@ -578,21 +236,19 @@ out:
 int lt_vault_init(const char *dir)
 {
 	lt_vault v = {0};
-	char *dbpath = NULL, *tmppath = NULL, *keypath = NULL;
-	char check[65], sql[256];
+	char *keypath = NULL;
+	char check[65];
 	struct stat sb;
-	int rc, made_dir = 0;
+	int rc, made_dir = 0, created = 0;
 
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
-	dbpath = path_join(dir, DB_NAME);
-	tmppath = path_join(dir, DB_NAME ".new");
-	keypath = path_join(dir, KEY_NAME);
-	if (!dbpath || !tmppath || !keypath) {
+	v.ops = backend();
+	if (!(keypath = path_join(dir, KEY_NAME))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (stat(dbpath, &sb) == 0 || stat(keypath, &sb) == 0) {
+	if (v.ops->vault->exists(dir) || stat(keypath, &sb) == 0) {
 		rc = lt_error_set(LT_EEXISTS, "%s already holds a vault; refusing to "
 				  "overwrite it", dir);
 		goto out;
@@ -605,41 +261,21 @@ int lt_vault_init(const char *dir)
 		goto out;
 	}
 	randombytes_buf(v.key, sizeof(v.key));
-	unlink(tmppath);
-	if ((rc = open_db(&v, tmppath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)))
-		goto out;
-	if ((rc = migrate(&v)))
-		goto out;
 	key_check(v.key, check);
-	snprintf(sql, sizeof(sql),
-		 "INSERT INTO meta(key, value) VALUES('key_check', '%s'),"
-		 "('threshold', '%g'), ('created_at', datetime('now'))",
-		 check, LT_DEFAULT_THRESHOLD);
-	if ((rc = exec(&v, sql, "write vault settings")))
+	created = 1;
+	if ((rc = v.ops->vault->create(&v, dir, check, LT_DEFAULT_THRESHOLD)))
 		goto out;
-	/* Fold the WAL into the main file so that one rename moves it all. */
-	if ((rc = exec(&v, "PRAGMA journal_mode=DELETE", "finish database")))
-		goto out;
-	sqlite3_close_v2(v.db);
-	v.db = NULL;
 	if ((rc = write_key(dir, v.key)))
 		goto out;
-	if (rename(tmppath, dbpath) != 0) {
-		rc = lt_error_set(LT_EVAULT, "cannot create %s: %s", dbpath,
-				  strerror(errno));
+	if ((rc = v.ops->vault->publish(&v, dir)))
 		unlink(keypath);
-	}
 out:
-	if (v.db)
-		sqlite3_close_v2(v.db);
 	sodium_memzero(v.key, sizeof(v.key));
-	if (rc && tmppath) {
-		unlink(tmppath);
+	if (rc && created) {
+		v.ops->vault->discard(dir);
 		if (made_dir)
 			rmdir(dir);
 	}
-	free(dbpath);
-	free(tmppath);
 	free(keypath);
 	return rc;
 }

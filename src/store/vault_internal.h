@@ -1,11 +1,16 @@
 /*
- * vault_internal.h - what liblt's own modules use of an open vault: the
- * SQLite handle, transactions and key derivation.
+ * vault_internal.h - what liblt's own modules use of an open vault:
+ * transactions, key derivation and the event log, whatever the backend.
+ *
+ * The vault is a directory holding the secret key and the backend's data
+ * (store/store.h).  vault.c owns the directory, the key and choosing the
+ * backend; the backend (today SQLite, store/sqlite_vault.c) owns the
+ * connection, the schema and transactions.
  */
 #ifndef LT_VAULT_INTERNAL_H
 #define LT_VAULT_INTERNAL_H
 
-#include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/time.h"
@@ -13,10 +18,12 @@
 #include "leaktrace/code.h"
 #include "leaktrace/vault.h"
 
+struct sqlite3;
+
 struct lt_vault {
 	const lt_store_ops *ops; /* the storage backend (store/store.h) */
 	char *dir;
-	sqlite3 *db;
+	struct sqlite3 *db; /* the SQLite backend's connection (store/ only) */
 	unsigned char key[LT_KEY_BYTES];
 	double threshold;
 	int schema;
@@ -28,6 +35,35 @@ struct lt_vault {
 	int (*before_commit)(lt_vault *v);
 };
 
+/*
+ * The backend's handling of the vault itself.  `dir` is the vault
+ * directory; the backend keeps its data in or under it.
+ */
+struct lt_store_vault_ops {
+	/* What the backend keeps in the directory, for messages ("vault.db"). */
+	const char *data_name;
+	/* 1 when `dir` holds this backend's data, else 0. */
+	int (*exists)(const char *dir);
+	/*
+	 * Create the data of a new vault, not yet visible to open(): the
+	 * schema and the settings `key_check` (hex) and `threshold`.  Leaves
+	 * nothing open on v.  publish() makes it the vault's; discard() removes
+	 * what a failed create() or publish() left.
+	 */
+	int (*create)(lt_vault *v, const char *dir, const char *key_check,
+		      double threshold);
+	int (*publish)(lt_vault *v, const char *dir);
+	void (*discard)(const char *dir);
+	/* Connect to an existing vault's data and bring its schema up to date
+	 * (sets v->schema). */
+	int (*open)(lt_vault *v, const char *dir);
+	/* A setting written at creation, into out[outlen]; LT_EVAULT when
+	 * missing. */
+	int (*meta_get)(lt_vault *v, const char *key, char *out, size_t outlen);
+	/* Roll back what is open and disconnect (v->db may be NULL). */
+	void (*close)(lt_vault *v);
+};
+
 /* Begin a write transaction (BEGIN IMMEDIATE). */
 int lt_vault_begin(lt_vault *v);
 /* Run the before_commit hook, if set, then commit; on failure the
@@ -35,12 +71,6 @@ int lt_vault_begin(lt_vault *v);
 int lt_vault_commit(lt_vault *v);
 /* Roll back if a transaction is open (safe to call in cleanup paths). */
 void lt_vault_rollback(lt_vault *v);
-
-/* Map a SQLite failure to an LT_E* code with a message naming `what`. */
-int lt_vault_sqlite_error(lt_vault *v, int rc, const char *what);
-
-/* Prepare a statement or set the error. */
-int lt_vault_prepare(lt_vault *v, sqlite3_stmt **st, const char *sql);
 
 /* Derive a document's 32-byte code key from the vault key. */
 void lt_vault_document_key(const lt_vault *v, const char *doc_id,

@@ -1,9 +1,10 @@
 /*
- * document_internal.h - a registered document loaded for work: its slots,
- * their tokens and its code.  Used by issue and trace.
+ * doc.h - a registered document loaded for work: its slots, their tokens
+ * and its code.  Identification aligns with it; issue, trace and verify
+ * work from it.
  */
-#ifndef LT_DOCUMENT_INTERNAL_H
-#define LT_DOCUMENT_INTERNAL_H
+#ifndef LT_IDENTIFY_DOC_H
+#define LT_IDENTIFY_DOC_H
 
 #include <stdint.h>
 
