@@ -110,7 +110,7 @@ int cli_scan(const cli *c)
 	for (i = 0; i < (size_t)argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage("scan: unknown option '%s'", argv[i]);
-	if ((rc = lt_vault_open(&v, vault)))
+	if ((rc = cli_vault_open(&v, vault)))
 		return cli_fail(rc);
 	if ((rc = lt_scanner_open(&s, v)))
 		goto out;
@@ -219,7 +219,7 @@ int cli_sightings(const cli *c)
 		else
 			id = argv[i];
 	}
-	if ((rc = lt_vault_open(&v, vault)))
+	if ((rc = cli_vault_open(&v, vault)))
 		return cli_fail(rc);
 	rc = lt_sightings_list(&g, &n, v, id);
 	lt_vault_close(v);

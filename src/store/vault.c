@@ -21,7 +21,8 @@
 
 #include <sodium.h>
 
-#include "leaktrace/error.h"
+#include "base/error.h"
+#include "leaktrace/ocr.h"
 #include "ledger/ledger_internal.h"
 #include "store/vault_internal.h"
 
@@ -348,27 +349,27 @@ int lt_vault_event(lt_vault *v, const char *kind, const char *document,
  * Opening and migrating
  * ------------------------------------------------------------------- */
 
-static int lock_timeout_ms(void)
+/* How long to wait for a busy vault, from the options (lt_vault_options):
+ * 0 the default, negative not at all, at most ten minutes. */
+static int lock_timeout_ms(const lt_vault_options *opts)
 {
-	const char *s = getenv("LEAKTRACE_LOCK_TIMEOUT_MS");
-	long ms;
-	char *end;
+	int ms = opts ? opts->lock_timeout_ms : 0;
 
-	if (!s || !*s)
-		return 5000;
-	ms = strtol(s, &end, 10);
-	if (*end || ms < 0 || ms > 600000)
-		return 5000;
-	return (int)ms;
+	if (ms == 0)
+		return LT_VAULT_LOCK_TIMEOUT_MS;
+	if (ms < 0)
+		return 0;
+	return ms > 600000 ? 600000 : ms;
 }
 
-static int open_db(lt_vault *v, const char *path, int flags)
+static int open_db(lt_vault *v, const char *path, int flags,
+		   const lt_vault_options *opts)
 {
 	int rc = sqlite3_open_v2(path, &v->db, flags, NULL);
 
 	if (rc != SQLITE_OK)
 		return lt_vault_sqlite_error(v, rc, "open database");
-	sqlite3_busy_timeout(v->db, lock_timeout_ms());
+	sqlite3_busy_timeout(v->db, lock_timeout_ms(opts));
 	sqlite3_extended_result_codes(v->db, 0);
 	if ((rc = exec(v, "PRAGMA journal_mode=WAL", "set journal mode")))
 		return rc;
@@ -481,6 +482,12 @@ static int get_meta(lt_vault *v, const char *key, char *out, size_t outlen)
 
 int lt_vault_open(lt_vault **out, const char *dir)
 {
+	return lt_vault_open_ex(out, dir, NULL);
+}
+
+int lt_vault_open_ex(lt_vault **out, const char *dir,
+		     const lt_vault_options *opts)
+{
 	lt_vault *v;
 	char *dbpath = NULL, *keypath = NULL;
 	char want[65], have[65], thr[64];
@@ -490,9 +497,19 @@ int lt_vault_open(lt_vault **out, const char *dir)
 	*out = NULL;
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
+	if (opts && opts->read_only)
+		return lt_error_set(LT_EUSAGE, "opening a vault read-only is not "
+				    "supported yet");
 	if (!(v = calloc(1, sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	v->ops = &lt_store_sqlite;
+	v->ocr = opts ? opts->ocr : NULL;
+	if (!v->ocr) {
+		if ((rc = lt_ocr_new(&v->own_ocr,
+				     opts ? opts->ocr_options : NULL)))
+			goto fail;
+		v->ocr = v->own_ocr;
+	}
 	v->dir = strdup(dir);
 	dbpath = path_join(dir, DB_NAME);
 	keypath = path_join(dir, KEY_NAME);
@@ -512,7 +529,7 @@ int lt_vault_open(lt_vault **out, const char *dir)
 	}
 	if ((rc = read_key(v, keypath)))
 		goto fail;
-	if ((rc = open_db(v, dbpath, SQLITE_OPEN_READWRITE)))
+	if ((rc = open_db(v, dbpath, SQLITE_OPEN_READWRITE, opts)))
 		goto fail;
 	if ((rc = migrate(v)))
 		goto fail;
@@ -550,8 +567,29 @@ void lt_vault_close(lt_vault *v)
 	if (v->db)
 		sqlite3_close_v2(v->db);
 	sodium_memzero(v->key, sizeof(v->key));
+	lt_ocr_free(v->own_ocr);
 	free(v->dir);
 	free(v);
+}
+
+int lt_vault_keep_error(lt_vault *v, int rc)
+{
+	return lt_error_keep(v ? &v->err : NULL, rc);
+}
+
+int lt_vault_errcode(const lt_vault *v)
+{
+	return v ? v->err.code : LT_EUSAGE;
+}
+
+const char *lt_vault_errmsg(const lt_vault *v)
+{
+	return v ? v->err.message : "no vault";
+}
+
+lt_ocr *lt_vault_ocr(const lt_vault *v)
+{
+	return v->ocr;
 }
 
 const char *lt_vault_dir(const lt_vault *v)
@@ -636,7 +674,8 @@ int lt_vault_init(const char *dir)
 	}
 	randombytes_buf(v.key, sizeof(v.key));
 	unlink(tmppath);
-	if ((rc = open_db(&v, tmppath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)))
+	if ((rc = open_db(&v, tmppath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			  NULL)))
 		goto out;
 	if ((rc = migrate(&v)))
 		goto out;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "base/error.h"
 #include "base/time.h"
 #include "store/store.h"
 #include "leaktrace/code.h"
@@ -21,7 +22,17 @@ struct lt_vault {
 	double threshold;
 	int schema;
 	int in_tx;
+	lt_error_slot err; /* the outcome of the last public call on it */
+	lt_ocr *ocr;       /* pages read through the vault: the options' */
+	lt_ocr *own_ocr;   /* or this one, the vault's own */
 };
+
+/* Record the outcome `rc` of a public call in `v` and return `rc`; a
+ * public function taking a vault ends with it. */
+int lt_vault_keep_error(lt_vault *v, int rc);
+
+/* The OCR context for pages read through the vault (trace, verify, scan). */
+lt_ocr *lt_vault_ocr(const lt_vault *v);
 
 /* Begin a write transaction (BEGIN IMMEDIATE). */
 int lt_vault_begin(lt_vault *v);
