@@ -531,16 +531,38 @@ static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
 	return LT_OK;
 }
 
-/* Write one file of a copy under its temporary name and add it to the
- * manifest (`page` 0 for a copy of one file). */
+/* Hand one file of a copy to the caller's sink (issue.h), under its name
+ * without the "./" it was made with. */
+static int hand_over(const lt_issue_options *opt, const char *file,
+		     const lt_buf *data, const char *format)
+{
+	const char *name = !strncmp(file, "./", 2) ? file + 2 : file;
+	int r = opt->sink(opt->sink_ctx, name, data->data ? data->data : "",
+			  data->len, format);
+
+	if (r == 0)
+		return LT_OK;
+	if (r < 0 && lt_error_code() == r)
+		return r;
+	return lt_error_set(r < 0 ? r : LT_EIO, "%s: the copy was not taken "
+			    "(the sink returned %d)", name, r);
+}
+
+/* Write one file of a copy under its temporary name (or hand it to the
+ * sink) and add it to the manifest (`page` 0 for a copy of one file). */
 static int write_one(pending *q, manifest *man, lt_vault *v, size_t k,
-		     const lt_buf *data, size_t page)
+		     const lt_buf *data, size_t page,
+		     const lt_issue_options *opt, const char *format)
 {
 	int rc;
 
-	if ((rc = write_file(q->tmps[k], data->data ? data->data : "", data->len)))
+	if (opt && opt->sink)
+		rc = hand_over(opt, q->files[k], data, format);
+	else if ((rc = write_file(q->tmps[k], data->data ? data->data : "",
+				  data->len)) == LT_OK)
+		q->written = k + 1;
+	if (rc)
 		return rc;
-	q->written = k + 1;
 	return manifest_add(man, v, q->copy, data->data ? data->data : "",
 			    data->len, page);
 }
@@ -567,9 +589,9 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	return lt_issue_ex(out, v, doc_id, recipients, n, out_dir, &o);
 }
 
-int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
-		const char *const *recipients, size_t n, const char *out_dir,
-		const lt_issue_options *opt)
+static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		 const char *const *recipients, size_t n, const char *out_dir,
+		 const lt_issue_options *opt)
 {
 	lt_issue_result *res = NULL;
 	lt_doc *d = NULL;
@@ -602,6 +624,10 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	for (i = 0; i < n; i++)
 		if ((rc = lt_recipient_name_check(recipients[i])))
 			return rc;
+	if (opt && opt->sink)
+		out_dir = "."; /* names only: made as "./NAME", handed as NAME */
+	else if (!out_dir)
+		return lt_error_set(LT_EUSAGE, "no output directory given");
 	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
 		return rc;
 	if (!format) {
@@ -626,7 +652,7 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		if (!strcmp(format, "png"))
 			pages = lt_layout_pages(plan);
 	}
-	if ((rc = mkdir_p(out_dir)))
+	if (!(opt && opt->sink) && (rc = mkdir_p(out_dir)))
 		goto out;
 
 	/* Distinct names, in the order given. */
@@ -726,7 +752,8 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 							opt && opt->dpi > 0 ? opt->dpi
 									    : PNG_DPI)) ||
 				    (rc = write_one(&p[i], &man, v, k, &text,
-						    pages > 1 ? k + 1 : 0)))
+						    pages > 1 ? k + 1 : 0, opt,
+						    format)))
 					goto fail;
 			}
 		} else {
@@ -734,18 +761,20 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
 			else
 				rc = lt_slots_render(&text, d->set, cw);
-			if (rc || (rc = write_one(&p[i], &man, v, 0, &text, 0)))
+			if (rc || (rc = write_one(&p[i], &man, v, 0, &text, 0,
+						  opt, format)))
 				goto fail;
 		}
 		if (paged && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
-					      p[i].files[0])))
+					      p[i].files[0] +
+					      (opt && opt->sink ? 2 : 0))))
 			goto fail;
 	}
 	if ((rc = manifest_finish(&man, v, d)))
 		goto fail;
 	if ((rc = lt_vault_commit(v)))
 		goto unlink_tmp;
-	for (i = 0; i < m; i++) {
+	for (i = 0; i < m && !(opt && opt->sink); i++) {
 		for (k = 0; k < p[i].nfiles; k++) {
 			if (rename(p[i].tmps[k], p[i].files[k]) != 0) {
 				rc = lt_error_set(LT_EUSAGE, "cannot write %s: %s",
@@ -759,6 +788,8 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		free(p[i].path);
 		p[i].path = p[i].files[0];
 		p[i].files[0] = NULL;
+		if (opt && opt->sink && !strncmp(p[i].path, "./", 2))
+			memmove(p[i].path, p[i].path + 2, strlen(p[i].path) - 1);
 	}
 
 	if (!(res = calloc(1, sizeof(*res))) ||
@@ -818,4 +849,12 @@ out:
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;
+}
+
+int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		const char *const *recipients, size_t n, const char *out_dir,
+		const lt_issue_options *opt)
+{
+	return lt_vault_keep_error(v, issue(out, v, doc_id, recipients, n,
+					    out_dir, opt));
 }
