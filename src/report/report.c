@@ -1514,8 +1514,9 @@ static int document_section(writer *w, const doc_row *d, item *its, size_t n)
  * The report
  * =================================================================== */
 
-int lt_report_html(lt_buf *out, lt_vault *v, const lt_report_options *opt,
-		   lt_report_summary *summary)
+static int report_html(lt_buf *out, lt_vault *v,
+		       const lt_report_options *opt,
+		       lt_report_summary *summary)
 {
 	lt_report_options none = { NULL, NULL };
 	lt_report_summary s = { 0 };
@@ -1637,4 +1638,10 @@ out:
 	if (rc == LT_ENOMEM && !lt_error_message()[0])
 		lt_error_set(LT_ENOMEM, "out of memory");
 	return rc;
+}
+
+int lt_report_html(lt_buf *out, lt_vault *v, const lt_report_options *opt,
+		   lt_report_summary *summary)
+{
+	return lt_vault_keep_error(v, report_html(out, v, opt, summary));
 }

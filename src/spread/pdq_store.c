@@ -178,7 +178,7 @@ int lt_pdq_store_add(lt_vault *v, int64_t doc, int64_t copy, int page,
 	return changed ? log_event(v, doc, copy, page, hash, quality) : LT_OK;
 }
 
-int lt_pdq_register_image(lt_vault *v, const char *doc_id,
+static int register_image(lt_vault *v, const char *doc_id,
 			  const char *copy_id, int page, const char *path,
 			  lt_pdq_hash *hash, int *quality)
 {
@@ -212,7 +212,7 @@ int lt_pdq_register_image(lt_vault *v, const char *doc_id,
  * Loading and exporting
  * ------------------------------------------------------------------- */
 
-int lt_pdq_index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id)
+static int index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id)
 {
 	sqlite3_stmt *st;
 	int64_t doc = 0;
@@ -262,7 +262,7 @@ static void te_time(const char *iso, char out[32])
 		snprintf(out, 32, "%.31s", iso);
 }
 
-int lt_pdq_export_csv(lt_vault *v, const char *doc_id, FILE *out,
+static int export_csv(lt_vault *v, const char *doc_id, FILE *out,
 		      size_t *rows, size_t *skipped)
 {
 	sqlite3_stmt *st;
@@ -323,4 +323,28 @@ int lt_pdq_export_csv(lt_vault *v, const char *doc_id, FILE *out,
 	if (skipped)
 		*skipped = left;
 	return LT_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * The public calls: each records its outcome in the vault
+ * ------------------------------------------------------------------- */
+
+int lt_pdq_register_image(lt_vault *v, const char *doc_id,
+			  const char *copy_id, int page, const char *path,
+			  lt_pdq_hash *hash, int *quality)
+{
+	return lt_vault_keep_error(v, register_image(v, doc_id, copy_id, page,
+						     path, hash, quality));
+}
+
+int lt_pdq_index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id)
+{
+	return lt_vault_keep_error(v, index_load(ix, v, doc_id));
+}
+
+int lt_pdq_export_csv(lt_vault *v, const char *doc_id, FILE *out,
+		      size_t *rows, size_t *skipped)
+{
+	return lt_vault_keep_error(v, export_csv(v, doc_id, out, rows,
+						 skipped));
 }

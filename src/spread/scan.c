@@ -73,6 +73,7 @@ struct lt_scanner {
 	size_t nwords;
 	const char *kind;   /* "text", "image" or "pdf" */
 	int source_kind;    /* lt_extract_kind of the text being matched */
+	lt_error_slot err;  /* the outcome of the last public call */
 };
 
 /* =====================================================================
@@ -213,7 +214,7 @@ out:
 	return rc;
 }
 
-int lt_scanner_open(lt_scanner **out, lt_vault *v)
+static int scanner_open(lt_scanner **out, lt_vault *v)
 {
 	lt_scanner *s;
 	sqlite3_stmt *st = NULL;
@@ -421,8 +422,8 @@ out:
 	return rc;
 }
 
-int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
-			lt_scan_match *out, size_t max, size_t *n)
+static int scanner_identify(lt_scanner *s, const char *text, size_t len,
+			    lt_scan_match *out, size_t max, size_t *n)
 {
 	lt_tokens *t;
 	int rc;
@@ -603,7 +604,7 @@ static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
 	size_t n, i;
 	int rc;
 
-	if ((rc = lt_scanner_identify(s, text, len, found, MAX_CANDIDATES, &n)))
+	if ((rc = scanner_identify(s, text, len, found, MAX_CANDIDATES, &n)))
 		return rc;
 	for (i = 0; i < n && rc == LT_OK; i++)
 		rc = add_sighting(s, m, &found[i], attachment, text, len);
@@ -735,7 +736,7 @@ static int scan_attachment(lt_scanner *s, const lt_message *m,
 		return rc;
 	}
 	/* A damaged picture or PDF in an export is skipped, not fatal. */
-	rc = lt_extract_file(&e, path);
+	rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(s->v));
 	if (rc == LT_ENOMEM)
 		return rc;
 	if (rc) {
@@ -786,7 +787,7 @@ static int on_message(void *ctx, const lt_message *m)
 	return LT_OK;
 }
 
-int lt_scanner_scan(lt_scanner *s, const char *path)
+static int scanner_scan(lt_scanner *s, const char *path)
 {
 	lt_ingest_stats st = {0};
 	int rc;
@@ -921,7 +922,7 @@ static int insert(lt_scanner *s, sqlite3_stmt *st, lt_sighting *g,
 	return rc;
 }
 
-int lt_scanner_commit(lt_scanner *s)
+static int scanner_commit(lt_scanner *s)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -965,11 +966,48 @@ undo:
 }
 
 /* =====================================================================
+ * The scanner's public calls: each records its outcome in the scanner
+ * (and lt_scanner_open in the vault)
+ * =================================================================== */
+
+int lt_scanner_open(lt_scanner **out, lt_vault *v)
+{
+	return lt_vault_keep_error(v, scanner_open(out, v));
+}
+
+int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
+			lt_scan_match *out, size_t max, size_t *n)
+{
+	return lt_error_keep(&s->err, scanner_identify(s, text, len, out, max,
+						       n));
+}
+
+int lt_scanner_scan(lt_scanner *s, const char *path)
+{
+	return lt_error_keep(&s->err, scanner_scan(s, path));
+}
+
+int lt_scanner_commit(lt_scanner *s)
+{
+	return lt_error_keep(&s->err, scanner_commit(s));
+}
+
+int lt_scanner_errcode(const lt_scanner *s)
+{
+	return s->err.code;
+}
+
+const char *lt_scanner_errmsg(const lt_scanner *s)
+{
+	return s->err.message;
+}
+
+/* =====================================================================
  * Listing
  * =================================================================== */
 
-int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
-		      const char *doc_id)
+static int sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
+			  const char *doc_id)
 {
 	sqlite3_stmt *st;
 	lt_sighting *s = NULL, *grown;
@@ -1046,4 +1084,10 @@ int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
 	}
 	*out = s;
 	return LT_OK;
+}
+
+int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
+		      const char *doc_id)
+{
+	return lt_vault_keep_error(v, sightings_list(out, n, v, doc_id));
 }
