@@ -30,13 +30,26 @@ int cli_fail(int rc)
 	return cli_exit_code(rc);
 }
 
-int cli_fail_vault(const lt_vault *v, int rc)
+int cli_fail_message(const char *msg, int rc)
 {
-	const char *msg = v && lt_vault_errcode(v) == rc ? lt_vault_errmsg(v)
-							 : lt_error_message();
-
 	fprintf(stderr, "leaktrace: %s\n", msg);
 	return cli_exit_code(rc);
+}
+
+int cli_fail_vault(const lt_vault *v, int rc)
+{
+	return cli_fail_message(v && lt_vault_errcode(v) == rc
+					? lt_vault_errmsg(v)
+					: lt_error_message(),
+				rc);
+}
+
+int cli_close_vault(lt_vault *v, int rc)
+{
+	int status = rc ? cli_fail_vault(v, rc) : 0;
+
+	lt_vault_close(v);
+	return status;
 }
 
 int cli_usage(const char *fmt, const char *arg)

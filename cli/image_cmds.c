@@ -241,7 +241,6 @@ int cli_export_hashes(const cli *c)
 		return 1;
 	}
 	rc = lt_pdq_export_csv(v, doc, f, &rows, &skipped);
-	lt_vault_close(v);
 	if (f != stdout && fclose(f) != 0 && rc == LT_OK)
 		rc = lt_error_set(LT_EIO, "%s: cannot write",
 				  path ? path : "output");
@@ -249,8 +248,9 @@ int cli_export_hashes(const cli *c)
 		free(mem);
 		if (path)
 			remove(path);
-		return cli_fail(rc);
+		return cli_close_vault(v, rc);
 	}
+	lt_vault_close(v);
 	if (c->json) {
 		json_t *o = json_pack("{s:s?, s:I, s:I}", "document", doc,
 				      "exported", (json_int_t)rows,

@@ -131,9 +131,8 @@ static int cmd_register(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_register(&d, v, file, id, title);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		rc = cli_emit(json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:{s:I, s:I}, s:s}",
 				    "document", d->id, "slots", (json_int_t)d->nslots,
@@ -173,9 +172,8 @@ static int cmd_slots(const cli *c)
 	rc = lt_document_slots(&set, v, c->argv[0]);
 	if (rc == LT_OK && (rc = lt_document_get(&d, v, c->argv[0])))
 		lt_slot_set_free(set);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		arr = json_array();
 		for (i = 0; i < set->n; i++) {
@@ -323,7 +321,7 @@ static int cmd_issue(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		goto out;
 	if ((rc = lt_issue_ex(&res, v, id, names, nnames, outdir, &opt))) {
-		rc = cli_fail(rc);
+		rc = cli_fail_vault(v, rc);
 		goto out;
 	}
 	if (c->json) {
@@ -374,9 +372,8 @@ static int cmd_trace(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_trace_file(&r, v, c->argv[0]);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		json_t *arr = json_array();
 

@@ -103,7 +103,7 @@ int cli_scan(const cli *c)
 	lt_vault *v;
 	size_t n, i, fresh = 0;
 	json_t *doc, *arr;
-	int rc;
+	int rc, status;
 
 	if (argc < 1)
 		return cli_usage("%s", "scan needs at least one SOURCE");
@@ -146,11 +146,15 @@ int cli_scan(const cli *c)
 			print_sighting(&found[i]);
 	}
 out:
+	if (rc == LT_ENOMEM && json)
+		status = 1;
+	else if (rc && s && lt_scanner_errcode(s) == rc)
+		status = cli_fail_message(lt_scanner_errmsg(s), rc);
+	else
+		status = rc ? cli_fail_vault(v, rc) : 0;
 	lt_scanner_free(s);
 	lt_vault_close(v);
-	if (rc == LT_ENOMEM && json)
-		return 1;
-	return rc ? cli_fail(rc) : 0;
+	return status;
 }
 
 /* ---------------------------------------------------------------------
@@ -222,9 +226,8 @@ int cli_sightings(const cli *c)
 	if ((rc = cli_vault_open(&v, vault)))
 		return cli_fail(rc);
 	rc = lt_sightings_list(&g, &n, v, id);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (csv) {
 		print_csv(g, n);
 	} else if (json) {

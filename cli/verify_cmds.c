@@ -194,9 +194,8 @@ int cli_verify(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_verify_file(&r, v, file);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		rc = cli_emit(result_json(r));
 	} else {
@@ -238,9 +237,8 @@ int cli_attest(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_attest(&out, v, copy, with_recipient);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (outfile) {
 		if (!(f = fopen(outfile, "w")) || fputs(out.data, f) < 0 ||
 		    fputc('\n', f) == EOF || fclose(f) != 0) {
