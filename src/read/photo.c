@@ -95,21 +95,30 @@ static PIX *pix_from_rows(const unsigned char *pixels, int w, int h,
  * page several times slower (7 s instead of 1 s on two cores), and a
  * caller that reads pages in parallel wants one core a page.  With no
  * active parallel level allowed, every OpenMP region runs on one thread.
- * The OpenMP runtime is Tesseract's own dependency, so it is looked up
- * rather than linked.
+ * That setting belongs to the thread that makes it (OpenMP keeps it per
+ * thread), so it is made by every thread before it reads a page; the
+ * runtime's function is looked up once.  The OpenMP runtime is
+ * Tesseract's own dependency, so it is looked up rather than linked.
  */
 static pthread_once_t process_settings_once = PTHREAD_ONCE_INIT;
+static void (*omp_set_levels)(int);
 
-static void ocr_quietly_on_one_thread(void)
+static void ocr_process_settings(void)
 {
-	void (*set_levels)(int);
-
-	*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
-	if (set_levels)
-		set_levels(0);
+	*(void **)&omp_set_levels =
+		dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
 	/* Leptonica's own complaints (from inside Tesseract too) are not
-	 * the user's business; failures reach the caller as lt errors. */
+	 * the user's business; failures reach the caller as lt errors.
+	 * The setting is the process's. */
 	setMsgSeverity(L_SEVERITY_NONE);
+}
+
+/* Before a page is read on this thread. */
+static void ocr_on_this_thread_only(void)
+{
+	pthread_once(&process_settings_once, ocr_process_settings);
+	if (omp_set_levels)
+		omp_set_levels(0);
 }
 
 /* ---------------------------------------------------------------------
@@ -266,6 +275,7 @@ static int ocr_page(lt_ocr *ocr, lt_extract *e, PIX *pix, int dpi,
 
 	if ((rc = ocr_load(ocr)) != LT_OK)
 		return rc;
+	ocr_on_this_thread_only();
 	api = ocr->api;
 	TessBaseAPISetImage2(api, pix);
 	TessBaseAPISetSourceResolution(api, dpi);
@@ -337,7 +347,7 @@ int lt_ocr_new(lt_ocr **out, const lt_ocr_options *opts)
 	lt_ocr *ocr;
 
 	*out = NULL;
-	pthread_once(&process_settings_once, ocr_quietly_on_one_thread);
+	pthread_once(&process_settings_once, ocr_process_settings);
 	if (!(ocr = calloc(1, sizeof *ocr)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	if (opts && opts->tessdata && !(ocr->tessdata = strdup(opts->tessdata))) {
