@@ -35,6 +35,7 @@ static lt_buf page;            /* page 1 of Alice's copy (png) */
 typedef struct job {
 	int index;
 	const char *failed; /* what went wrong, or NULL */
+	char why[300];      /* the thread's last error then */
 	char ocr_text[4096];
 	lt_pdq_hash hash;
 } job;
@@ -45,6 +46,8 @@ static int failures;
 	do {                                                               \
 		if (!(cond)) {                                             \
 			(j)->failed = #cond;                               \
+			snprintf((j)->why, sizeof (j)->why, "%s",          \
+				 lt_error_message());                      \
 			goto out;                                          \
 		}                                                          \
 	} while (0)
@@ -202,7 +205,7 @@ int main(void)
 	for (i = 0; i < THREADS; i++) {
 		if (jobs[i].failed) {
 			fprintf(stderr, "thread %d: failed: %s (%s)\n", i,
-				jobs[i].failed, lt_error_name(lt_error_code()));
+				jobs[i].failed, jobs[i].why);
 			failures++;
 			continue;
 		}

@@ -105,8 +105,17 @@ static void (*omp_set_levels)(int);
 
 static void ocr_process_settings(void)
 {
+	TessBaseAPI *api;
+
 	*(void **)&omp_set_levels =
 		dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	/* Tesseract's diagnostics would go to stderr otherwise.  Its
+	 * "debug_file" is one variable for the whole process, set through
+	 * an engine: set once here, not by every engine loaded. */
+	if ((api = TessBaseAPICreate())) {
+		TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		TessBaseAPIDelete(api);
+	}
 	/* Leptonica's own complaints (from inside Tesseract too) are not
 	 * the user's business; failures reach the caller as lt errors.
 	 * The setting is the process's. */
@@ -251,8 +260,6 @@ static int ocr_load(lt_ocr *ocr)
 				    "TESSDATA_PREFIX",
 				    datadir);
 	}
-	/* Tesseract's diagnostics would go to stderr otherwise. */
-	TessBaseAPISetVariable(ocr->api, "debug_file", "/dev/null");
 	TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
 	return LT_OK;
 }
