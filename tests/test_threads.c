@@ -19,7 +19,7 @@
 #ifndef THREADS
 #define THREADS 8
 #endif
-#define PAGE_DPI 100.0
+#define PAGE_DPI 75.0
 
 static const char *const names[THREADS] = {
 	"Alice Ames", "Bob Burns", "Carol Cole", "Dan Dorr",
