@@ -11,10 +11,12 @@
  * boxes in points from the top-left corner of its page.  A page with no
  * text layer (a scan saved as PDF) is rendered at 300 dpi and read by OCR.
  *
- * Files and bytes in memory take the same road: a file's bytes are read,
- * then handled as a buffer would be (text files through the text reader,
- * whose messages name the file).  OCR uses the caller's context, or one
- * made at the first page that needs it and kept for the rest of the call.
+ * Files and bytes in memory take the same road: a PDF file's bytes are
+ * read, then handled as a buffer's would be; images and text files go
+ * through the readers of files, whose messages say what went wrong with
+ * the file, and end in the same code as bytes do.  OCR uses the caller's
+ * context, or one made at the first page that needs it and kept for the
+ * rest of the call.
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
