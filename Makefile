@@ -2,7 +2,9 @@
 #
 #   make          build liblt, the CLI, tests and benchmarks into build/
 #   make test     install dependencies, build normally and with
-#                 AddressSanitizer+UndefinedBehaviorSanitizer, run everything
+#                 AddressSanitizer+UndefinedBehaviorSanitizer, run everything;
+#                 and the thread test built with ThreadSanitizer
+#   make tsan     build liblt and the thread test with ThreadSanitizer
 #   make demo     install dependencies, build, tell the story end to end
 #   make bench    build optimised and print the benchmark figures
 #   make fuzz     build the libFuzzer targets and run each for a while
@@ -39,7 +41,7 @@ TESTS   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOLS   := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps build test check demo bench fuzz clean
+.PHONY: all deps build tsan test check demo bench fuzz clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -77,13 +79,21 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS)
 
-# The whole suite, twice: a normal build and a sanitized one.
+# The library and the thread test only, with ThreadSanitizer.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" \
+		WERROR=-Werror SANFLAGS="-fsanitize=thread" \
+		build-tsan/tests/test_threads
+
+# The whole suite, twice: a normal build and a sanitized one; then the
+# thread test under ThreadSanitizer.
 test: deps
 	@$(MAKE) --no-print-directory build WERROR=-Werror
 	@$(MAKE) --no-print-directory build BUILD=build-asan OPT="-O1 -g" \
 		WERROR=-Werror \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-	@sh tests/run.sh build build-asan
+	@$(MAKE) --no-print-directory tsan
+	@sh tests/run.sh build build-asan build-tsan
 
 check: test
 
@@ -100,6 +110,6 @@ fuzz:
 	@sh fuzz/run.sh
 
 clean:
-	rm -rf build build-asan build-bench build-fuzz
+	rm -rf build build-asan build-tsan build-bench build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2,10 +2,12 @@
  * cli.c - helpers shared by all leaktrace commands (cli.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/ocr.h"
 #include "cli.h"
 
 int cli_exit_code(int rc)
@@ -26,6 +28,28 @@ int cli_fail(int rc)
 {
 	fprintf(stderr, "leaktrace: %s\n", lt_error_message());
 	return cli_exit_code(rc);
+}
+
+int cli_fail_message(const char *msg, int rc)
+{
+	fprintf(stderr, "leaktrace: %s\n", msg);
+	return cli_exit_code(rc);
+}
+
+int cli_fail_vault(const lt_vault *v, int rc)
+{
+	return cli_fail_message(v && lt_vault_errcode(v) == rc
+					? lt_vault_errmsg(v)
+					: lt_error_message(),
+				rc);
+}
+
+int cli_close_vault(lt_vault *v, int rc)
+{
+	int status = rc ? cli_fail_vault(v, rc) : 0;
+
+	lt_vault_close(v);
+	return status;
 }
 
 int cli_usage(const char *fmt, const char *arg)
@@ -107,9 +131,36 @@ int cli_take_opt(int argc, char **argv, int *i, const char *name,
 	return 1;
 }
 
+/* LEAKTRACE_LOCK_TIMEOUT_MS as lt_vault_options takes it: 0 (the default)
+ * when unset or not a number from 0 to 600000; -1 (do not wait) for 0. */
+static int lock_timeout_from_env(void)
+{
+	const char *s = getenv("LEAKTRACE_LOCK_TIMEOUT_MS");
+	long ms;
+	char *end;
+
+	if (!s || !*s)
+		return 0;
+	ms = strtol(s, &end, 10);
+	if (*end || ms < 0 || ms > 600000)
+		return 0;
+	return ms == 0 ? -1 : (int)ms;
+}
+
+int cli_vault_open(lt_vault **v, const char *dir)
+{
+	lt_vault_options opts = {0};
+	lt_ocr_options ocr = {0};
+
+	opts.lock_timeout_ms = lock_timeout_from_env();
+	ocr.tessdata = getenv("TESSDATA_PREFIX");
+	opts.ocr_options = &ocr;
+	return lt_vault_open_ex(v, dir, &opts);
+}
+
 int cli_open_vault(const char *dir, lt_vault **v)
 {
-	int rc = lt_vault_open(v, dir);
+	int rc = cli_vault_open(v, dir);
 
 	return rc ? cli_fail(rc) : 0;
 }

@@ -72,8 +72,23 @@ char **cli_operands(const cli *c, int *n);
 int cli_take_opt(int argc, char **argv, int *i, const char *name,
 		 const char **val);
 
+/*
+ * Open the vault with the options the environment gives: the lock timeout
+ * (LEAKTRACE_LOCK_TIMEOUT_MS) and the OCR data (TESSDATA_PREFIX).  LT_OK or
+ * an LT_E* code (not reported).
+ */
+int cli_vault_open(lt_vault **v, const char *dir);
 /* Open the vault or report why not; 0 or the exit status. */
 int cli_open_vault(const char *dir, lt_vault **v);
+/* Print `msg` (a handle's error message) on stderr; return the exit
+ * status for `rc`. */
+int cli_fail_message(const char *msg, int rc);
+/* Print the message `v` recorded for its last call (the thread's last
+ * error when `v` holds another outcome); return the exit status for rc. */
+int cli_fail_vault(const lt_vault *v, int rc);
+/* Close the vault, having first printed its message when `rc` (the outcome
+ * of the last call on it) is an error; 0 or the exit status for rc. */
+int cli_close_vault(lt_vault *v, int rc);
 
 /* Standard output is a terminal (colour allowed). */
 int cli_colour(void);

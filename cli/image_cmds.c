@@ -240,15 +240,17 @@ int cli_export_hashes(const cli *c)
 		return 1;
 	}
 	rc = lt_pdq_export_csv(v, doc, f, &rows, &skipped);
-	lt_vault_close(v);
 	if (f != stdout && fclose(f) != 0 && rc == LT_OK)
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 	if (rc == LT_OK && path)
 		rc = lt_file_write_atomic(path, mem, memlen, 0666);
 	if (rc) {
 		free(mem);
-		return cli_fail(rc);
+		if (path)
+			remove(path);
+		return cli_close_vault(v, rc);
 	}
+	lt_vault_close(v);
 	if (c->json) {
 		json_t *o = json_pack("{s:s?, s:I, s:I}", "document", doc,
 				      "exported", (json_int_t)rows,

@@ -43,9 +43,7 @@ static int parse_number(const char *s, uint64_t min, uint64_t max, uint64_t *out
 
 static int open_vault(const char *dir, lt_vault **v)
 {
-	int rc = lt_vault_open(v, dir);
-
-	return rc ? cli_fail(rc) : 0;
+	return cli_open_vault(dir, v);
 }
 
 /* Print a JSON document the library wrote, or fail. */

@@ -163,9 +163,8 @@ static int cmd_register(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_register(&d, v, file, id, title);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		lt_buf out = {0};
 
@@ -203,9 +202,8 @@ static int cmd_slots(const cli *c)
 	rc = lt_document_slots(&set, v, ops[0]);
 	if (rc == LT_OK && (rc = lt_document_get(&d, v, ops[0])))
 		lt_slot_set_free(set);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		lt_buf out = {0};
 
@@ -341,7 +339,7 @@ static int cmd_issue(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		goto out;
 	if ((rc = lt_issue_ex(&res, v, id, names, nnames, outdir, &opt))) {
-		rc = cli_fail(rc);
+		rc = cli_fail_vault(v, rc);
 		goto out;
 	}
 	if (c->json) {
@@ -389,9 +387,8 @@ static int cmd_trace(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_trace_file(&r, v, ops[0]);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		lt_buf out = {0};
 

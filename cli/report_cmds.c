@@ -59,6 +59,10 @@ int cli_report(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_report_html(&page, v, &opt, &sum);
+	if (rc) {
+		lt_buf_free(&page);
+		return cli_close_vault(v, rc);
+	}
 	lt_vault_close(v);
 	if (rc == LT_OK)
 		rc = lt_file_write_atomic(out, page.data, page.len, 0600);

@@ -47,7 +47,7 @@ int cli_scan(const cli *c)
 	lt_scanner *s = NULL;
 	lt_vault *v;
 	size_t n, i, fresh = 0;
-	int rc;
+	int rc, status;
 
 	cli_getopt_reset();
 	if (cli_getopt(c, none, &bad) != -1)
@@ -55,7 +55,7 @@ int cli_scan(const cli *c)
 	argv = cli_operands(c, &argc);
 	if (argc < 1)
 		return cli_usage("%s", "scan needs at least one SOURCE");
-	if ((rc = lt_vault_open(&v, vault)))
+	if ((rc = cli_vault_open(&v, vault)))
 		return cli_fail(rc);
 	if ((rc = lt_scanner_open(&s, v)))
 		goto out;
@@ -86,9 +86,15 @@ int cli_scan(const cli *c)
 			print_sighting(&found[i]);
 	}
 out:
+	if (rc == LT_ENOMEM && json)
+		status = 1;
+	else if (rc && s && lt_scanner_errcode(s) == rc)
+		status = cli_fail_message(lt_scanner_errmsg(s), rc);
+	else
+		status = rc ? cli_fail_vault(v, rc) : 0;
 	lt_scanner_free(s);
 	lt_vault_close(v);
-	return rc ? cli_fail(rc) : 0;
+	return status;
 }
 
 /* ---------------------------------------------------------------------
@@ -161,12 +167,11 @@ int cli_sightings(const cli *c)
 				 argv[1]);
 	if (argc == 1)
 		id = argv[0];
-	if ((rc = lt_vault_open(&v, vault)))
+	if ((rc = cli_vault_open(&v, vault)))
 		return cli_fail(rc);
 	rc = lt_sightings_list(&g, &n, v, id);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (csv) {
 		print_csv(g, n);
 	} else if (json) {

@@ -176,9 +176,8 @@ int cli_verify(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_verify_file(&r, v, file);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (c->json) {
 		lt_buf out = {0};
 
@@ -224,9 +223,8 @@ int cli_attest(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_attest(&out, v, copy, with_recipient);
-	lt_vault_close(v);
-	if (rc)
-		return cli_fail(rc);
+	if ((rc = cli_close_vault(v, rc)))
+		return rc;
 	if (outfile) {
 		if ((rc = lt_buf_putc(&out, '\n')) ||
 		    (rc = lt_file_write_atomic(outfile, out.data, out.len,

@@ -5,6 +5,9 @@
  * slots.h), chooses its code's bias distribution from its capacity, indexes
  * it for identification, and records it with a "register" event, all in
  * one transaction.
+ *
+ * Threads and errors: as for the vault (vault.h) these functions take; a
+ * failure is recorded in it (lt_vault_errmsg()).
  */
 #ifndef LEAKTRACE_DOCUMENT_H
 #define LEAKTRACE_DOCUMENT_H
@@ -43,6 +46,16 @@ typedef struct lt_document_info {
  */
 int lt_document_register(lt_document_info **out, lt_vault *v,
 			 const char *path, const char *id, const char *title);
+
+/*
+ * As lt_document_register(), for `len` bytes of text in memory: the same
+ * document as from a file holding them.  `name` stands for the file name
+ * (the id is derived from it when `id` is NULL; ".md" makes it Markdown;
+ * messages name it); one of `name` and `id` must be given.
+ */
+int lt_document_register_buffer(lt_document_info **out, lt_vault *v,
+				const void *data, size_t len, const char *name,
+				const char *id, const char *title);
 
 /* Describe a registered document; LT_ENOTFOUND if unknown. */
 int lt_document_get(lt_document_info **out, lt_vault *v, const char *id);

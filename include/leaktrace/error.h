@@ -2,10 +2,21 @@
  * error.h - the one error convention of liblt.
  *
  * Every fallible function returns an int: LT_OK (0) on success or a
- * negative LT_E* code.  The function that fails also records a readable
- * message in a thread-local slot, read with lt_error_message().  The
- * message names what was wrong (the file, the field, the limit) and never
- * contains key material.
+ * negative LT_E* code, with a readable message that names what was wrong
+ * (the file, the field, the limit) and never contains key material.
+ *
+ * Where the message is kept:
+ *   - A function that takes a long-lived handle (a vault, a scanner, an
+ *     OCR context) records the outcome of the call in that handle, as
+ *     sqlite3_errmsg() does: lt_vault_errcode()/lt_vault_errmsg(),
+ *     lt_scanner_errcode()/lt_scanner_errmsg(), lt_ocr_errcode()/
+ *     lt_ocr_errmsg().  Read it there: it belongs to the handle, so two
+ *     threads with two handles never read each other's message.
+ *   - Functions with no handle (lt_vault_open, lt_vault_init,
+ *     lt_extract_file, lt_tokenize, ...) leave it only in the calling
+ *     thread's slot below, read with lt_error_message() on the same
+ *     thread before the next liblt call.  (Every failing call also
+ *     leaves it there.)
  */
 #ifndef LEAKTRACE_ERROR_H
 #define LEAKTRACE_ERROR_H
@@ -35,7 +46,9 @@ enum {
 int lt_error_set(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* The calling thread's last error message ("" when none). Owned by liblt. */
+/* The calling thread's last error message ("" when none), for functions
+ * that take no handle.  Owned by liblt; valid until the thread's next
+ * liblt call. */
 const char *lt_error_message(void);
 
 /* The calling thread's last error code (LT_OK when none). */

@@ -8,6 +8,10 @@
  * perspective corrected, deskewed, illumination flattened, binarised:
  * Leptonica) and read by Tesseract, keeping word boxes and confidences.
  * The kind of file is told by its first bytes, not its name.
+ *
+ * Threads: these functions share nothing between calls; an OCR context
+ * passed in is used by one thread at a time (ocr.h).  Errors go to the
+ * thread's last error (error.h), and to the OCR context when one is given.
  */
 #ifndef LEAKTRACE_EXTRACT_H
 #define LEAKTRACE_EXTRACT_H
@@ -20,6 +24,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+typedef struct lt_ocr lt_ocr; /* ocr.h */
 
 typedef enum lt_extract_kind {
 	LT_EXTRACT_TEXT = 0,
@@ -41,8 +47,25 @@ typedef struct lt_extract {
 } lt_extract;
 
 /* Extract the file at `path`.  LT_EINPUT with a clear message for an
- * unreadable, damaged or unsupported file. */
+ * unreadable, damaged or unsupported file.  Pages that need OCR are read
+ * with an engine loaded for this call.  Free with lt_extract_free(). */
 int lt_extract_file(lt_extract **out, const char *path);
+
+/* As lt_extract_file(), reading pages that need OCR with `ocr` (NULL: an
+ * engine loaded for this call). */
+int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr);
+
+/*
+ * Extract `len` bytes in memory: the same result as lt_extract_file() on a
+ * file holding them.  The kind is told by the first bytes; `name` (a file
+ * name or a description such as "upload 3"; NULL: "input") is used in
+ * messages and, as for a file, a name ending in .pdf, .png, .jpg or .jpeg
+ * whose bytes are not one is refused rather than read as text.  `ocr` as
+ * for lt_extract_file_ocr().  The bytes are not kept.
+ */
+int lt_extract_buffer(lt_extract **out, const void *data, size_t len,
+		      const char *name, lt_ocr *ocr);
+
 void lt_extract_free(lt_extract *e);
 
 #ifdef __cplusplus

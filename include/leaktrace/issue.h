@@ -10,7 +10,11 @@
  * All records (recipients, copies, codewords, one "issue" event per copy)
  * are written in one transaction; the copy files are written under
  * temporary names first and renamed into place only after the transaction
- * has committed, so a failure leaves neither records nor files.
+ * has committed, so a failure leaves neither records nor files.  A
+ * caller may take the files itself instead (lt_issue_options.sink).
+ *
+ * Threads and errors: as for the vault (vault.h) these functions take; a
+ * failure is recorded in it (lt_vault_errmsg()).
  */
 #ifndef LEAKTRACE_ISSUE_H
 #define LEAKTRACE_ISSUE_H
@@ -28,7 +32,7 @@ extern "C" {
 typedef struct lt_issued_copy {
 	char *recipient;
 	char copy[16]; /* copy id */
-	char *path;    /* file written */
+	char *path;    /* file written (with a sink: the name handed over) */
 	int reissued;  /* the recipient already held this copy */
 } lt_issued_copy;
 
@@ -49,6 +53,17 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	     const char *format);
 void lt_issue_result_free(lt_issue_result *r);
 
+/*
+ * Takes one file of an issued copy instead of its being written into a
+ * directory: `name` is the file name it would have had (no directory),
+ * `data` its `len` bytes (valid during the call only), `format` "txt",
+ * "md", "pdf" or "png".  Return 0 to go on; anything else stops the issue
+ * (nothing is recorded; lt_issue_ex() returns a negative value given back
+ * as it is, LT_EIO for a positive one).
+ */
+typedef int (*lt_issue_sink)(void *ctx, const char *name, const void *data,
+			     size_t len, const char *format);
+
 /* How copies are written (zero-initialise, then set what is wanted). */
 typedef struct lt_issue_options {
 	const char *format; /* "txt", "md", "pdf" or "png"; NULL: the
@@ -58,6 +73,14 @@ typedef struct lt_issue_options {
 	int footer;         /* pdf and png: visible footer "Copy ID - issued
 			       to NAME" on every page */
 	double dpi;         /* png: resolution (0: 150 dpi) */
+	/* When set, every file of every copy is handed to `sink` (with
+	 * `sink_ctx`) and nothing is written; `out_dir` may be NULL, and each
+	 * copy's `path` in the result is the name it was handed with.  The
+	 * files are handed over inside the issue's transaction: they are
+	 * issued only when lt_issue_ex() returns LT_OK, so a caller discards
+	 * what it was given when it fails. */
+	lt_issue_sink sink;
+	void *sink_ctx;
 } lt_issue_options;
 
 /*

@@ -8,6 +8,9 @@
  * page's coordinate system is what the layout reader measures in, so it is
  * kept consistent: x to the right, y down, one unit = one pixel of the
  * rectified page.
+ *
+ * The two functions here load the OCR engine for the one call; a program
+ * that reads many pages keeps an OCR context instead (ocr.h).
  */
 #ifndef LEAKTRACE_PHOTO_H
 #define LEAKTRACE_PHOTO_H

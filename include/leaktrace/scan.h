@@ -24,6 +24,12 @@
  * Ownership: the scanner keeps a pointer to the vault (which must outlive
  * it) and owns the sightings it returns; lt_sightings_list results are
  * freed with lt_sightings_free.
+ *
+ * Threads: a scanner is used by the thread of its vault, one at a time
+ * (vault.h); run scans in parallel with a vault and a scanner per thread.
+ * Errors: the scanner's calls record their outcome in it
+ * (lt_scanner_errcode(), lt_scanner_errmsg()); lt_scanner_open and
+ * lt_sightings_list in the vault.
  */
 #ifndef LEAKTRACE_SCAN_H
 #define LEAKTRACE_SCAN_H
@@ -102,6 +108,11 @@ const lt_sighting *lt_scanner_sightings(const lt_scanner *s, size_t *n);
 
 /* Counts so far. */
 const lt_scan_stats *lt_scanner_stats(const lt_scanner *s);
+
+/* The outcome of the last call on `s`: LT_OK and "" when it worked.  The
+ * message is owned by the scanner, valid until its next call. */
+int lt_scanner_errcode(const lt_scanner *s);
+const char *lt_scanner_errmsg(const lt_scanner *s);
 
 /* One confirmed match of a text against a registered document. */
 typedef struct lt_scan_match {

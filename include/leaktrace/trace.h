@@ -6,6 +6,10 @@
  * copy -> bound each score's innocent tail, union-bounded over the
  * document's recipients -> accuse only below the vault's threshold.  The
  * result is recorded as a "trace" event.
+ *
+ * Threads and errors: as for the vault (vault.h) these functions take; a
+ * failure is recorded in it (lt_vault_errmsg()).  Pages needing OCR are
+ * read with the vault's OCR context.
  */
 #ifndef LEAKTRACE_TRACE_H
 #define LEAKTRACE_TRACE_H
@@ -61,6 +65,12 @@ typedef struct lt_trace_result {
  * marks of rendered pages count with the lexical and typographic ones in
  * one score and one bound.  Free the result with lt_trace_result_free(). */
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path);
+
+/* Trace `len` bytes in memory, of any kind lt_trace_file() accepts: the
+ * same result as for a file holding them.  `name` (may be NULL) as for
+ * lt_extract_buffer() (extract.h). */
+int lt_trace_buffer(lt_trace_result **out, lt_vault *v, const void *data,
+		    size_t len, const char *name);
 
 /* Trace `len` bytes of UTF-8 text. */
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,

@@ -7,6 +7,18 @@
  * Several processes may use one vault at once: every change runs in one
  * SQLite write transaction, so a command that fails or is killed leaves
  * either all of its records or none.
+ *
+ * Threads: an open vault (lt_vault) is used by one thread at a time, with
+ * everything read through it (its OCR context included).  Any number of
+ * threads may each open their own lt_vault on the same directory and work
+ * at once, as separate processes can: reads run in parallel, writes take
+ * turns (a write waits up to the lock timeout for another to finish).
+ *
+ * Errors: every public function taking a vault records the outcome of the
+ * call in it, as sqlite3_errmsg() does for a connection:
+ * lt_vault_errcode() and lt_vault_errmsg() read it.  lt_vault_open() and
+ * lt_vault_init(), which have no vault to record in, use the thread's last
+ * error (error.h), as every function also does.
  */
 #ifndef LEAKTRACE_VAULT_H
 #define LEAKTRACE_VAULT_H
@@ -18,6 +30,7 @@ extern "C" {
 #endif
 
 typedef struct lt_vault lt_vault;
+typedef struct lt_ocr lt_ocr; /* ocr.h */
 
 /* The default accusation threshold on p_false. */
 #define LT_DEFAULT_THRESHOLD 1e-6
@@ -29,15 +42,45 @@ typedef struct lt_vault lt_vault;
  */
 int lt_vault_init(const char *dir);
 
+/* How long a call waits for a vault another connection keeps busy. */
+#define LT_VAULT_LOCK_TIMEOUT_MS 5000
+
+/* How to open a vault (zero-initialise, then set what is wanted). */
+typedef struct lt_vault_options {
+	/* How long a call waits for a vault another process or thread keeps
+	 * busy before failing with LT_ELOCKED, in milliseconds: 0 the default
+	 * (LT_VAULT_LOCK_TIMEOUT_MS), negative not at all, at most 600000.
+	 * (The command takes it from LEAKTRACE_LOCK_TIMEOUT_MS.) */
+	int lock_timeout_ms;
+	/* Reserved for opening a vault read-only; must be 0 for now. */
+	int read_only;
+	/* The OCR context for pages read through this vault (trace, verify
+	 * and scan of photos, scans and PDFs without a text layer); it must
+	 * outlive the vault and is used by the vault's thread.  NULL: the
+	 * vault keeps one of its own, made with `ocr_options` (NULL: the
+	 * defaults).  The engine is loaded by the first page read. */
+	lt_ocr *ocr;
+	const struct lt_ocr_options *ocr_options;
+} lt_vault_options;
+
 /*
- * Open the vault in `dir`.  LT_EVAULT when it is missing, damaged, written
- * by a newer leaktrace or its key does not match; LT_ELOCKED when another
- * process keeps it busy past the lock timeout (5 s, or the
- * LEAKTRACE_LOCK_TIMEOUT_MS environment variable).  Close with
- * lt_vault_close().
+ * Open the vault in `dir` with the default options.  LT_EVAULT when it is
+ * missing, damaged, written by a newer leaktrace or its key does not
+ * match; LT_ELOCKED when another process keeps it busy past the lock
+ * timeout.  Close with lt_vault_close().
  */
 int lt_vault_open(lt_vault **out, const char *dir);
+
+/* As lt_vault_open(), with options (`opts` may be NULL). */
+int lt_vault_open_ex(lt_vault **out, const char *dir,
+		     const lt_vault_options *opts);
 void lt_vault_close(lt_vault *v);
+
+/* The outcome of the last call on `v`: LT_OK and "" when it worked, else
+ * its LT_E* code and message.  The message is owned by the vault and
+ * valid until its next call. */
+int lt_vault_errcode(const lt_vault *v);
+const char *lt_vault_errmsg(const lt_vault *v);
 
 /* The vault's directory (owned by the vault). */
 const char *lt_vault_dir(const lt_vault *v);

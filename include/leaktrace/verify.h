@@ -15,6 +15,9 @@
  * Attestation: lt_attest() signs a statement about one issued copy (its
  * document, copy id and SHA-256) with the vault's Ed25519 key, which a
  * third party checks offline with lt_statement_check().
+ *
+ * Threads and errors: as for the vault (vault.h) these functions take; a
+ * failure is recorded in it (lt_vault_errmsg()).
  */
 #ifndef LEAKTRACE_VERIFY_H
 #define LEAKTRACE_VERIFY_H
@@ -77,6 +80,13 @@ typedef struct lt_verify_result {
 
 /* Verify the file at `path` (any text input trace accepts). */
 int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path);
+
+/* Verify `len` bytes in memory, of any kind lt_verify_file() accepts: the
+ * same result as for a file holding them (a byte-identical issued copy is
+ * recognised by the digest of these bytes).  `name` (may be NULL) as for
+ * lt_extract_buffer() (extract.h). */
+int lt_verify_buffer(lt_verify_result **out, lt_vault *v, const void *data,
+		     size_t len, const char *name);
 
 /* Verify `len` bytes of UTF-8 text. */
 int lt_verify_text(lt_verify_result **out, lt_vault *v, const char *text,

@@ -1,12 +1,13 @@
 /*
- * error.c - thread-local last-error slot behind every failing liblt call.
+ * error.c - the thread-local last-error slot behind every failing liblt
+ * call, and the per-handle slots (base/error.h) it is copied into.
  */
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "leaktrace/error.h"
+#include "base/error.h"
 
-static _Thread_local char last_message[1024];
+static _Thread_local char last_message[LT_ERROR_MESSAGE_MAX];
 static _Thread_local int last_code;
 
 int lt_error_set(int code, const char *fmt, ...)
@@ -34,6 +35,20 @@ void lt_error_clear(void)
 {
 	last_message[0] = '\0';
 	last_code = LT_OK;
+}
+
+int lt_error_keep(lt_error_slot *slot, int rc)
+{
+	if (!slot)
+		return rc;
+	slot->code = rc;
+	if (rc == LT_OK)
+		slot->message[0] = '\0';
+	else
+		snprintf(slot->message, sizeof slot->message, "%s",
+			 last_code == rc && last_message[0] ? last_message
+							    : lt_error_name(rc));
+	return rc;
 }
 
 const char *lt_error_name(int code)

@@ -430,7 +430,20 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 		  size_t len)
 {
-	return lt_trace_run(out, v, text, len, NULL, 1);
+	return lt_vault_keep_error(v, lt_trace_run(out, v, text, len, NULL, 1));
+}
+
+/* Trace what was extracted from an input (freed here). */
+static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e)
+{
+	int rc;
+
+	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
+			NULL, 1, e->words, e->nwords);
+	if (rc == LT_OK)
+		(*out)->source = e->kind;
+	lt_extract_free(e);
+	return rc;
 }
 
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
@@ -439,12 +452,20 @@ int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
 	int rc;
 
 	*out = NULL;
-	if ((rc = lt_extract_file(&e, path)))
-		return rc;
-	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords);
-	if (rc == LT_OK)
-		(*out)->source = e->kind;
-	lt_extract_free(e);
-	return rc;
+	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
+		rc = trace_extracted(out, v, e);
+	return lt_vault_keep_error(v, rc);
+}
+
+int lt_trace_buffer(lt_trace_result **out, lt_vault *v, const void *data,
+		    size_t len, const char *name)
+{
+	lt_extract *e;
+	int rc;
+
+	*out = NULL;
+	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
+	    LT_OK)
+		rc = trace_extracted(out, v, e);
+	return lt_vault_keep_error(v, rc);
 }

@@ -916,7 +916,36 @@ int lt_verify_text(lt_verify_result **out, lt_vault *v, const char *text,
 	char hex[65];
 
 	sha256_hex(text, len, hex);
-	return verify(out, v, text, len, hex, NULL, 1, LT_EXTRACT_TEXT, NULL, 0);
+	return lt_vault_keep_error(v, verify(out, v, text, len, hex, NULL, 1,
+					     LT_EXTRACT_TEXT, NULL, 0));
+}
+
+/* Verify what was extracted from `len` bytes (the digest is of the bytes,
+ * as issued); `e` is freed here. */
+static int verify_extracted(lt_verify_result **out, lt_vault *v,
+			    lt_extract *e, const void *data, size_t len)
+{
+	char hex[65];
+	int rc;
+
+	sha256_hex(data ? data : "", len, hex);
+	rc = verify(out, v, e->text.data ? e->text.data : "", e->text.len, hex,
+		    NULL, 1, (int)e->kind, e->words, e->nwords);
+	lt_extract_free(e);
+	return rc;
+}
+
+int lt_verify_buffer(lt_verify_result **out, lt_vault *v, const void *data,
+		     size_t len, const char *name)
+{
+	lt_extract *e = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
+	    LT_OK)
+		rc = verify_extracted(out, v, e, data, len);
+	return lt_vault_keep_error(v, rc);
 }
 
 int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
@@ -924,30 +953,29 @@ int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 	lt_buf raw = {0};
 	lt_extract *e = NULL;
 	FILE *f;
-	char hex[65], chunk[65536];
+	char chunk[65536];
 	size_t n;
 	int rc;
 
 	*out = NULL;
-	if ((rc = lt_extract_file(&e, path)))
-		return rc;
+	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))))
+		return lt_vault_keep_error(v, rc);
 	/* The digest is of the file's bytes, as issued. */
 	if (!(f = fopen(path, "rb"))) {
 		lt_extract_free(e);
-		return lt_error_set(LT_EINPUT, "%s: cannot read", path);
+		return lt_vault_keep_error(v, lt_error_set(LT_EINPUT,
+				"%s: cannot read", path));
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if ((rc = lt_buf_append(&raw, chunk, n)))
 			break;
 	fclose(f);
-	if (rc == LT_OK) {
-		sha256_hex(raw.data ? raw.data : "", raw.len, hex);
-		rc = verify(out, v, e->text.data ? e->text.data : "", e->text.len,
-			    hex, NULL, 1, (int)e->kind, e->words, e->nwords);
-	}
+	if (rc == LT_OK)
+		rc = verify_extracted(out, v, e, raw.data, raw.len);
+	else
+		lt_extract_free(e);
 	lt_buf_free(&raw);
-	lt_extract_free(e);
-	return rc;
+	return lt_vault_keep_error(v, rc);
 }
 
 int lt_verify_run(lt_verify_result **out, lt_vault *v, const char *text,
@@ -1009,8 +1037,8 @@ static const char *const statement_fields[] = {
 };
 #define NFIELDS (sizeof(statement_fields) / sizeof(statement_fields[0]))
 
-int lt_attest(lt_buf *out, lt_vault *v, const char *copy_id,
-	      int with_recipient)
+static int attest(lt_buf *out, lt_vault *v, const char *copy_id,
+		  int with_recipient)
 {
 	lt_store_copy_info info;
 	const char *values[NFIELDS];
@@ -1073,6 +1101,12 @@ out:
 		free(owned[i]);
 	lt_store_copy_info_clear(&info);
 	return rc;
+}
+
+int lt_attest(lt_buf *out, lt_vault *v, const char *copy_id,
+	      int with_recipient)
+{
+	return lt_vault_keep_error(v, attest(out, v, copy_id, with_recipient));
 }
 
 static int hex_field(unsigned char *out, size_t n, json_t *doc, const char *k)

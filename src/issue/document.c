@@ -79,7 +79,7 @@ void lt_document_info_free(lt_document_info *info)
 	free(info);
 }
 
-int lt_document_get(lt_document_info **out, lt_vault *v, const char *id)
+static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 {
 	lt_document_info *d;
 	int64_t rowid = 0;
@@ -97,7 +97,12 @@ int lt_document_get(lt_document_info **out, lt_vault *v, const char *id)
 	return LT_OK;
 }
 
-int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id)
+int lt_document_get(lt_document_info **out, lt_vault *v, const char *id)
+{
+	return lt_vault_keep_error(v, document_get(out, v, id));
+}
+
+static int document_slots(lt_slot_set **out, lt_vault *v, const char *id)
 {
 	lt_store_doc d = {0};
 	int rc;
@@ -109,6 +114,11 @@ int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id)
 				  "document '%s': %s", id, lt_error_message());
 	lt_store_doc_clear(&d);
 	return rc;
+}
+
+int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id)
+{
+	return lt_vault_keep_error(v, document_slots(out, v, id));
 }
 
 /* Per-channel slot counts and capacities of a slot set under `scheme`. */
@@ -135,8 +145,34 @@ static void capacity(const lt_slot_set *set, lt_bias_scheme scheme,
 	}
 }
 
-int lt_document_register(lt_document_info **out, lt_vault *v,
-			 const char *path, const char *id, const char *title)
+/* A document's bytes in memory, decoded as a file's would be; messages
+ * name `name`. */
+static int decode_document(lt_buf *text, const void *data, size_t len,
+			   const char *name)
+{
+	char msg[1024];
+	int rc;
+
+	if (len > MAX_DOCUMENT_BYTES)
+		return lt_error_set(LT_EINPUT, "%s: too large (%zu bytes, limit "
+				    "%u)", name, len, MAX_DOCUMENT_BYTES);
+	if ((rc = lt_text_decode(text, data ? data : "", len, NULL))) {
+		snprintf(msg, sizeof(msg), "%s", lt_error_message());
+		rc = lt_error_set(rc, "%s: %s", name, msg);
+	}
+	return rc;
+}
+
+/* The bytes of a document registered from memory. */
+typedef struct mem_input {
+	const void *data;
+	size_t len;
+} mem_input;
+
+/* Register the document named `path`: that file, or the bytes `mem`. */
+static int register_document(lt_document_info **out, lt_vault *v,
+			     const char *path, const mem_input *mem,
+			     const char *id, const char *title)
 {
 	lt_buf text = {0}, saved = {0}, detail = {0};
 	lt_slot_set *set = NULL;
@@ -158,7 +194,8 @@ int lt_document_register(lt_document_info **out, lt_vault *v,
 		id_from_path(path, idbuf);
 		id = idbuf;
 	}
-	if ((rc = lt_text_read_file(&text, path, MAX_DOCUMENT_BYTES, NULL)))
+	if ((rc = mem ? decode_document(&text, mem->data, mem->len, path)
+		      : lt_text_read_file(&text, path, MAX_DOCUMENT_BYTES, NULL)))
 		goto out;
 	if ((rc = lt_slots_find(&set, text.data, text.len))) {
 		rc = lt_error_set(rc, "%s: %s", path, lt_error_message());
@@ -225,4 +262,26 @@ out:
 	lt_tokens_free(tok);
 	free(q);
 	return rc;
+}
+
+int lt_document_register(lt_document_info **out, lt_vault *v,
+			 const char *path, const char *id, const char *title)
+{
+	return lt_vault_keep_error(v, register_document(out, v, path, NULL, id,
+							title));
+}
+
+int lt_document_register_buffer(lt_document_info **out, lt_vault *v,
+				const void *data, size_t len, const char *name,
+				const char *id, const char *title)
+{
+	mem_input mem = {data, len};
+
+	*out = NULL;
+	if (!name && !id)
+		return lt_vault_keep_error(v, lt_error_set(LT_EUSAGE,
+			"a document from memory needs an id or a name"));
+	return lt_vault_keep_error(v, register_document(out, v,
+							name ? name : id,
+							&mem, id, title));
 }

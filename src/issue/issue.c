@@ -404,47 +404,82 @@ static char *page_name(const char *path, size_t k)
 	return lt_buf_detach(&b, NULL);
 }
 
-/* Record the PDQ hash of every page of copy `copy` (inside the open
- * transaction), from the page rendered at HASH_DPI. */
+/*
+ * Record the PDQ hashes of every page of copy `copy` (inside the open
+ * transaction).  PDQ resamples large images to 512 x 512 by nearest
+ * neighbour, so one page rendered at two resolutions can hash 30 bits
+ * apart: each page is hashed at HASH_DPI and at the resolution PNG copies
+ * are written at (`png_dpi`), so that an issued PNG page matches exactly.
+ */
 static int hash_pages(lt_vault *v, const lt_doc *d, const char *copy,
 		      const lt_layout_plan *plan, const uint8_t *cw,
-		      const lt_render_options *ro, const char *source)
+		      const lt_render_options *ro, const char *source,
+		      double png_dpi)
 {
+	const double dpis[2] = { HASH_DPI, png_dpi };
 	int64_t copy_row = 0;
-	size_t page;
+	size_t page, k;
 	int rc;
 
 	if ((rc = lt_store_copies_row(v, copy, 0, &copy_row)))
 		return rc;
 	for (page = 0; page < lt_layout_pages(plan); page++) {
-		lt_pdq_hash hash;
-		float *luma;
-		int w, h, q;
+		for (k = 0; k < 2; k++) {
+			lt_pdq_hash hash;
+			float *luma;
+			int w, h, q;
 
-		if ((rc = lt_render_page_luma(&luma, &w, &h, plan, d->set, cw, ro,
-					      page, HASH_DPI)))
-			return rc;
-		rc = lt_pdq_hash_luma(&hash, 1, &q, luma, h, w);
-		free(luma);
-		if (rc || (rc = lt_page_hash_record(v, d->rowid, copy_row,
-						      (int)page + 1, hash.bytes, q,
-						      source, NULL)))
-			return rc;
+			if (k == 1 && dpis[1] == dpis[0])
+				break;
+			if ((rc = lt_render_page_luma(&luma, &w, &h, plan,
+						      d->set, cw, ro, page,
+						      dpis[k])))
+				return rc;
+			rc = lt_pdq_hash_luma(&hash, 1, &q, luma, h, w);
+			free(luma);
+			if (rc || (rc = lt_page_hash_record(v, d->rowid,
+							    copy_row,
+							    (int)page + 1,
+							    hash.bytes, q,
+							    source, NULL)))
+				return rc;
+		}
 	}
 	return LT_OK;
 }
 
-/* Write one file of a copy under its temporary name and add it to the
- * manifest (`page` 0 for a copy of one file). */
-static int write_one(pending *q, manifest *man, size_t k,
-		     const lt_buf *data, size_t page)
+/* Hand one file of a copy to the caller's sink (issue.h), under its name
+ * without the "./" it was made with. */
+static int hand_over(const lt_issue_options *opt, const char *file,
+		     const lt_buf *data, const char *format)
+{
+	const char *name = !strncmp(file, "./", 2) ? file + 2 : file;
+	int r = opt->sink(opt->sink_ctx, name, data->data ? data->data : "",
+			  data->len, format);
+
+	if (r == 0)
+		return LT_OK;
+	if (r < 0 && lt_error_code() == r)
+		return r;
+	return lt_error_set(r < 0 ? r : LT_EIO, "%s: the copy was not taken "
+			    "(the sink returned %d)", name, r);
+}
+
+/* Write one file of a copy under its temporary name (or hand it to the
+ * sink) and add it to the manifest (`page` 0 for a copy of one file). */
+static int write_one(pending *q, manifest *man, size_t k, const lt_buf *data,
+		     size_t page, const lt_issue_options *opt,
+		     const char *format)
 {
 	int rc;
 
-	if ((rc = lt_file_write_temp(&q->tmps[k], q->files[k], data->data,
-				     data->len, 0644)))
+	if (opt && opt->sink)
+		rc = hand_over(opt, q->files[k], data, format);
+	else if ((rc = lt_file_write_temp(&q->tmps[k], q->files[k], data->data,
+					  data->len, 0644)) == LT_OK)
+		q->written = k + 1;
+	if (rc)
 		return rc;
-	q->written = k + 1;
 	return manifest_add(man, q->copy, data->data ? data->data : "",
 			    data->len, page);
 }
@@ -471,9 +506,9 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	return lt_issue_ex(out, v, doc_id, recipients, n, out_dir, &o);
 }
 
-int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
-		const char *const *recipients, size_t n, const char *out_dir,
-		const lt_issue_options *opt)
+static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		 const char *const *recipients, size_t n, const char *out_dir,
+		 const lt_issue_options *opt)
 {
 	lt_issue_result *res = NULL;
 	lt_doc *d = NULL;
@@ -506,6 +541,10 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	for (i = 0; i < n; i++)
 		if ((rc = lt_recipient_name_check(recipients[i])))
 			return rc;
+	if (opt && opt->sink)
+		out_dir = "."; /* names only: made as "./NAME", handed as NAME */
+	else if (!out_dir)
+		return lt_error_set(LT_EUSAGE, "no output directory given");
 	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
 		return rc;
 	if (!format) {
@@ -530,7 +569,7 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		if (!strcmp(format, "png"))
 			pages = lt_layout_pages(plan);
 	}
-	if ((rc = mkdir_p(out_dir)))
+	if (!(opt && opt->sink) && (rc = mkdir_p(out_dir)))
 		goto out;
 
 	/* Distinct names, in the order given. */
@@ -626,7 +665,8 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 							opt && opt->dpi > 0 ? opt->dpi
 									    : PNG_DPI)) ||
 				    (rc = write_one(&p[i], &man, k, &text,
-						    pages > 1 ? k + 1 : 0)))
+						    pages > 1 ? k + 1 : 0, opt,
+						    format)))
 					goto fail;
 			}
 		} else {
@@ -634,18 +674,22 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
 			else
 				rc = lt_slots_render(&text, d->set, cw);
-			if (rc || (rc = write_one(&p[i], &man, 0, &text, 0)))
+			if (rc || (rc = write_one(&p[i], &man, 0, &text, 0,
+						  opt, format)))
 				goto fail;
 		}
 		if (paged && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
-					      p[i].files[0])))
+					      p[i].files[0] +
+					      (opt && opt->sink ? 2 : 0),
+					      opt && opt->dpi > 0 ? opt->dpi
+								 : PNG_DPI)))
 			goto fail;
 	}
 	if ((rc = manifest_finish(&man, v, d)))
 		goto fail;
 	if ((rc = lt_vault_commit(v)))
 		goto unlink_tmp;
-	for (i = 0; i < m; i++) {
+	for (i = 0; i < m && !(opt && opt->sink); i++) {
 		for (k = 0; k < p[i].nfiles; k++) {
 			if ((rc = lt_file_commit(p[i].tmps[k], p[i].files[k])))
 				goto out;
@@ -656,6 +700,8 @@ int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		free(p[i].path);
 		p[i].path = p[i].files[0];
 		p[i].files[0] = NULL;
+		if (opt && opt->sink && !strncmp(p[i].path, "./", 2))
+			memmove(p[i].path, p[i].path + 2, strlen(p[i].path) - 1);
 	}
 
 	if (!(res = calloc(1, sizeof(*res))) ||
@@ -715,4 +761,12 @@ out:
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;
+}
+
+int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
+		const char *const *recipients, size_t n, const char *out_dir,
+		const lt_issue_options *opt)
+{
+	return lt_vault_keep_error(v, issue(out, v, doc_id, recipients, n,
+					    out_dir, opt));
 }

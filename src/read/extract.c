@@ -10,10 +10,18 @@
  * are the runs between white space, each with the union of its characters'
  * boxes in points from the top-left corner of its page.  A page with no
  * text layer (a scan saved as PDF) is rendered at 300 dpi and read by OCR.
+ *
+ * Files and bytes in memory take the same road: a PDF file's bytes are
+ * read, then handled as a buffer's would be; images and text files go
+ * through the readers of files, whose messages say what went wrong with
+ * the file, and end in the same code as bytes do.  OCR uses the caller's
+ * context, or one made at the first page that needs it and kept for the
+ * rest of the call.
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +38,12 @@
 #include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
-#include "leaktrace/photo.h"
+#include "leaktrace/ocr.h"
 #include "leaktrace/text.h"
+#include "read/photo_internal.h"
 
 #define MAX_PDF_BYTES (256u << 20)
+#define MAX_TEXT_BYTES (64u << 20) /* as the text reader's default */
 #define MAX_PDF_PAGES 2000
 #define OCR_DPI 300.0
 
@@ -87,6 +97,37 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level,
 	(void)level;
 	(void)message;
 	(void)data;
+}
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+/* Silence the "Poppler" log domain for good (once for the process: GLib's
+ * handlers are process-wide, and adding and removing one around each call
+ * would race with other threads' calls). */
+static void quiet_poppler(void)
+{
+	g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_log, NULL);
+}
+
+/* The OCR context of one extraction: the caller's, or one of its own made
+ * at the first page that needs it. */
+typedef struct ocr_use {
+	lt_ocr *given;
+	lt_ocr *own;
+} ocr_use;
+
+static int ocr_get(ocr_use *u, lt_ocr **out)
+{
+	int rc;
+
+	if (u->given) {
+		*out = u->given;
+		return LT_OK;
+	}
+	if (!u->own && (rc = lt_ocr_new(&u->own, NULL)))
+		return rc;
+	*out = u->own;
+	return LT_OK;
 }
 
 /* Is the code point at s (UTF-8) white space? */
@@ -149,8 +190,9 @@ static int pdf_page_words(lt_extract *e, size_t *cap, PopplerPage *pg,
 
 /* Render a page without a text layer and read it by OCR. */
 static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
-			int index)
+			int index, ocr_use *u)
 {
+	lt_ocr *ocr;
 	double pw, ph, scale = OCR_DPI / 72.0;
 	cairo_surface_t *s;
 	cairo_t *cr;
@@ -162,6 +204,8 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 	if (!(pw > 1 && ph > 1 && pw < 20000 && ph < 20000))
 		return lt_error_set(LT_EINPUT, "%s: page %d has an unusable size "
 				    "(%g x %g points)", path, index + 1, pw, ph);
+	if ((rc = ocr_get(u, &ocr)))
+		return rc;
 	w = (int)(pw * scale + 0.5);
 	h = (int)(ph * scale + 0.5);
 	if ((double)w * h > 120e6)
@@ -197,7 +241,7 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 		}
 	}
 	cairo_surface_destroy(s);
-	rc = lt_photo_extract_pixels(e, rgb, w, h, 3, w * 3);
+	rc = lt_ocr_read_pixels(ocr, e, rgb, w, h, 3, w * 3);
 	free(rgb);
 	return rc;
 }
@@ -212,16 +256,15 @@ static int has_text(const char *s)
 }
 
 static int extract_pdf(lt_extract *e, const char *path, const char *data,
-		       size_t len)
+		       size_t len, ocr_use *u)
 {
 	GBytes *bytes;
 	GError *err = NULL;
 	PopplerDocument *doc;
-	guint handler;
 	size_t cap = 0;
 	int n, i, rc = LT_OK, ocr_pages = 0;
 
-	handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_log, NULL);
+	pthread_once(&quiet_once, quiet_poppler);
 	bytes = g_bytes_new(data, len);
 	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
 	g_bytes_unref(bytes);
@@ -237,7 +280,6 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 					  err ? err->message : "unknown error");
 		if (err)
 			g_error_free(err);
-		g_log_remove_handler("Poppler", handler);
 		return rc;
 	}
 	n = poppler_document_get_n_pages(doc);
@@ -270,8 +312,8 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 			rc = pdf_page_words(e, &cap, pg, (uint32_t)e->pages);
 			e->pages++;
 		} else {
-			/* lt_photo_extract_pixels appends the page itself. */
-			rc = pdf_page_ocr(e, pg, path, i);
+			/* lt_ocr_read_pixels appends the page itself. */
+			rc = pdf_page_ocr(e, pg, path, i, u);
 			ocr_pages++;
 			cap = e->nwords;
 		}
@@ -284,7 +326,6 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 		e->kind = LT_EXTRACT_OCR;
 out:
 	g_object_unref(doc);
-	g_log_remove_handler("Poppler", handler);
 	return rc;
 }
 
@@ -374,51 +415,154 @@ static int strip_furniture(lt_extract *e)
 	return rc;
 }
 
-int lt_extract_file(lt_extract **out, const char *path)
+/* What the first bytes say the input is. */
+enum { INPUT_OTHER, INPUT_PDF, INPUT_IMAGE };
+
+static int sniff(const unsigned char *head, size_t n)
 {
+	if (n >= 5 && !memcmp(head, "%PDF-", 5))
+		return INPUT_PDF;
+	if ((n >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8)) ||
+	    (n >= 3 && !memcmp(head, "\xff\xd8\xff", 3)))
+		return INPUT_IMAGE;
+	return INPUT_OTHER;
+}
+
+/* A name that promises a PDF or an image the bytes are not: refused. */
+static int check_name(const char *name)
+{
+	if (ends_with(name, ".pdf"))
+		return lt_error_set(LT_EINPUT, "%s: named .pdf but not a PDF (it "
+				    "does not start with %%PDF-)", name);
+	if (ends_with(name, ".png") || ends_with(name, ".jpg") ||
+	    ends_with(name, ".jpeg"))
+		return lt_error_set(LT_EINPUT, "%s: named as an image but neither a "
+				    "PNG nor a JPEG", name);
+	return LT_OK;
+}
+
+/* Decode text bytes into e, with messages naming `name`. */
+static int extract_text(lt_extract *e, const char *data, size_t len,
+			const char *name)
+{
+	char msg[1024];
+	int rc;
+
+	e->kind = LT_EXTRACT_TEXT;
+	e->confidence = 1.0;
+	e->pages = 1;
+	if (len > MAX_TEXT_BYTES)
+		return lt_error_set(LT_EINPUT, "%s: too large (%zu bytes, limit "
+				    "%u)", name, len, MAX_TEXT_BYTES);
+	rc = lt_text_decode(&e->text, data, len, NULL);
+	if (rc) {
+		snprintf(msg, sizeof(msg), "%s", lt_error_message());
+		rc = lt_error_set(rc, "%s: %s", name, msg);
+	}
+	return rc;
+}
+
+/* Finish an extraction: page furniture out, result handed over or freed. */
+static int finish(lt_extract **out, lt_extract *e, ocr_use *u, int rc)
+{
+	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
+		rc = strip_furniture(e);
+	lt_ocr_free(u->own);
+	if (rc) {
+		lt_extract_free(e);
+		return lt_ocr_keep_error(u->given, rc);
+	}
+	*out = e;
+	return lt_ocr_keep_error(u->given, LT_OK);
+}
+
+int lt_extract_buffer(lt_extract **out, const void *data, size_t len,
+		      const char *name, lt_ocr *ocr)
+{
+	ocr_use u = {ocr, NULL};
+	lt_extract *e;
+	int rc;
+
+	*out = NULL;
+	if (!name)
+		name = "input";
+	if (!data && len)
+		return lt_ocr_keep_error(ocr, lt_error_set(LT_EUSAGE,
+						      "extract: no data"));
+	if (!data)
+		data = "";
+	if (!(e = calloc(1, sizeof(*e))))
+		return lt_ocr_keep_error(ocr, lt_error_set(LT_ENOMEM,
+							   "out of memory"));
+	switch (sniff(data, len)) {
+	case INPUT_PDF:
+		rc = len > MAX_PDF_BYTES
+			? lt_error_set(LT_EINPUT, "%s: larger than %u MiB", name,
+				       MAX_PDF_BYTES >> 20)
+			: extract_pdf(e, name, data, len, &u);
+		break;
+	case INPUT_IMAGE: {
+		lt_ocr *o;
+
+		e->kind = LT_EXTRACT_OCR;
+		if ((rc = ocr_get(&u, &o)) == LT_OK)
+			rc = lt_ocr_read_image(o, e, data, len, name);
+		break;
+	}
+	default:
+		if ((rc = check_name(name)) == LT_OK)
+			rc = extract_text(e, data, len, name);
+	}
+	return finish(out, e, &u, rc);
+}
+
+int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr)
+{
+	ocr_use u = {ocr, NULL};
 	lt_extract *e;
 	unsigned char head[8] = {0};
 	size_t nhead = 0;
+	lt_buf raw = {0};
 	FILE *f;
 	int rc;
 
 	*out = NULL;
 	if (!(e = calloc(1, sizeof(*e))))
-		return lt_error_set(LT_ENOMEM, "out of memory");
+		return lt_ocr_keep_error(ocr, lt_error_set(LT_ENOMEM,
+							   "out of memory"));
 	if ((f = fopen(path, "rb"))) {
 		nhead = fread(head, 1, sizeof(head), f);
 		fclose(f);
 	}
-	if (nhead >= 5 && !memcmp(head, "%PDF-", 5)) {
-		lt_buf raw = {0};
-
+	switch (sniff(head, nhead)) {
+	case INPUT_PDF:
 		if ((rc = lt_file_read(&raw, path, MAX_PDF_BYTES)) == LT_OK)
 			rc = extract_pdf(e, path, raw.data ? raw.data : "",
-					 raw.len);
+					 raw.len, &u);
 		lt_buf_free(&raw);
-	} else if ((nhead >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8)) ||
-		   (nhead >= 3 && !memcmp(head, "\xff\xd8\xff", 3))) {
+		break;
+	case INPUT_IMAGE: {
+		lt_ocr *o;
+
+		/* The image reader reads the file itself: its messages say
+		 * what went wrong with a file. */
 		e->kind = LT_EXTRACT_OCR;
-		rc = lt_photo_extract(e, path);
-	} else if (f && ends_with(path, ".pdf")) {
-		rc = lt_error_set(LT_EINPUT, "%s: named .pdf but not a PDF (it "
-				  "does not start with %%PDF-)", path);
-	} else if (f && (ends_with(path, ".png") || ends_with(path, ".jpg") ||
-			 ends_with(path, ".jpeg"))) {
-		rc = lt_error_set(LT_EINPUT, "%s: named as an image but neither a "
-				  "PNG nor a JPEG", path);
-	} else {
-		e->kind = LT_EXTRACT_TEXT;
-		e->confidence = 1.0;
-		e->pages = 1;
-		rc = lt_text_read_file(&e->text, path, 0, NULL);
+		if ((rc = ocr_get(&u, &o)) == LT_OK)
+			rc = lt_ocr_read_file(o, e, path);
+		break;
 	}
-	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
-		rc = strip_furniture(e);
-	if (rc) {
-		lt_extract_free(e);
-		return rc;
+	default:
+		if (!f || (rc = check_name(path)) == LT_OK) {
+			e->kind = LT_EXTRACT_TEXT;
+			e->confidence = 1.0;
+			e->pages = 1;
+			rc = lt_text_read_file(&e->text, path, 0, NULL);
+		}
 	}
-	*out = e;
-	return LT_OK;
+	return finish(out, e, &u, rc);
+}
+
+int lt_extract_file(lt_extract **out, const char *path)
+{
+	return lt_extract_file_ocr(out, path, NULL);
 }

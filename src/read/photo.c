@@ -1,17 +1,22 @@
 /*
  * photo.c - reading a photographed, scanned or screenshotted page
- * (photo.h): pixels in, words with boxes out.
+ * (photo.h, ocr.h): pixels in, words with boxes out.
  *
  * The picture is turned to grey and capped in size; the page is looked for
  * (rectify.c) and, when its outline is seen, mapped onto an upright
  * rectangle of the page's proportions; then its uneven light is
  * flattened, it is deskewed and sharpened (Leptonica), and Tesseract
- * thresholds and reads it through its C API, on the calling thread only.  Every word keeps its box in the rectified page's
- * pixels and its confidence; the text is the words joined by spaces, with
- * a line break at the end of each line and a blank line between
- * paragraphs, so that the text tracer can align it like any other text.
+ * thresholds and reads it through its C API, on the calling thread only.
+ * Every word keeps its box in the rectified page's pixels and its
+ * confidence; the text is the words joined by spaces, with a line break at
+ * the end of each line and a blank line between paragraphs, so that the
+ * text tracer can align it like any other text.
+ *
+ * An OCR context (lt_ocr) keeps one Tesseract engine, loaded at its first
+ * page and reused; the process-wide settings are made once.
  */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +28,19 @@
 #include <tesseract/capi.h>
 
 #include "base/array.h"
+#include "base/error.h"
 #include "leaktrace/error.h"
 #include "leaktrace/image.h"
+#include "leaktrace/ocr.h"
 #include "leaktrace/photo.h"
 #include "read/photo_internal.h"
+
+/* One OCR context: where the data is, and the engine once loaded. */
+struct lt_ocr {
+	char *tessdata;     /* as given in the options, or NULL */
+	TessBaseAPI *api;   /* loaded by the first page; NULL before */
+	lt_error_slot err;
+};
 
 /* Pictures smaller than this a side hold no readable page. */
 #define MIN_SIDE 32
@@ -83,19 +97,39 @@ static PIX *pix_from_rows(const unsigned char *pixels, int w, int h,
  * page several times slower (7 s instead of 1 s on two cores), and a
  * caller that reads pages in parallel wants one core a page.  With no
  * active parallel level allowed, every OpenMP region runs on one thread.
- * The OpenMP runtime is Tesseract's own dependency, so it is looked up
- * rather than linked.
+ * That setting belongs to the thread that makes it (OpenMP keeps it per
+ * thread), so it is made by every thread before it reads a page; the
+ * runtime's function is looked up once.  The OpenMP runtime is
+ * Tesseract's own dependency, so it is looked up rather than linked.
  */
-static void ocr_quietly_on_one_thread(void)
-{
-	void (*set_levels)(int);
+static pthread_once_t process_settings_once = PTHREAD_ONCE_INIT;
+static void (*omp_set_levels)(int);
 
-	*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
-	if (set_levels)
-		set_levels(0);
+static void ocr_process_settings(void)
+{
+	TessBaseAPI *api;
+
+	*(void **)&omp_set_levels =
+		dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	/* Tesseract's diagnostics would go to stderr otherwise.  Its
+	 * "debug_file" is one variable for the whole process, set through
+	 * an engine: set once here, not by every engine loaded. */
+	if ((api = TessBaseAPICreate())) {
+		TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		TessBaseAPIDelete(api);
+	}
 	/* Leptonica's own complaints (from inside Tesseract too) are not
-	 * the user's business; failures reach the caller as lt errors. */
+	 * the user's business; failures reach the caller as lt errors.
+	 * The setting is the process's. */
 	setMsgSeverity(L_SEVERITY_NONE);
+}
+
+/* Before a page is read on this thread. */
+static void ocr_on_this_thread_only(void)
+{
+	pthread_once(&process_settings_once, ocr_process_settings);
+	if (omp_set_levels)
+		omp_set_levels(0);
 }
 
 /* ---------------------------------------------------------------------
@@ -110,12 +144,12 @@ static int file_exists(const char *path)
 }
 
 /*
- * The directory holding eng.traineddata: $TESSDATA_PREFIX (itself or its
- * tessdata/ subdirectory), else the places Tesseract's packages install
- * it.  Writes into dir (size n); LT_OK, or LT_EIO with a message saying
- * how to install the data.
+ * The directory holding eng.traineddata: `given` (itself or its tessdata/
+ * subdirectory; the command passes $TESSDATA_PREFIX), else the places
+ * Tesseract's packages install it.  Writes into dir (size n); LT_OK, or
+ * LT_EIO with a message saying how to install the data.
  */
-static int find_tessdata(char *dir, size_t n)
+static int find_tessdata(const char *given, char *dir, size_t n)
 {
 	static const char *const known[] = {
 		"/usr/share/tesseract-ocr/5/tessdata",
@@ -125,7 +159,7 @@ static int find_tessdata(char *dir, size_t n)
 		"/usr/local/share/tesseract-ocr/tessdata",
 		"/opt/homebrew/share/tessdata",
 	};
-	const char *env = getenv("TESSDATA_PREFIX");
+	const char *env = given;
 	char path[4096];
 	size_t i;
 
@@ -196,38 +230,55 @@ static void clean_word(char *s)
 }
 
 /*
- * Read the rectified page `pix` with Tesseract and append its words to e
- * as page `page`.  `dpi` is the page's resolution, told to Tesseract so it
- * does not guess.
+ * Load the English model into the context's engine, once: LT_OK, LT_ENOMEM
+ * or LT_EIO.  A failed load leaves no engine, so a later page tries again.
  */
-static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
+static int ocr_load(lt_ocr *ocr)
 {
 	char datadir[4096];
-	TessBaseAPI *api = NULL;
+	int rc;
+
+	if (ocr->api)
+		return LT_OK;
+	rc = find_tessdata(ocr->tessdata, datadir, sizeof datadir);
+	if (rc != LT_OK)
+		return rc;
+	ocr->api = TessBaseAPICreate();
+	if (!ocr->api)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if (TessBaseAPIInit3(ocr->api, datadir, "eng") != 0) {
+		TessBaseAPIDelete(ocr->api);
+		ocr->api = NULL;
+		return lt_error_set(LT_EIO,
+				    "cannot load the English OCR data from %s: "
+				    "reinstall tesseract-ocr-eng or set "
+				    "TESSDATA_PREFIX",
+				    datadir);
+	}
+	TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	return LT_OK;
+}
+
+/*
+ * Read the rectified page `pix` with the context's engine and append its
+ * words to e as page `page`.  `dpi` is the page's resolution, told to
+ * Tesseract so it does not guess.  The engine forgets the page (and what
+ * it adapted to) afterwards.
+ */
+static int ocr_page(lt_ocr *ocr, lt_extract *e, PIX *pix, int dpi,
+		    uint32_t page)
+{
+	TessBaseAPI *api;
 	TessResultIterator *ri = NULL;
 	size_t cap = e->nwords;
 	int rc, started = 0;
 	double sum = 0;
 	size_t i;
 
-	rc = find_tessdata(datadir, sizeof datadir);
-	if (rc != LT_OK)
+	if ((rc = ocr_load(ocr)) != LT_OK)
 		return rc;
-	api = TessBaseAPICreate();
-	if (!api)
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	ocr_quietly_on_one_thread();
-	if (TessBaseAPIInit3(api, datadir, "eng") != 0) {
-		rc = lt_error_set(LT_EIO,
-				  "cannot load the English OCR data from %s: "
-				  "reinstall tesseract-ocr-eng or set "
-				  "TESSDATA_PREFIX",
-				  datadir);
-		goto out;
-	}
-	/* Tesseract's diagnostics would go to stderr otherwise. */
-	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	ocr_on_this_thread_only();
+	api = ocr->api;
 	TessBaseAPISetImage2(api, pix);
 	TessBaseAPISetSourceResolution(api, dpi);
 	if (TessBaseAPIRecognize(api, NULL) != 0) {
@@ -284,16 +335,64 @@ static int ocr_page(lt_extract *e, PIX *pix, int dpi, uint32_t page)
 out:
 	if (ri)
 		TessResultIteratorDelete(ri);
-	TessBaseAPIEnd(api);
-	TessBaseAPIDelete(api);
+	TessBaseAPIClear(api);
+	TessBaseAPIClearAdaptiveClassifier(api);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * The OCR context
+ * ------------------------------------------------------------------- */
+
+int lt_ocr_new(lt_ocr **out, const lt_ocr_options *opts)
+{
+	lt_ocr *ocr;
+
+	*out = NULL;
+	pthread_once(&process_settings_once, ocr_process_settings);
+	if (!(ocr = calloc(1, sizeof *ocr)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if (opts && opts->tessdata && !(ocr->tessdata = strdup(opts->tessdata))) {
+		free(ocr);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	*out = ocr;
+	return LT_OK;
+}
+
+void lt_ocr_free(lt_ocr *ocr)
+{
+	if (!ocr)
+		return;
+	if (ocr->api) {
+		TessBaseAPIEnd(ocr->api);
+		TessBaseAPIDelete(ocr->api);
+	}
+	free(ocr->tessdata);
+	free(ocr);
+}
+
+int lt_ocr_keep_error(lt_ocr *ocr, int rc)
+{
+	return lt_error_keep(ocr ? &ocr->err : NULL, rc);
+}
+
+int lt_ocr_errcode(const lt_ocr *ocr)
+{
+	return ocr ? ocr->err.code : LT_EUSAGE;
+}
+
+const char *lt_ocr_errmsg(const lt_ocr *ocr)
+{
+	return ocr ? ocr->err.message : "no OCR context";
 }
 
 /* ---------------------------------------------------------------------
  * Public API
  * ------------------------------------------------------------------- */
 
-static int extract_pix(lt_extract *e, PIX *grey, const char *name)
+static int extract_pix(lt_ocr *ocr, lt_extract *e, PIX *grey,
+		       const char *name)
 {
 	PIX *page = NULL;
 	double t0, t1, t2;
@@ -304,7 +403,7 @@ static int extract_pix(lt_extract *e, PIX *grey, const char *name)
 	if (rc != LT_OK)
 		return rc;
 	t1 = lt_photo_now();
-	rc = ocr_page(e, page, dpi, (uint32_t)e->pages);
+	rc = ocr_page(ocr, e, page, dpi, (uint32_t)e->pages);
 	t2 = lt_photo_now();
 	pixDestroy(&page);
 	if (rc != LT_OK)
@@ -326,13 +425,13 @@ static int check_dims(const char *name, int w, int h)
 	return LT_OK;
 }
 
-int lt_photo_extract_pixels(lt_extract *e, const unsigned char *pixels,
-			    int width, int height, int channels, int stride)
+static int read_pixels(lt_ocr *ocr, lt_extract *e, const unsigned char *pixels,
+		       int width, int height, int channels, int stride)
 {
 	PIX *grey;
 	int rc;
 
-	if (!e || !pixels || width <= 0 || height <= 0 ||
+	if (!ocr || !e || !pixels || width <= 0 || height <= 0 ||
 	    (channels != 1 && channels != 3) ||
 	    (long)stride < (long)width * channels)
 		return lt_error_set(LT_EUSAGE, "photo: bad pixel buffer");
@@ -347,29 +446,30 @@ int lt_photo_extract_pixels(lt_extract *e, const unsigned char *pixels,
 	grey = pix_from_rows(pixels, width, height, channels, stride);
 	if (!grey)
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	rc = extract_pix(e, grey, "page image");
+	rc = extract_pix(ocr, e, grey, "page image");
 	pixDestroy(&grey);
 	return rc;
 }
 
-int lt_photo_extract(lt_extract *e, const char *path)
+/* How a photo is decoded: upright, grey, and no larger than needed. */
+static void photo_image_options(lt_image_options *opt)
 {
-	lt_image_options opt = {0};
-	lt_image *img = NULL;
+	memset(opt, 0, sizeof *opt);
+	opt->apply_orientation = 1;
+	opt->luminance = 1;
+	/* A large JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still
+	 * leaves the LT_PHOTO_MAX_SIDE worked on. */
+	opt->min_side = LT_PHOTO_MAX_SIDE * 2 / 3;
+}
+
+/* OCR a decoded image (consumed) named `name`. */
+static int read_decoded(lt_ocr *ocr, lt_extract *e, lt_image *img,
+			const char *name)
+{
 	PIX *grey;
 	int rc;
 
-	if (!e || !path)
-		return lt_error_set(LT_EUSAGE, "photo: no file");
-	opt.apply_orientation = 1;
-	opt.luminance = 1;
-	/* A large JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still
-	 * leaves the LT_PHOTO_MAX_SIDE worked on. */
-	opt.min_side = LT_PHOTO_MAX_SIDE * 2 / 3;
-	rc = lt_image_load(&img, path, &opt);
-	if (rc != LT_OK)
-		return rc;
-	rc = check_dims(path, img->width, img->height);
+	rc = check_dims(name, img->width, img->height);
 	if (rc != LT_OK) {
 		lt_image_free(img);
 		return rc;
@@ -379,7 +479,83 @@ int lt_photo_extract(lt_extract *e, const char *path)
 	lt_image_free(img);
 	if (!grey)
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	rc = extract_pix(e, grey, path);
+	rc = extract_pix(ocr, e, grey, name);
 	pixDestroy(&grey);
+	return rc;
+}
+
+static int read_file(lt_ocr *ocr, lt_extract *e, const char *path)
+{
+	lt_image_options opt;
+	lt_image *img = NULL;
+	int rc;
+
+	if (!ocr || !e || !path)
+		return lt_error_set(LT_EUSAGE, "photo: no file");
+	photo_image_options(&opt);
+	rc = lt_image_load(&img, path, &opt);
+	if (rc != LT_OK)
+		return rc;
+	return read_decoded(ocr, e, img, path);
+}
+
+int lt_ocr_read_pixels(lt_ocr *ocr, lt_extract *e,
+		       const unsigned char *pixels, int width, int height,
+		       int channels, int stride)
+{
+	return lt_error_keep(ocr ? &ocr->err : NULL,
+			     read_pixels(ocr, e, pixels, width, height,
+					 channels, stride));
+}
+
+int lt_ocr_read_file(lt_ocr *ocr, lt_extract *e, const char *path)
+{
+	return lt_error_keep(ocr ? &ocr->err : NULL, read_file(ocr, e, path));
+}
+
+int lt_ocr_read_image(lt_ocr *ocr, lt_extract *e, const void *data,
+		      size_t len, const char *name)
+{
+	lt_image_options opt;
+	lt_image *img = NULL;
+	int rc;
+
+	if (!name)
+		name = "image";
+	if (!ocr || !e || (!data && len))
+		rc = lt_error_set(LT_EUSAGE, "photo: no image");
+	else {
+		photo_image_options(&opt);
+		rc = lt_image_decode(&img, data ? data : "", len, name, &opt);
+		if (rc == LT_OK)
+			rc = read_decoded(ocr, e, img, name);
+	}
+	return lt_error_keep(ocr ? &ocr->err : NULL, rc);
+}
+
+/* The functions of photo.h: a context for the one call. */
+
+int lt_photo_extract_pixels(lt_extract *e, const unsigned char *pixels,
+			    int width, int height, int channels, int stride)
+{
+	lt_ocr *ocr;
+	int rc;
+
+	if ((rc = lt_ocr_new(&ocr, NULL)))
+		return rc;
+	rc = read_pixels(ocr, e, pixels, width, height, channels, stride);
+	lt_ocr_free(ocr);
+	return rc;
+}
+
+int lt_photo_extract(lt_extract *e, const char *path)
+{
+	lt_ocr *ocr;
+	int rc;
+
+	if ((rc = lt_ocr_new(&ocr, NULL)))
+		return rc;
+	rc = read_file(ocr, e, path);
+	lt_ocr_free(ocr);
 	return rc;
 }

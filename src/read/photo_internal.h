@@ -7,6 +7,8 @@
 
 #include <leptonica/allheaders.h>
 
+#include "leaktrace/ocr.h"
+
 /* Resolution of a rectified page, in pixels an inch. */
 #define LT_PHOTO_DPI 200
 
@@ -51,5 +53,9 @@ void lt_photo_find_page(lt_photo_page *page, PIX *grey);
  * seen).  `name` is for messages.  LT_OK, LT_ENOMEM or LT_EINPUT.
  */
 int lt_photo_rectify(PIX **out, int *dpi, PIX *grey, const char *name);
+
+/* Record the outcome `rc` of a call in the context `ocr` (which may be
+ * NULL) and return `rc`. */
+int lt_ocr_keep_error(lt_ocr *ocr, int rc);
 
 #endif

@@ -33,8 +33,9 @@
  * The report
  * =================================================================== */
 
-int lt_report_html(lt_buf *out, lt_vault *v, const lt_report_options *opt,
-		   lt_report_summary *summary)
+static int report_html(lt_buf *out, lt_vault *v,
+		       const lt_report_options *opt,
+		       lt_report_summary *summary)
 {
 	lt_report_options none = { NULL, NULL };
 	lt_report_summary s = { 0 };
@@ -156,4 +157,10 @@ out:
 	if (rc == LT_ENOMEM && !lt_error_message()[0])
 		lt_error_set(LT_ENOMEM, "out of memory");
 	return rc;
+}
+
+int lt_report_html(lt_buf *out, lt_vault *v, const lt_report_options *opt,
+		   lt_report_summary *summary)
+{
+	return lt_vault_keep_error(v, report_html(out, v, opt, summary));
 }

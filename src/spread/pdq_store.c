@@ -43,7 +43,7 @@ static int copy_row(lt_vault *v, int64_t doc, const char *doc_id,
  * Recording
  * ------------------------------------------------------------------- */
 
-int lt_pdq_register_image(lt_vault *v, const char *doc_id,
+static int register_image(lt_vault *v, const char *doc_id,
 			  const char *copy_id, int page, const char *path,
 			  lt_pdq_hash *hash, int *quality)
 {
@@ -98,7 +98,7 @@ static int load_one(void *ctx, const lt_store_page *p)
 	return lt_pdq_index_add(ctx, &h, p->id);
 }
 
-int lt_pdq_index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id)
+static int index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id)
 {
 	int64_t doc = 0;
 	int rc;
@@ -149,7 +149,7 @@ static int export_one(void *ctx, const lt_store_page *p)
 	return LT_OK;
 }
 
-int lt_pdq_export_csv(lt_vault *v, const char *doc_id, FILE *out,
+static int export_csv(lt_vault *v, const char *doc_id, FILE *out,
 		      size_t *rows, size_t *skipped)
 {
 	export_ctx x = {out, 0, 0};
@@ -172,4 +172,28 @@ int lt_pdq_export_csv(lt_vault *v, const char *doc_id, FILE *out,
 	if (skipped)
 		*skipped = x.left;
 	return LT_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * The public calls: each records its outcome in the vault
+ * ------------------------------------------------------------------- */
+
+int lt_pdq_register_image(lt_vault *v, const char *doc_id,
+			  const char *copy_id, int page, const char *path,
+			  lt_pdq_hash *hash, int *quality)
+{
+	return lt_vault_keep_error(v, register_image(v, doc_id, copy_id, page,
+						     path, hash, quality));
+}
+
+int lt_pdq_index_load(lt_pdq_index *ix, lt_vault *v, const char *doc_id)
+{
+	return lt_vault_keep_error(v, index_load(ix, v, doc_id));
+}
+
+int lt_pdq_export_csv(lt_vault *v, const char *doc_id, FILE *out,
+		      size_t *rows, size_t *skipped)
+{
+	return lt_vault_keep_error(v, export_csv(v, doc_id, out, rows,
+						 skipped));
 }

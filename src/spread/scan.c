@@ -61,6 +61,7 @@ struct lt_scanner {
 	size_t nwords;
 	const char *kind;   /* "text", "image" or "pdf" */
 	int source_kind;    /* lt_extract_kind of the text being matched */
+	lt_error_slot err;  /* the outcome of the last public call */
 };
 
 /* =====================================================================
@@ -142,7 +143,7 @@ static size_t token_bound(const char *text, size_t len)
  * Opening: the identifier
  * =================================================================== */
 
-int lt_scanner_open(lt_scanner **out, lt_vault *v)
+static int scanner_open(lt_scanner **out, lt_vault *v)
 {
 	lt_scanner *s;
 	int rc;
@@ -241,8 +242,8 @@ static int identify(lt_scanner *s, const lt_tokens *leak, lt_scan_match *out,
 	return LT_OK;
 }
 
-int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
-			lt_scan_match *out, size_t max, size_t *n)
+static int scanner_identify(lt_scanner *s, const char *text, size_t len,
+			    lt_scan_match *out, size_t max, size_t *n)
 {
 	lt_tokens *t;
 	int rc;
@@ -383,7 +384,7 @@ static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
 	size_t n, i;
 	int rc;
 
-	if ((rc = lt_scanner_identify(s, text, len, found, LT_IDENTIFY_MAX, &n)))
+	if ((rc = scanner_identify(s, text, len, found, LT_IDENTIFY_MAX, &n)))
 		return rc;
 	for (i = 0; i < n && rc == LT_OK; i++)
 		rc = add_sighting(s, m, &found[i], attachment, text, len);
@@ -505,7 +506,7 @@ static int scan_attachment(lt_scanner *s, const lt_message *m,
 		return rc;
 	}
 	/* A damaged picture or PDF in an export is skipped, not fatal. */
-	rc = lt_extract_file(&e, path);
+	rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(s->v));
 	if (rc == LT_ENOMEM)
 		return rc;
 	if (rc) {
@@ -556,7 +557,7 @@ static int on_message(void *ctx, const lt_message *m)
 	return LT_OK;
 }
 
-int lt_scanner_scan(lt_scanner *s, const char *path)
+static int scanner_scan(lt_scanner *s, const char *path)
 {
 	lt_ingest_stats st = {0};
 	int rc;
@@ -657,7 +658,7 @@ out:
 	return rc;
 }
 
-int lt_scanner_commit(lt_scanner *s)
+static int scanner_commit(lt_scanner *s)
 {
 	char now[32];
 	size_t i;
@@ -681,6 +682,43 @@ undo:
 }
 
 /* =====================================================================
+ * The scanner's public calls: each records its outcome in the scanner
+ * (and lt_scanner_open in the vault)
+ * =================================================================== */
+
+int lt_scanner_open(lt_scanner **out, lt_vault *v)
+{
+	return lt_vault_keep_error(v, scanner_open(out, v));
+}
+
+int lt_scanner_identify(lt_scanner *s, const char *text, size_t len,
+			lt_scan_match *out, size_t max, size_t *n)
+{
+	return lt_error_keep(&s->err, scanner_identify(s, text, len, out, max,
+						       n));
+}
+
+int lt_scanner_scan(lt_scanner *s, const char *path)
+{
+	return lt_error_keep(&s->err, scanner_scan(s, path));
+}
+
+int lt_scanner_commit(lt_scanner *s)
+{
+	return lt_error_keep(&s->err, scanner_commit(s));
+}
+
+int lt_scanner_errcode(const lt_scanner *s)
+{
+	return s->err.code;
+}
+
+const char *lt_scanner_errmsg(const lt_scanner *s)
+{
+	return s->err.message;
+}
+
+/* =====================================================================
  * Listing
  * =================================================================== */
 
@@ -700,8 +738,8 @@ static int cmp_listed(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
-		      const char *doc_id)
+static int sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
+			  const char *doc_id)
 {
 	lt_store_doc_ref *docs = NULL;
 	lt_sighting *s = NULL, *sorted = NULL;
@@ -769,4 +807,10 @@ out:
 	}
 	*out = s;
 	return LT_OK;
+}
+
+int lt_sightings_list(lt_sighting **out, size_t *n, lt_vault *v,
+		      const char *doc_id)
+{
+	return lt_vault_keep_error(v, sightings_list(out, n, v, doc_id));
 }

@@ -296,27 +296,13 @@ void lt_vault_rollback(lt_vault *v)
  * Connecting and migrating
  * ------------------------------------------------------------------- */
 
-static int lock_timeout_ms(void)
-{
-	const char *s = getenv("LEAKTRACE_LOCK_TIMEOUT_MS");
-	long ms;
-	char *end;
-
-	if (!s || !*s)
-		return 5000;
-	ms = strtol(s, &end, 10);
-	if (*end || ms < 0 || ms > 600000)
-		return 5000;
-	return (int)ms;
-}
-
 static int open_db(lt_vault *v, const char *path, int flags)
 {
 	int rc = sqlite3_open_v2(path, &v->db, flags, NULL);
 
 	if (rc != SQLITE_OK)
 		return lt_vault_sqlite_error(v, rc, "open database");
-	sqlite3_busy_timeout(v->db, lock_timeout_ms());
+	sqlite3_busy_timeout(v->db, v->lock_timeout_ms);
 	sqlite3_extended_result_codes(v->db, 0);
 	if ((rc = exec(v, "PRAGMA journal_mode=WAL", "set journal mode")))
 		return rc;

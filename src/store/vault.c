@@ -18,7 +18,9 @@
 
 #include <sodium.h>
 
+#include "base/error.h"
 #include "leaktrace/error.h"
+#include "leaktrace/ocr.h"
 #include "store/vault_internal.h"
 
 #define KEY_NAME "key"
@@ -87,6 +89,19 @@ void lt_vault_copy_id(const lt_vault *v, const char *doc_id,
  * Opening
  * ------------------------------------------------------------------- */
 
+/* How long to wait for a busy vault, from the options (lt_vault_options):
+ * 0 the default, negative not at all, at most ten minutes. */
+static int lock_timeout_ms(const lt_vault_options *opts)
+{
+	int ms = opts ? opts->lock_timeout_ms : 0;
+
+	if (ms == 0)
+		return LT_VAULT_LOCK_TIMEOUT_MS;
+	if (ms < 0)
+		return 0;
+	return ms > 600000 ? 600000 : ms;
+}
+
 static int read_key(lt_vault *v, const char *path)
 {
 	struct stat sb;
@@ -116,6 +131,12 @@ static int read_key(lt_vault *v, const char *path)
 
 int lt_vault_open(lt_vault **out, const char *dir)
 {
+	return lt_vault_open_ex(out, dir, NULL);
+}
+
+int lt_vault_open_ex(lt_vault **out, const char *dir,
+		     const lt_vault_options *opts)
+{
 	lt_vault *v;
 	char *keypath = NULL;
 	char want[65], have[65], thr[64];
@@ -125,9 +146,20 @@ int lt_vault_open(lt_vault **out, const char *dir)
 	*out = NULL;
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
+	if (opts && opts->read_only)
+		return lt_error_set(LT_EUSAGE, "opening a vault read-only is not "
+				    "supported yet");
 	if (!(v = calloc(1, sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	v->ops = backend();
+	v->lock_timeout_ms = lock_timeout_ms(opts);
+	v->ocr = opts ? opts->ocr : NULL;
+	if (!v->ocr) {
+		if ((rc = lt_ocr_new(&v->own_ocr,
+				     opts ? opts->ocr_options : NULL)))
+			goto fail;
+		v->ocr = v->own_ocr;
+	}
 	v->dir = strdup(dir);
 	keypath = path_join(dir, KEY_NAME);
 	if (!v->dir || !keypath) {
@@ -178,8 +210,29 @@ void lt_vault_close(lt_vault *v)
 		return;
 	v->ops->vault->close(v);
 	sodium_memzero(v->key, sizeof(v->key));
+	lt_ocr_free(v->own_ocr);
 	free(v->dir);
 	free(v);
+}
+
+int lt_vault_keep_error(lt_vault *v, int rc)
+{
+	return lt_error_keep(v ? &v->err : NULL, rc);
+}
+
+int lt_vault_errcode(const lt_vault *v)
+{
+	return v ? v->err.code : LT_EUSAGE;
+}
+
+const char *lt_vault_errmsg(const lt_vault *v)
+{
+	return v ? v->err.message : "no vault";
+}
+
+lt_ocr *lt_vault_ocr(const lt_vault *v)
+{
+	return v->ocr;
 }
 
 const char *lt_vault_dir(const lt_vault *v)
@@ -244,6 +297,7 @@ int lt_vault_init(const char *dir)
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
 	v.ops = backend();
+	v.lock_timeout_ms = LT_VAULT_LOCK_TIMEOUT_MS;
 	if (!(keypath = path_join(dir, KEY_NAME))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/error.h"
 #include "base/time.h"
 #include "store/store.h"
 #include "leaktrace/code.h"
@@ -33,6 +34,10 @@ struct lt_vault {
 	 * sets it when it appends an event, to seal the transaction's
 	 * events with it. */
 	int (*before_commit)(lt_vault *v);
+	int lock_timeout_ms; /* how long to wait for a busy vault */
+	lt_error_slot err; /* the outcome of the last public call on it */
+	lt_ocr *ocr;       /* pages read through the vault: the options' */
+	lt_ocr *own_ocr;   /* or this one, the vault's own */
 };
 
 /*
@@ -63,6 +68,13 @@ struct lt_store_vault_ops {
 	/* Roll back what is open and disconnect (v->db may be NULL). */
 	void (*close)(lt_vault *v);
 };
+
+/* Record the outcome `rc` of a public call in `v` and return `rc`; a
+ * public function taking a vault ends with it. */
+int lt_vault_keep_error(lt_vault *v, int rc);
+
+/* The OCR context for pages read through the vault (trace, verify, scan). */
+lt_ocr *lt_vault_ocr(const lt_vault *v);
 
 /* Begin a write transaction (BEGIN IMMEDIATE). */
 int lt_vault_begin(lt_vault *v);
