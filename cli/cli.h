@@ -78,4 +78,30 @@ int cli_open_vault(const char *dir, lt_vault **v);
 /* Standard output is a terminal (colour allowed). */
 int cli_colour(void);
 
+/*
+ * Terminal-safe output (term.c).  cli_output_init() replaces stderr, and
+ * stdout unless `json`, by streams that show control characters, C1
+ * controls and bidirectional overrides as visible escapes ("\x1b",
+ * "\u202E") instead of passing them to the terminal; cli_output_finish()
+ * flushes and puts the streams back (-1 if stdout could not be written).
+ */
+void cli_output_init(int json);
+int cli_output_finish(void);
+
+/*
+ * The command prints a machine format on stdout (CSV, a signed statement):
+ * keep its bytes exact, unless stdout is a terminal.  Call before printing.
+ */
+void cli_stdout_exact(void);
+
+/* Send a colour code (SGR sequence) to stdout around the filter. */
+void cli_paint(const char *sgr);
+
+/*
+ * `s` as one line of text: every control character, newline and tab
+ * included, written as a visible escape.  The string is owned by the CLI
+ * and valid until 16 more calls; NULL for NULL.
+ */
+const char *cli_flat(const char *s);
+
 #endif

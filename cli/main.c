@@ -361,7 +361,8 @@ static int cmd_issue(const cli *c)
 		putchar('\n');
 		for (i = 0; i < res->n && i < 20; i++)
 			printf("  %s  %-30s %s\n", res->copies[i].copy,
-			       res->copies[i].recipient, res->copies[i].path);
+			       cli_flat(res->copies[i].recipient),
+			       cli_flat(res->copies[i].path));
 		if (res->n > 20)
 			printf("  ... and %zu more\n", res->n - 20);
 	}
@@ -398,7 +399,8 @@ static int cmd_trace(const cli *c)
 		rc = cli_emit_buf(lt_trace_result_json(&out, r), &out);
 	} else {
 		if (!r->document) {
-			printf("No registered document found in %s.\n", ops[0]);
+			printf("No registered document found in %s.\n",
+			       cli_flat(ops[0]));
 		} else {
 			printf("Document: %s (%.0f%% of the leak's words matched; it "
 			       "shows %.0f%% of the document)\n", r->document,
@@ -416,7 +418,8 @@ static int cmd_trace(const cli *c)
 					break;
 				printf("  %s %-30s copy %s  score %7.2f  p_false %.3g\n",
 				       s->accused ? "ACCUSED " : "         ",
-				       s->recipient, s->copy, s->score, s->p_false);
+				       cli_flat(s->recipient), s->copy, s->score,
+				       s->p_false);
 			}
 			printf("Verdict: %s\n", lt_verdict_name(r->verdict));
 		}
@@ -479,7 +482,7 @@ static const struct option global_options[] = {
 	{NULL, 0, NULL, 0}
 };
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	cli c = {0};
 	const char *cmd = NULL;
@@ -541,6 +544,7 @@ int main(int argc, char **argv)
 		while (optind < argc)
 			words[n++] = argv[optind++];
 	}
+	cli_output_init(c.json);
 	if (help || !cmd) {
 		fputs(usage_text, help ? stdout : stderr);
 		free(words);
@@ -560,4 +564,12 @@ int main(int argc, char **argv)
 	}
 	free(words);
 	return cli_usage("unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+
+	cli_output_finish();
+	return rc;
 }
