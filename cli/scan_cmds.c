@@ -97,22 +97,34 @@ out:
  * sightings
  * ------------------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
+/*
+ * One CSV field, RFC 4180: quoted when it holds a comma, quote or line
+ * break, quotes doubled.  The takedown list is opened in spreadsheets, and
+ * the fields come from the exports (an author can call themselves
+ * "=HYPERLINK(...)"): a field a spreadsheet would take for a formula -
+ * starting with = + - @, tab or carriage return - gets a leading
+ * apostrophe, as OWASP advises against CSV injection, and is then shown
+ * as the text it is.
+ */
 static void csv_field(const char *s, int last)
 {
+	int formula, quote;
+
 	if (!s)
 		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
+	formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
 		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
+	if (formula)
+		putchar('\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
 	}
+	if (quote)
+		putchar('"');
 	putchar(last ? '\n' : ',');
 }
 
