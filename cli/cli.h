@@ -72,6 +72,15 @@ char **cli_operands(const cli *c, int *n);
 int cli_take_opt(int argc, char **argv, int *i, const char *name,
 		 const char **val);
 
+/*
+ * Refuse to write output at `path` when it lands inside the vault
+ * directory `vault` (its key, its database): symbolic links in the path
+ * are followed, and ".." in a part not created yet is worked out.
+ * `is_dir`: the path is a directory files are written into.  0, or a
+ * message on stderr and EXIT_USAGE.
+ */
+int cli_check_output(const char *vault, const char *path, int is_dir);
+
 /* Open the vault or report why not; 0 or the exit status. */
 int cli_open_vault(const char *dir, lt_vault **v);
 

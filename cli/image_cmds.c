@@ -231,6 +231,10 @@ int cli_export_hashes(const cli *c)
 				 "(extra '%s')", ops[1]);
 	if (n == 1)
 		doc = ops[0];
+	if (path && !*path)
+		return cli_usage("%s", "export-hashes: --out needs a file name");
+	if ((rc = cli_check_output(c->vault, path, 0)))
+		return rc;
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	/* To a file: the whole CSV first, then written atomically. */

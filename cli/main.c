@@ -328,6 +328,10 @@ static int cmd_issue(const cli *c)
 		rc = cli_usage("%s", "issue needs --to NAME or --recipients FILE");
 		goto out;
 	}
+	if (outdir && !*outdir) {
+		rc = cli_usage("%s", "issue: --out needs a directory");
+		goto out;
+	}
 	if (!outdir) {
 		size_t n = strlen(id) + 16;
 
@@ -338,6 +342,8 @@ static int cmd_issue(const cli *c)
 		snprintf(defdir, n, "copies/%s", id);
 		outdir = defdir;
 	}
+	if ((rc = cli_check_output(c->vault, outdir, 1)))
+		goto out;
 	if ((rc = open_vault(c, &v)))
 		goto out;
 	if ((rc = lt_issue_ex(&res, v, id, names, nnames, outdir, &opt))) {

@@ -21,6 +21,7 @@
  * scan
  * ------------------------------------------------------------------- */
 
+/* One line a sighting; every field from the export is shown flat. */
 static void print_sighting(const lt_sighting *g)
 {
 	printf("%s %-8s %s/%s  %s  %s  %.0f%% of %zu words",

@@ -247,6 +247,10 @@ int cli_attest(const cli *c)
 		copy = ops[0];
 	if (!copy)
 		return cli_usage("%s", "attest needs a COPY_ID");
+	if (outfile && !*outfile)
+		return cli_usage("%s", "attest: --out needs a file name");
+	if ((rc = cli_check_output(c->vault, outfile, 0)))
+		return rc;
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_attest(&out, v, copy, with_recipient);
