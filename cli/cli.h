@@ -113,4 +113,13 @@ void cli_paint(const char *sgr);
  */
 const char *cli_flat(const char *s);
 
+/*
+ * A name or title given on the command line or in a file: refuse (a
+ * message naming `what` on stderr, EXIT_USAGE) control characters, C1
+ * controls, bidi overrides, bytes that are not UTF-8, and more than
+ * `max_chars` characters; 0 when it is fine.
+ */
+#define CLI_NAME_MAX 200
+int cli_check_text(const char *what, const char *s, size_t max_chars);
+
 #endif

@@ -391,6 +391,8 @@ int lt_cli_access(const char *vault, int json, int argc, char **argv)
 				     "FILE)");
 		if (!by || !*by)
 			return cli_usage("%s", "access needs --by NAME");
+		if ((rc = cli_check_text("--by", by, CLI_NAME_MAX)))
+			return rc;
 		if (!action)
 			return cli_usage("%s", "access needs --action view|print|download");
 		if (!lt_access_action_valid(action))

@@ -160,6 +160,8 @@ static int cmd_register(const cli *c)
 	if (n < 1)
 		return cli_usage("%s", "register needs a FILE");
 	file = ops[0];
+	if (title && (rc = cli_check_text("--title", title, CLI_NAME_MAX)))
+		return rc;
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_register(&d, v, file, id, title);
@@ -328,6 +330,23 @@ static int cmd_issue(const cli *c)
 		rc = cli_usage("%s", "issue needs --to NAME or --recipients FILE");
 		goto out;
 	}
+	for (i = 0; i < nnames; i++) {
+		char what[512];
+
+		if (i < nnames - nfile)
+			snprintf(what, sizeof(what), "--to name");
+		else
+			snprintf(what, sizeof(what), "%s: recipient %zu",
+				 cli_flat(file), i - (nnames - nfile) + 1);
+		if (!names[i][0]) {
+			rc = cli_usage("%s is empty", what);
+			goto out;
+		}
+		if ((rc = cli_check_text(what, names[i], CLI_NAME_MAX)))
+			goto out;
+	}
+	if (banner && (rc = cli_check_text("--banner", banner, CLI_NAME_MAX)))
+		goto out;
 	if (outdir && !*outdir) {
 		rc = cli_usage("%s", "issue: --out needs a directory");
 		goto out;

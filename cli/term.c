@@ -371,3 +371,43 @@ void cli_paint(const char *sgr)
 	fflush(stdout);
 	write_all(&out_filter, sgr, strlen(sgr));
 }
+
+/* ---------------------------------------------------------------------
+ * Names and titles
+ * ------------------------------------------------------------------- */
+
+int cli_check_text(const char *what, const char *s, size_t max_chars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, chars = 0;
+	const char *bad = NULL;
+
+	while (i < n && !bad) {
+		uint32_t cp = 0;
+		int len = 1;
+
+		if (p[i] < 0x20 || p[i] == 0x7F)
+			bad = "a control character";
+		else if (p[i] >= 0x80) {
+			len = utf8_sequence(p + i, n - i, &cp);
+			if (len <= 0)
+				bad = "bytes that are not UTF-8";
+			else if (dangerous_code_point(cp))
+				bad = "a control character";
+		}
+		i += len > 0 ? (size_t)len : 1;
+		chars++;
+	}
+	if (bad) {
+		fprintf(stderr, "leaktrace: %s '%s' contains %s (character %zu); "
+			"names and titles are plain text on one line\n", what,
+			cli_flat(s), bad, chars);
+		return EXIT_USAGE;
+	}
+	if (chars > max_chars) {
+		fprintf(stderr, "leaktrace: %s is too long: %zu characters (at "
+			"most %zu)\n", what, chars, max_chars);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
