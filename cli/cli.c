@@ -17,6 +17,7 @@ int cli_exit_code(int rc)
 	case LT_OK: return 0;
 	case LT_EUSAGE:
 	case LT_EINPUT:
+	case LT_EIO: /* a file to read or write: the user's to fix */
 	case LT_ENOTFOUND:
 	case LT_EEXISTS: return EXIT_USAGE;
 	case LT_EVAULT:

@@ -30,7 +30,11 @@ typedef struct cli {
 	char **words;
 } cli;
 
-/* Exit status for a liblt error code: 2 usage/input, 3 vault, 1 other. */
+/*
+ * Exit status for a liblt error code: 2 usage, unusable input, or a file
+ * that cannot be read or written (LT_EIO); 3 vault; 1 only for what is
+ * nobody's input (out of memory, an internal error).
+ */
 int cli_exit_code(int rc);
 
 /* Print liblt's last error on stderr; return the exit status for `rc`. */

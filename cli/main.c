@@ -5,8 +5,9 @@
  * --version, accepted before or after the command; "--" ends options),
  * dispatches to one function per command (each parses its own options
  * with cli_getopt), and prints either a human-readable summary or one
- * JSON document.  Exit status: 0 the command did its job, 2 usage or
- * unusable input, 3 vault problem, 1 anything else.
+ * JSON document.  Exit status: 0 the command did its job, 2 usage,
+ * unusable input or a file that cannot be read or written, 3 vault
+ * problem, 1 only when out of memory or on an internal error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,6 +542,11 @@ static int run(int argc, char **argv)
 			free(words);
 			return 0;
 		case OPT_VAULT:
+			if (!*optarg) {
+				free(words);
+				return cli_usage("%s", "--vault needs a directory "
+						 "(got an empty name)");
+			}
 			c.vault = optarg;
 			break;
 		case ':':
@@ -595,6 +601,11 @@ int main(int argc, char **argv)
 {
 	int rc = run(argc, argv);
 
-	cli_output_finish();
+	/* Output that could not be written is a failed command, like a copy
+	 * that could not be written (exit 2). */
+	if (cli_output_finish() && rc == 0) {
+		fprintf(stderr, "leaktrace: cannot write the output\n");
+		rc = EXIT_USAGE;
+	}
 	return rc;
 }
