@@ -283,6 +283,9 @@ int cli_export_hashes(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	/* To a file: the whole CSV first, then written atomically. */
+	if (!path && !c->json)
+		cli_stdout_exact(); /* the CSV, byte for byte */
+	f = stdout; /* (the stream cli_stdout_exact may have put back) */
 	if ((path || c->json) && !(f = open_memstream(&mem, &memlen))) {
 		lt_vault_close(v);
 		fprintf(stderr, "leaktrace: out of memory\n");
