@@ -1,9 +1,11 @@
 /*
  * cli.c - helpers shared by all leaktrace commands (cli.h).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "leaktrace/error.h"
@@ -16,6 +18,7 @@ int cli_exit_code(int rc)
 	case LT_OK: return 0;
 	case LT_EUSAGE:
 	case LT_EINPUT:
+	case LT_EIO: /* a file to read or write: the user's to fix */
 	case LT_ENOTFOUND:
 	case LT_EEXISTS: return EXIT_USAGE;
 	case LT_EVAULT:
@@ -168,4 +171,135 @@ int cli_open_vault(const char *dir, lt_vault **v)
 int cli_colour(void)
 {
 	return isatty(STDOUT_FILENO);
+}
+
+/* ---------------------------------------------------------------------
+ * Output paths
+ * ------------------------------------------------------------------- */
+
+/*
+ * `path` made absolute and canonical: the longest part of it that exists
+ * resolved with realpath (symbolic links followed), the rest - not there
+ * yet, so no links - appended with "." and ".." worked out by hand, as
+ * mkdir -p and open would take them.  Malloc'd; NULL when out of memory
+ * or when not even "/" or the working directory resolves.
+ */
+static char *resolve_path(const char *path)
+{
+	char *full, *tail, *real = NULL, *out, *p, *comp, *save = NULL;
+	size_t n;
+
+	if (path[0] == '/') {
+		full = strdup(path);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			return NULL;
+		n = strlen(cwd) + strlen(path) + 2;
+		full = malloc(n);
+		if (full)
+			snprintf(full, n, "%s/%s", cwd, path);
+		free(cwd);
+	}
+	if (!full)
+		return NULL;
+	tail = calloc(1, strlen(full) + 2);
+	if (!tail) {
+		free(full);
+		return NULL;
+	}
+	/* Cut components off the end until what is left exists. */
+	while (!(real = realpath(full[0] ? full : "/", NULL))) {
+		p = strrchr(full, '/');
+		if (!p) {
+			free(full);
+			free(tail);
+			return NULL;
+		}
+		memmove(tail + strlen(p), tail, strlen(tail) + 1);
+		memcpy(tail, p, strlen(p));
+		*p = '\0';
+	}
+	free(full);
+	out = malloc(strlen(real) + strlen(tail) + 2);
+	if (!out) {
+		free(real);
+		free(tail);
+		return NULL;
+	}
+	strcpy(out, real);
+	free(real);
+	for (comp = strtok_r(tail, "/", &save); comp;
+	     comp = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			p = strrchr(out, '/');
+			if (p)
+				p[p == out] = '\0'; /* never above "/" */
+			continue;
+		}
+		if (strcmp(out, "/"))
+			strcat(out, "/");
+		strcat(out, comp);
+	}
+	free(tail);
+	return out;
+}
+
+/* `path` (canonical) is `dir` (canonical) or inside it. */
+static int path_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (!strcmp(dir, "/"))
+		return 1;
+	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+int cli_check_output(const char *vault, const char *path, int is_dir)
+{
+	char *vreal, *where = NULL, *parent = NULL, *slash;
+	int inside = 0;
+
+	if (!path || !*path)
+		return 0;
+	if (!(vreal = realpath(vault, NULL)))
+		return 0; /* no vault: nothing to overwrite, and opening it fails */
+	/*
+	 * A file is written to a temporary name in its directory and renamed
+	 * over the last component, so where it lands is its directory,
+	 * resolved, and its name; a directory (issue --out DIR) is where the
+	 * files go.  Either way the whole path resolved, final link
+	 * followed, is checked too: nothing that ends in the vault passes.
+	 */
+	where = resolve_path(path);
+	if (!is_dir && (parent = strdup(path))) {
+		char *rp, *joined;
+		const char *base;
+
+		slash = strrchr(parent, '/');
+		base = path + (slash ? slash - parent + 1 : 0);
+		if (slash)
+			*(slash == parent ? slash + 1 : slash) = '\0';
+		rp = resolve_path(slash ? parent : ".");
+		if (rp && (joined = malloc(strlen(rp) + strlen(base) + 2))) {
+			sprintf(joined, "%s/%s", rp, base);
+			inside = path_within(joined, vreal);
+			free(joined);
+		}
+		free(rp);
+		free(parent);
+	}
+	if (where)
+		inside |= path_within(where, vreal);
+	free(where);
+	if (inside)
+		fprintf(stderr, "leaktrace: refusing to write '%s': it is inside "
+			"the vault %s, where it could replace the vault's key "
+			"or database; write it outside the vault\n",
+			cli_flat(path), vreal);
+	free(vreal);
+	return inside ? EXIT_USAGE : 0;
 }

@@ -30,7 +30,11 @@ typedef struct cli {
 	char **words;
 } cli;
 
-/* Exit status for a liblt error code: 2 usage/input, 3 vault, 1 other. */
+/*
+ * Exit status for a liblt error code: 2 usage, unusable input, or a file
+ * that cannot be read or written (LT_EIO); 3 vault; 1 only for what is
+ * nobody's input (out of memory, an internal error).
+ */
 int cli_exit_code(int rc);
 
 /* Print liblt's last error on stderr; return the exit status for `rc`. */
@@ -78,6 +82,16 @@ int cli_take_opt(int argc, char **argv, int *i, const char *name,
  * an LT_E* code (not reported).
  */
 int cli_vault_open(lt_vault **v, const char *dir);
+
+/*
+ * Refuse to write output at `path` when it lands inside the vault
+ * directory `vault` (its key, its database): symbolic links in the path
+ * are followed, and ".." in a part not created yet is worked out.
+ * `is_dir`: the path is a directory files are written into.  0, or a
+ * message on stderr and EXIT_USAGE.
+ */
+int cli_check_output(const char *vault, const char *path, int is_dir);
+
 /* Open the vault or report why not; 0 or the exit status. */
 int cli_open_vault(const char *dir, lt_vault **v);
 /* Print `msg` (a handle's error message) on stderr; return the exit
@@ -92,5 +106,40 @@ int cli_close_vault(lt_vault *v, int rc);
 
 /* Standard output is a terminal (colour allowed). */
 int cli_colour(void);
+
+/*
+ * Terminal-safe output (term.c).  cli_output_init() replaces stderr, and
+ * stdout unless `json`, by streams that show control characters, C1
+ * controls and bidirectional overrides as visible escapes ("\x1b",
+ * "\u202E") instead of passing them to the terminal; cli_output_finish()
+ * flushes and puts the streams back (-1 if stdout could not be written).
+ */
+void cli_output_init(int json);
+int cli_output_finish(void);
+
+/*
+ * The command prints a machine format on stdout (CSV, a signed statement):
+ * keep its bytes exact, unless stdout is a terminal.  Call before printing.
+ */
+void cli_stdout_exact(void);
+
+/* Send a colour code (SGR sequence) to stdout around the filter. */
+void cli_paint(const char *sgr);
+
+/*
+ * `s` as one line of text: every control character, newline and tab
+ * included, written as a visible escape.  The string is owned by the CLI
+ * and valid until 16 more calls; NULL for NULL.
+ */
+const char *cli_flat(const char *s);
+
+/*
+ * A name or title given on the command line or in a file: refuse (a
+ * message naming `what` on stderr, EXIT_USAGE) control characters, C1
+ * controls, bidi overrides, bytes that are not UTF-8, and more than
+ * `max_chars` characters; 0 when it is fine.
+ */
+#define CLI_NAME_MAX 200
+int cli_check_text(const char *what, const char *s, size_t max_chars);
 
 #endif

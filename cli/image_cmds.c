@@ -26,9 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "leaktrace/document.h"
 #include "leaktrace/error.h"
 #include "leaktrace/file.h"
 #include "leaktrace/pdq.h"
+#include "leaktrace/render.h"
 #include "leaktrace/vault.h"
 #include "image_cmds.h"
 
@@ -51,6 +53,36 @@ static int parse_page(const char *s, int *page)
 		return -1;
 	*page = (int)v;
 	return 0;
+}
+
+/*
+ * How many pages document `id` has when issued as pages: its layout on
+ * A4 or on Letter, whichever has more (the paper changes the line breaks,
+ * nothing else does).  LT_OK, or the library's error (LT_ENOTFOUND for an
+ * unknown document).
+ */
+static int document_pages(lt_vault *v, const char *id, size_t *pages)
+{
+	static const lt_paper papers[] = { LT_PAPER_A4, LT_PAPER_LETTER };
+	lt_render_options ro = {0};
+	lt_layout_plan *plan;
+	lt_slot_set *set;
+	size_t k;
+	int rc;
+
+	*pages = 0;
+	if ((rc = lt_document_slots(&set, v, id)))
+		return rc;
+	for (k = 0; k < sizeof(papers) / sizeof(papers[0]); k++) {
+		ro.paper = papers[k];
+		if ((rc = lt_layout_plan_new(&plan, set, &ro)))
+			break;
+		if (lt_layout_pages(plan) > *pages)
+			*pages = lt_layout_pages(plan);
+		lt_layout_plan_free(plan);
+	}
+	lt_slot_set_free(set);
+	return rc;
 }
 
 /* Hash one file as the options say; LT_OK or the library's error. */
@@ -89,6 +121,7 @@ int cli_pdq(const cli *c)
 	};
 	const char *doc = NULL, *copy = NULL, *page_s = NULL, *bad = NULL;
 	int fast = 0, orient = 0, dihedral = 0, page = 0, nfiles = 0;
+	size_t pages = 0;
 	int status = 0, i, rc, got;
 	json_t *out = NULL, *list = NULL, *errors = NULL;
 	lt_vault *v = NULL;
@@ -125,6 +158,18 @@ int cli_pdq(const cli *c)
 					 "--dihedral)");
 		if ((rc = cli_open_vault(c->vault, &v)))
 			return rc;
+		if ((rc = document_pages(v, doc, &pages))) {
+			lt_vault_close(v);
+			return cli_fail(rc);
+		}
+		if ((size_t)page > pages) {
+			lt_vault_close(v);
+			fprintf(stderr, "leaktrace: pdq --register: '%s' has %zu "
+				"page%s: --page must be from 1 to %zu (got %d)\n",
+				cli_flat(doc), pages, pages == 1 ? "" : "s",
+				pages, page);
+			return EXIT_USAGE;
+		}
 	}
 	if (c->json) {
 		out = json_object();
@@ -196,7 +241,7 @@ int cli_pdq(const cli *c)
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "leaktrace: cannot write the output\n");
-		return 1;
+		return EXIT_USAGE;
 	}
 	return status;
 }
@@ -231,9 +276,16 @@ int cli_export_hashes(const cli *c)
 				 "(extra '%s')", ops[1]);
 	if (n == 1)
 		doc = ops[0];
+	if (path && !*path)
+		return cli_usage("%s", "export-hashes: --out needs a file name");
+	if ((rc = cli_check_output(c->vault, path, 0)))
+		return rc;
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	/* To a file: the whole CSV first, then written atomically. */
+	if (!path && !c->json)
+		cli_stdout_exact(); /* the CSV, byte for byte */
+	f = stdout; /* (the stream cli_stdout_exact may have put back) */
 	if ((path || c->json) && !(f = open_memstream(&mem, &memlen))) {
 		lt_vault_close(v);
 		fprintf(stderr, "leaktrace: out of memory\n");

@@ -85,7 +85,7 @@ static int log_list(lt_vault *v, int json, int64_t from, size_t limit)
 		for (i = 0; i < n; i++)
 			printf("%6" PRId64 "  %s  %-9s %-16s %s\n", ev[i].seq, ev[i].at,
 			       ev[i].kind, ev[i].document ? ev[i].document : "-",
-			       ev[i].detail);
+			       cli_flat(ev[i].detail));
 		if (have_head) {
 			char hex[65];
 
@@ -430,6 +430,8 @@ int lt_cli_access(const char *vault, int json, int argc, char **argv)
 				     "FILE)");
 		if (!by || !*by)
 			return cli_usage("%s", "access needs --by NAME");
+		if ((rc = cli_check_text("--by", by, CLI_NAME_MAX)))
+			return rc;
 		if (!action)
 			return cli_usage("%s", "access needs --action view|print|download");
 		if (!lt_access_action_valid(action))
@@ -461,7 +463,8 @@ int lt_cli_access(const char *vault, int json, int argc, char **argv)
 		printf("Recorded %zu access event%s from %s\n", count,
 		       count == 1 ? "" : "s", file);
 	else
-		printf("Recorded: %s %s '%s'%s%s\n", by, action, id, at ? " at " : "",
+		printf("Recorded: %s %s '%s'%s%s\n", cli_flat(by), action, id,
+		       at ? " at " : "",
 		       at ? at : "");
 	return 0;
 }

@@ -5,8 +5,9 @@
  * --version, accepted before or after the command; "--" ends options),
  * dispatches to one function per command (each parses its own options
  * with cli_getopt), and prints either a human-readable summary or one
- * JSON document.  Exit status: 0 the command did its job, 2 usage or
- * unusable input, 3 vault problem, 1 anything else.
+ * JSON document.  Exit status: 0 the command did its job, 2 usage,
+ * unusable input or a file that cannot be read or written, 3 vault
+ * problem, 1 only when out of memory or on an internal error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,8 @@ static int cmd_register(const cli *c)
 	if (n < 1)
 		return cli_usage("%s", "register needs a FILE");
 	file = ops[0];
+	if (title && (rc = cli_check_text("--title", title, CLI_NAME_MAX)))
+		return rc;
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_document_register(&d, v, file, id, title);
@@ -326,6 +329,27 @@ static int cmd_issue(const cli *c)
 		rc = cli_usage("%s", "issue needs --to NAME or --recipients FILE");
 		goto out;
 	}
+	for (i = 0; i < nnames; i++) {
+		char what[512];
+
+		if (i < nnames - nfile)
+			snprintf(what, sizeof(what), "--to name");
+		else
+			snprintf(what, sizeof(what), "%s: recipient %zu",
+				 cli_flat(file), i - (nnames - nfile) + 1);
+		if (!names[i][0]) {
+			rc = cli_usage("%s is empty", what);
+			goto out;
+		}
+		if ((rc = cli_check_text(what, names[i], CLI_NAME_MAX)))
+			goto out;
+	}
+	if (banner && (rc = cli_check_text("--banner", banner, CLI_NAME_MAX)))
+		goto out;
+	if (outdir && !*outdir) {
+		rc = cli_usage("%s", "issue: --out needs a directory");
+		goto out;
+	}
 	if (!outdir) {
 		size_t n = strlen(id) + 16;
 
@@ -336,6 +360,8 @@ static int cmd_issue(const cli *c)
 		snprintf(defdir, n, "copies/%s", id);
 		outdir = defdir;
 	}
+	if ((rc = cli_check_output(c->vault, outdir, 1)))
+		goto out;
 	if ((rc = open_vault(c, &v)))
 		goto out;
 	if ((rc = lt_issue_ex(&res, v, id, names, nnames, outdir, &opt))) {
@@ -359,7 +385,8 @@ static int cmd_issue(const cli *c)
 		putchar('\n');
 		for (i = 0; i < res->n && i < 20; i++)
 			printf("  %s  %-30s %s\n", res->copies[i].copy,
-			       res->copies[i].recipient, res->copies[i].path);
+			       cli_flat(res->copies[i].recipient),
+			       cli_flat(res->copies[i].path));
 		if (res->n > 20)
 			printf("  ... and %zu more\n", res->n - 20);
 	}
@@ -395,7 +422,8 @@ static int cmd_trace(const cli *c)
 		rc = cli_emit_buf(lt_trace_result_json(&out, r), &out);
 	} else {
 		if (!r->document) {
-			printf("No registered document found in %s.\n", ops[0]);
+			printf("No registered document found in %s.\n",
+			       cli_flat(ops[0]));
 		} else {
 			printf("Document: %s (%.0f%% of the leak's words matched; it "
 			       "shows %.0f%% of the document)\n", r->document,
@@ -413,7 +441,8 @@ static int cmd_trace(const cli *c)
 					break;
 				printf("  %s %-30s copy %s  score %7.2f  p_false %.3g\n",
 				       s->accused ? "ACCUSED " : "         ",
-				       s->recipient, s->copy, s->score, s->p_false);
+				       cli_flat(s->recipient), s->copy, s->score,
+				       s->p_false);
 			}
 			printf("Verdict: %s\n", lt_verdict_name(r->verdict));
 		}
@@ -476,7 +505,7 @@ static const struct option global_options[] = {
 	{NULL, 0, NULL, 0}
 };
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	cli c = {0};
 	const char *cmd = NULL;
@@ -510,6 +539,11 @@ int main(int argc, char **argv)
 			free(words);
 			return 0;
 		case OPT_VAULT:
+			if (!*optarg) {
+				free(words);
+				return cli_usage("%s", "--vault needs a directory "
+						 "(got an empty name)");
+			}
 			c.vault = optarg;
 			break;
 		case ':':
@@ -538,6 +572,7 @@ int main(int argc, char **argv)
 		while (optind < argc)
 			words[n++] = argv[optind++];
 	}
+	cli_output_init(c.json);
 	if (help || !cmd) {
 		fputs(usage_text, help ? stdout : stderr);
 		free(words);
@@ -557,4 +592,17 @@ int main(int argc, char **argv)
 	}
 	free(words);
 	return cli_usage("unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+
+	/* Output that could not be written is a failed command, like a copy
+	 * that could not be written (exit 2). */
+	if (cli_output_finish() && rc == 0) {
+		fprintf(stderr, "leaktrace: cannot write the output\n");
+		rc = EXIT_USAGE;
+	}
+	return rc;
 }

@@ -56,6 +56,8 @@ int cli_report(const cli *c)
 	if (!*out)
 		return cli_usage("%s", "report: --out needs a file name");
 	opt.document = id;
+	if ((rc = cli_check_output(c->vault, out, 0)))
+		return rc;
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_report_html(&page, v, &opt, &sum);

@@ -21,18 +21,21 @@
  * scan
  * ------------------------------------------------------------------- */
 
+/* One line a sighting; every field from the export is shown flat. */
 static void print_sighting(const lt_sighting *g)
 {
 	printf("%s %-8s %s/%s  %s  %s  %.0f%% of %zu words",
-	       g->is_new ? "new " : "seen", g->platform,
-	       g->channel[0] ? g->channel : "-", g->message[0] ? g->message : "-",
-	       g->document, g->posted_at ? g->posted_at : "time unknown",
+	       g->is_new ? "new " : "seen", cli_flat(g->platform),
+	       g->channel[0] ? cli_flat(g->channel) : "-",
+	       g->message[0] ? cli_flat(g->message) : "-",
+	       cli_flat(g->document),
+	       g->posted_at ? cli_flat(g->posted_at) : "time unknown",
 	       100 * g->similarity, g->words);
 	if (g->recipient)
-		printf("  copy of %s (%s, p_false %.2g)", g->recipient, g->copy,
-		       g->p_false);
+		printf("  copy of %s (%s, p_false %.2g)", cli_flat(g->recipient),
+		       cli_flat(g->copy), g->p_false);
 	else if (g->verdict)
-		printf("  %s", g->verdict);
+		printf("  %s", cli_flat(g->verdict));
 	putchar('\n');
 }
 
@@ -101,22 +104,34 @@ out:
  * sightings
  * ------------------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
+/*
+ * One CSV field, RFC 4180: quoted when it holds a comma, quote or line
+ * break, quotes doubled.  The takedown list is opened in spreadsheets, and
+ * the fields come from the exports (an author can call themselves
+ * "=HYPERLINK(...)"): a field a spreadsheet would take for a formula -
+ * starting with = + - @, tab or carriage return - gets a leading
+ * apostrophe, as OWASP advises against CSV injection, and is then shown
+ * as the text it is.
+ */
 static void csv_field(const char *s, int last)
 {
+	int formula, quote;
+
 	if (!s)
 		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
+	formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
 		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
+	if (formula)
+		putchar('\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
 	}
+	if (quote)
+		putchar('"');
 	putchar(last ? '\n' : ',');
 }
 
@@ -173,20 +188,23 @@ int cli_sightings(const cli *c)
 	if ((rc = cli_close_vault(v, rc)))
 		return rc;
 	if (csv) {
+		cli_stdout_exact();
 		print_csv(g, n);
 	} else if (json) {
 		lt_buf out = {0};
 
 		rc = cli_emit_buf(lt_sightings_json(&out, id, g, n), &out);
 	} else {
-		printf("%zu sightings%s%s\n", n, id ? " of " : "", id ? id : "");
+		printf("%zu sightings%s%s\n", n, id ? " of " : "",
+		       id ? cli_flat(id) : "");
 		for (i = 0; i < n; i++)
 			printf("%-20s %-8s %-20s %-20s %s %s\n",
-			       g[i].posted_at ? g[i].posted_at : "-", g[i].platform,
-			       g[i].channel[0] ? g[i].channel : "-",
-			       g[i].message[0] ? g[i].message : "-",
-			       g[i].url ? g[i].url : g[i].source,
-			       g[i].recipient ? g[i].recipient : "");
+			       g[i].posted_at ? cli_flat(g[i].posted_at) : "-",
+			       cli_flat(g[i].platform),
+			       g[i].channel[0] ? cli_flat(g[i].channel) : "-",
+			       g[i].message[0] ? cli_flat(g[i].message) : "-",
+			       cli_flat(g[i].url ? g[i].url : g[i].source),
+			       g[i].recipient ? cli_flat(g[i].recipient) : "");
 	}
 	lt_sightings_free(g, n);
 	return rc;

@@ -17,13 +17,23 @@
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 
-/* Print `len` bytes on one line, newlines shown as spaces. */
+/*
+ * Print `len` bytes on one line, newlines shown as spaces (other control
+ * characters are escaped by the output filter, cli.h).
+ */
 static void put_flat(const char *s, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
 		putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+}
+
+/* A colour code when colour is on. */
+static void paint(int colour, const char *sgr)
+{
+	if (colour)
+		cli_paint(sgr);
 }
 
 /* The found words in their context, with the change highlighted. */
@@ -41,12 +51,16 @@ static void show_context(const char *text, size_t len, const lt_change *ch,
 	printf("     in:       %s", from ? "..." : "");
 	put_flat(text + from, ch->at - from);
 	if (ch->original[0]) {
-		printf(colour ? RED "[-%s-]" RESET : "[-%s-]", ch->original);
+		paint(colour, RED);
+		printf("[-%s-]", cli_flat(ch->original));
+		paint(colour, RESET);
 	}
 	if (ch->len) {
-		printf(colour ? GREEN "{+" : "{+");
+		paint(colour, GREEN);
+		printf("{+");
 		put_flat(text + ch->at, ch->len);
-		printf(colour ? "+}" RESET : "+}");
+		printf("+}");
+		paint(colour, RESET);
 	}
 	put_flat(text + ch->at + ch->len, to - ch->at - ch->len);
 	printf("%s\n", to < len ? "..." : "");
@@ -59,14 +73,19 @@ static void print_result(const lt_verify_result *r, const char *path,
 	size_t i;
 
 	if (r->verdict == LT_VERIFY_UNKNOWN) {
-		printf("Verdict: unknown: %s is not a registered document.\n", path);
+		printf("Verdict: unknown: %s is not a registered document.\n",
+		       cli_flat(path));
 		return;
 	}
-	printf("Document: %s\n", r->document);
+	printf("Document: %s\n", cli_flat(r->document));
 	if (r->exact) {
-		printf("Verdict: %sgenuine%s: byte-identical to copy %s, issued to %s "
-		       "(its SHA-256 is in the signed issue manifest).\n",
-		       colour ? BOLD : "", colour ? RESET : "", r->copy, r->recipient);
+		printf("Verdict: ");
+		paint(colour, BOLD);
+		printf("genuine");
+		paint(colour, RESET);
+		printf(": byte-identical to copy %s, issued to %s (its SHA-256 is "
+		       "in the signed issue manifest).\n", cli_flat(r->copy),
+		       cli_flat(r->recipient));
 		return;
 	}
 	printf("Part present: %.0f%% of the document (bytes %zu-%zu of the "
@@ -75,19 +94,25 @@ static void print_result(const lt_verify_result *r, const char *path,
 	       100 * r->part_share, r->part_from, r->part_to, r->words, r->marks,
 	       r->noise);
 	if (r->verdict == LT_VERIFY_GENUINE) {
-		printf("Verdict: %sgenuine%s: faithful to the registered document.\n",
-		       colour ? BOLD : "", colour ? RESET : "");
+		printf("Verdict: ");
+		paint(colour, BOLD);
+		printf("genuine");
+		paint(colour, RESET);
+		printf(": faithful to the registered document.\n");
 		return;
 	}
-	printf("Verdict: %saltered%s: %zu change%s\n", colour ? RED : "",
-	       colour ? RESET : "", r->nchanges, r->nchanges == 1 ? "" : "s");
+	printf("Verdict: ");
+	paint(colour, RED);
+	printf("altered");
+	paint(colour, RESET);
+	printf(": %zu change%s\n", r->nchanges, r->nchanges == 1 ? "" : "s");
 	for (i = 0; i < r->nchanges; i++) {
 		const lt_change *ch = &r->changes[i];
 
 		printf("  %zu. %s at byte %zu (sure: %.0f%%)\n", i + 1,
 		       lt_change_kind_name(ch->kind), ch->at, 100 * ch->confidence);
-		printf("     original: \"%s\"\n     found:    \"%s\"\n", ch->original,
-		       ch->found);
+		printf("     original: \"%s\"\n     found:    \"%s\"\n",
+		       cli_flat(ch->original), cli_flat(ch->found));
 		if (text->data)
 			show_context(text->data, text->len, ch, colour);
 	}
@@ -116,10 +141,11 @@ static int check_statement(const cli *c, const char *statement,
 				       &out)))
 			return rc;
 	} else {
-		printf("Statement about copy %s of '%s' (SHA-256 %s)\n", res.copy,
-		       res.document, res.sha256);
+		printf("Statement about copy %s of '%s' (SHA-256 %s)\n",
+		       cli_flat(res.copy), cli_flat(res.document),
+		       cli_flat(res.sha256));
 		printf("  signature:  %s\n", res.signature_ok ? "valid" : "INVALID");
-		printf("  signer key: %s (%s)\n", res.public_key,
+		printf("  signer key: %s (%s)\n", cli_flat(res.public_key),
 		       !pubkey ? "not checked against a trusted key: pass --pubkey"
 		       : res.key_trusted ? "the trusted key" : "NOT the trusted key");
 		if (res.file_matches >= 0)
@@ -130,7 +156,7 @@ static int check_statement(const cli *c, const char *statement,
 	}
 	if (!good)
 		fprintf(stderr, "leaktrace: %s: the statement does not hold (%s)\n",
-			statement, !res.signature_ok ? "bad signature"
+			cli_flat(statement), !res.signature_ok ? "bad signature"
 			: (pubkey && !res.key_trusted) ? "signed by another key"
 			: "the file is not the attested copy");
 	return good ? 0 : EXIT_USAGE;
@@ -220,6 +246,10 @@ int cli_attest(const cli *c)
 		copy = ops[0];
 	if (!copy)
 		return cli_usage("%s", "attest needs a COPY_ID");
+	if (outfile && !*outfile)
+		return cli_usage("%s", "attest: --out needs a file name");
+	if ((rc = cli_check_output(c->vault, outfile, 0)))
+		return rc;
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_attest(&out, v, copy, with_recipient);
@@ -239,6 +269,7 @@ int cli_attest(const cli *c)
 			cli_emit(json_pack("{s:s, s:s}", "copy", copy, "statement",
 					   outfile));
 	} else {
+		cli_stdout_exact(); /* the statement, byte for byte */
 		puts(out.data);
 	}
 	lt_buf_free(&out);

@@ -41,7 +41,9 @@ enum {
 /*
  * Record `code` with a printf-style message as the calling thread's last
  * error and return `code`, so that callers can write
- * `return lt_error_set(LT_EINPUT, "%s: not UTF-8", path);`.
+ * `return lt_error_set(LT_EINPUT, "%s: not UTF-8", path);`.  An argument
+ * may be lt_error_message() itself, to prefix the last error with context:
+ * `lt_error_set(rc, "%s: %s", path, lt_error_message())`.
  */
 int lt_error_set(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

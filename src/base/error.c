@@ -4,19 +4,28 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/error.h"
 
 static _Thread_local char last_message[LT_ERROR_MESSAGE_MAX];
 static _Thread_local int last_code;
 
+/*
+ * The message is formatted into a local buffer first and copied into the
+ * slot afterwards, so that an argument may be lt_error_message() itself
+ * ("%s: %s", path, lt_error_message()): vsnprintf from a buffer into the
+ * same buffer is undefined behaviour and garbles the message.
+ */
 int lt_error_set(int code, const char *fmt, ...)
 {
+	char message[sizeof(last_message)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	memcpy(last_message, message, sizeof(last_message));
 	last_code = code;
 	return code;
 }

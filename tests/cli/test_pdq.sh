@@ -46,11 +46,11 @@ expect_exit 0 "register" "$LT" register "$MEMO" --id memo
 expect_exit 0 "register page 1" "$LT" pdq "$IMG/aaa-orig.jpg" --register memo --page 1
 expect_exit 0 "register page 2" "$LT" pdq "$IMG/labelme-q2821.jpg" --register memo --page 2
 expect_exit 0 "register page 2 again" "$LT" pdq "$IMG/labelme-q2821.jpg" --register memo --page 2
-expect_exit 0 "register low quality" "$LT" pdq "$IMG/labelme-q0003.jpg" --register memo --page 3
+expect_exit 0 "register low quality" "$LT" pdq "$IMG/labelme-q0003.jpg" --register memo --page 1
 expect_exit 2 "register unknown document" "$LT" pdq "$IMG/wee.jpg" --register nope --page 1
 ok "unknown document named" grep -q "nope" "$T/last.err"
 expect_exit 2 "register without page" "$LT" pdq "$IMG/wee.jpg" --register memo
-expect_exit 2 "register bad image" "$LT" pdq "$T/notes.jpg" --register memo --page 4
+expect_exit 2 "register bad image" "$LT" pdq "$T/notes.jpg" --register memo --page 2
 
 expect_exit 0 "export-hashes" "$LT" export-hashes memo
 cp "$T/last.out" "$T/export.csv"
