@@ -62,10 +62,15 @@ int cli_scan(const cli *c)
 		return cli_fail(rc);
 	if ((rc = lt_scanner_open(&s, v)))
 		goto out;
-	for (i = 0; i < (size_t)argc; i++)
-		if ((rc = lt_scanner_scan(s, argv[i])))
-			goto out;
-	if ((rc = lt_scanner_commit(s)))
+	for (i = 0; i < (size_t)argc && rc == LT_OK; i++)
+		rc = lt_scanner_scan(s, argv[i]);
+	{
+		const char *const *notes = lt_scanner_notices(s, &n);
+
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "leaktrace: warning: %s\n", notes[i]);
+	}
+	if (rc || (rc = lt_scanner_commit(s)))
 		goto out;
 	found = lt_scanner_sightings(s, &n);
 	st = lt_scanner_stats(s);
@@ -84,6 +89,12 @@ int cli_scan(const cli *c)
 		       "(%zu skipped; %zu attachments, %zu not examined).\n",
 		       st->messages, st->files, lt_scanner_documents(s), st->skipped,
 		       st->attachments, st->attachments_skipped);
+		if (st->refused || st->unreadable || st->truncated)
+			printf("Not read: %zu refused (outside their export, "
+			       "symbolic links or special files), %zu unreadable "
+			       "parts skipped, %zu messages cut to their first "
+			       "8 MiB.\n", st->refused, st->unreadable,
+			       st->truncated);
 		printf("%zu sightings, %zu new.\n", n, fresh);
 		for (i = 0; i < n; i++)
 			print_sighting(&found[i]);

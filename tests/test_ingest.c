@@ -2,7 +2,8 @@
  * test_ingest.c - the export readers on the shared samples (field values,
  * text arrays, the missing-media phrase, the X prefix), whole-account
  * Telegram exports, folders, a generated large export, and every kind of
- * broken input with its message.
+ * broken input with its message; then hostile exports: attachments that
+ * lead out of the export, FIFOs, broken parts of a dump, huge messages.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/file.h"
 #include "leaktrace/ingest.h"
 #include "spread/ingest_internal.h"
 #include "support/support.h"
@@ -364,6 +366,15 @@ static void test_broken_inputs(void **state)
 	broken(LT_SOURCE_X, "[{\"tweet\":[]}]", "\"tweet\" must be an object");
 	broken(LT_SOURCE_X, "[{\"tweet\":{\"full_text\":1}}]",
 	       "tweet text must be a string");
+	/* cut inside an escape or a UTF-8 sequence: still "truncated" */
+	broken(LT_SOURCE_DISCORD, "{\"messages\":[{\"content\":\"ab\\u00",
+	       "truncated JSON");
+	broken(LT_SOURCE_DISCORD, "{\"messages\":[{\"content\":\"ab\\u",
+	       "truncated JSON");
+	broken(LT_SOURCE_DISCORD, "{\"messages\":[{\"content\":\"ab\\",
+	       "truncated JSON");
+	broken(LT_SOURCE_DISCORD, "{\"messages\":[{\"content\":\"ab\xc3",
+	       "truncated JSON");
 }
 
 static void test_broken_names_line(void **state)
@@ -517,6 +528,321 @@ static void test_folder(void **state)
 			 LT_EINPUT);
 }
 
+/* ---------------------------------------------------------------------
+ * Hostile exports
+ * ------------------------------------------------------------------- */
+
+/* The notices a reader gave: how many, and the last one. */
+typedef struct notices {
+	size_t n;
+	char last[1024];
+} notices;
+
+static void on_notice(void *ctx, const char *what)
+{
+	notices *t = ctx;
+
+	t->n++;
+	snprintf(t->last, sizeof(t->last), "%s", what);
+}
+
+static void make_dir(const char *fmt, const char *a)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), fmt, scratch, a);
+	assert_int_equal(mkdir(path, 0700), 0);
+}
+
+static void put(const char *rel, const char *text)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, rel);
+	write_file(path, text);
+}
+
+static void link_to(const char *target, const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, rel);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+static void fifo(const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, rel);
+	assert_int_equal(mkfifo(path, 0600), 0);
+}
+
+/*
+ * An export names files outside itself: by "..", by an absolute path,
+ * through a symbolic link (to a file or to a folder on the way), or a
+ * FIFO.  Only the file inside is handed on; the rest is refused, counted
+ * and named, and a missing file is passed on as a path.
+ */
+static void test_attachments_confined(void **state)
+{
+	char json[4096], base[300], secret[300];
+	lt_ingest_stats st = {0};
+	notices nt = {0};
+	seen s = {0};
+
+	(void)state;
+	make_dir("%s/conf%s", "");
+	make_dir("%s/conf/%s", "exp");
+	make_dir("%s/conf/%s", "exp/files");
+	make_dir("%s/conf/%s", "outside");
+	put("conf/outside/secret.txt", "the investigator's own copy");
+	put("conf/exp/files/ok.txt", "inside");
+	link_to("../../outside/secret.txt", "conf/exp/files/link.txt");
+	link_to("../outside", "conf/exp/media");
+	fifo("conf/exp/files/pipe.txt");
+	snprintf(base, sizeof(base), "%s/conf/exp", scratch);
+	snprintf(secret, sizeof(secret), "%s/conf/outside/secret.txt", scratch);
+	st.notice = on_notice;
+	st.notice_ctx = &nt;
+	snprintf(json, sizeof(json),
+		 "{\"name\":\"c\",\"messages\":["
+		 "{\"id\":1,\"text\":\"a\",\"file\":\"files/ok.txt\"},"
+		 "{\"id\":2,\"text\":\"b\",\"file\":\"../outside/secret.txt\"},"
+		 "{\"id\":3,\"text\":\"c\",\"photo\":\"%s\"},"
+		 "{\"id\":4,\"text\":\"d\",\"file\":\"files/link.txt\"},"
+		 "{\"id\":5,\"text\":\"e\",\"file\":\"media/secret.txt\"},"
+		 "{\"id\":6,\"text\":\"f\",\"file\":\"files/pipe.txt\"},"
+		 "{\"id\":7,\"text\":\"g\",\"file\":\"files/../../outside/secret.txt\"},"
+		 "{\"id\":8,\"text\":\"h\",\"file\":\"./files/missing.txt\"}]}",
+		 secret);
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_TELEGRAM, "tg.json", base, json,
+					  strlen(json), collect, &s, &st), LT_OK);
+	assert_int_equal(s.n, 8);
+	assert_int_equal(s.natt[0], 1);
+	assert_non_null(strstr(s.att[0], "/exp/files/ok.txt"));
+	for (int i = 1; i < 7; i++)
+		assert_int_equal(s.natt[i], 0);
+	assert_int_equal(s.natt[7], 1); /* missing: the scanner counts it */
+	assert_int_equal(st.refused, 6);
+	assert_int_equal(nt.n, 6);
+	assert_non_null(strstr(nt.last, "tg.json: attachment \"files/../../outside"));
+	assert_non_null(strstr(nt.last, "refused"));
+	seen_free(&s);
+
+	/* Discord: an absolute url and a "..". */
+	memset(&st, 0, sizeof(st));
+	snprintf(json, sizeof(json),
+		 "{\"guild\":{\"id\":\"1\"},\"channel\":{\"id\":\"2\"},\"messages\":["
+		 "{\"id\":\"1\",\"content\":\"x\",\"attachments\":[{\"url\":\"%s\"},"
+		 "{\"url\":\"../outside/secret.txt\"},{\"url\":\"files/ok.txt\"}]}]}",
+		 secret);
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_DISCORD, "d.json", base, json,
+					  strlen(json), collect, &s, &st), LT_OK);
+	assert_int_equal(s.natt[0], 1);
+	assert_non_null(strstr(s.att[0], "/exp/files/ok.txt"));
+	assert_int_equal(st.refused, 2);
+	seen_free(&s);
+	/* Without a folder the names are still checked. */
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_DISCORD, "d.json", NULL, json,
+					  strlen(json), collect, &s, &st), LT_OK);
+	assert_int_equal(s.natt[0], 1);
+	assert_string_equal(s.att[0], "files/ok.txt");
+	assert_int_equal(st.refused, 2);
+	seen_free(&s);
+}
+
+/* An X tweet id is spliced into a file name: it must be digits, and the
+ * media folder must not be a link out of the archive. */
+static void test_x_media_confined(void **state)
+{
+	const char *evil = "[{\"tweet\":{\"id_str\":\"../../../outside/budget\","
+		"\"full_text\":\"t\",\"extended_entities\":{\"media\":[{"
+		"\"media_url\":\"http://pbs/officer-6.txt\"}]}}}]";
+	const char *good = "[{\"tweet\":{\"id_str\":\"42\",\"full_text\":\"t\","
+		"\"extended_entities\":{\"media\":[{\"media_url_https\":"
+		"\"https://pbs/a.jpg\"}]}}}]";
+	char data[300], moved[320];
+	lt_ingest_stats st = {0};
+	notices nt = {0};
+	seen s = {0};
+
+	(void)state;
+	make_dir("%s/xc%s", "");
+	make_dir("%s/xc/%s", "outside");
+	make_dir("%s/xc/%s", "arch");
+	make_dir("%s/xc/%s", "arch/data");
+	make_dir("%s/xc/%s", "arch/data/tweets_media");
+	put("xc/outside/budget-officer-6.txt", "someone's copy");
+	put("xc/arch/data/tweets_media/42-a.jpg", "jpeg");
+	snprintf(data, sizeof(data), "%s/xc/arch/data", scratch);
+	st.notice = on_notice;
+	st.notice_ctx = &nt;
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_X, "tweets.js", data, evil,
+					  strlen(evil), collect, &s, &st), LT_OK);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.natt[0], 0);
+	assert_int_equal(st.refused, 1);
+	assert_non_null(strstr(nt.last, "must be digits"));
+	seen_free(&s);
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_X, "tweets.js", data, good,
+					  strlen(good), collect, &s, &st), LT_OK);
+	assert_int_equal(s.natt[0], 1);
+	assert_non_null(strstr(s.att[0], "tweets_media/42-a.jpg"));
+	seen_free(&s);
+	/* tweets_media itself a link to a folder outside */
+	snprintf(data, sizeof(data), "%s/xc/arch/data/tweets_media", scratch);
+	snprintf(moved, sizeof(moved), "%s2", data);
+	assert_int_equal(rename(data, moved), 0);
+	link_to("../../outside", "xc/arch/data/tweets_media");
+	put("xc/outside/42-a.jpg", "outside jpeg");
+	snprintf(data, sizeof(data), "%s/xc/arch/data", scratch);
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_X, "tweets.js", data, good,
+					  strlen(good), collect, &s, &st), LT_OK);
+	assert_int_equal(s.natt[0], 0);
+	assert_int_equal(st.refused, 1);
+	seen_free(&s);
+}
+
+/* FIFOs never block a read: not as account.js, not in a folder, not
+ * through the file reader. */
+static void test_fifos_refused(void **state)
+{
+	char path[300];
+	lt_ingest_stats st = {0};
+	lt_buf b = {0};
+	seen s = {0};
+
+	(void)state;
+	alarm(30); /* a hang fails the test instead of blocking it */
+	make_dir("%s/ff%s", "");
+	make_dir("%s/ff/%s", "data");
+	put("ff/data/tweets.js", "window.YTD.tweets.part0 = [{\"tweet\":"
+	    "{\"id_str\":\"1\",\"full_text\":\"hello\"}}]");
+	fifo("ff/data/account.js");
+	fifo("ff/pipe.txt");
+	put("ff/note.txt", "a note");
+	snprintf(path, sizeof(path), "%s/ff/data/account.js", scratch);
+	assert_int_equal(lt_file_read(&b, path, 0), LT_EINPUT);
+	assert_non_null(strstr(lt_error_message(), "account.js: not a regular "
+			       "file (a FIFO"));
+	lt_buf_free(&b);
+	snprintf(path, sizeof(path), "%s/ff", scratch);
+	assert_int_equal(lt_ingest_path(path, collect, &s, &st), LT_OK);
+	assert_int_equal(s.n, 1);
+	assert_null(s.author[0]);
+	seen_free(&s);
+	/* the same files as a plain folder: the FIFO is refused */
+	snprintf(path, sizeof(path), "%s/ff/data/tweets.js", scratch);
+	assert_int_equal(unlink(path), 0);
+	snprintf(path, sizeof(path), "%s/ff", scratch);
+	assert_int_equal(lt_ingest_path(path, collect, &s, &st), LT_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.id[0], "note.txt");
+	assert_int_equal(st.refused, 2);
+	seen_free(&s);
+	alarm(0);
+}
+
+/* A dump with a broken export, a branch too deep and a symbolic link:
+ * each passed over and counted, the rest read. */
+static void test_dump_passes_over(void **state)
+{
+	char path[8192], dir[300];
+	lt_ingest_stats st = {0};
+	notices nt = {0};
+	seen s = {0};
+	int i, n = 0;
+
+	(void)state;
+	make_dir("%s/dump2%s", "");
+	put("dump2/a.txt", "first");
+	put("dump2/broken.json", "{\"guild\":{\"id\":\"1\"},\"channel\":{\"id\":"
+	    "\"2\"},\"messages\":[{\"id\":\"1\",\"content\":\"cut");
+	make_dir("%s/dump2/%s", "z");
+	put("dump2/z/last.txt", "last");
+	link_to("../a.txt", "dump2/z/link.txt");
+	snprintf(path, sizeof(path), "%s/dump2/deep", scratch);
+	assert_int_equal(mkdir(path, 0700), 0);
+	for (i = 0; i < 70; i++) {
+		strcat(path, "/d");
+		assert_int_equal(mkdir(path, 0700), 0);
+	}
+	strcat(path, "/x.txt");
+	write_file(path, "too deep");
+	snprintf(dir, sizeof(dir), "%s/dump2", scratch);
+	st.notice = on_notice;
+	st.notice_ctx = &nt;
+	assert_int_equal(lt_ingest_path(dir, collect, &s, &st), LT_OK);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.id[0], "a.txt");
+	assert_string_equal(s.id[1], "z/last.txt");
+	assert_int_equal(st.unreadable, 2);
+	assert_int_equal(st.refused, 1);
+	assert_int_equal(nt.n, 3);
+	seen_free(&s);
+	/* the broken export given directly is still an error */
+	snprintf(path, sizeof(path), "%s/dump2/broken.json", scratch);
+	assert_int_equal(lt_ingest_path(path, collect, &s, NULL), LT_EINPUT);
+	assert_non_null(strstr(lt_error_message(), "broken.json: byte "));
+	seen_free(&s);
+	/* the callback's own error still stops the walk */
+	assert_int_equal(lt_ingest_path(dir, stop_at_two, &n, NULL), LT_EUSAGE);
+	assert_int_equal(n, 2);
+}
+
+/* One huge message: its text is cut to LT_INGEST_MAX_TEXT, counted. */
+static void test_huge_message_cut(void **state)
+{
+	size_t big = LT_INGEST_MAX_TEXT + (1u << 20), i, len;
+	char *json = malloc(big + 256);
+	lt_ingest_stats st = {0};
+	notices nt = {0};
+	seen s = {0};
+
+	(void)state;
+	assert_non_null(json);
+	len = (size_t)sprintf(json, "{\"messages\":[{\"id\":\"9\",\"content\":\"");
+	for (i = 0; i < big; i += 2) { /* two-byte characters: a cut must not
+					  split one */
+		json[len++] = '\xc3';
+		json[len++] = '\xa9';
+	}
+	len += (size_t)sprintf(json + len, "\"},{\"id\":\"10\",\"content\":"
+			       "\"small\"}]}");
+	st.notice = on_notice;
+	st.notice_ctx = &nt;
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_DISCORD, "big.json", NULL,
+					  json, len, collect, &s, &st), LT_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(strlen(s.text[0]), LT_INGEST_MAX_TEXT);
+	assert_string_equal(s.text[1], "small");
+	assert_int_equal(st.truncated, 1);
+	assert_non_null(strstr(nt.last, "big.json: message \"9\": text of "));
+	assert_non_null(strstr(nt.last, "cut to the first 8 MiB"));
+	seen_free(&s);
+	free(json);
+	/* Telegram text arrays are cut the same way */
+	json = malloc(2 * big + 256);
+	assert_non_null(json);
+	len = (size_t)sprintf(json, "{\"messages\":[{\"id\":1,\"text\":[\"");
+	memset(json + len, 'a', big);
+	len += big;
+	len += (size_t)sprintf(json + len, "\",{\"type\":\"bold\",\"text\":\"");
+	memset(json + len, 'b', big);
+	len += big;
+	len += (size_t)sprintf(json + len, "\"}]}]}");
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(lt_ingest_memory(LT_SOURCE_TELEGRAM, "t.json", NULL,
+					  json, len, collect, &s, &st), LT_OK);
+	assert_int_equal(strlen(s.text[0]), LT_INGEST_MAX_TEXT);
+	assert_int_equal(st.truncated, 1);
+	seen_free(&s);
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +859,11 @@ int main(void)
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_generated_discord),
 		cmocka_unit_test(test_folder),
+		cmocka_unit_test(test_attachments_confined),
+		cmocka_unit_test(test_x_media_confined),
+		cmocka_unit_test(test_fifos_refused),
+		cmocka_unit_test(test_dump_passes_over),
+		cmocka_unit_test(test_huge_message_cut),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -20,8 +20,10 @@ extern "C" {
 /*
  * Append the bytes of the file at `path` to `out`: at most `max_bytes`
  * (0 means 64 MiB).  A missing, unreadable or too large file, or a
- * directory, is LT_EINPUT; a failing read is LT_EIO; every message starts
- * with the path.  On error `out` may hold part of the file.
+ * directory, is LT_EINPUT, and so is anything that is not a regular file
+ * (a FIFO, socket or device: refused without blocking); a failing read is
+ * LT_EIO; every message starts with the path.  On error `out` may hold
+ * part of the file.
  */
 int lt_file_read(lt_buf *out, const char *path, size_t max_bytes);
 

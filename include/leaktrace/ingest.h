@@ -18,8 +18,10 @@
  *   posted_at  ISO 8601 in UTC ("2023-04-05T21:10:40Z"), NULL if unknown
  *   url        a link to the message where one can be made, else NULL
  *   id         the platform's message id (files: the relative path)
- *   text       the message's text, valid UTF-8 without NUL bytes
- *   attachments  local paths of attached media that were exported
+ *   text       the message's text, valid UTF-8 without NUL bytes, at
+ *              most LT_INGEST_MAX_TEXT bytes
+ *   attachments  local paths of attached media that were exported,
+ *              confined to the export's folder
  *
  * Readers tolerate fields they do not know and the differences between
  * exporter versions, and reject broken input (truncated or malformed JSON,
@@ -74,12 +76,38 @@ typedef struct lt_message {
  */
 typedef int (*lt_message_fn)(void *ctx, const lt_message *m);
 
+/*
+ * Told about each part of a source that was refused or could not be read
+ * and was passed over: `what` names the file and what is wrong with it
+ * (valid only during the call).
+ */
+typedef void (*lt_ingest_notice_fn)(void *ctx, const char *what);
+
 typedef struct lt_ingest_stats {
 	size_t messages; /* messages and files handed to the callback */
 	size_t files;    /* export files and loose files read */
 	size_t skipped;  /* service messages, files of no readable kind,
 			    unreadable loose files */
+	size_t refused;  /* attachments and files not read because they
+			    lead outside their export, are or pass through
+			    a symbolic link, or are not regular files */
+	size_t unreadable; /* parts of a folder passed over: broken
+			      exports, folders that cannot be listed or sit
+			      too deep */
+	size_t truncated;  /* messages whose text was cut to
+			      LT_INGEST_MAX_TEXT */
+	lt_ingest_notice_fn notice; /* may be NULL: told of each refused,
+				       unreadable or truncated part */
+	void *notice_ctx;
 } lt_ingest_stats;
+
+/*
+ * The longest message text handed on: a longer one (a 50 MB paste) is
+ * cut to its first 8 MiB, at a character boundary, and counted in
+ * `truncated`, so one message never costs more than a bounded amount of
+ * memory downstream.
+ */
+#define LT_INGEST_MAX_TEXT (8u << 20)
 
 /*
  * Tell what `path` is: a directory holding `result.json` is Telegram, one
@@ -101,7 +129,20 @@ int lt_ingest_detect(lt_source_kind *kind, const char *path);
  * (text decoded as lt_text_decode does; a file that cannot be decoded is
  * skipped and counted), images (`.png`, `.jpg`, `.jpeg`) and PDFs become
  * a message with no text and the file as its attachment, and other files
- * are skipped and counted.  Symbolic links to directories are not followed.
+ * are skipped and counted.  Symbolic links are not followed inside a
+ * folder (counted in `refused`), nor are FIFOs, sockets or devices read.
+ * A folder is a dump: a broken export in it, a sub-folder that cannot be
+ * listed or one nested deeper than 64 levels is passed over, counted in
+ * `unreadable` and named through `notice`, and the walk goes on; only a
+ * source given directly that is broken is an error.
+ *
+ * Attachments named by an export are confined to the export's folder (the
+ * folder of the JSON file; for X, the `data` folder holding
+ * `tweets_media`): an absolute path, a `..` component, a symbolic link
+ * anywhere on the way, or anything but a regular file is refused, counted
+ * in `refused` and named through `notice`, never read.  An X tweet id
+ * must be digits to name media files.  Attachments that do not exist are
+ * passed on as paths (the scanner counts them as not examined).
  */
 int lt_ingest_path(const char *path, lt_message_fn fn, void *ctx,
 		   lt_ingest_stats *stats);

@@ -78,6 +78,13 @@ typedef struct lt_scan_stats {
 	size_t attachments;         /* attachments present */
 	size_t attachments_skipped; /* attachments not examined (images,
 				       PDFs, missing files) */
+	size_t refused;             /* attachments and files not read: they
+				       lead outside their export, are
+				       symbolic links or not regular files */
+	size_t unreadable;          /* parts of a folder passed over: broken
+				       exports, unlistable or too deep
+				       folders */
+	size_t truncated;           /* messages cut to LT_INGEST_MAX_TEXT */
 } lt_scan_stats;
 
 typedef struct lt_scanner lt_scanner;
@@ -96,7 +103,11 @@ size_t lt_scanner_documents(const lt_scanner *s);
  * Scan one source (any path lt_ingest_path reads).  Sightings are
  * collected in memory.  LT_EINPUT on broken input, naming the file and the
  * position; the scanner's sightings then include those of the messages
- * read before the error, but nothing has been written.
+ * read before the error, but nothing has been written.  Inside a folder,
+ * broken parts are passed over and attachments that lead outside their
+ * export are refused: both are counted in the stats and named in
+ * lt_scanner_notices(), and the scan goes on.  A long text is matched in
+ * bounded windows, so memory does not grow with one message's size.
  */
 int lt_scanner_scan(lt_scanner *s, const char *path);
 
@@ -113,6 +124,13 @@ const lt_scan_stats *lt_scanner_stats(const lt_scanner *s);
  * message is owned by the scanner, valid until its next call. */
 int lt_scanner_errcode(const lt_scanner *s);
 const char *lt_scanner_errmsg(const lt_scanner *s);
+
+/*
+ * What was refused, passed over or cut so far, one sentence each naming
+ * the file and what is wrong (the first 1000; the counts in the stats go
+ * on).  Owned by the scanner; `*n` receives the number.
+ */
+const char *const *lt_scanner_notices(const lt_scanner *s, size_t *n);
 
 /* One confirmed match of a text against a registered document. */
 typedef struct lt_scan_match {
@@ -141,8 +159,8 @@ void lt_sightings_free(lt_sighting *s, size_t n);
 /*
  * Append the JSON document of `scan --json` to `out`: the scanner's
  * sightings (each with "new"), what was scanned {messages, files,
- * skipped, attachments, attachments_skipped} and how many sightings are
- * new.  LT_OK or LT_ENOMEM.
+ * skipped, attachments, attachments_skipped, refused, unreadable,
+ * truncated} and how many sightings are new.  LT_OK or LT_ENOMEM.
  */
 int lt_scan_result_json(lt_buf *out, const lt_scanner *s);
 

@@ -1,6 +1,10 @@
 /*
  * file.c - reading whole files with a size limit and writing files
  * atomically (base/file.h, leaktrace/file.h).
+ *
+ * Every input is opened with O_NONBLOCK and refused unless it is a
+ * regular file, so a FIFO or a device planted where a file is expected
+ * is an error naming it instead of a read that blocks forever.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +21,79 @@
 
 #define READ_DEFAULT_MAX ((size_t)64 << 20)
 
+/* What a file that is not a regular file is, for messages. */
+static const char *file_type_name(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	return "not a regular file";
+}
+
+int lt_file_open_regular(int *fd, int dirfd, const char *name,
+			 const char *shown, int nofollow)
+{
+	struct stat st;
+	int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC, f, err;
+
+	*fd = -1;
+	if (!shown)
+		shown = name;
+	if (nofollow)
+		flags |= O_NOFOLLOW;
+	f = openat(dirfd, name, flags);
+	if (f < 0) {
+		err = errno;
+		if (err == ELOOP && nofollow)
+			return lt_error_set(LT_EINPUT, "%s: is a symbolic link "
+					    "(not followed)", shown);
+		if (err == ENOENT || err == ENOTDIR)
+			return lt_error_set(LT_EINPUT, "%s: no such file", shown);
+		if (err == EACCES || err == EPERM)
+			return lt_error_set(LT_EINPUT, "%s: permission denied",
+					    shown);
+		if (err == ENXIO) /* a socket or a device without a reader */
+			return lt_error_set(LT_EINPUT, "%s: not a regular file",
+					    shown);
+		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", shown,
+				    strerror(err));
+	}
+	if (fstat(f, &st) < 0) {
+		err = errno;
+		close(f);
+		return lt_error_set(LT_EIO, "%s: cannot stat: %s", shown,
+				    strerror(err));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(f);
+		return lt_error_set(LT_EINPUT, "%s: is a directory", shown);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(f);
+		return lt_error_set(LT_EINPUT, "%s: not a regular file (%s)",
+				    shown, file_type_name(st.st_mode));
+	}
+	/* Reads of a regular file never block: clear O_NONBLOCK anyway so
+	 * the descriptor behaves as an ordinary one. */
+	if (fcntl(f, F_SETFL, fcntl(f, F_GETFL) & ~O_NONBLOCK) < 0) {
+		err = errno;
+		close(f);
+		return lt_error_set(LT_EIO, "%s: cannot open: %s", shown,
+				    strerror(err));
+	}
+	*fd = f;
+	return LT_OK;
+}
+
 int lt_file_read(lt_buf *out, const char *path, size_t max_bytes)
 {
 	struct stat st;
@@ -27,28 +104,14 @@ int lt_file_read(lt_buf *out, const char *path, size_t max_bytes)
 		return lt_error_set(LT_EUSAGE, "lt_file_read: NULL path");
 	if (max_bytes == 0)
 		max_bytes = READ_DEFAULT_MAX;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int err = errno;
-
-		if (err == ENOENT || err == ENOTDIR)
-			return lt_error_set(LT_EINPUT, "%s: no such file", path);
-		if (err == EACCES || err == EPERM)
-			return lt_error_set(LT_EINPUT, "%s: permission denied",
-					    path);
-		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", path,
-				    strerror(err));
-	}
+	if ((rc = lt_file_open_regular(&fd, AT_FDCWD, path, path, 0)))
+		return rc;
 	if (fstat(fd, &st) < 0) {
 		rc = lt_error_set(LT_EIO, "%s: cannot stat: %s", path,
 				  strerror(errno));
 		goto done;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = lt_error_set(LT_EINPUT, "%s: is a directory", path);
-		goto done;
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
+	if ((uint64_t)st.st_size > max_bytes) {
 		rc = lt_error_set(LT_EINPUT,
 			"%s: too large (%llu bytes, limit %zu)", path,
 			(unsigned long long)st.st_size, max_bytes);

@@ -19,6 +19,20 @@
 int lt_file_write_temp(char **tmp, const char *path, const void *data,
 		       size_t len, unsigned mode);
 
+/*
+ * Open `name` (relative to directory descriptor `dirfd`, or AT_FDCWD) for
+ * reading, refusing anything that is not a regular file: it is opened
+ * with O_NONBLOCK, so a FIFO or device never blocks, checked with
+ * fstat(), and O_NONBLOCK is cleared again.  With `nofollow`, a symbolic
+ * link as the last component is refused too.  *fd receives the
+ * descriptor (caller closes; -1 on error).  Errors are LT_EINPUT naming
+ * `shown` (or `name` when NULL): "no such file", "permission denied", "is
+ * a directory", "is a symbolic link (not followed)", "not a regular file
+ * (a FIFO (named pipe))" and the like; LT_EIO when fstat fails.
+ */
+int lt_file_open_regular(int *fd, int dirfd, const char *name,
+			 const char *shown, int nofollow);
+
 /* Rename the temporary file `tmp` over `path` (LT_EIO on failure). */
 int lt_file_commit(const char *tmp, const char *path);
 

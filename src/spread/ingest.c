@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "leaktrace/error.h"
@@ -221,7 +222,10 @@ static int syntax_error(lt_jr *r, int at_end)
 		text[--n] = '\0';
 	if (at_end && r->offset == 0)
 		return lt_jr_fail(r, "empty file: no JSON in it");
-	if (at_end && strstr(text, "premature EOF"))
+	/* Whatever yajl calls it (a cut inside a \u escape or a UTF-8
+	 * sequence is a "lexical error"), an error found only once the data
+	 * has ended is the data ending too early. */
+	if (at_end)
 		return lt_jr_fail(r, "truncated JSON: the input ends inside a "
 				  "value");
 	if (strstr(text, "invalid bytes in UTF8"))
@@ -356,6 +360,7 @@ void lt_msg_reset(lt_msg_builder *b)
 		free(b->att[i]);
 	b->natt = 0;
 	b->has_author = b->has_url = 0;
+	b->text_full = 0;
 }
 
 void lt_msg_free(lt_msg_builder *b)
@@ -378,28 +383,37 @@ int lt_msg_set(lt_buf *field, const char *s, size_t len)
 	return lt_buf_append(field, s, len);
 }
 
-int lt_msg_attach(lt_msg_builder *b, const char *base_dir, const char *rel,
-		  size_t len)
+/* Keep at most `room` bytes of s[0..len), cut at a character boundary. */
+static size_t cut_text(const char *s, size_t len, size_t room)
 {
-	lt_buf p = {0};
-	size_t i;
+	if (len <= room)
+		return len;
+	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+		room--;
+	return room;
+}
 
-	if (len == 0 || b->natt >= LT_MSG_MAX_ATTACHMENTS || memchr(rel, 0, len))
-		return LT_OK;
-	for (i = 0; i + 2 < len && i < 16; i++)
-		if (rel[i] == ':' && rel[i + 1] == '/' && rel[i + 2] == '/')
-			return LT_OK; /* a URL: the media were not downloaded */
-	if (rel[0] != '/' && base_dir && *base_dir && strcmp(base_dir, ".")) {
-		if (lt_buf_puts(&p, base_dir) || lt_buf_putc(&p, '/'))
-			goto oom;
+int lt_msg_append_text(lt_msg_builder *b, const char *s, size_t len)
+{
+	size_t room = b->text.len < LT_INGEST_MAX_TEXT
+		? LT_INGEST_MAX_TEXT - b->text.len : 0;
+	size_t keep = cut_text(s, len, room);
+
+	if (keep < len) {
+		if (!b->text_full)
+			b->text_full = b->text.len;
+		b->text_full += len;
+	} else if (b->text_full) {
+		b->text_full += len;
 	}
-	if (lt_buf_append(&p, rel, len))
-		goto oom;
-	b->att[b->natt++] = lt_buf_detach(&p, NULL);
-	return LT_OK;
-oom:
-	lt_buf_free(&p);
-	return lt_error_set(LT_ENOMEM, "out of memory");
+	return keep ? lt_buf_append(&b->text, s, keep) : LT_OK;
+}
+
+int lt_msg_set_text(lt_msg_builder *b, const char *s, size_t len)
+{
+	lt_buf_clear(&b->text);
+	b->text_full = 0;
+	return lt_msg_append_text(b, s, len);
 }
 
 /*
@@ -478,6 +492,14 @@ int lt_msg_emit(lt_msg_builder *b, const char *platform, const char *source,
 	m.offset = offset;
 	if (stats)
 		stats->messages++;
+	if (b->text_full) {
+		if (stats)
+			stats->truncated++;
+		lt_ingest_notice(stats, "%s: message \"%.64s\": text of %llu "
+				 "bytes cut to the first %u MiB", source, m.id,
+				 (unsigned long long)b->text_full,
+				 LT_INGEST_MAX_TEXT >> 20);
+	}
 	return fn(ctx, &m);
 }
 
@@ -578,11 +600,13 @@ char *lt_path_dirname(const char *path)
  * Detection and dispatch
  * =================================================================== */
 
+/* A regular file, not reached through a symbolic link at its last
+ * component (exports inside a folder name their parts by path). */
 static int is_file(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -626,14 +650,21 @@ static char *x_tweets_file(const char *dir)
 static int json_kind(lt_source_kind *kind, const char *path)
 {
 	char buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+	size_t n = 0;
+	int fd, rc;
 
-	if (!f)
-		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", path,
-				    strerror(errno));
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
+	if ((rc = lt_file_open_regular(&fd, AT_FDCWD, path, path, 0)))
+		return rc;
+	while (n < sizeof(buf) - 1) {
+		ssize_t got = read(fd, buf + n, sizeof(buf) - 1 - n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
 	buf[n] = '\0';
 	if (memchr(buf, 0, n))
 		return lt_error_set(LT_EINPUT, "%s: not a JSON export (binary data)",
@@ -689,17 +720,24 @@ static char *x_account(const char *data_dir)
 {
 	char *p = join(data_dir, "account.js"), *out = NULL;
 	char buf[8192], *k, *q;
-	size_t n;
-	FILE *f;
+	ssize_t got;
+	size_t n = 0;
+	int fd;
 
 	if (!p)
 		return NULL;
-	f = fopen(p, "rb");
-	free(p);
-	if (!f)
+	/* Not a FIFO (it would block), not a link out of the archive. */
+	if (lt_file_open_regular(&fd, AT_FDCWD, p, p, 1) != LT_OK) {
+		lt_error_clear();
+		free(p);
 		return NULL;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
+	}
+	free(p);
+	while (n < sizeof(buf) - 1 &&
+	       ((got = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0 ||
+		(got < 0 && errno == EINTR)))
+		n += got > 0 ? (size_t)got : 0;
+	close(fd);
 	buf[n] = '\0';
 	if (!(k = strstr(buf, "\"username\"")) || !(k = strchr(k + 10, '"')))
 		return NULL;
@@ -709,37 +747,29 @@ static char *x_account(const char *data_dir)
 	return out;
 }
 
-/* Open an export file for a reader. */
+/* Open an export file for a reader (a regular file; never blocks). */
 static int open_export(const char *path, int *fd)
 {
-	if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return lt_error_set(LT_EINPUT, "%s: cannot open: %s", path,
-				    strerror(errno));
-	return LT_OK;
+	return lt_file_open_regular(fd, AT_FDCWD, path, path, 0);
 }
 
 static int read_x(const char *tweets, lt_message_fn fn, void *ctx,
 		  lt_ingest_stats *stats)
 {
-	char *dir = lt_path_dirname(tweets), *media = NULL, *account = NULL;
+	char *dir = lt_path_dirname(tweets), *account = NULL;
 	int fd = -1, rc;
 
 	if (!dir)
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	if (!(media = join(dir, "tweets_media"))) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
-		goto out;
-	}
 	account = x_account(dir);
 	if ((rc = open_export(tweets, &fd)))
 		goto out;
 	if (stats)
 		stats->files++;
-	rc = lt_ingest_x(tweets, media, account, fd, NULL, 0, fn, ctx, stats);
+	rc = lt_ingest_x(tweets, dir, account, fd, NULL, 0, fn, ctx, stats);
 	close(fd);
 out:
 	free(dir);
-	free(media);
 	free(account);
 	return rc;
 }

@@ -10,8 +10,9 @@
  *
  * `id` may be a string (current exporter) or a number; `timestamp` is ISO
  * 8601 with an offset and becomes UTC; an attachment `url` that is a local
- * path (media downloaded with the export) is resolved against the export's
- * folder, a web URL means the media are not in the export.  The message
+ * path (media downloaded with the export) is resolved inside the export's
+ * folder and refused if it leads out of it (lt_ingest_confine); a web URL
+ * means the media are not in the export.  The message
  * URL is https://discord.com/channels/GUILD/CHANNEL/MESSAGE (`@me` for
  * direct messages, whose guild id is 0).  A non-object message, a
  * non-string `content`, or an `author` / `attachments` of the wrong type
@@ -61,7 +62,7 @@ static int message_field(lt_jr *r, discord *d, int kind, const char *s,
 			return LT_OK;
 		if (kind != LT_JV_STRING)
 			return lt_jr_fail(r, "message \"content\" must be a string");
-		return lt_msg_set(&d->msg.text, s, len);
+		return lt_msg_set_text(&d->msg, s, len);
 	}
 	if (lt_jr_key_is(r, 2, "author")) {
 		if (kind != LT_JV_MAP_START && kind != LT_JV_MAP_END &&
@@ -170,7 +171,8 @@ static int on_event(lt_jr *r, int kind, const char *s, size_t len)
 		if (kind != LT_JV_STRING)
 			return kind == LT_JV_NULL ? LT_OK
 				: lt_jr_fail(r, "attachment \"url\" must be a string");
-		return lt_msg_attach(&d->msg, d->base_dir, s, len);
+		return lt_msg_attach(&d->msg, d->base_dir, s, len, d->name,
+				     d->stats);
 	}
 	return LT_OK;
 }

@@ -12,7 +12,14 @@
  * several exports scans in one go; a JSON file of no known shape is
  * skipped.  Text files that cannot be decoded (binary data named .txt)
  * and files of other kinds are skipped and counted, not errors: dumps are
- * untidy, while exports are checked strictly.
+ * untidy, while exports are checked strictly.  For the same reason a
+ * broken export inside a folder, a sub-folder that cannot be listed or
+ * one nested too deep is passed over (counted in `unreadable`, named
+ * through the notice function) and the walk goes on, keeping what the
+ * other parts held; an error of the caller's callback still stops it.
+ *
+ * Nothing in a folder is followed through a symbolic link, and FIFOs,
+ * sockets and devices are never opened: both are counted in `refused`.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -93,8 +100,20 @@ int lt_ingest_file(const char *path, const char *root, lt_message_fn fn,
 			rc = LT_OK;
 			goto out;
 		}
-	} else if ((rc = lt_msg_attach(&m, NULL, path, strlen(path)))) {
+		if (m.text.len > LT_INGEST_MAX_TEXT) {
+			lt_buf whole = m.text;
+
+			memset(&m.text, 0, sizeof(m.text));
+			rc = lt_msg_set_text(&m, whole.data, whole.len);
+			lt_buf_free(&whole);
+			if (rc)
+				goto out;
+		}
+	} else if (!(m.att[0] = strdup(path))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
+	} else {
+		m.natt = 1; /* the file itself, checked by the caller */
 	}
 	if (stats)
 		stats->files++;
@@ -144,8 +163,60 @@ oom:
 	return lt_error_set(LT_ENOMEM, "out of memory");
 }
 
-static int walk(const char *dir, const char *root, int depth,
-		lt_message_fn fn, void *ctx, lt_ingest_stats *stats)
+/* A walk: the caller's callback, and whether it is what failed. */
+typedef struct walker {
+	const char *root;
+	lt_message_fn fn;
+	void *ctx;
+	lt_ingest_stats *stats;
+	int callback_failed;
+} walker;
+
+static int relay(void *ctx, const lt_message *m)
+{
+	walker *w = ctx;
+	int rc = w->fn(w->ctx, m);
+
+	if (rc != LT_OK)
+		w->callback_failed = 1;
+	return rc;
+}
+
+/*
+ * After a part of the folder failed with `rc`: pass it over (counted and
+ * named) unless the callback stopped the walk or memory ran out.
+ */
+static int pass_over(walker *w, int rc)
+{
+	if (rc == LT_OK || rc == LT_ENOMEM || w->callback_failed)
+		return rc;
+	if (w->stats)
+		w->stats->unreadable++;
+	lt_ingest_notice(w->stats, "%s (skipped)", lt_error_message());
+	lt_error_clear();
+	return LT_OK;
+}
+
+/* Count and name a file of the folder that is not read. */
+static void refuse(walker *w, const char *path, const char *why)
+{
+	if (w->stats)
+		w->stats->refused++;
+	lt_ingest_notice(w->stats, "%s: %s: not read", path, why);
+}
+
+static const char *special_kind(mode_t mode)
+{
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+static int walk(walker *w, const char *dir, int depth)
 {
 	char **names;
 	size_t n, i;
@@ -164,32 +235,31 @@ static int walk(const char *dir, const char *root, int depth,
 		lt_buf_clear(&path);
 		if ((rc = lt_buf_printf(&path, "%s/%s", dir, names[i])))
 			break;
-		if (lstat(path.data, &st) != 0 || S_ISLNK(st.st_mode)) {
-			if (stat(path.data, &st) != 0 || S_ISDIR(st.st_mode)) {
-				if (stats)
-					stats->skipped++;
-				continue;
-			}
+		if (lstat(path.data, &st) != 0) {
+			if (w->stats)
+				w->stats->skipped++;
+			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (lt_ingest_detect(&kind, path.data) == LT_OK &&
 			    kind != LT_SOURCE_FOLDER)
-				rc = lt_ingest_path(path.data, fn, ctx, stats);
+				rc = lt_ingest_path(path.data, relay, w, w->stats);
 			else
-				rc = walk(path.data, root, depth + 1, fn, ctx, stats);
+				rc = walk(w, path.data, depth + 1);
+			rc = pass_over(w, rc);
 		} else if (!S_ISREG(st.st_mode)) {
-			if (stats)
-				stats->skipped++;
+			refuse(w, path.data, special_kind(st.st_mode));
 		} else if (has_ext(names[i], export_exts)) {
 			if (lt_ingest_detect(&kind, path.data) == LT_OK)
-				rc = lt_ingest_path(path.data, fn, ctx, stats);
+				rc = pass_over(w, lt_ingest_path(path.data, relay, w,
+								 w->stats));
 			else {
 				lt_error_clear();
-				if (stats)
-					stats->skipped++;
+				if (w->stats)
+					w->stats->skipped++;
 			}
 		} else {
-			rc = lt_ingest_file(path.data, root, fn, ctx, stats);
+			rc = lt_ingest_file(path.data, w->root, relay, w, w->stats);
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -203,6 +273,7 @@ int lt_ingest_folder(const char *root, lt_message_fn fn, void *ctx,
 		     lt_ingest_stats *stats)
 {
 	char *r = strdup(root);
+	walker w;
 	size_t n;
 	int rc;
 
@@ -211,7 +282,12 @@ int lt_ingest_folder(const char *root, lt_message_fn fn, void *ctx,
 	n = strlen(r);
 	while (n > 1 && r[n - 1] == '/')
 		r[--n] = '\0';
-	rc = walk(r, r, 0, fn, ctx, stats);
+	w.root = r;
+	w.fn = fn;
+	w.ctx = ctx;
+	w.stats = stats;
+	w.callback_failed = 0;
+	rc = walk(&w, r, 0);
 	free(r);
 	return rc;
 }

@@ -1,7 +1,9 @@
 /*
  * ingest_internal.h - what the export readers share (ingest.c): a
  * streaming JSON reader over yajl that keeps the path of keys to the
- * current value, a message under construction, and time and path helpers.
+ * current value, a message under construction, and time and path helpers
+ * (ingest.c), and the confinement of attachments to their export
+ * (ingest_path.c).
  *
  * A format reader (ingest_discord.c, ingest_telegram.c, ingest_x.c) is an
  * event function: it sees every JSON value with the depth of open
@@ -22,7 +24,8 @@
 
 /* Deepest nesting accepted; exports nest six or seven levels. */
 #define LT_JR_MAX_DEPTH 64
-/* Longest single JSON value (and longest message text) accepted. */
+/* Longest single JSON value accepted (message texts are cut shorter,
+ * to LT_INGEST_MAX_TEXT). */
 #define LT_JR_MAX_VALUE (64u << 20)
 /* Attachments kept per message; more are ignored. */
 #define LT_MSG_MAX_ATTACHMENTS 32
@@ -99,6 +102,7 @@ typedef struct lt_msg_builder {
 	char *att[LT_MSG_MAX_ATTACHMENTS];
 	size_t natt;
 	int has_author, has_url;
+	uint64_t text_full; /* bytes of text the export held, when cut */
 } lt_msg_builder;
 
 /* Forget the message's fields (keeping storage). */
@@ -109,15 +113,54 @@ void lt_msg_free(lt_msg_builder *b);
 int lt_msg_set(lt_buf *field, const char *s, size_t len);
 
 /*
- * Add an attachment given as `rel` (relative to `base_dir` unless absolute;
- * URLs and empty names are ignored).
+ * Set the message's text to `len` bytes, or append them (Telegram's text
+ * arrays); text beyond LT_INGEST_MAX_TEXT is dropped (cut at a character
+ * boundary) and the message counted as truncated when emitted.
  */
-int lt_msg_attach(lt_msg_builder *b, const char *base_dir, const char *rel,
-		  size_t len);
+int lt_msg_set_text(lt_msg_builder *b, const char *s, size_t len);
+int lt_msg_append_text(lt_msg_builder *b, const char *s, size_t len);
+
+/*
+ * Add an attachment named `rel` (`len` bytes) by the export `source`:
+ * URLs and empty names are ignored; the name is confined to the folder
+ * `root` with lt_ingest_confine() (NULL root: checked by name only and
+ * kept as given).  A refused name is counted in stats->refused and
+ * reported through its notice.  LT_OK or LT_ENOMEM.
+ */
+int lt_msg_attach(lt_msg_builder *b, const char *root, const char *rel,
+		  size_t len, const char *source, lt_ingest_stats *stats);
+
+/* What lt_ingest_confine found. */
+enum {
+	LT_CONFINE_FILE = 0, /* a regular file inside the root: *out */
+	LT_CONFINE_MISSING,  /* does not exist (*out is the joined path) */
+	LT_CONFINE_REFUSED   /* must not be read (*why says why) */
+};
+
+/*
+ * Resolve the relative name `rel` (`len` bytes) under the folder `root`
+ * without leaving it: an absolute name, a `..` component, a NUL byte, a
+ * symbolic link at any component (each is opened from the root with
+ * O_NOFOLLOW), or a last component that is not a regular file (a FIFO is
+ * opened without blocking) is refused.  On FILE and MISSING, *out is
+ * "root/rel" (caller frees).  NULL root: only the name is checked, and
+ * *out is `rel` as given.  Returns one of the values above, or
+ * -LT_ENOMEM (error set) when out of memory.
+ */
+int lt_ingest_confine(char **out, const char **why, const char *root,
+		      const char *rel, size_t len);
+
+/*
+ * Tell stats->notice (if any) about a part passed over: the text is
+ * formatted like printf.  Counts nothing.
+ */
+void lt_ingest_notice(lt_ingest_stats *stats, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * Hand the message to the callback: fills an lt_message from the builder
- * (text made valid UTF-8 without NUL bytes), counts it in `stats`.
+ * (text made valid UTF-8 without NUL bytes), counts it in `stats` (and
+ * in stats->truncated, with a notice, when its text was cut).
  */
 int lt_msg_emit(lt_msg_builder *b, const char *platform, const char *source,
 		uint64_t offset, lt_message_fn fn, void *ctx,
@@ -144,9 +187,9 @@ int lt_ingest_discord(const char *name, const char *base_dir, int fd,
 int lt_ingest_telegram(const char *name, const char *base_dir, int fd,
 		       const void *data, size_t len, lt_message_fn fn,
 		       void *ctx, lt_ingest_stats *stats);
-/* `media_dir` holds the archive's tweets_media (may be NULL); `account`
- * is the archive owner's user name (may be NULL). */
-int lt_ingest_x(const char *name, const char *media_dir, const char *account,
+/* `data_dir` is the archive's folder holding tweets_media (may be NULL:
+ * no media); `account` is the archive owner's user name (may be NULL). */
+int lt_ingest_x(const char *name, const char *data_dir, const char *account,
 		int fd, const void *data, size_t len, lt_message_fn fn,
 		void *ctx, lt_ingest_stats *stats);
 int lt_ingest_folder(const char *root, lt_message_fn fn, void *ctx,

@@ -16,7 +16,8 @@
  *                   ({"type": "bold", "text": ...}): the parts are
  *                   concatenated; `text_entities` repeats them and is
  *                   ignored
- *   photo, file     paths relative to the export's folder, or the phrase
+ *   photo, file     paths relative to the export's folder (confined to it:
+ *                   see lt_ingest_confine), or the phrase
  *                   "(File not included. ...)" when media were not exported
  *
  * The URL is https://t.me/USERNAME/ID when the chat carries a `username`
@@ -115,11 +116,9 @@ static int message_field(lt_jr *r, telegram *t, int kind, const char *s,
 					    : LT_OK;
 	if (lt_jr_key_is(r, k, "text")) {
 		if (kind == LT_JV_STRING)
-			return lt_msg_set(&t->msg.text, s, len);
-		if (kind == LT_JV_ARRAY_START) {
-			lt_buf_clear(&t->msg.text);
-			return LT_OK;
-		}
+			return lt_msg_set_text(&t->msg, s, len);
+		if (kind == LT_JV_ARRAY_START)
+			return lt_msg_set_text(&t->msg, "", 0);
 		if (kind == LT_JV_ARRAY_END || kind == LT_JV_NULL)
 			return LT_OK;
 		return lt_jr_fail(r, "message \"text\" must be a string or an "
@@ -130,7 +129,8 @@ static int message_field(lt_jr *r, telegram *t, int kind, const char *s,
 		    (len >= sizeof(NOT_INCLUDED) - 1 &&
 		     !memcmp(s, NOT_INCLUDED, sizeof(NOT_INCLUDED) - 1)))
 			return LT_OK;
-		return lt_msg_attach(&t->msg, t->base_dir, s, len);
+		return lt_msg_attach(&t->msg, t->base_dir, s, len, t->name,
+				     t->stats);
 	}
 	return LT_OK;
 }
@@ -156,10 +156,7 @@ static int text_part(lt_jr *r, telegram *t, int kind, const char *s,
 	}
 	return LT_OK;
 append:
-	if (t->msg.text.len + len > LT_JR_MAX_VALUE)
-		return lt_jr_fail(r, "message text longer than %u MiB",
-				  LT_JR_MAX_VALUE >> 20);
-	return lt_buf_append(&t->msg.text, s, len);
+	return lt_msg_append_text(&t->msg, s, len);
 }
 
 static int on_event(lt_jr *r, int kind, const char *s, size_t len)

@@ -9,20 +9,22 @@
  * becomes UTC), `full_text` (or `text` in old archives) and the media of
  * `extended_entities.media[]`, whose files the archive stores as
  * `tweets_media/<tweet id>-<file name of media_url>`; media files absent
- * from the archive are left out.  Author and channel are the archive
+ * from the archive are left out.  The id is spliced into a file name, so
+ * it must be digits, and the file is confined to the archive's data
+ * folder (lt_ingest_confine: no symbolic links, regular files only);
+ * anything else is refused and counted.  Author and channel are the archive
  * owner's user name (from `data/account.js`) when known.  The URL is
  * https://x.com/i/status/ID.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "leaktrace/error.h"
 #include "spread/ingest_internal.h"
 
 typedef struct xreader {
 	const char *name;
-	const char *media_dir;
+	const char *data_dir;
 	const char *account;
 	lt_message_fn fn;
 	void *ctx;
@@ -33,11 +35,70 @@ typedef struct xreader {
 	int has_full_text, has_id_str;
 } xreader;
 
+/* Is the tweet id all digits (it becomes part of a file name)? */
+static int digits_only(const lt_buf *id)
+{
+	size_t i;
+
+	for (i = 0; i < id->len; i++)
+		if (id->data[i] < '0' || id->data[i] > '9')
+			return 0;
+	return id->len > 0;
+}
+
+/* Attach the tweet's media files that the archive holds. */
+static int attach_media(xreader *x)
+{
+	lt_msg_builder *m = &x->msg;
+	lt_buf rel = {0};
+	const char *why;
+	char *path;
+	size_t i = 0;
+	int rc = LT_OK, kind;
+
+	if (!x->data_dir || x->media.len == 0)
+		return LT_OK;
+	if (!digits_only(&m->id)) {
+		if (x->stats)
+			x->stats->refused++;
+		lt_ingest_notice(x->stats, "%s: media of tweet \"%.64s\" refused: "
+				 "a tweet id must be digits", x->name,
+				 m->id.len ? m->id.data : "");
+		return LT_OK;
+	}
+	while (i < x->media.len && m->natt < LT_MSG_MAX_ATTACHMENTS) {
+		const char *file = x->media.data + i;
+
+		i += strlen(file) + 1;
+		lt_buf_clear(&rel);
+		if ((rc = lt_buf_printf(&rel, "tweets_media/%s-%s", m->id.data,
+					file)))
+			break;
+		kind = lt_ingest_confine(&path, &why, x->data_dir, rel.data,
+					 rel.len);
+		if (kind < 0) {
+			rc = -kind;
+			break;
+		}
+		if (kind == LT_CONFINE_FILE) {
+			m->att[m->natt++] = path;
+			continue;
+		}
+		free(path); /* absent from the archive: left out */
+		if (kind == LT_CONFINE_REFUSED) {
+			if (x->stats)
+				x->stats->refused++;
+			lt_ingest_notice(x->stats, "%s: media \"%s\" refused: %s",
+					 x->name, rel.data, why);
+		}
+	}
+	lt_buf_free(&rel);
+	return rc;
+}
+
 static int emit(lt_jr *r, xreader *x)
 {
 	lt_msg_builder *m = &x->msg;
-	lt_buf path = {0};
-	size_t i = 0;
 	int rc;
 
 	if (x->account && ((rc = lt_msg_set(&m->author, x->account,
@@ -48,23 +109,8 @@ static int emit(lt_jr *r, xreader *x)
 	if (m->id.len &&
 	    (rc = lt_buf_printf(&m->url, "https://x.com/i/status/%s", m->id.data)))
 		return rc;
-	while (x->media_dir && i < x->media.len) {
-		const char *file = x->media.data + i;
-
-		i += strlen(file) + 1;
-		lt_buf_clear(&path);
-		if ((rc = lt_buf_printf(&path, "%s/%s-%s", x->media_dir,
-					m->id.len ? m->id.data : "", file))) {
-			lt_buf_free(&path);
-			return rc;
-		}
-		if (access(path.data, F_OK) == 0 &&
-		    (rc = lt_msg_attach(m, NULL, path.data, path.len))) {
-			lt_buf_free(&path);
-			return rc;
-		}
-	}
-	lt_buf_free(&path);
+	if ((rc = attach_media(x)))
+		return rc;
 	return lt_msg_emit(m, "x", x->name, lt_jr_offset(r), x->fn, x->ctx,
 			   x->stats);
 }
@@ -116,7 +162,7 @@ static int tweet_field(lt_jr *r, xreader *x, int kind, const char *s,
 		if (kind != LT_JV_STRING)
 			return lt_jr_fail(r, "tweet text must be a string");
 		x->has_full_text |= lt_jr_key_is(r, k, "full_text");
-		return lt_msg_set(&x->msg.text, s, len);
+		return lt_msg_set_text(&x->msg, s, len);
 	}
 	return LT_OK;
 }
@@ -167,7 +213,7 @@ static int on_event(lt_jr *r, int kind, const char *s, size_t len)
 	return LT_OK;
 }
 
-int lt_ingest_x(const char *name, const char *media_dir, const char *account,
+int lt_ingest_x(const char *name, const char *data_dir, const char *account,
 		int fd, const void *data, size_t len, lt_message_fn fn,
 		void *ctx, lt_ingest_stats *stats)
 {
@@ -177,7 +223,7 @@ int lt_ingest_x(const char *name, const char *media_dir, const char *account,
 
 	memset(&x, 0, sizeof(x));
 	x.name = name;
-	x.media_dir = media_dir;
+	x.data_dir = data_dir;
 	x.account = account;
 	x.fn = fn;
 	x.ctx = ctx;

@@ -13,15 +13,18 @@
  * messages are streamed by the readers.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "base/array.h"
+#include "base/file.h"
 #include "base/json.h"
 #include "leaktrace/error.h"
 #include "leaktrace/ingest.h"
@@ -41,6 +44,12 @@
 #include "store/sightings.h"
 
 #define MAX_TEXT_ATTACHMENT (16u << 20)
+/* A long text is identified in windows of this many bytes, overlapping
+ * by WINDOW_OVERLAP, so matching memory stays bounded (identification costs
+ * few hundred bytes per word) whatever one message holds. */
+#define TEXT_WINDOW (512u << 10)
+#define WINDOW_OVERLAP (128u << 10)
+#define MAX_NOTICES 1000      /* notices kept; the counts go on */
 
 struct lt_scanner {
 	lt_vault *v;
@@ -62,6 +71,8 @@ struct lt_scanner {
 	const char *kind;   /* "text", "image" or "pdf" */
 	int source_kind;    /* lt_extract_kind of the text being matched */
 	lt_error_slot err;  /* the outcome of the last public call */
+	char **notices;     /* parts refused or passed over, as told */
+	size_t nnotices, notices_cap;
 };
 
 /* =====================================================================
@@ -163,6 +174,8 @@ static int scanner_open(lt_scanner **out, lt_vault *v)
 
 void lt_scanner_free(lt_scanner *s)
 {
+	size_t i;
+
 	if (!s)
 		return;
 	lt_store_doc_refs_free(s->docs, s->ndocs);
@@ -171,6 +184,9 @@ void lt_scanner_free(lt_scanner *s)
 	lt_sightings_free(s->s, s->n);
 	free(s->seen);
 	free(s->source);
+	for (i = 0; i < s->nnotices; i++)
+		free(s->notices[i]);
+	free(s->notices);
 	free(s);
 }
 
@@ -188,6 +204,25 @@ const lt_sighting *lt_scanner_sightings(const lt_scanner *s, size_t *n)
 const lt_scan_stats *lt_scanner_stats(const lt_scanner *s)
 {
 	return &s->stats;
+}
+
+const char *const *lt_scanner_notices(const lt_scanner *s, size_t *n)
+{
+	*n = s->nnotices;
+	return (const char *const *)s->notices;
+}
+
+/* Keep a notice from the readers (the first MAX_NOTICES of them). */
+static void on_notice(void *ctx, const char *what)
+{
+	lt_scanner *s = ctx;
+	char *copy;
+
+	if (s->nnotices >= MAX_NOTICES ||
+	    LT_ARRAY_GROW(s->notices, s->notices_cap, s->nnotices + 1) ||
+	    !(copy = strdup(what)))
+		return; /* counted in the stats all the same */
+	s->notices[s->nnotices++] = copy;
 }
 
 /* =====================================================================
@@ -376,9 +411,9 @@ fail:
 	return rc;
 }
 
-/* Match one text of a message (its body or an attached text file). */
-static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
-		     size_t len, const char *attachment)
+/* Match one window of a text. */
+static int scan_window(lt_scanner *s, const lt_message *m, const char *text,
+		       size_t len, const char *attachment)
 {
 	lt_scan_match found[LT_IDENTIFY_MAX];
 	size_t n, i;
@@ -389,6 +424,44 @@ static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
 	for (i = 0; i < n && rc == LT_OK; i++)
 		rc = add_sighting(s, m, &found[i], attachment, text, len);
 	return rc;
+}
+
+/* Move `at` back to the start of a character, and to just after white
+ * space when there is some in the last 4 KiB before it. */
+static size_t window_cut(const char *text, size_t at, size_t floor)
+{
+	size_t k;
+
+	for (k = at; k > floor && k + 4096 > at; k--)
+		if (text[k - 1] == ' ' || text[k - 1] == '\n')
+			return k;
+	while (at > floor && ((unsigned char)text[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+/*
+ * Match one text of a message (its body or an attached text file).  A
+ * text longer than TEXT_WINDOW is matched window by window; a document
+ * found in several windows is one sighting (the first window's).
+ */
+static int scan_text(lt_scanner *s, const lt_message *m, const char *text,
+		     size_t len, const char *attachment)
+{
+	size_t off = 0, end;
+	int rc;
+
+	if (len <= TEXT_WINDOW)
+		return scan_window(s, m, text, len, attachment);
+	for (;;) {
+		end = off + TEXT_WINDOW >= len ? len
+			: window_cut(text, off + TEXT_WINDOW, off + WINDOW_OVERLAP);
+		if ((rc = scan_window(s, m, text + off, end - off, attachment)) ||
+		    end == len)
+			return rc;
+		end = window_cut(text, end - WINDOW_OVERLAP, off + 1);
+		off = end > off ? end : off + 1;
+	}
 }
 
 static int has_text_ext(const char *path)
@@ -404,13 +477,17 @@ static int has_text_ext(const char *path)
 static int attachment_kind(const char *path)
 {
 	unsigned char head[8] = {0};
-	FILE *f = fopen(path, "rb");
+	ssize_t got;
 	size_t n;
+	int fd;
 
-	if (!f)
+	if (lt_file_open_regular(&fd, AT_FDCWD, path, path, 0) != LT_OK) {
+		lt_error_clear();
 		return 0;
-	n = fread(head, 1, sizeof(head), f);
-	fclose(f);
+	}
+	got = read(fd, head, sizeof(head));
+	close(fd);
+	n = got > 0 ? (size_t)got : 0;
 	if (n >= 4 && !memcmp(head, "%PDF", 4))
 		return 'p';
 	if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
@@ -562,10 +639,15 @@ static int scanner_scan(lt_scanner *s, const char *path)
 	lt_ingest_stats st = {0};
 	int rc;
 
+	st.notice = on_notice;
+	st.notice_ctx = s;
 	rc = lt_ingest_path(path, on_message, s, &st);
 	s->stats.messages += st.messages;
 	s->stats.files += st.files;
 	s->stats.skipped += st.skipped;
+	s->stats.refused += st.refused;
+	s->stats.unreadable += st.unreadable;
+	s->stats.truncated += st.truncated;
 	return rc;
 }
 
