@@ -8,6 +8,8 @@
 #   make demo     install dependencies, build, tell the story end to end
 #   make bench    build optimised and print the benchmark figures
 #   make fuzz     build the libFuzzer targets and run each for a while
+#   make stress   kill -9 issue, scan and access --import 100 times and
+#                 check the vault after each (STRESS_ARGS="--rounds 20")
 
 CC      ?= cc
 BUILD   ?= build
@@ -41,7 +43,7 @@ TESTS   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOLS   := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 BENCHES := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps build tsan test check demo bench fuzz clean
+.PHONY: all deps build tsan test check demo bench fuzz stress clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -104,6 +106,11 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory build BUILD=build-bench OPT="-O2 -march=native -g"
 	@sh bench/run.sh build-bench
+
+# Crash safety of the vault: see tests/stress/crash.py.
+stress: deps
+	@$(MAKE) --no-print-directory build
+	python3 tests/stress/crash.py $(BUILD)/leaktrace $(STRESS_ARGS)
 
 fuzz:
 	@sh scripts/install-deps.sh fuzz

@@ -45,7 +45,7 @@
 
 #define MAX_TEXT_ATTACHMENT (16u << 20)
 /* A long text is identified in windows of this many bytes, overlapping
- * by WINDOW_OVERLAP, so matching memory stays bounded (identification costs
+ * by WINDOW_OVERLAP, so matching memory stays bounded (identification costs a
  * few hundred bytes per word) whatever one message holds. */
 #define TEXT_WINDOW (512u << 10)
 #define WINDOW_OVERLAP (128u << 10)
