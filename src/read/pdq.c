@@ -558,38 +558,81 @@ int lt_pdq_hash_image(lt_pdq_hash *hashes, int count, int *quality,
 /*
  * Hashing a file as it is decoded: each row that the resampling picks is
  * turned into luminance as it arrives, and the rest are dropped, so the
- * decoded image is never held whole.
+ * decoded image is never held whole.  A hasher keeps its buffers, and its
+ * image reader's, from one file to the next.
  */
-struct row_sampler {
+struct lt_pdq_hasher {
+	lt_image_reader *reader;
+	float *w;                  /* work_buffer(r, c) */
+	size_t w_cap;              /* floats in w */
+	int *xs;                   /* byte offset in a row of each column */
+	size_t xs_cap;             /* ints in xs */
+	/* The image being hashed. */
 	int rows, cols, channels;  /* as decoded */
 	int r, c;                  /* hashed size */
 	int next;                  /* the next hashed row to fill */
-	int *xs;                   /* byte offset in a row of each column */
-	float *w;                  /* work_buffer(r, c) */
 };
+
+int lt_pdq_hasher_new(lt_pdq_hasher **out)
+{
+	lt_pdq_hasher *h = calloc(1, sizeof(*h));
+
+	*out = NULL;
+	if (!h || lt_image_reader_new(&h->reader)) {
+		free(h);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	*out = h;
+	return LT_OK;
+}
+
+void lt_pdq_hasher_free(lt_pdq_hasher *h)
+{
+	if (!h)
+		return;
+	lt_image_reader_free(h->reader);
+	free(h->w);
+	free(h->xs);
+	free(h);
+}
 
 static int sampler_size(void *ctx, int width, int height, int channels)
 {
-	struct row_sampler *s = ctx;
+	lt_pdq_hasher *s = ctx;
+	size_t need;
 	int j;
 
 	s->rows = height;
 	s->cols = width;
 	s->channels = channels;
+	s->next = 0;
 	hashed_size(height, width, &s->r, &s->c);
-	s->w = work_buffer(s->r, s->c);
-	s->xs = malloc((size_t)s->c * sizeof(*s->xs));
-	if (!s->w || !s->xs)
-		return lt_error_set(LT_ENOMEM, "out of memory hashing a %dx%d "
-				    "image", width, height);
+	need = (size_t)2 * s->r * s->c + s->c;
+	if (need > s->w_cap) {
+		free(s->w);
+		s->w_cap = 0;
+		if (!(s->w = malloc(need * sizeof(float))))
+			goto nomem;
+		s->w_cap = need;
+	}
+	if ((size_t)s->c > s->xs_cap) {
+		free(s->xs);
+		s->xs_cap = 0;
+		if (!(s->xs = malloc((size_t)s->c * sizeof(*s->xs))))
+			goto nomem;
+		s->xs_cap = (size_t)s->c;
+	}
 	for (j = 0; j < s->c; j++)
 		s->xs[j] = nearest(j, width, s->c) * channels;
 	return LT_OK;
+nomem:
+	return lt_error_set(LT_ENOMEM, "out of memory hashing a %dx%d image",
+			    width, height);
 }
 
 static int sampler_row(void *ctx, int y, const unsigned char *p)
 {
-	struct row_sampler *s = ctx;
+	lt_pdq_hasher *s = ctx;
 	int j;
 
 	/* Upsampling repeats a row; downsampling skips some. */
@@ -612,27 +655,40 @@ static int sampler_row(void *ctx, int y, const unsigned char *p)
 	return LT_OK;
 }
 
-int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
-		     int flags)
+int lt_pdq_hasher_file(lt_pdq_hasher *h, lt_pdq_hash *hashes, int count,
+		       int *quality, const char *path, int flags)
 {
-	struct row_sampler s = {0};
 	lt_image_options opt = {0};
 	lt_image_rows sink;
-	int rc;
+	int rc, go;
 
-	memset(hash, 0, sizeof(*hash));
-	*quality = 0;
+	if ((rc = begin(hashes, count, quality, 0, 0, &go)))
+		return rc;
 	opt.luminance = (flags & LT_PDQ_FAST) != 0;
 	opt.apply_orientation = (flags & LT_PDQ_ORIENT) != 0;
 	sink.size = sampler_size;
 	sink.row = sampler_row;
-	sink.ctx = &s;
-	rc = lt_image_stream_file(path, &opt, &sink);
-	if (rc == LT_OK && s.rows >= LT_PDQ_MIN_SIDE &&
-	    s.cols >= LT_PDQ_MIN_SIDE)
-		hash_prepared(hash, 1, quality, s.w, s.w + (size_t)s.r * s.c,
-			      s.r, s.c);
-	free(s.w);
-	free(s.xs);
+	sink.ctx = h;
+	h->rows = h->cols = 0;
+	rc = lt_image_reader_stream_file(h->reader, path, &opt, &sink);
+	if (rc == LT_OK && h->rows >= LT_PDQ_MIN_SIDE &&
+	    h->cols >= LT_PDQ_MIN_SIDE)
+		hash_prepared(hashes, count, quality, h->w,
+			      h->w + (size_t)h->r * h->c, h->r, h->c);
+	return rc;
+}
+
+int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
+		     int flags)
+{
+	lt_pdq_hasher *h;
+	int rc;
+
+	memset(hash, 0, sizeof(*hash));
+	*quality = 0;
+	if ((rc = lt_pdq_hasher_new(&h)))
+		return rc;
+	rc = lt_pdq_hasher_file(h, hash, 1, quality, path, flags);
+	lt_pdq_hasher_free(h);
 	return rc;
 }
