@@ -67,10 +67,12 @@ enum {
 enum {
 	/*
 	 * Decode a colour JPEG to its luminance (Y) channel only, at full
-	 * size: a little faster, within a few bits of the reference hashes
-	 * (the reference takes luminance from rounded RGB).  Decoding at a
-	 * reduced scale is not used: on pages of text it moves the hash
-	 * some 50 bits from the reference's (bench/bench_pdq.c prints both).
+	 * size: some 20% faster, and within a few bits of the reference
+	 * hashes, not bit for bit (the reference takes luminance from RGB
+	 * rounded to 8 bits): at most 8 bits on the reference images, 2 on
+	 * the pictures of pages (bench/bench_pdq.c prints both).  Decoding
+	 * at a reduced scale is not used, by this flag or by `leaktrace pdq
+	 * --fast`: on pages of text it moves the hash some 50 bits.
 	 */
 	LT_PDQ_FAST = 1,
 	/* Apply the JPEG's EXIF orientation before hashing (the reference
