@@ -3,20 +3,27 @@
  * only; asserts nothing.  Run from the repository root.
  *
  *   1. PDQ hashes per second on the 29 reference images (files read,
- *      decoded and hashed, one core, lt_pdq_hash_file), decoding to RGB
- *      and to luminance only (LT_PDQ_FAST), with the largest Hamming
- *      distance to the reference hashes
- *      (images of quality >= 80) in each mode; the same for the eight
- *      pictures of document pages.
+ *      decoded and hashed, one core, one lt_pdq_hasher for all files),
+ *      decoding to RGB and to luminance only (LT_PDQ_FAST), with the
+ *      largest Hamming distance to the reference hashes (images of
+ *      quality >= 80) in each mode; then lt_pdq_hash_file, which takes
+ *      fresh memory for every file; the same for the eight pictures of
+ *      document pages.
  *   1b. When $PDQ_REFERENCE names the reference pdq-photo-hasher
  *      (facebook/ThreatExchange, pdq/cpp), it is timed on the same
  *      images in the same run, rounds taking turns with leaktrace's
- *      full-scale hashing, and the ratio printed:
+ *      full-scale hashing (one hasher), and the ratio printed:
  *        pdq: leaktrace X images/s, reference Y images/s, ratio Z
  *      Rates are per second of CPU time (user + system: the reference's
  *      from its processes, one per round), which a busy shared machine
  *      disturbs less than wall-clock time; leaktrace's rate includes
  *      reading and decoding every file at full resolution.
+ *   1c. With the reference, the two command-line tools head to head:
+ *      `leaktrace pdq FILE...` ($LEAKTRACE_CLI, else ../leaktrace beside
+ *      this program) and the reference, each one process over all the
+ *      images a round, rounds taking turns, process start-up included:
+ *        pdq cli: leaktrace X images/s, reference Y images/s, ratio Z
+ *      per CPU second, then the same ratio in wall-clock time.
  *   2. Multi-index Hamming search over 100,000 and 1,000,000 stored
  *      hashes: build time, then mean query time at distances 15 and 31
  *      (with planted near-duplicates), against a brute-force scan.
@@ -24,6 +31,7 @@
  * The images are read from $LEAKTRACE_SHARED_DATA/pdq, else from
  * ../shared/data/pdq.
  */
+#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,20 +110,30 @@ static int load_refs(struct ref *refs, int *n, const char *csv,
 	return 0;
 }
 
-/* Hash every image ROUNDS times with `flags`; print the rate and fidelity. */
+/*
+ * Hash every image ROUNDS times with `flags`, with one hasher (or, when
+ * `one_shot`, lt_pdq_hash_file); print the rate and fidelity.
+ */
 static void bench_mode(const struct ref *refs, int n, int flags,
-		       const char *label)
+		       int one_shot, const char *label)
 {
+	lt_pdq_hasher *hasher;
 	double t0, t;
 	int round, i, worst = 0, errors = 0;
 
+	if (lt_pdq_hasher_new(&hasher))
+		return;
 	t0 = now();
 	for (round = 0; round < ROUNDS; round++) {
 		for (i = 0; i < n; i++) {
 			lt_pdq_hash h;
-			int q, d;
+			int q, d, rc;
 
-			if (lt_pdq_hash_file(&h, &q, refs[i].path, flags)) {
+			rc = one_shot ? lt_pdq_hash_file(&h, &q, refs[i].path,
+							 flags)
+				      : lt_pdq_hasher_file(hasher, &h, 1, &q,
+							   refs[i].path, flags);
+			if (rc) {
 				errors++;
 				continue;
 			}
@@ -125,34 +143,45 @@ static void bench_mode(const struct ref *refs, int n, int flags,
 		}
 	}
 	t = now() - t0;
-	printf("pdq %-20s %d images x %d: %.3f s a pass, %.0f images/s, "
+	lt_pdq_hasher_free(hasher);
+	printf("pdq %-24s %d images x %d: %.3f s a pass, %.0f images/s, "
 	       "max distance to reference %d%s\n", label, n, ROUNDS,
 	       t / ROUNDS, n * ROUNDS / t, worst,
 	       errors ? " (decode errors!)" : "");
 }
 
-/* Run the reference hasher once over all images; its exit status. */
-static int run_reference(const char *hasher, const struct ref *refs, int n)
+/*
+ * Run `tool` (with `sub` as its first argument when not NULL) once over
+ * all images, its output thrown away; its exit status, and its wall-clock
+ * time added to *wall.
+ */
+static int run_tool(const char *tool, const char *sub,
+		    const struct ref *refs, int n, double *wall)
 {
-	char *argv[MAX_IMAGES + 2];
+	char *argv[MAX_IMAGES + 3];
+	double t0;
 	pid_t pid;
-	int i, status;
+	int i, k = 0, status;
 
-	argv[0] = (char *)hasher;
+	argv[k++] = (char *)tool;
+	if (sub)
+		argv[k++] = (char *)sub;
 	for (i = 0; i < n; i++)
-		argv[i + 1] = (char *)refs[i].path;
-	argv[n + 1] = NULL;
+		argv[k++] = (char *)refs[i].path;
+	argv[k] = NULL;
 	fflush(stdout);
+	t0 = now();
 	if ((pid = fork()) < 0)
 		return -1;
 	if (pid == 0) {
 		if (!freopen("/dev/null", "w", stdout))
 			_exit(127);
-		execv(hasher, argv);
+		execv(tool, argv);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) != pid)
 		return -1;
+	*wall += now() - t0;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -163,29 +192,67 @@ static int run_reference(const char *hasher, const struct ref *refs, int n)
 static void bench_vs_reference(const char *hasher, const struct ref *refs,
 			       int n, const char *label)
 {
-	double ours = 0.0, theirs = 0.0, t0;
+	double ours = 0.0, theirs = 0.0, wall = 0.0, t0;
+	lt_pdq_hasher *h;
 	int round, i;
 
+	if (lt_pdq_hasher_new(&h))
+		return;
 	for (round = 0; round < ROUNDS; round++) {
 		t0 = cpu_now();
 		for (i = 0; i < n; i++) {
-			lt_pdq_hash h;
+			lt_pdq_hash hash;
 			int q;
 
-			lt_pdq_hash_file(&h, &q, refs[i].path, 0);
+			lt_pdq_hasher_file(h, &hash, 1, &q, refs[i].path, 0);
 		}
 		ours += cpu_now() - t0;
 		t0 = children_cpu();
-		if (run_reference(hasher, refs, n) != 0) {
+		if (run_tool(hasher, NULL, refs, n, &wall) != 0) {
 			printf("pdq: the reference hasher %s failed\n", hasher);
+			lt_pdq_hasher_free(h);
 			return;
 		}
 		theirs += children_cpu() - t0;
 	}
+	lt_pdq_hasher_free(h);
 	printf("pdq: leaktrace %.0f images/s, reference %.0f images/s, "
 	       "ratio %.2f (%s, %d images x %d rounds, per CPU second)\n",
 	       n * ROUNDS / ours, n * ROUNDS / theirs, theirs / ours, label,
 	       n, ROUNDS);
+}
+
+/*
+ * `leaktrace pdq FILE...` against the reference hasher, each one process
+ * over all the images a round, rounds taking turns.
+ */
+static void bench_cli(const char *cli, const char *hasher,
+		      const struct ref *refs, int n, const char *label)
+{
+	double ours = 0.0, theirs = 0.0, our_wall = 0.0, their_wall = 0.0;
+	double t0;
+	int round;
+
+	for (round = 0; round < ROUNDS; round++) {
+		t0 = children_cpu();
+		if (run_tool(cli, "pdq", refs, n, &our_wall) != 0) {
+			printf("pdq cli: %s pdq failed\n", cli);
+			return;
+		}
+		ours += children_cpu() - t0;
+		t0 = children_cpu();
+		if (run_tool(hasher, NULL, refs, n, &their_wall) != 0) {
+			printf("pdq cli: the reference hasher %s failed\n",
+			       hasher);
+			return;
+		}
+		theirs += children_cpu() - t0;
+	}
+	printf("pdq cli: leaktrace %.0f images/s, reference %.0f images/s, "
+	       "ratio %.2f (%s, one process over %d images x %d rounds, per "
+	       "CPU second; wall clock: ratio %.2f)\n", n * ROUNDS / ours,
+	       n * ROUNDS / theirs, theirs / ours, label, n, ROUNDS,
+	       their_wall / our_wall);
 }
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dull;
@@ -283,7 +350,7 @@ out:
 	free(queries);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static const char *const sets[2][3] = {
 		{"expected.csv", "images", "reference images"},
@@ -291,11 +358,22 @@ int main(void)
 	};
 	struct ref *refs = calloc(MAX_IMAGES, sizeof(*refs));
 	const char *hasher = getenv("PDQ_REFERENCE");
-	char label[64];
+	const char *cli = getenv("LEAKTRACE_CLI");
+	char label[64], self[1024], cli_path[1100];
 	int n = 0, s;
 
+	(void)argc;
 	if (!refs)
 		return 1;
+	if (!cli || !*cli) {
+		/* build/bench/bench_pdq -> build/leaktrace */
+		snprintf(self, sizeof(self), "%s", argv[0]);
+		snprintf(cli_path, sizeof(cli_path), "%s/../leaktrace",
+			 dirname(self));
+		cli = cli_path;
+	}
+	if (access(cli, X_OK) != 0)
+		cli = NULL;
 	if (hasher && (!*hasher || access(hasher, X_OK) != 0)) {
 		printf("pdq: PDQ_REFERENCE=%s is not an executable; no "
 		       "comparison\n", hasher);
@@ -305,11 +383,15 @@ int main(void)
 		if (load_refs(refs, &n, sets[s][0], sets[s][1]) != 0 || n == 0)
 			continue;
 		snprintf(label, sizeof(label), "%s, RGB:", sets[s][1]);
-		bench_mode(refs, n, 0, label);
+		bench_mode(refs, n, 0, 0, label);
 		snprintf(label, sizeof(label), "%s, luminance:", sets[s][1]);
-		bench_mode(refs, n, LT_PDQ_FAST, label);
+		bench_mode(refs, n, LT_PDQ_FAST, 0, label);
+		snprintf(label, sizeof(label), "%s, hash_file:", sets[s][1]);
+		bench_mode(refs, n, 0, 1, label);
 		if (hasher)
 			bench_vs_reference(hasher, refs, n, sets[s][2]);
+		if (hasher && cli)
+			bench_cli(cli, hasher, refs, n, sets[s][2]);
 	}
 	free(refs);
 	bench_index(100000);

@@ -5,6 +5,9 @@
 # PDQ against the reference: when the reference hasher is found, bench_pdq
 # times it on the same images in the same run and prints
 #   pdq: leaktrace X images/s, reference Y images/s, ratio Z
+# for the library, and for the command-line tools (`BUILD/leaktrace pdq
+# FILE...` against the reference, one process over all images each)
+#   pdq cli: leaktrace X images/s, reference Y images/s, ratio Z
 # It is looked for at $PDQ_REFERENCE, else as pdq-photo-hasher on the PATH.
 # To build it: take pdq/cpp from github.com/facebook/ThreatExchange and
 #   g++ -O2 -std=c++11 -I../.. -I. -Dcimg_use_jpeg -Dcimg_use_png \
@@ -23,6 +26,8 @@ else
 	unset PDQ_REFERENCE
 	echo "(no reference PDQ hasher: set PDQ_REFERENCE to compare speed)"
 fi
+LEAKTRACE_CLI=$B/leaktrace
+export LEAKTRACE_CLI
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB memory, $(uname -m)"
 for b in "$B"/bench/bench_*; do
 	[ -x "$b" ] || continue

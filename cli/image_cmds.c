@@ -85,23 +85,20 @@ static int document_pages(lt_vault *v, const char *id, size_t *pages)
 	return rc;
 }
 
-/* Hash one file as the options say; LT_OK or the library's error. */
-static int hash_one(const char *path, int fast, int orient, int dihedral,
-		    lt_pdq_hash *hashes, int *quality)
+/*
+ * Hash one file as the options say, with the hasher that goes from file to
+ * file; LT_OK or the library's error.  --fast decodes a colour JPEG's
+ * luminance only, at full size (a few bits from the reference at most).
+ */
+static int hash_one(lt_pdq_hasher *hasher, const char *path, int fast,
+		    int orient, int dihedral, lt_pdq_hash *hashes,
+		    int *quality)
 {
-	lt_image_options opt = {0};
-	lt_image *img;
-	int rc;
+	int flags = (fast ? LT_PDQ_FAST : 0) | (orient ? LT_PDQ_ORIENT : 0);
 
-	opt.min_side = fast ? LT_PDQ_FAST_MIN_SIDE : 0;
-	opt.luminance = fast;
-	opt.apply_orientation = orient;
-	if ((rc = lt_image_load(&img, path, &opt)))
-		return rc;
-	rc = lt_pdq_hash_image(hashes, dihedral ? LT_PDQ_DIHEDRAL : 1,
-			       quality, img);
-	lt_image_free(img);
-	return rc;
+	return lt_pdq_hasher_file(hasher, hashes,
+				  dihedral ? LT_PDQ_DIHEDRAL : 1, quality,
+				  path, flags);
 }
 
 /* Options of pdq and export-hashes. */
@@ -125,6 +122,7 @@ int cli_pdq(const cli *c)
 	int status = 0, i, rc, got;
 	json_t *out = NULL, *list = NULL, *errors = NULL;
 	lt_vault *v = NULL;
+	lt_pdq_hasher *hasher = NULL;
 	char **files;
 
 	cli_getopt_reset();
@@ -171,6 +169,8 @@ int cli_pdq(const cli *c)
 			return EXIT_USAGE;
 		}
 	}
+	if (!v && lt_pdq_hasher_new(&hasher))
+		return cli_fail(LT_ENOMEM);
 	if (c->json) {
 		out = json_object();
 		list = json_array();
@@ -180,6 +180,7 @@ int cli_pdq(const cli *c)
 			json_decref(list);
 			json_decref(errors);
 			lt_vault_close(v);
+			lt_pdq_hasher_free(hasher);
 			fprintf(stderr, "leaktrace: out of memory\n");
 			return 1;
 		}
@@ -194,7 +195,8 @@ int cli_pdq(const cli *c)
 			rc = lt_pdq_register_image(v, doc, copy, page, a, h,
 						   &quality);
 		else
-			rc = hash_one(a, fast, orient, dihedral, h, &quality);
+			rc = hash_one(hasher, a, fast, orient, dihedral, h,
+				      &quality);
 		if (rc) {
 			fprintf(stderr, "leaktrace: %s\n", lt_error_message());
 			if (errors)
@@ -233,6 +235,7 @@ int cli_pdq(const cli *c)
 		printf("%d,%s\n", quality, a);
 	}
 	lt_vault_close(v);
+	lt_pdq_hasher_free(hasher);
 	if (out) {
 		json_object_set_new(out, "hashes", list);
 		json_object_set_new(out, "errors", errors);

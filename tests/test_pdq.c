@@ -288,6 +288,101 @@ static void test_dihedral_matches_rotated_file(void **state)
 	}
 }
 
+/*
+ * One hasher over file after file - large progressive JPEGs (whose
+ * coefficient memory it keeps), small baseline ones, damaged and missing
+ * files in between, twice round - gives exactly the hashes of the decoded
+ * image, all eight dihedral ones too, and within AGREE_DISTANCE of the
+ * reference's (today: 0).
+ */
+static void check_hasher_set(lt_pdq_hasher *hasher, const char *csv,
+			     const char *sub, int with_dihedral)
+{
+	char path[1024], line[2048];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", pdq_dir(), csv);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f)) {
+		lt_pdq_hash want[LT_PDQ_DIHEDRAL], got[LT_PDQ_DIHEDRAL];
+		lt_pdq_hash direct[LT_PDQ_DIHEDRAL];
+		char hex[LT_PDQ_DIHEDRAL][65], name[256];
+		lt_image *img;
+		int q, gotq, directq, k, d, fields;
+
+		if (with_dihedral)
+			fields = sscanf(line, "%64[0-9a-f],%64[0-9a-f],"
+					"%64[0-9a-f],%64[0-9a-f],%64[0-9a-f],"
+					"%64[0-9a-f],%64[0-9a-f],%64[0-9a-f],"
+					"%d,%255[^\r\n]", hex[0], hex[1],
+					hex[2], hex[3], hex[4], hex[5], hex[6],
+					hex[7], &q, name) - 8;
+		else
+			fields = sscanf(line, "%64[0-9a-f],%d,%255[^\r\n]",
+					hex[0], &q, name);
+		if (fields != (with_dihedral ? 2 : 3))
+			fail_msg("bad line in %s: %s", csv, line);
+		for (k = 0; k < (with_dihedral ? LT_PDQ_DIHEDRAL : 1); k++)
+			assert_int_equal(lt_pdq_from_hex(&want[k], hex[k]),
+					 LT_OK);
+		snprintf(path, sizeof(path), "%s/%s/%s", data_dir, sub, name);
+		if (lt_pdq_hasher_file(hasher, got, LT_PDQ_DIHEDRAL, &gotq,
+				       path, 0))
+			fail_msg("%s", lt_error_message());
+		assert_int_equal(lt_image_load(&img, path, NULL), LT_OK);
+		assert_int_equal(lt_pdq_hash_image(direct, LT_PDQ_DIHEDRAL,
+						   &directq, img), LT_OK);
+		lt_image_free(img);
+		assert_int_equal(gotq, directq);
+		for (k = 0; k < LT_PDQ_DIHEDRAL; k++)
+			if (lt_pdq_distance(&got[k], &direct[k]) != 0)
+				fail_msg("%s: hash %d differs from the decoded "
+					 "image's", name, k);
+		for (k = 0; k < (with_dihedral ? LT_PDQ_DIHEDRAL : 1); k++) {
+			d = lt_pdq_distance(&got[k], &want[k]);
+			if (q >= AGREE_QUALITY && d > AGREE_DISTANCE)
+				fail_msg("%s: hash %d at distance %d from the "
+					 "reference", name, k, d);
+		}
+		/* Luminance-only decoding stays close (pages: <= 2 today). */
+		if (lt_pdq_hasher_file(hasher, got, 1, &gotq, path,
+				       LT_PDQ_FAST))
+			fail_msg("%s", lt_error_message());
+		d = lt_pdq_distance(&got[0], &want[0]);
+		if (q >= AGREE_QUALITY && d > AGREE_DISTANCE)
+			fail_msg("%s: LT_PDQ_FAST at distance %d from the "
+				 "reference", name, d);
+	}
+	fclose(f);
+}
+
+static void test_hasher_reused(void **state)
+{
+	lt_pdq_hasher *hasher;
+	lt_pdq_hash h[LT_PDQ_DIHEDRAL];
+	char path[1024];
+	int q, round;
+
+	(void)state;
+	assert_int_equal(lt_pdq_hasher_new(&hasher), LT_OK);
+	for (round = 0; round < 2; round++) {
+		check_hasher_set(hasher, "expected.csv", "images", 0);
+		snprintf(path, sizeof(path), "%s/expected.csv", data_dir);
+		assert_int_equal(lt_pdq_hasher_file(hasher, h, 1, &q, path, 0),
+				 LT_EINPUT);
+		check_hasher_set(hasher, "expected-dihedral.csv", "images", 1);
+		snprintf(path, sizeof(path), "%s/images/no-such.jpg", data_dir);
+		assert_true(lt_pdq_hasher_file(hasher, h, 1, &q, path, 0) !=
+			    LT_OK);
+		check_hasher_set(hasher, "expected-pages.csv", "pages", 0);
+	}
+	snprintf(path, sizeof(path), "%s/images/wee.jpg", data_dir);
+	assert_int_equal(lt_pdq_hasher_file(hasher, h, 2, &q, path, 0),
+			 LT_EUSAGE);
+	lt_pdq_hasher_free(hasher);
+	lt_pdq_hasher_free(NULL);
+}
+
 static void test_hex_and_distance(void **state)
 {
 	const char *hex = "d8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d"
@@ -679,6 +774,7 @@ int main(void)
 		cmocka_unit_test(test_luma_matches_image),
 		cmocka_unit_test(test_dihedral),
 		cmocka_unit_test(test_dihedral_matches_rotated_file),
+		cmocka_unit_test(test_hasher_reused),
 		cmocka_unit_test(test_hex_and_distance),
 		cmocka_unit_test(test_quality_and_small),
 		cmocka_unit_test(test_index_vs_brute_force),

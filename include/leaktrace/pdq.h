@@ -67,10 +67,12 @@ enum {
 enum {
 	/*
 	 * Decode a colour JPEG to its luminance (Y) channel only, at full
-	 * size: a little faster, within a few bits of the reference hashes
-	 * (the reference takes luminance from rounded RGB).  Decoding at a
-	 * reduced scale is not used: on pages of text it moves the hash
-	 * some 50 bits from the reference's (bench/bench_pdq.c prints both).
+	 * size: some 20% faster, and within a few bits of the reference
+	 * hashes, not bit for bit (the reference takes luminance from RGB
+	 * rounded to 8 bits): at most 8 bits on the reference images, 2 on
+	 * the pictures of pages (bench/bench_pdq.c prints both).  Decoding
+	 * at a reduced scale is not used, by this flag or by `leaktrace pdq
+	 * --fast`: on pages of text it moves the hash some 50 bits.
 	 */
 	LT_PDQ_FAST = 1,
 	/* Apply the JPEG's EXIF orientation before hashing (the reference
@@ -99,11 +101,36 @@ int lt_pdq_hash_luma(lt_pdq_hash *hashes, int count, int *quality,
 /*
  * Read, decode and hash the image file at `path` (flags: LT_PDQ_FAST,
  * LT_PDQ_ORIENT).  A JPEG is hashed as it is decoded, without holding the
- * decoded image: the fastest way to hash a file.  Errors as
- * lt_image_load.
+ * decoded image.  Errors as lt_image_load.  To hash many files, an
+ * lt_pdq_hasher is faster.
  */
 int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
 		     int flags);
+
+/*
+ * A hasher hashes one file after another, keeping the memory one needed
+ * for the next: the file's bytes, the work buffers, and the coefficients
+ * of a progressive JPEG (12 MB for a 1600x1004 photo), which would
+ * otherwise be taken from the system, faulted in and zeroed for every
+ * file - a third or more of the time such a file takes.  It keeps at most
+ * some 64 MB between files.  A hasher must not be used by two threads at
+ * once; give each thread its own.
+ */
+typedef struct lt_pdq_hasher lt_pdq_hasher;
+
+/* A new hasher (LT_OK or LT_ENOMEM); free with lt_pdq_hasher_free. */
+int lt_pdq_hasher_new(lt_pdq_hasher **out);
+void lt_pdq_hasher_free(lt_pdq_hasher *h);
+
+/*
+ * As lt_pdq_hash_file, with `count` hashes as lt_pdq_hash_image (1, or
+ * LT_PDQ_DIHEDRAL for all eight, from the one DCT).  The hashes are those
+ * lt_pdq_hash_image gives for the image lt_image_load decodes, bit for
+ * bit (with LT_PDQ_FAST, for the luminance-only decode).  LT_EUSAGE for a
+ * bad count; otherwise errors as lt_image_load.
+ */
+int lt_pdq_hasher_file(lt_pdq_hasher *h, lt_pdq_hash *hashes, int count,
+		       int *quality, const char *path, int flags);
 
 /* The 64 lower-case hex digits of a hash, NUL-terminated, into hex[65]. */
 void lt_pdq_to_hex(const lt_pdq_hash *hash, char hex[LT_PDQ_HEX_CHARS + 1]);

@@ -13,8 +13,14 @@
  *
  * A JPEG can also be streamed row by row to a sink (image_internal.h)
  * instead of into an lt_image: the decoder is the same, only where each
- * row goes differs.
+ * row goes differs.  A reader (lt_image_reader) carries what one image
+ * leaves behind for the next: the buffer the file is read into and the
+ * memory of a progressive JPEG's coefficients, which libjpeg would
+ * otherwise take fresh from the system - and have the kernel fault in
+ * and zero, page by page - for every image.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -248,13 +254,200 @@ static int jpeg_scale(long w, long h, int min_side)
 	return 1;
 }
 
+/* ---------------------------------------------------------------------
+ * Readers: memory kept from one image to the next
+ * ------------------------------------------------------------------- */
+
+/* A reader keeps at most this much coefficient memory between images. */
+#define READER_KEEP_BYTES (64UL * 1024 * 1024)
+
+/*
+ * One whole-image coefficient array of a JPEG being decoded (libjpeg's
+ * "virtual block array"), all of it in the reader's arena.  libjpeg sees
+ * only a pointer to it, as its opaque jvirt_barray_ptr.
+ */
+struct coef_array {
+	JBLOCKARRAY rows;         /* NULL until realized */
+	JDIMENSION blocks_per_row;
+	JDIMENSION nrows;
+	JDIMENSION max_access;    /* most rows one access may ask for */
+	JDIMENSION first_undefined; /* rows below this have been written */
+	boolean pre_zero;         /* unwritten rows read as zeros */
+};
+
+struct lt_image_reader {
+	lt_buf file;              /* the last file read */
+	unsigned char *arena;     /* coefficient memory */
+	size_t arena_cap, arena_used;
+	struct coef_array coef[MAX_COMPONENTS];
+	int ncoef;
+	void (*libjpeg_realize)(j_common_ptr);
+};
+
+int lt_image_reader_new(lt_image_reader **out)
+{
+	if (!(*out = calloc(1, sizeof(**out))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	return LT_OK;
+}
+
+void lt_image_reader_free(lt_image_reader *r)
+{
+	if (!r)
+		return;
+	lt_buf_free(&r->file);
+	free(r->arena);
+	free(r);
+}
+
+/*
+ * After an image: drop memory too large to be worth keeping (one huge
+ * image should not pin its size for the rest of the process).
+ */
+static void reader_done(lt_image_reader *r)
+{
+	if (r->arena_cap > READER_KEEP_BYTES) {
+		free(r->arena);
+		r->arena = NULL;
+		r->arena_cap = 0;
+	}
+	if (r->file.cap > READER_KEEP_BYTES)
+		lt_buf_free(&r->file);
+	r->ncoef = 0;
+	r->arena_used = 0;
+}
+
+/*
+ * libjpeg's memory manager, three of its methods replaced: whole-image
+ * coefficient arrays (which only a progressive or multi-scan JPEG needs)
+ * come from the reader's arena instead of malloc.  The contract is
+ * libjpeg's (libjpeg.txt, "Memory manager services"): arrays are
+ * requested while decoding starts, realized all at once, then accessed a
+ * strip of rows at a time, rows that were never written reading as zeros
+ * when pre_zero is set.  The arrays live until the image is done; libjpeg
+ * frees nothing of them, as it never saw them allocated.
+ */
+static jvirt_barray_ptr reader_request_coef(j_common_ptr c, int pool_id,
+					    boolean pre_zero,
+					    JDIMENSION blocks_per_row,
+					    JDIMENSION nrows,
+					    JDIMENSION max_access)
+{
+	lt_image_reader *r = c->client_data;
+	struct coef_array *a;
+
+	if (pool_id != JPOOL_IMAGE)
+		ERREXIT1(c, JERR_BAD_POOL_ID, pool_id);
+	if (r->ncoef >= MAX_COMPONENTS)
+		ERREXIT(c, JERR_BAD_VIRTUAL_ACCESS);
+	a = &r->coef[r->ncoef++];
+	memset(a, 0, sizeof(*a));
+	a->blocks_per_row = blocks_per_row;
+	a->nrows = nrows;
+	a->max_access = max_access;
+	a->pre_zero = pre_zero;
+	return (jvirt_barray_ptr)(void *)a;
+}
+
+/* Bytes of one array in the arena: its row pointers, then its blocks. */
+static size_t coef_bytes(const struct coef_array *a)
+{
+	size_t ptrs = (size_t)a->nrows * sizeof(JBLOCKROW);
+
+	ptrs = (ptrs + 63) & ~(size_t)63;
+	return ptrs + (size_t)a->nrows * a->blocks_per_row * sizeof(JBLOCK);
+}
+
+static void reader_realize(j_common_ptr c)
+{
+	lt_image_reader *r = c->client_data;
+	size_t need = r->arena_used, at;
+	int i;
+	JDIMENSION k;
+
+	r->libjpeg_realize(c);
+	for (i = 0; i < r->ncoef; i++)
+		if (!r->coef[i].rows)
+			need += coef_bytes(&r->coef[i]);
+	if (need > r->arena_cap) {
+		/* Growing moves the arena: only before anything is in it. */
+		if (r->arena_used)
+			ERREXIT(c, JERR_BAD_VIRTUAL_ACCESS);
+		free(r->arena);
+		r->arena_cap = 0;
+		if (!(r->arena = malloc(need)))
+			ERREXIT1(c, JERR_OUT_OF_MEMORY, 10);
+		r->arena_cap = need;
+	}
+	at = r->arena_used;
+	for (i = 0; i < r->ncoef; i++) {
+		struct coef_array *a = &r->coef[i];
+		size_t ptrs = ((size_t)a->nrows * sizeof(JBLOCKROW) + 63) &
+			      ~(size_t)63;
+		JBLOCKROW blocks;
+
+		if (a->rows)
+			continue;
+		a->rows = (JBLOCKARRAY)(void *)(r->arena + at);
+		blocks = (JBLOCKROW)(void *)(r->arena + at + ptrs);
+		for (k = 0; k < a->nrows; k++)
+			a->rows[k] = blocks + (size_t)k * a->blocks_per_row;
+		at += coef_bytes(a);
+	}
+	r->arena_used = at;
+}
+
+static JBLOCKARRAY reader_access_coef(j_common_ptr c, jvirt_barray_ptr ptr,
+				      JDIMENSION start, JDIMENSION n,
+				      boolean writable)
+{
+	struct coef_array *a = (struct coef_array *)(void *)ptr;
+	JDIMENSION end = start + n, from, k;
+
+	if (!a->rows || end > a->nrows || end < start || n > a->max_access)
+		ERREXIT(c, JERR_BAD_VIRTUAL_ACCESS);
+	if (a->first_undefined < end) {
+		if (a->first_undefined < start) {
+			/* A writer may not skip rows. */
+			if (writable)
+				ERREXIT(c, JERR_BAD_VIRTUAL_ACCESS);
+			from = start;
+		} else {
+			from = a->first_undefined;
+		}
+		if (writable)
+			a->first_undefined = end;
+		if (a->pre_zero) {
+			for (k = from; k < end; k++)
+				memset(a->rows[k], 0, (size_t)a->blocks_per_row *
+						      sizeof(JBLOCK));
+		} else if (!writable) {
+			ERREXIT(c, JERR_BAD_VIRTUAL_ACCESS);
+		}
+	}
+	return a->rows + start;
+}
+
+/* Have decompressor `ci` take its coefficient arrays from reader `r`. */
+static void reader_attach(lt_image_reader *r, j_decompress_ptr ci)
+{
+	r->ncoef = 0;
+	r->arena_used = 0;
+	ci->client_data = r;
+	r->libjpeg_realize = ci->mem->realize_virt_arrays;
+	ci->mem->request_virt_barray = reader_request_coef;
+	ci->mem->realize_virt_arrays = reader_realize;
+	ci->mem->access_virt_barray = reader_access_coef;
+}
+
 /*
  * Decode a JPEG into a new image (*out), or, when `sink` is not NULL, row
- * by row into the sink (out unused).
+ * by row into the sink (out unused);
+ * with a reader `rd` (may be NULL), from its memory.
  */
 static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
 		       const char *name, const lt_image_options *opt,
-		       const lt_image_rows *sink)
+		       const lt_image_rows *sink, lt_image_reader *rd)
 {
 	struct jpeg_decompress_struct ci;
 	struct jpeg_ctx x;
@@ -278,6 +471,8 @@ static int jpeg_decode(lt_image **out, const unsigned char *data, size_t len,
 				    "image: %s", name, x.msg);
 	}
 	jpeg_create_decompress(&ci);
+	if (rd)
+		reader_attach(rd, &ci);
 	jpeg_mem_src(&ci, data, (unsigned long)len);
 	jpeg_save_markers(&ci, JPEG_APP0 + 1, 0xffff);
 	jpeg_read_header(&ci, TRUE);
@@ -542,7 +737,7 @@ int lt_image_decode(lt_image **out, const void *data, size_t len,
 		name = "image";
 	switch (lt_image_detect(data, len)) {
 	case LT_IMAGE_JPEG:
-		rc = jpeg_decode(out, data, len, name, opt, NULL);
+		rc = jpeg_decode(out, data, len, name, opt, NULL, NULL);
 		break;
 	case LT_IMAGE_PNG:
 		rc = png_decode(out, data, len, name);
@@ -563,18 +758,60 @@ int lt_image_decode(lt_image **out, const void *data, size_t len,
 }
 
 /*
- * Read the whole file at `path` into `data` (an lt_buf the caller frees).
- * A file that cannot be opened is LT_EIO here (image.h).
+ * Read the whole file at `path` into `data` (an lt_buf the caller frees;
+ * its contents are replaced, its storage reused).  A regular file is read
+ * with one read of its size into a buffer of that size.  A file that
+ * cannot be opened is LT_EIO here (image.h).
  */
 static int read_file(const char *path, lt_buf *data)
 {
 	struct stat st;
+	size_t size, got = 0;
+	int fd, rc = LT_OK;
 
-	if (!path || access(path, R_OK) != 0 ||
-	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+	lt_buf_clear(data);
+	if (!path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return lt_error_set(LT_EIO, "%s: cannot open",
 				    path ? path : "(null)");
-	return lt_file_read(data, path, MAX_FILE_BYTES);
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		close(fd);
+		return lt_error_set(LT_EIO, "%s: cannot open", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		/* A pipe or device: read as it comes. */
+		close(fd);
+		return lt_file_read(data, path, MAX_FILE_BYTES);
+	}
+	if ((uint64_t)st.st_size > MAX_FILE_BYTES) {
+		close(fd);
+		return lt_error_set(LT_EINPUT, "%s: too large (%llu bytes, "
+				    "limit %ld)", path,
+				    (unsigned long long)st.st_size,
+				    MAX_FILE_BYTES);
+	}
+	size = (size_t)st.st_size;
+	if ((rc = lt_buf_reserve(data, size))) {
+		close(fd);
+		return rc;
+	}
+	while (got < size) {
+		ssize_t n = read(fd, data->data + got, size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = lt_error_set(LT_EIO, "%s: read error: %s", path,
+					  strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;  /* it shrank: decode what there is */
+		got += (size_t)n;
+	}
+	close(fd);
+	data->len = got;
+	data->data[got] = '\0';
+	return rc;
 }
 
 int lt_image_load(lt_image **out, const char *path,
@@ -593,34 +830,53 @@ int lt_image_load(lt_image **out, const char *path,
 	return rc;
 }
 
-int lt_image_stream_file(const char *path, const lt_image_options *opt,
-			 const lt_image_rows *sink)
+/* Hand a decoded image to a sink row by row. */
+static int image_to_sink(const lt_image *img, const lt_image_rows *sink)
 {
-	lt_buf data = {0};
-	lt_image *img;
-	size_t row;
+	size_t row = (size_t)img->width * (size_t)img->channels;
 	int rc, y;
 
-	if ((rc = read_file(path, &data))) {
-		lt_buf_free(&data);
-		return rc;
-	}
-	if (lt_image_detect(data.data, data.len) == LT_IMAGE_JPEG &&
-	    !(opt && opt->apply_orientation)) {
-		rc = jpeg_decode(&img, (const unsigned char *)data.data,
-				 data.len, path, opt, sink);
-		lt_buf_free(&data);
-		return rc;
-	}
-	rc = lt_image_decode(&img, data.data, data.len, path, opt);
-	lt_buf_free(&data);
-	if (rc)
-		return rc;
-	row = (size_t)img->width * (size_t)img->channels;
 	rc = sink->size(sink->ctx, img->width, img->height, img->channels);
 	for (y = 0; !rc && y < img->height; y++)
 		rc = sink->row(sink->ctx, y, img->pixels + (size_t)y * row);
+	return rc;
+}
+
+int lt_image_reader_stream_file(lt_image_reader *r, const char *path,
+				const lt_image_options *opt,
+				const lt_image_rows *sink)
+{
+	lt_image *img;
+	int rc;
+
+	if ((rc = read_file(path, &r->file)))
+		goto done;
+	if (lt_image_detect(r->file.data, r->file.len) == LT_IMAGE_JPEG &&
+	    !(opt && opt->apply_orientation)) {
+		rc = jpeg_decode(&img, (const unsigned char *)r->file.data,
+				 r->file.len, path, opt, sink, r);
+		goto done;
+	}
+	if ((rc = lt_image_decode(&img, r->file.data, r->file.len, path,
+				  opt)))
+		goto done;
+	rc = image_to_sink(img, sink);
 	lt_image_free(img);
+done:
+	reader_done(r);
+	return rc;
+}
+
+int lt_image_stream_file(const char *path, const lt_image_options *opt,
+			 const lt_image_rows *sink)
+{
+	lt_image_reader *r;
+	int rc;
+
+	if ((rc = lt_image_reader_new(&r)))
+		return rc;
+	rc = lt_image_reader_stream_file(r, path, opt, sink);
+	lt_image_reader_free(r);
 	return rc;
 }
 

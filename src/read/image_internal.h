@@ -22,6 +22,24 @@ typedef struct lt_image_rows {
 } lt_image_rows;
 
 /*
+ * A reader decodes one image file after another, keeping the memory one
+ * image needed - the file's bytes, a progressive JPEG's coefficients - for
+ * the next instead of taking it from the system (and having it faulted
+ * in and zeroed) again.  At most 64 MB of each is kept between images.
+ * One reader must not be used by two threads at once.
+ */
+typedef struct lt_image_reader lt_image_reader;
+
+/* A new reader (LT_OK or LT_ENOMEM); free with lt_image_reader_free. */
+int lt_image_reader_new(lt_image_reader **out);
+void lt_image_reader_free(lt_image_reader *r);
+
+/* As lt_image_stream_file, with the reader's memory. */
+int lt_image_reader_stream_file(lt_image_reader *r, const char *path,
+				const lt_image_options *opt,
+				const lt_image_rows *sink);
+
+/*
  * Read the image file at `path` and hand it to `sink` row by row, as
  * lt_image_load would decode it with `opt`.  A JPEG is streamed from the
  * decoder without the whole image in memory; a PNG, or a JPEG whose EXIF

@@ -246,30 +246,107 @@ static void box_cols(const float *in, float *out, int rows, int cols,
 }
 
 /*
- * Blur `a` (rows x cols) in place with PDQ_PASSES row+column box passes,
- * using `b` (same size) and `sums` (cols floats) as scratch, then sample
- * the centres of a 64x64 grid into `grid`.
+ * box_row over ROW_BLOCK rows at once (rows at a stride of `cols` floats
+ * in `in` and `out`).  Each row goes through exactly box_row's operations
+ * in box_row's order, so the results are the same to the bit; side by
+ * side, the rows' running sums - each a chain of dependent additions -
+ * overlap in the processor instead of waiting for one another.
  */
-static void downsample(float *a, float *b, float *sums, int rows, int cols,
+#define ROW_BLOCK 8
+
+static void box_row_block(const float *in, float *out, int cols, int full)
+{
+	int half = (full + 2) / 2;
+	int lead = half - 1, grow = full - half + 1, slide = cols - full;
+	int li = 0, ri = 0, oi = 0, size = 0, i, k;
+	float sum[ROW_BLOCK] = {0};
+
+	for (i = 0; i < lead; i++, ri++) {
+		for (k = 0; k < ROW_BLOCK; k++)
+			sum[k] += in[(size_t)k * cols + ri];
+		size++;
+	}
+	for (i = 0; i < grow; i++, ri++, oi++) {
+		size++;
+		for (k = 0; k < ROW_BLOCK; k++) {
+			sum[k] += in[(size_t)k * cols + ri];
+			out[(size_t)k * cols + oi] = sum[k] / size;
+		}
+	}
+	for (i = 0; i < slide; i++, ri++, li++, oi++) {
+		for (k = 0; k < ROW_BLOCK; k++) {
+			sum[k] += in[(size_t)k * cols + ri];
+			sum[k] -= in[(size_t)k * cols + li];
+			out[(size_t)k * cols + oi] = sum[k] / size;
+		}
+	}
+	for (i = 0; i < lead; i++, li++, oi++) {
+		size--;
+		for (k = 0; k < ROW_BLOCK; k++) {
+			sum[k] -= in[(size_t)k * cols + li];
+			out[(size_t)k * cols + oi] = sum[k] / size;
+		}
+	}
+}
+
+/* One box pass along every row of a rows x cols image, in -> out. */
+static void box_rows(const float *in, float *out, int rows, int cols,
+		     int full)
+{
+	int i = 0;
+
+	for (; i + ROW_BLOCK <= rows; i += ROW_BLOCK)
+		box_row_block(in + (size_t)i * cols, out + (size_t)i * cols,
+			      cols, full);
+	for (; i < rows; i++)
+		box_row(in + (size_t)i * cols, out + (size_t)i * cols, cols,
+			full);
+}
+
+/* Floats of scratch downsample() needs for a rows x cols image. */
+static size_t scratch_floats(int rows, int cols)
+{
+	return (size_t)rows * cols + (size_t)(cols > PDQ_GRID ? cols : PDQ_GRID)
+	       + (size_t)2 * rows * PDQ_GRID;
+}
+
+/*
+ * Blur `a` (rows x cols) with PDQ_PASSES row+column box passes, using
+ * `scratch` (scratch_floats() floats; `a` is overwritten), and sample the
+ * centres of a 64x64 grid into `grid`.  Only 64 columns of the last
+ * column pass are ever sampled, so that pass runs down those 64 alone
+ * (gathered side by side): each column's running sum is independent of
+ * the others', so the samples are the same to the bit.
+ */
+static void downsample(float *a, float *scratch, int rows, int cols,
 		       float grid[PDQ_GRID][PDQ_GRID])
 {
 	int wr = window_size(cols, PDQ_GRID), wc = window_size(rows, PDQ_GRID);
-	int pass, i, j;
+	float *b = scratch, *sums = b + (size_t)rows * cols;
+	float *picked = sums + (cols > PDQ_GRID ? cols : PDQ_GRID);
+	float *blurred = picked + (size_t)rows * PDQ_GRID;
+	int sj[PDQ_GRID], pass, i, j;
 
-	for (pass = 0; pass < PDQ_PASSES; pass++) {
-		for (i = 0; i < rows; i++)
-			box_row(a + (size_t)i * cols, b + (size_t)i * cols,
-				cols, wr);
+	for (j = 0; j < PDQ_GRID; j++)
+		sj[j] = (int)(((j + 0.5) * cols) / PDQ_GRID);
+	for (pass = 0; pass + 1 < PDQ_PASSES; pass++) {
+		box_rows(a, b, rows, cols, wr);
 		box_cols(b, a, rows, cols, wc, sums);
 	}
+	box_rows(a, b, rows, cols, wr);
+	for (i = 0; i < rows; i++) {
+		const float *r = b + (size_t)i * cols;
+		float *o = picked + (size_t)i * PDQ_GRID;
+
+		for (j = 0; j < PDQ_GRID; j++)
+			o[j] = r[sj[j]];
+	}
+	box_cols(picked, blurred, rows, PDQ_GRID, wc, sums);
 	for (i = 0; i < PDQ_GRID; i++) {
 		int si = (int)(((i + 0.5) * rows) / PDQ_GRID);
 
-		for (j = 0; j < PDQ_GRID; j++) {
-			int sj = (int)(((j + 0.5) * cols) / PDQ_GRID);
-
-			grid[i][j] = a[(size_t)si * cols + sj];
-		}
+		memcpy(grid[i], blurred + (size_t)si * PDQ_GRID,
+		       sizeof(grid[i]));
 	}
 }
 
@@ -431,8 +508,8 @@ static void dihedral(float c[PDQ_DCT][PDQ_DCT], int t,
 
 /*
  * Hash an image already at its hashed size (hashed_size()): `a` holds its
- * rows x cols luminance and is overwritten, `b` has room for rows x cols
- * + cols floats of scratch.
+ * rows x cols luminance and is overwritten, `b` has room for
+ * scratch_floats(rows, cols) floats.
  */
 static void hash_prepared(lt_pdq_hash *hashes, int count, int *quality,
 			  float *a, float *b, int rows, int cols)
@@ -444,7 +521,7 @@ static void hash_prepared(lt_pdq_hash *hashes, int count, int *quality,
 	if (rows == PDQ_GRID && cols == PDQ_GRID)
 		memcpy(grid, a, sizeof(grid));
 	else
-		downsample(a, b, b + (size_t)rows * cols, rows, cols, grid);
+		downsample(a, b, rows, cols, grid);
 	*quality = quality_of(grid);
 	dct_16(grid, coef);
 	to_bits(coef, &hashes[0]);
@@ -471,10 +548,15 @@ static int begin(lt_pdq_hash *hashes, int count, int *quality, int rows,
 	return LT_OK;
 }
 
-/* Room for the luminance and the scratch of an image hashed at r x c. */
+/* Floats for the luminance and the scratch of an image hashed at r x c. */
+static size_t work_floats(int r, int c)
+{
+	return (size_t)r * c + scratch_floats(r, c);
+}
+
 static float *work_buffer(int r, int c)
 {
-	return malloc(((size_t)2 * r * c + c) * sizeof(float));
+	return malloc(work_floats(r, c) * sizeof(float));
 }
 
 int lt_pdq_hash_luma(lt_pdq_hash *hashes, int count, int *quality,
@@ -488,8 +570,7 @@ int lt_pdq_hash_luma(lt_pdq_hash *hashes, int count, int *quality,
 	hashed_size(rows, cols, &r, &c);
 	if (r == rows && c == cols) {
 		/* The caller's buffer is the luminance; only scratch. */
-		if (!(w = malloc(((size_t)rows * cols + cols) *
-				 sizeof(float))))
+		if (!(w = malloc(scratch_floats(rows, cols) * sizeof(float))))
 			goto nomem;
 		hash_prepared(hashes, count, quality, luma, w, rows, cols);
 		free(w);
@@ -558,38 +639,81 @@ int lt_pdq_hash_image(lt_pdq_hash *hashes, int count, int *quality,
 /*
  * Hashing a file as it is decoded: each row that the resampling picks is
  * turned into luminance as it arrives, and the rest are dropped, so the
- * decoded image is never held whole.
+ * decoded image is never held whole.  A hasher keeps its buffers, and its
+ * image reader's, from one file to the next.
  */
-struct row_sampler {
+struct lt_pdq_hasher {
+	lt_image_reader *reader;
+	float *w;                  /* work_buffer(r, c) */
+	size_t w_cap;              /* floats in w */
+	int *xs;                   /* byte offset in a row of each column */
+	size_t xs_cap;             /* ints in xs */
+	/* The image being hashed. */
 	int rows, cols, channels;  /* as decoded */
 	int r, c;                  /* hashed size */
 	int next;                  /* the next hashed row to fill */
-	int *xs;                   /* byte offset in a row of each column */
-	float *w;                  /* work_buffer(r, c) */
 };
+
+int lt_pdq_hasher_new(lt_pdq_hasher **out)
+{
+	lt_pdq_hasher *h = calloc(1, sizeof(*h));
+
+	*out = NULL;
+	if (!h || lt_image_reader_new(&h->reader)) {
+		free(h);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	*out = h;
+	return LT_OK;
+}
+
+void lt_pdq_hasher_free(lt_pdq_hasher *h)
+{
+	if (!h)
+		return;
+	lt_image_reader_free(h->reader);
+	free(h->w);
+	free(h->xs);
+	free(h);
+}
 
 static int sampler_size(void *ctx, int width, int height, int channels)
 {
-	struct row_sampler *s = ctx;
+	lt_pdq_hasher *s = ctx;
+	size_t need;
 	int j;
 
 	s->rows = height;
 	s->cols = width;
 	s->channels = channels;
+	s->next = 0;
 	hashed_size(height, width, &s->r, &s->c);
-	s->w = work_buffer(s->r, s->c);
-	s->xs = malloc((size_t)s->c * sizeof(*s->xs));
-	if (!s->w || !s->xs)
-		return lt_error_set(LT_ENOMEM, "out of memory hashing a %dx%d "
-				    "image", width, height);
+	need = work_floats(s->r, s->c);
+	if (need > s->w_cap) {
+		free(s->w);
+		s->w_cap = 0;
+		if (!(s->w = malloc(need * sizeof(float))))
+			goto nomem;
+		s->w_cap = need;
+	}
+	if ((size_t)s->c > s->xs_cap) {
+		free(s->xs);
+		s->xs_cap = 0;
+		if (!(s->xs = malloc((size_t)s->c * sizeof(*s->xs))))
+			goto nomem;
+		s->xs_cap = (size_t)s->c;
+	}
 	for (j = 0; j < s->c; j++)
 		s->xs[j] = nearest(j, width, s->c) * channels;
 	return LT_OK;
+nomem:
+	return lt_error_set(LT_ENOMEM, "out of memory hashing a %dx%d image",
+			    width, height);
 }
 
 static int sampler_row(void *ctx, int y, const unsigned char *p)
 {
-	struct row_sampler *s = ctx;
+	lt_pdq_hasher *s = ctx;
 	int j;
 
 	/* Upsampling repeats a row; downsampling skips some. */
@@ -612,27 +736,40 @@ static int sampler_row(void *ctx, int y, const unsigned char *p)
 	return LT_OK;
 }
 
-int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
-		     int flags)
+int lt_pdq_hasher_file(lt_pdq_hasher *h, lt_pdq_hash *hashes, int count,
+		       int *quality, const char *path, int flags)
 {
-	struct row_sampler s = {0};
 	lt_image_options opt = {0};
 	lt_image_rows sink;
-	int rc;
+	int rc, go;
 
-	memset(hash, 0, sizeof(*hash));
-	*quality = 0;
+	if ((rc = begin(hashes, count, quality, 0, 0, &go)))
+		return rc;
 	opt.luminance = (flags & LT_PDQ_FAST) != 0;
 	opt.apply_orientation = (flags & LT_PDQ_ORIENT) != 0;
 	sink.size = sampler_size;
 	sink.row = sampler_row;
-	sink.ctx = &s;
-	rc = lt_image_stream_file(path, &opt, &sink);
-	if (rc == LT_OK && s.rows >= LT_PDQ_MIN_SIDE &&
-	    s.cols >= LT_PDQ_MIN_SIDE)
-		hash_prepared(hash, 1, quality, s.w, s.w + (size_t)s.r * s.c,
-			      s.r, s.c);
-	free(s.w);
-	free(s.xs);
+	sink.ctx = h;
+	h->rows = h->cols = 0;
+	rc = lt_image_reader_stream_file(h->reader, path, &opt, &sink);
+	if (rc == LT_OK && h->rows >= LT_PDQ_MIN_SIDE &&
+	    h->cols >= LT_PDQ_MIN_SIDE)
+		hash_prepared(hashes, count, quality, h->w,
+			      h->w + (size_t)h->r * h->c, h->r, h->c);
+	return rc;
+}
+
+int lt_pdq_hash_file(lt_pdq_hash *hash, int *quality, const char *path,
+		     int flags)
+{
+	lt_pdq_hasher *h;
+	int rc;
+
+	memset(hash, 0, sizeof(*hash));
+	*quality = 0;
+	if ((rc = lt_pdq_hasher_new(&h)))
+		return rc;
+	rc = lt_pdq_hasher_file(h, hash, 1, quality, path, flags);
+	lt_pdq_hasher_free(h);
 	return rc;
 }

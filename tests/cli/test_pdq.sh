@@ -22,6 +22,18 @@ ok "pdq format" sh -c "grep -Eqx '[0-9a-f]{64},[0-9]+,.*' '$T/last.out'"
 expect_exit 0 "pdq dihedral" "$LT" pdq --dihedral "$IMG/labelme-q0122.jpg"
 ok "dihedral line" grep -q "^cfb2009ddd21c6dab0046a7745b5984757a8a4535b3377aea2591d32b33ff940,b94b59ce0c5bd64aa5255d2b94ba5d49c290eab6a6b63b91509ab0ed95769895," "$T/last.out"
 
+# One process over many files (memory kept from file to file) prints what
+# one process a file prints, dihedral hashes and --fast included.
+for opt in "" --dihedral --fast; do
+	"$LT" pdq $opt "$IMG"/*.jpg >"$T/many.out" 2>/dev/null
+	: >"$T/each.out"
+	for f in "$IMG"/*.jpg; do
+		"$LT" pdq $opt "$f" >>"$T/each.out" 2>/dev/null
+	done
+	ok "one process = one a file ${opt:-(plain)}" cmp -s "$T/many.out" "$T/each.out"
+done
+ok "all images hashed" sh -c "[ \$(wc -l <'$T/many.out') -eq \$(ls '$IMG'/*.jpg | wc -l) ]"
+
 # Bad files: exit 2, a message per file, the good ones still printed.
 printf 'not an image\n' >"$T/notes.jpg"
 head -c 5000 "$IMG/aaa-orig.jpg" >"$T/cut.jpg"
