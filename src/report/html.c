@@ -1,10 +1,10 @@
 /*
- * html.c - the report page: escaping, the page frame (head, styles,
+ * html.c - the report page: the page frame (head, styles,
  * header, notes) and each document's section with its tables (copies
  * traced, altered copies, takedown list); the timeline comes from svg.c.
  *
  * Every string that came from the vault or from an export goes through
- * lt_html_escape before it reaches the page, attribute values included;
+ * lt_html_escape (escape.c) before it reaches the page, attribute values included;
  * numbers are formatted here.  The page carries a Content-Security-Policy
  * that allows inline styles only, so even a mistake here could not make it
  * run a script or fetch anything.
@@ -18,84 +18,6 @@
 #include "leaktrace/report.h"
 #include "base/time.h"
 #include "report/report_internal.h"
-
-/* ===================================================================
- * Escaping
- * =================================================================== */
-
-/* Length of the valid UTF-8 sequence at `s`, or 0 when it is invalid. */
-static size_t utf8_valid_len(const unsigned char *s)
-{
-	unsigned char c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && s[1] < 0xa0)
-			return 0; /* overlong */
-		if (c == 0xed && s[1] >= 0xa0)
-			return 0; /* surrogate */
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xf0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xf4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-int lt_html_escape(lt_buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int rc = LT_OK;
-
-	if (!s)
-		return LT_OK;
-	while (*p && rc == LT_OK) {
-		size_t n = utf8_valid_len(p);
-
-		if (n == 0) {
-			rc = lt_buf_puts(out, "\xef\xbf\xbd");
-			p++;
-			continue;
-		}
-		if (n > 1) {
-			/* C1 controls (U+0080..U+009F) are not allowed in HTML. */
-			if (p[0] == 0xc2 && p[1] < 0xa0)
-				rc = lt_buf_puts(out, "\xef\xbf\xbd");
-			else
-				rc = lt_buf_append(out, p, n);
-			p += n;
-			continue;
-		}
-		switch (*p) {
-		case '&': rc = lt_buf_puts(out, "&amp;"); break;
-		case '<': rc = lt_buf_puts(out, "&lt;"); break;
-		case '>': rc = lt_buf_puts(out, "&gt;"); break;
-		case '"': rc = lt_buf_puts(out, "&quot;"); break;
-		case '\'': rc = lt_buf_puts(out, "&#39;"); break;
-		case '\t':
-		case '\n': rc = lt_buf_putc(out, (char)*p); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				rc = lt_buf_puts(out, "\xef\xbf\xbd");
-			else
-				rc = lt_buf_putc(out, (char)*p);
-		}
-		p++;
-	}
-	return rc;
-}
 
 int lt_report_url_linkable(const char *url)
 {

@@ -169,6 +169,7 @@ typedef struct walker {
 	lt_message_fn fn;
 	void *ctx;
 	lt_ingest_stats *stats;
+	lt_ingest_dispatch_fn dispatch;
 	int callback_failed;
 } walker;
 
@@ -243,7 +244,7 @@ static int walk(walker *w, const char *dir, int depth)
 		if (S_ISDIR(st.st_mode)) {
 			if (lt_ingest_detect(&kind, path.data) == LT_OK &&
 			    kind != LT_SOURCE_FOLDER)
-				rc = lt_ingest_path(path.data, relay, w, w->stats);
+				rc = w->dispatch(path.data, relay, w, w->stats);
 			else
 				rc = walk(w, path.data, depth + 1);
 			rc = pass_over(w, rc);
@@ -251,7 +252,7 @@ static int walk(walker *w, const char *dir, int depth)
 			refuse(w, path.data, special_kind(st.st_mode));
 		} else if (has_ext(names[i], export_exts)) {
 			if (lt_ingest_detect(&kind, path.data) == LT_OK)
-				rc = pass_over(w, lt_ingest_path(path.data, relay, w,
+				rc = pass_over(w, w->dispatch(path.data, relay, w,
 								 w->stats));
 			else {
 				lt_error_clear();
@@ -270,7 +271,7 @@ static int walk(walker *w, const char *dir, int depth)
 }
 
 int lt_ingest_folder(const char *root, lt_message_fn fn, void *ctx,
-		     lt_ingest_stats *stats)
+		     lt_ingest_stats *stats, lt_ingest_dispatch_fn dispatch)
 {
 	char *r = strdup(root);
 	walker w;
@@ -286,6 +287,7 @@ int lt_ingest_folder(const char *root, lt_message_fn fn, void *ctx,
 	w.fn = fn;
 	w.ctx = ctx;
 	w.stats = stats;
+	w.dispatch = dispatch;
 	w.callback_failed = 0;
 	rc = walk(&w, r, 0);
 	free(r);

@@ -192,8 +192,19 @@ int lt_ingest_telegram(const char *name, const char *base_dir, int fd,
 int lt_ingest_x(const char *name, const char *data_dir, const char *account,
 		int fd, const void *data, size_t len, lt_message_fn fn,
 		void *ctx, lt_ingest_stats *stats);
+/* How a reader that finds an export inside what it reads has it read
+ * (lt_ingest_path, handed in so that no reader calls the dispatcher). */
+typedef int (*lt_ingest_dispatch_fn)(const char *path, lt_message_fn fn,
+				     void *ctx, lt_ingest_stats *stats);
 int lt_ingest_folder(const char *root, lt_message_fn fn, void *ctx,
-		     lt_ingest_stats *stats);
+		     lt_ingest_stats *stats, lt_ingest_dispatch_fn dispatch);
+/* Detection's helpers (ingest_detect.c): a regular file not reached
+ * through a link at its last component; dir/name (caller frees); the
+ * tweets file of an X archive folder or NULL (caller frees). */
+int lt_ingest_is_file(const char *path);
+char *lt_ingest_join(const char *dir, const char *name);
+char *lt_ingest_x_tweets_file(const char *dir);
+
 /* One loose file as a message (text or attachment). */
 int lt_ingest_file(const char *path, const char *root, lt_message_fn fn,
 		   void *ctx, lt_ingest_stats *stats);
