@@ -24,6 +24,7 @@
 #include "identify/identify.h"
 #include "forensics/trace_internal.h"
 #include "ledger/event.h"
+#include "read/vault_ocr.h"
 #include "store/vault_internal.h"
 #include "store/copies.h"
 #define TOP_SUSPECTS 10

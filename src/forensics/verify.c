@@ -26,6 +26,7 @@
 #include "mark/wordlists.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
+#include "read/vault_ocr.h"
 #include "store/vault_internal.h"
 #include "identify/doc.h"
 #include "identify/identify.h"

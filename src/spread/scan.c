@@ -38,6 +38,7 @@
 #include "forensics/trace_internal.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
+#include "read/vault_ocr.h"
 #include "store/vault_internal.h"
 #include "store/docs.h"
 #include "store/pages.h"

@@ -153,12 +153,13 @@ int lt_vault_open_ex(lt_vault **out, const char *dir,
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	v->ops = backend();
 	v->lock_timeout_ms = lock_timeout_ms(opts);
+	/* The OCR context is the reading stage's (read/vault_ocr.c): the
+	 * vault only keeps the one it is given, or what to make its own with. */
 	v->ocr = opts ? opts->ocr : NULL;
-	if (!v->ocr) {
-		if ((rc = lt_ocr_new(&v->own_ocr,
-				     opts ? opts->ocr_options : NULL)))
-			goto fail;
-		v->ocr = v->own_ocr;
+	if (!v->ocr && opts && opts->ocr_options && opts->ocr_options->tessdata &&
+	    !(v->tessdata = strdup(opts->ocr_options->tessdata))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto fail;
 	}
 	v->dir = strdup(dir);
 	keypath = path_join(dir, KEY_NAME);
@@ -210,7 +211,9 @@ void lt_vault_close(lt_vault *v)
 		return;
 	v->ops->vault->close(v);
 	sodium_memzero(v->key, sizeof(v->key));
-	lt_ocr_free(v->own_ocr);
+	if (v->own_ocr && v->free_ocr)
+		v->free_ocr(v->own_ocr);
+	free(v->tessdata);
 	free(v->dir);
 	free(v);
 }
@@ -228,11 +231,6 @@ int lt_vault_errcode(const lt_vault *v)
 const char *lt_vault_errmsg(const lt_vault *v)
 {
 	return v ? v->err.message : "no vault";
-}
-
-lt_ocr *lt_vault_ocr(const lt_vault *v)
-{
-	return v->ocr;
 }
 
 const char *lt_vault_dir(const lt_vault *v)

@@ -37,7 +37,10 @@ struct lt_vault {
 	int lock_timeout_ms; /* how long to wait for a busy vault */
 	lt_error_slot err; /* the outcome of the last public call on it */
 	lt_ocr *ocr;       /* pages read through the vault: the options' */
-	lt_ocr *own_ocr;   /* or this one, the vault's own */
+	lt_ocr *own_ocr;   /* or this one, the vault's own, made when first
+			    * needed by the reading stage (read/vault_ocr.c) */
+	char *tessdata;    /* the OCR data for own_ocr (NULL: the default) */
+	void (*free_ocr)(lt_ocr *); /* set with own_ocr; run at close */
 };
 
 /*
@@ -72,9 +75,6 @@ struct lt_store_vault_ops {
 /* Record the outcome `rc` of a public call in `v` and return `rc`; a
  * public function taking a vault ends with it. */
 int lt_vault_keep_error(lt_vault *v, int rc);
-
-/* The OCR context for pages read through the vault (trace, verify, scan). */
-lt_ocr *lt_vault_ocr(const lt_vault *v);
 
 /* Begin a write transaction (BEGIN IMMEDIATE). */
 int lt_vault_begin(lt_vault *v);
