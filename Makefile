@@ -95,6 +95,7 @@ test: deps
 		WERROR=-Werror \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 	@$(MAKE) --no-print-directory tsan
+	@python3 scripts/layers.py build
 	@sh tests/run.sh build build-asan build-tsan
 
 check: test
