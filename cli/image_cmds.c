@@ -319,6 +319,7 @@ int cli_export_hashes(const cli *c)
 		free(mem);
 		return cli_emit(o);
 	}
+	free(mem);
 	fprintf(stderr, "leaktrace: %zu hash%s exported", rows,
 		rows == 1 ? "" : "es");
 	if (skipped)
