@@ -300,9 +300,8 @@ int cli_export_hashes(const cli *c)
 	if (rc == LT_OK && path)
 		rc = lt_file_write_atomic(path, mem, memlen, 0666);
 	if (rc) {
+		/* The atomic write leaves an existing file as it was. */
 		free(mem);
-		if (path)
-			remove(path);
 		return cli_close_vault(v, rc);
 	}
 	lt_vault_close(v);
