@@ -440,8 +440,13 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e)
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
 			NULL, 1, e->words, e->nwords);
-	if (rc == LT_OK)
+	if (rc == LT_OK) {
 		(*out)->source = e->kind;
+		(*out)->ocr_pages = e->ocr_pages;
+		(*out)->ocr_skipped = e->ocr_skipped;
+		(*out)->ocr_downscaled = e->ocr_downscaled;
+		(*out)->ocr_limit = e->ocr_limit;
+	}
 	lt_extract_free(e);
 	return rc;
 }
