@@ -416,6 +416,16 @@ static int cmd_trace(const cli *c)
 	rc = lt_trace_file(&r, v, ops[0]);
 	if ((rc = cli_close_vault(v, rc)))
 		return rc;
+	if (r->ocr_skipped)
+		fprintf(stderr, "leaktrace: warning: %s: %zu page%s not read by "
+			"OCR (over the %s budget; %zu read)\n", cli_flat(ops[0]),
+			r->ocr_skipped, r->ocr_skipped == 1 ? "" : "s",
+			r->ocr_limit ? r->ocr_limit : "OCR", r->ocr_pages);
+	if (r->ocr_downscaled)
+		fprintf(stderr, "leaktrace: warning: %s: %zu page image%s scaled "
+			"down to the OCR pixel budget before reading\n",
+			cli_flat(ops[0]), r->ocr_downscaled,
+			r->ocr_downscaled == 1 ? "" : "s");
 	if (c->json) {
 		lt_buf out = {0};
 

@@ -95,6 +95,11 @@ int cli_scan(const cli *c)
 			       "parts skipped, %zu messages cut to their first "
 			       "8 MiB.\n", st->refused, st->unreadable,
 			       st->truncated);
+		if (st->ocr_skipped || st->ocr_downscaled)
+			printf("OCR: %zu pages read, %zu left unread over the "
+			       "OCR budget (in %zu attachments), %zu page images "
+			       "scaled down.\n", st->ocr_pages, st->ocr_skipped,
+			       st->ocr_files_over, st->ocr_downscaled);
 		printf("%zu sightings, %zu new.\n", n, fresh);
 		for (i = 0; i < n; i++)
 			print_sighting(&found[i]);

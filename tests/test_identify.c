@@ -193,6 +193,90 @@ static void test_unrelated(void **state)
 	lt_buf_free(&text);
 }
 
+/* `text` `times` times in a row, into out. */
+static void repeated(lt_buf *out, const char *text, int times)
+{
+	int i;
+
+	lt_buf_clear(out);
+	for (i = 0; i < times; i++)
+		assert_int_equal(lt_buf_puts(out, text), LT_OK);
+}
+
+/* The recipient accused by tracing `text` (against `doc`, as the scanner
+ * does, when not NULL), or NULL; a static copy. */
+static const char *accused(const char *text, const char *doc)
+{
+	static char who[80];
+	lt_trace_result *tr;
+	size_t i;
+
+	assert_int_equal(lt_trace_run(&tr, vault, text, strlen(text), doc, 0),
+			 LT_OK);
+	who[0] = '\0';
+	for (i = 0; i < tr->nsuspects; i++) {
+		if (!tr->suspects[i].accused)
+			continue;
+		assert_string_equal(who, ""); /* one leaker, one accused */
+		snprintf(who, sizeof(who), "%s", tr->suspects[i].recipient);
+	}
+	lt_trace_result_free(tr);
+	return who[0] ? who : NULL;
+}
+
+/* The copy pasted ten times into one message: still the budget memo, and
+ * still Alice's copy, whether traced alone or after the scanner found it. */
+static void test_repeated_copy(void **state)
+{
+	lt_buf text = {0};
+	int times[] = {2, 10, 25};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		repeated(&text, copy.data, times[i]);
+		assert_string_equal(same_answer(text.data), "budget");
+		assert_string_equal(accused(text.data, NULL), "Alice Example");
+		assert_string_equal(accused(text.data, "budget"),
+				    "Alice Example");
+	}
+	lt_buf_free(&text);
+}
+
+/* An excerpt pasted ten times, with chatter around: the same. */
+static void test_repeated_excerpt(void **state)
+{
+	lt_buf ex = {0}, text = {0};
+	int i;
+
+	(void)state;
+	words_of(&ex, copy.data, 100, 260);
+	assert_int_equal(lt_buf_puts(&text, "look at this, posting it again "
+				     "and again so nobody misses it\n"), LT_OK);
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(lt_buf_puts(&text, ex.data), LT_OK);
+		assert_int_equal(lt_buf_puts(&text, "\n\n"), LT_OK);
+	}
+	assert_string_equal(same_answer(text.data), "budget");
+	lt_buf_free(&ex);
+	lt_buf_free(&text);
+}
+
+/* An unrelated text pasted ten times is still no document. */
+static void test_repeated_unrelated(void **state)
+{
+	lt_buf one = {0}, text = {0};
+
+	(void)state;
+	assert_int_equal(lt_text_read_file(&one, "samples/unrelated.txt",
+					   1u << 20, NULL), LT_OK);
+	repeated(&text, one.data, 10);
+	assert_null(same_answer(text.data));
+	assert_null(accused(text.data, NULL));
+	lt_buf_free(&one);
+	lt_buf_free(&text);
+}
+
 static void test_too_short(void **state)
 {
 	(void)state;
@@ -207,6 +291,9 @@ int main(void)
 		cmocka_unit_test(test_short_quote),
 		cmocka_unit_test(test_unrelated),
 		cmocka_unit_test(test_too_short),
+		cmocka_unit_test(test_repeated_copy),
+		cmocka_unit_test(test_repeated_excerpt),
+		cmocka_unit_test(test_repeated_unrelated),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

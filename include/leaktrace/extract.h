@@ -33,6 +33,29 @@ typedef enum lt_extract_kind {
 	LT_EXTRACT_OCR = 2       /* OCR of an image or of a PDF page */
 } lt_extract_kind;
 
+/*
+ * How much OCR one file may cost.  Zero-initialise, then set what is
+ * wanted: 0 in a field means its default, a negative value no limit.
+ * A PDF's pages without a text layer are rendered and read one by one
+ * until a limit is reached, and the rest are skipped; a page image larger
+ * than `page_megapixels` is scaled down to it before it is read.  The
+ * seconds are wall-clock time spent rendering, rectifying and reading,
+ * checked between pages and given to Tesseract as each page's deadline
+ * (a page stopped at the deadline counts as skipped).  What was skipped
+ * is reported in the result (lt_extract), never silently dropped.
+ */
+typedef struct lt_ocr_budget {
+	int pages;              /* pages read by OCR (default 50) */
+	double page_megapixels; /* pixels of one page image (default 40) */
+	double file_megapixels; /* pixels read in all (default 1000) */
+	double seconds;         /* wall-clock seconds of OCR (default 60) */
+} lt_ocr_budget;
+
+#define LT_OCR_DEFAULT_PAGES 50
+#define LT_OCR_DEFAULT_PAGE_MEGAPIXELS 40.0
+#define LT_OCR_DEFAULT_FILE_MEGAPIXELS 1000.0
+#define LT_OCR_DEFAULT_SECONDS 60.0
+
 typedef struct lt_extract {
 	lt_extract_kind kind;
 	lt_buf text;          /* all text, UTF-8, pages separated by "\n\n" */
@@ -44,7 +67,23 @@ typedef struct lt_extract {
 	double confidence;    /* mean OCR confidence 0..1 (1 for text) */
 	/* timings in seconds, for the benchmark */
 	double t_rectify, t_ocr;
+	/* What the OCR budget (lt_ocr_budget) let through */
+	size_t ocr_pages;      /* pages read by OCR */
+	size_t ocr_skipped;    /* pages not read (or stopped): over budget */
+	size_t ocr_downscaled; /* page images scaled down to the pixel limit */
+	const char *ocr_limit; /* the first limit reached: "pages", "pixels"
+				  or "seconds" (static), NULL when none */
+	double ocr_seconds;    /* wall-clock seconds spent on OCR'd pages */
+	double ocr_megapixels; /* pixels of the page images read */
 } lt_extract;
+
+/* Options of lt_extract_file_ex() (zero-initialise). */
+typedef struct lt_extract_options {
+	lt_ocr *ocr;          /* NULL: an engine loaded for this call */
+	lt_ocr_budget budget; /* when `use_budget` is set; otherwise the
+				 OCR context's (ocr.h), else the defaults */
+	int use_budget;
+} lt_extract_options;
 
 /* Extract the file at `path`.  LT_EINPUT with a clear message for an
  * unreadable, damaged or unsupported file.  Pages that need OCR are read
@@ -54,6 +93,10 @@ int lt_extract_file(lt_extract **out, const char *path);
 /* As lt_extract_file(), reading pages that need OCR with `ocr` (NULL: an
  * engine loaded for this call). */
 int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr);
+
+/* As lt_extract_file(), with options (`opts` may be NULL). */
+int lt_extract_file_ex(lt_extract **out, const char *path,
+		       const lt_extract_options *opts);
 
 /*
  * Extract `len` bytes in memory: the same result as lt_extract_file() on a

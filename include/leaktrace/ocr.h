@@ -36,6 +36,9 @@ typedef struct lt_ocr_options {
 	 * subdirectory holds it (what TESSDATA_PREFIX names); NULL: the places
 	 * Tesseract's packages install it. */
 	const char *tessdata;
+	/* What one file read through the context may cost (extract.h);
+	 * zero: the defaults. */
+	lt_ocr_budget budget;
 } lt_ocr_options;
 
 /*
@@ -45,6 +48,10 @@ typedef struct lt_ocr_options {
  */
 int lt_ocr_new(lt_ocr **out, const lt_ocr_options *opts);
 void lt_ocr_free(lt_ocr *ocr);
+
+/* Set the budget of every file read through `ocr` from now on (NULL:
+ * the defaults); see lt_ocr_budget in extract.h. */
+void lt_ocr_set_budget(lt_ocr *ocr, const lt_ocr_budget *budget);
 
 /* The outcome of the last call on `ocr`: LT_OK and "" when it worked.
  * The message is owned by the context, valid until its next call. */

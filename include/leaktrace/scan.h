@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "leaktrace/buf.h"
+#include "leaktrace/extract.h"
 #include "leaktrace/vault.h"
 
 #ifdef __cplusplus
@@ -85,7 +86,30 @@ typedef struct lt_scan_stats {
 				       exports, unlistable or too deep
 				       folders */
 	size_t truncated;           /* messages cut to LT_INGEST_MAX_TEXT */
+	/* OCR of pictures and scanned PDF pages, under the budgets */
+	size_t ocr_pages;           /* pages read by OCR */
+	size_t ocr_skipped;         /* pages not read: over a file's or the
+				       run's OCR budget */
+	size_t ocr_downscaled;      /* page images scaled down first */
+	size_t ocr_files_over;      /* attachments with pages left unread */
 } lt_scan_stats;
+
+/*
+ * The OCR budget of a scan run: each attachment gets the file budget
+ * (`file`, as lt_ocr_budget in extract.h), and the run as a whole reads
+ * at most `pages` pages by OCR in at most `seconds` wall-clock seconds of
+ * OCR (0: the defaults below, negative: no limit).  Past the run's
+ * budget, pictures are not read and PDFs only by their text layer; what
+ * was skipped is counted in the stats.
+ */
+typedef struct lt_scan_budget {
+	lt_ocr_budget file;
+	long pages;     /* default LT_SCAN_DEFAULT_OCR_PAGES */
+	double seconds; /* default LT_SCAN_DEFAULT_OCR_SECONDS */
+} lt_scan_budget;
+
+#define LT_SCAN_DEFAULT_OCR_PAGES 2000
+#define LT_SCAN_DEFAULT_OCR_SECONDS 1800.0
 
 typedef struct lt_scanner lt_scanner;
 
@@ -95,6 +119,9 @@ typedef struct lt_scanner lt_scanner;
  */
 int lt_scanner_open(lt_scanner **out, lt_vault *v);
 void lt_scanner_free(lt_scanner *s);
+
+/* Set the OCR budget of the scans to come (NULL: the defaults). */
+void lt_scanner_set_budget(lt_scanner *s, const lt_scan_budget *b);
 
 /* Number of documents indexed. */
 size_t lt_scanner_documents(const lt_scanner *s);
@@ -160,7 +187,8 @@ void lt_sightings_free(lt_sighting *s, size_t n);
  * Append the JSON document of `scan --json` to `out`: the scanner's
  * sightings (each with "new"), what was scanned {messages, files,
  * skipped, attachments, attachments_skipped, refused, unreadable,
- * truncated} and how many sightings are new.  LT_OK or LT_ENOMEM.
+ * truncated}, the OCR done {pages, skipped, downscaled, files_over_budget}
+ * and how many sightings are new.  LT_OK or LT_ENOMEM.
  */
 int lt_scan_result_json(lt_buf *out, const lt_scanner *s);
 

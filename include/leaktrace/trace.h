@@ -58,6 +58,11 @@ typedef struct lt_trace_result {
 	char *explanation;  /* one sentence on why this verdict */
 	size_t layout_observed; /* layout marks read from rendered pages */
 	int source;         /* lt_extract_kind of the input (extract.h) */
+	/* OCR of the input under its budget (extract.h; 0 for text) */
+	size_t ocr_pages;      /* pages read by OCR */
+	size_t ocr_skipped;    /* pages left unread: over the OCR budget */
+	size_t ocr_downscaled; /* page images scaled down to the pixel limit */
+	const char *ocr_limit; /* "pages", "pixels", "seconds" or NULL */
 } lt_trace_result;
 
 /* Trace the file at `path`: text or Markdown in any supported encoding, a
@@ -82,7 +87,9 @@ void lt_trace_result_free(lt_trace_result *r);
  * Append the JSON document of `trace --json` for `r` to `out`: document,
  * verdict, slots {total, observed, lexical, typographic, layout, bits,
  * bits_needed}, recipients, threshold, similarity, coverage, suspects
- * [{recipient, copy, score, p_false, accused}], explanation.  LT_OK or
+ * [{recipient, copy, score, p_false, accused}], explanation, and ocr
+ * {pages, skipped, downscaled, reason} (reason: the OCR budget's limit
+ * that left pages unread, or null).  LT_OK or
  * LT_ENOMEM.
  */
 int lt_trace_result_json(lt_buf *out, const lt_trace_result *r);

@@ -288,7 +288,7 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	if (doc_id) {
 		/* Already identified by the caller: align with that document. */
 		if ((rc = lt_doc_load(&d, v, doc_id, 0)) ||
-		    (rc = lt_align(&al, d->tok, leak)))
+		    (rc = lt_identify_align(&al, d, leak)))
 			goto out;
 	} else if ((rc = lt_identify(v, leak, &d, &al))) {
 		goto out;
@@ -441,8 +441,13 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e)
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
 			NULL, 1, e->words, e->nwords);
-	if (rc == LT_OK)
+	if (rc == LT_OK) {
 		(*out)->source = e->kind;
+		(*out)->ocr_pages = e->ocr_pages;
+		(*out)->ocr_skipped = e->ocr_skipped;
+		(*out)->ocr_downscaled = e->ocr_downscaled;
+		(*out)->ocr_limit = e->ocr_limit;
+	}
 	lt_extract_free(e);
 	return rc;
 }

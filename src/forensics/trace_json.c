@@ -19,7 +19,7 @@ int lt_trace_result_json(lt_buf *out, const lt_trace_result *r)
 	}
 	return lt_json_write(out, json_pack(
 		"{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:f, s:f}, s:I, s:f, "
-		"s:f, s:f, s:o, s:s}",
+		"s:f, s:f, s:o, s:s, s:{s:I, s:I, s:I, s:s?}}",
 		"document", r->document, "verdict", lt_verdict_name(r->verdict),
 		"slots", "total", (json_int_t)r->slots_total, "observed",
 		(json_int_t)r->slots_observed, "lexical",
@@ -30,5 +30,8 @@ int lt_trace_result_json(lt_buf *out, const lt_trace_result *r)
 		(json_int_t)r->recipients, "threshold", r->threshold,
 		"similarity", r->similarity, "coverage", r->coverage,
 		"suspects", arr, "explanation",
-		r->explanation ? r->explanation : ""));
+		r->explanation ? r->explanation : "", "ocr", "pages",
+		(json_int_t)r->ocr_pages, "skipped", (json_int_t)r->ocr_skipped,
+		"downscaled", (json_int_t)r->ocr_downscaled, "reason",
+		r->ocr_limit));
 }

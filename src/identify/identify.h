@@ -51,6 +51,16 @@ int lt_identifier_find(lt_identifier *id, const lt_tokens *text,
 		       lt_identified *out, size_t max, size_t *n);
 
 /*
+ * Align `text` with the document `d` as identification does: whole, or,
+ * for a text far longer than the document whose whole alignment does not
+ * convince (a copy pasted many times over), on its best window.  For
+ * callers that already know the document (a scan's trace).  Free *out
+ * with lt_alignment_free().
+ */
+int lt_identify_align(lt_alignment **out, const lt_doc *d,
+		      const lt_tokens *text);
+
+/*
  * One-shot: the registered document `text` comes from, if any.  On
  * success *doc and *al are set (both NULL when no document matches); the
  * caller frees them.

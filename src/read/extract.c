@@ -11,6 +11,11 @@
  * boxes in points from the top-left corner of its page.  A page with no
  * text layer (a scan saved as PDF) is rendered at 300 dpi and read by OCR.
  *
+ * OCR is budgeted per file (lt_ocr_budget): pages, pixels and seconds.
+ * Pages without a text layer past the budget are not rendered; a page
+ * larger than the pixel limit is rendered at the resolution that fits it.
+ * What was skipped is counted in the result (ocr_skipped, ocr_limit).
+ *
  * Files and bytes in memory take the same road: a PDF file's bytes are
  * read, then handled as a buffer's would be; images and text files go
  * through the readers of files, whose messages say what went wrong with
@@ -21,6 +26,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +120,7 @@ static void quiet_poppler(void)
 typedef struct ocr_use {
 	lt_ocr *given;
 	lt_ocr *own;
+	lt_ocr_limits lim; /* the budget of this file */
 } ocr_use;
 
 static int ocr_get(ocr_use *u, lt_ocr **out)
@@ -126,8 +133,30 @@ static int ocr_get(ocr_use *u, lt_ocr **out)
 	}
 	if (!u->own && (rc = lt_ocr_new(&u->own, NULL)))
 		return rc;
+	lt_ocr_use_limits(u->own, &u->lim);
 	*out = u->own;
 	return LT_OK;
+}
+
+/* Start an extraction's OCR: the caller's context (NULL: one made when
+ * needed) under `lim` (NULL: the context's budget). */
+static void ocr_start(ocr_use *u, lt_ocr *given, const lt_ocr_limits *lim)
+{
+	u->given = given;
+	u->own = NULL;
+	if (lim)
+		u->lim = *lim;
+	else
+		lt_ocr_context_limits(given, &u->lim);
+	lt_ocr_use_limits(given, &u->lim);
+}
+
+/* Count a page left unread because `limit` was reached. */
+static void over_budget(lt_extract *e, const char *limit)
+{
+	e->ocr_skipped++;
+	if (!e->ocr_limit)
+		e->ocr_limit = limit;
 }
 
 /* Is the code point at s (UTF-8) white space? */
@@ -193,7 +222,7 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 			int index, ocr_use *u)
 {
 	lt_ocr *ocr;
-	double pw, ph, scale = OCR_DPI / 72.0;
+	double pw, ph, scale = OCR_DPI / 72.0, t0 = lt_photo_now();
 	cairo_surface_t *s;
 	cairo_t *cr;
 	unsigned char *rgb;
@@ -206,9 +235,14 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 				    "(%g x %g points)", path, index + 1, pw, ph);
 	if ((rc = ocr_get(u, &ocr)))
 		return rc;
+	if (pw * scale * ph * scale > u->lim.page_pixels) {
+		/* Rendered at the resolution the pixel limit allows. */
+		scale = sqrt(u->lim.page_pixels / (pw * ph));
+		e->ocr_downscaled++;
+	}
 	w = (int)(pw * scale + 0.5);
 	h = (int)(ph * scale + 0.5);
-	if ((double)w * h > 120e6)
+	if (w < 1 || h < 1 || (double)w * h > 120e6)
 		return lt_error_set(LT_EINPUT, "%s: page %d is too large to read "
 				    "(%g x %g points)", path, index + 1, pw, ph);
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -241,6 +275,8 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 		}
 	}
 	cairo_surface_destroy(s);
+	/* Rendering counts in the seconds spent. */
+	e->ocr_seconds += lt_photo_now() - t0;
 	rc = lt_ocr_read_pixels(ocr, e, rgb, w, h, 3, w * 3);
 	free(rgb);
 	return rc;
@@ -311,8 +347,15 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 		if (has_text(probe)) {
 			rc = pdf_page_words(e, &cap, pg, (uint32_t)e->pages);
 			e->pages++;
+		} else if ((long)e->ocr_pages >= u->lim.pages) {
+			over_budget(e, "pages");
+		} else if (e->ocr_seconds >= u->lim.seconds) {
+			over_budget(e, "seconds");
+		} else if (e->ocr_megapixels * 1e6 >= u->lim.file_pixels) {
+			over_budget(e, "pixels");
 		} else {
-			/* lt_ocr_read_pixels appends the page itself. */
+			/* lt_ocr_read_pixels appends the page itself, or counts
+			 * it as over the budget. */
 			rc = pdf_page_ocr(e, pg, path, i, u);
 			ocr_pages++;
 			cap = e->nwords;
@@ -322,7 +365,7 @@ static int extract_pdf(lt_extract *e, const char *path, const char *data,
 		if (rc)
 			goto out;
 	}
-	if (ocr_pages == n)
+	if (ocr_pages > 0 && e->pages == e->ocr_pages)
 		e->kind = LT_EXTRACT_OCR;
 out:
 	g_object_unref(doc);
@@ -468,6 +511,7 @@ static int finish(lt_extract **out, lt_extract *e, ocr_use *u, int rc)
 	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
 		rc = strip_furniture(e);
 	lt_ocr_free(u->own);
+	lt_ocr_use_limits(u->given, NULL);
 	if (rc) {
 		lt_extract_free(e);
 		return lt_ocr_keep_error(u->given, rc);
@@ -479,10 +523,11 @@ static int finish(lt_extract **out, lt_extract *e, ocr_use *u, int rc)
 int lt_extract_buffer(lt_extract **out, const void *data, size_t len,
 		      const char *name, lt_ocr *ocr)
 {
-	ocr_use u = {ocr, NULL};
+	ocr_use u;
 	lt_extract *e;
 	int rc;
 
+	ocr_start(&u, ocr, NULL);
 	*out = NULL;
 	if (!name)
 		name = "input";
@@ -516,9 +561,10 @@ int lt_extract_buffer(lt_extract **out, const void *data, size_t len,
 	return finish(out, e, &u, rc);
 }
 
-int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr)
+int lt_extract_file_limited(lt_extract **out, const char *path, lt_ocr *ocr,
+			    const lt_ocr_limits *lim)
 {
-	ocr_use u = {ocr, NULL};
+	ocr_use u;
 	lt_extract *e;
 	unsigned char head[8] = {0};
 	size_t nhead = 0;
@@ -526,6 +572,7 @@ int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr)
 	FILE *f;
 	int rc;
 
+	ocr_start(&u, ocr, lim);
 	*out = NULL;
 	if (!(e = calloc(1, sizeof(*e))))
 		return lt_ocr_keep_error(ocr, lt_error_set(LT_ENOMEM,
@@ -560,6 +607,24 @@ int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr)
 		}
 	}
 	return finish(out, e, &u, rc);
+}
+
+int lt_extract_file_ocr(lt_extract **out, const char *path, lt_ocr *ocr)
+{
+	return lt_extract_file_limited(out, path, ocr, NULL);
+}
+
+int lt_extract_file_ex(lt_extract **out, const char *path,
+		       const lt_extract_options *opts)
+{
+	lt_ocr_limits lim;
+
+	if (!opts)
+		return lt_extract_file_limited(out, path, NULL, NULL);
+	if (!opts->use_budget)
+		return lt_extract_file_limited(out, path, opts->ocr, NULL);
+	lt_ocr_budget_limits(&lim, &opts->budget);
+	return lt_extract_file_limited(out, path, opts->ocr, &lim);
 }
 
 int lt_extract_file(lt_extract **out, const char *path)

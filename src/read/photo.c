@@ -14,8 +14,15 @@
  *
  * An OCR context (lt_ocr) keeps one Tesseract engine, loaded at its first
  * page and reused; the process-wide settings are made once.
+ *
+ * Budget: before a page is worked on, the file's budget (lt_ocr_budget) is
+ * checked against what the extract has spent: a page over it is skipped
+ * and counted, a picture larger than the page limit is scaled down first,
+ * and Tesseract is given the seconds left as the page's deadline.
  */
 #include <dlfcn.h>
+#include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +46,8 @@
 struct lt_ocr {
 	char *tessdata;     /* as given in the options, or NULL */
 	TessBaseAPI *api;   /* loaded by the first page; NULL before */
+	lt_ocr_limits budget; /* of each file read through the context */
+	lt_ocr_limits cur;  /* of the file being read */
 	lt_error_slot err;
 };
 
@@ -262,26 +271,43 @@ static int ocr_load(lt_ocr *ocr)
 /*
  * Read the rectified page `pix` with the context's engine and append its
  * words to e as page `page`.  `dpi` is the page's resolution, told to
- * Tesseract so it does not guess.  The engine forgets the page (and what
- * it adapted to) afterwards.
+ * Tesseract so it does not guess.  Recognition stops after `seconds`;
+ * *stopped is then set and nothing is appended.  The engine forgets the
+ * page (and what it adapted to) afterwards.
  */
 static int ocr_page(lt_ocr *ocr, lt_extract *e, PIX *pix, int dpi,
-		    uint32_t page)
+		    uint32_t page, double seconds, int *stopped)
 {
 	TessBaseAPI *api;
 	TessResultIterator *ri = NULL;
+	ETEXT_DESC *monitor;
 	size_t cap = e->nwords;
-	int rc, started = 0;
-	double sum = 0;
+	int rc, started = 0, failed;
+	double sum = 0, t0;
 	size_t i;
 
+	*stopped = 0;
 	if ((rc = ocr_load(ocr)) != LT_OK)
 		return rc;
+	if (!(monitor = TessMonitorCreate()))
+		return lt_error_set(LT_ENOMEM, "out of memory");
 	ocr_on_this_thread_only();
 	api = ocr->api;
 	TessBaseAPISetImage2(api, pix);
 	TessBaseAPISetSourceResolution(api, dpi);
-	if (TessBaseAPIRecognize(api, NULL) != 0) {
+	if (seconds < 1e-3)
+		seconds = 1e-3;
+	TessMonitorSetDeadlineMSecs(monitor, seconds > 2e6 ? 2000000000
+				    : (int)(seconds * 1000));
+	t0 = lt_photo_now();
+	failed = TessBaseAPIRecognize(api, monitor) != 0;
+	TessMonitorDelete(monitor);
+	if (failed && lt_photo_now() - t0 >= seconds) {
+		*stopped = 1; /* the deadline, not the page, ended it */
+		rc = LT_OK;
+		goto out;
+	}
+	if (failed) {
 		rc = lt_error_set(LT_EINPUT, "OCR failed on the page image");
 		goto out;
 	}
@@ -352,6 +378,8 @@ int lt_ocr_new(lt_ocr **out, const lt_ocr_options *opts)
 	pthread_once(&process_settings_once, ocr_process_settings);
 	if (!(ocr = calloc(1, sizeof *ocr)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
+	lt_ocr_budget_limits(&ocr->budget, opts ? &opts->budget : NULL);
+	ocr->cur = ocr->budget;
 	if (opts && opts->tessdata && !(ocr->tessdata = strdup(opts->tessdata))) {
 		free(ocr);
 		return lt_error_set(LT_ENOMEM, "out of memory");
@@ -370,6 +398,65 @@ void lt_ocr_free(lt_ocr *ocr)
 	}
 	free(ocr->tessdata);
 	free(ocr);
+}
+
+/* ---------------------------------------------------------------------
+ * The budget
+ * ------------------------------------------------------------------- */
+
+#define NO_LIMIT 1e18
+
+/* A field of a budget: its default when 0, no limit when negative. */
+static double limit_of(double v, double dflt)
+{
+	return v == 0 ? dflt : v < 0 ? NO_LIMIT : v;
+}
+
+void lt_ocr_budget_limits(lt_ocr_limits *out, const lt_ocr_budget *b)
+{
+	lt_ocr_budget none = {0};
+
+	if (!b)
+		b = &none;
+	out->pages = b->pages == 0 ? LT_OCR_DEFAULT_PAGES
+		: b->pages < 0 ? LONG_MAX : b->pages;
+	out->page_pixels = 1e6 * limit_of(b->page_megapixels,
+					  LT_OCR_DEFAULT_PAGE_MEGAPIXELS);
+	out->file_pixels = 1e6 * limit_of(b->file_megapixels,
+					  LT_OCR_DEFAULT_FILE_MEGAPIXELS);
+	out->seconds = limit_of(b->seconds, LT_OCR_DEFAULT_SECONDS);
+	if (out->page_pixels < 1e4)
+		out->page_pixels = 1e4; /* a hundred pixels a side at least */
+}
+
+void lt_ocr_set_budget(lt_ocr *ocr, const lt_ocr_budget *budget)
+{
+	if (!ocr)
+		return;
+	lt_ocr_budget_limits(&ocr->budget, budget);
+	ocr->cur = ocr->budget;
+}
+
+void lt_ocr_context_limits(const lt_ocr *ocr, lt_ocr_limits *out)
+{
+	if (ocr)
+		*out = ocr->budget;
+	else
+		lt_ocr_budget_limits(out, NULL);
+}
+
+void lt_ocr_use_limits(lt_ocr *ocr, const lt_ocr_limits *lim)
+{
+	if (ocr)
+		ocr->cur = lim ? *lim : ocr->budget;
+}
+
+/* Count a page left unread because `limit` was reached. */
+static void over_budget(lt_extract *e, const char *limit)
+{
+	e->ocr_skipped++;
+	if (!e->ocr_limit)
+		e->ocr_limit = limit;
 }
 
 int lt_ocr_keep_error(lt_ocr *ocr, int rc)
@@ -391,25 +478,63 @@ const char *lt_ocr_errmsg(const lt_ocr *ocr)
  * Public API
  * ------------------------------------------------------------------- */
 
+/*
+ * Rectify and read the picture `grey` as e's next page, within the
+ * context's current limits: a page over them is skipped and counted, a
+ * picture over the page's pixel limit is scaled down first.
+ */
 static int extract_pix(lt_ocr *ocr, lt_extract *e, PIX *grey,
 		       const char *name)
 {
-	PIX *page = NULL;
-	double t0, t1, t2;
-	int dpi = 0, rc;
+	const lt_ocr_limits *lim = &ocr->cur;
+	PIX *page = NULL, *small = NULL;
+	double t0, t1, t2, px;
+	int dpi = 0, rc, stopped = 0;
 
+	px = (double)pixGetWidth(grey) * pixGetHeight(grey);
+	if ((long)e->ocr_pages >= lim->pages) {
+		over_budget(e, "pages");
+		return LT_OK;
+	}
+	if (e->ocr_seconds >= lim->seconds) {
+		over_budget(e, "seconds");
+		return LT_OK;
+	}
 	t0 = lt_photo_now();
+	if (px > lim->page_pixels) {
+		float f = (float)sqrt(lim->page_pixels / px);
+
+		if (!(small = pixScale(grey, f, f)))
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		grey = small;
+		px = (double)pixGetWidth(grey) * pixGetHeight(grey);
+		e->ocr_downscaled++;
+	}
+	if (e->ocr_megapixels * 1e6 + px > lim->file_pixels) {
+		pixDestroy(&small);
+		over_budget(e, "pixels");
+		return LT_OK;
+	}
 	rc = lt_photo_rectify(&page, &dpi, grey, name);
+	pixDestroy(&small);
 	if (rc != LT_OK)
 		return rc;
 	t1 = lt_photo_now();
-	rc = ocr_page(ocr, e, page, dpi, (uint32_t)e->pages);
+	rc = ocr_page(ocr, e, page, dpi, (uint32_t)e->pages,
+		      lim->seconds - e->ocr_seconds - (t1 - t0), &stopped);
 	t2 = lt_photo_now();
 	pixDestroy(&page);
+	e->ocr_seconds += t2 - t0;
 	if (rc != LT_OK)
 		return rc;
+	if (stopped) {
+		over_budget(e, "seconds");
+		return LT_OK;
+	}
 	e->kind = LT_EXTRACT_OCR;
 	e->pages++;
+	e->ocr_pages++;
+	e->ocr_megapixels += px / 1e6;
 	e->t_rectify += t1 - t0;
 	e->t_ocr += t2 - t1;
 	return LT_OK;

@@ -54,6 +54,30 @@ void lt_photo_find_page(lt_photo_page *page, PIX *grey);
  */
 int lt_photo_rectify(PIX **out, int *dpi, PIX *grey, const char *name);
 
+/*
+ * An OCR budget with every limit explicit: `pages` may be 0 (no page is
+ * read), the others are > 0; "no limit" is a large number.
+ */
+typedef struct lt_ocr_limits {
+	long pages;
+	double page_pixels, file_pixels, seconds;
+} lt_ocr_limits;
+
+/* The limits a budget (NULL: the defaults) stands for. */
+void lt_ocr_budget_limits(lt_ocr_limits *out, const lt_ocr_budget *b);
+
+/* The limits of the context's budget (the defaults when `ocr` is NULL). */
+void lt_ocr_context_limits(const lt_ocr *ocr, lt_ocr_limits *out);
+
+/* The limits the next pages read through `ocr` into an extract obey
+ * (set by the extractor for the file at hand). */
+void lt_ocr_use_limits(lt_ocr *ocr, const lt_ocr_limits *lim);
+
+/* Extract the file at `path` under explicit limits (the scanner's share
+ * of its run's budget). */
+int lt_extract_file_limited(lt_extract **out, const char *path, lt_ocr *ocr,
+			    const lt_ocr_limits *lim);
+
 /* Record the outcome `rc` of a call in the context `ocr` (which may be
  * NULL) and return `rc`. */
 int lt_ocr_keep_error(lt_ocr *ocr, int rc);

@@ -7,10 +7,11 @@
 
 lt_ocr *lt_vault_ocr(lt_vault *v)
 {
-	lt_ocr_options o = { v->tessdata };
+	lt_ocr_options o = {0};
 
 	if (v->ocr)
 		return v->ocr;
+	o.tessdata = v->tessdata;
 	if (lt_ocr_new(&v->own_ocr, &o) != LT_OK) {
 		lt_error_clear();
 		return NULL;

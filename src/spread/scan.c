@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,6 +40,7 @@
 #include "forensics/trace_internal.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
+#include "read/photo_internal.h"
 #include "read/vault_ocr.h"
 #include "store/vault_internal.h"
 #include "store/docs.h"
@@ -74,6 +77,8 @@ struct lt_scanner {
 	lt_error_slot err;  /* the outcome of the last public call */
 	char **notices;     /* parts refused or passed over, as told */
 	size_t nnotices, notices_cap;
+	lt_scan_budget budget; /* of OCR: per file and per run */
+	double ocr_seconds;    /* OCR seconds spent in the run */
 };
 
 /* =====================================================================
@@ -224,6 +229,70 @@ static void on_notice(void *ctx, const char *what)
 	    !(copy = strdup(what)))
 		return; /* counted in the stats all the same */
 	s->notices[s->nnotices++] = copy;
+}
+
+/* A notice of the scanner's own, formatted. */
+static void notice(lt_scanner *s, const char *fmt, ...)
+{
+	char msg[1200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	on_notice(s, msg);
+}
+
+/* =====================================================================
+ * The OCR budget of the run
+ * =================================================================== */
+
+void lt_scanner_set_budget(lt_scanner *s, const lt_scan_budget *b)
+{
+	lt_scan_budget none = {0};
+
+	if (s)
+		s->budget = b ? *b : none;
+}
+
+/* The run's limits, defaults resolved (LONG_MAX / HUGE_VAL: none). */
+static long run_pages(const lt_scanner *s)
+{
+	long p = s->budget.pages;
+
+	return p == 0 ? LT_SCAN_DEFAULT_OCR_PAGES : p < 0 ? LONG_MAX : p;
+}
+
+static double run_seconds(const lt_scanner *s)
+{
+	double t = s->budget.seconds;
+
+	return t == 0 ? LT_SCAN_DEFAULT_OCR_SECONDS : t < 0 ? HUGE_VAL : t;
+}
+
+/* Is some of the run's OCR budget left? */
+static int run_budget_left(const lt_scanner *s)
+{
+	return (long)s->stats.ocr_pages < run_pages(s) &&
+	       s->ocr_seconds < run_seconds(s);
+}
+
+/* The next attachment's limits: the file budget, within what is left of
+ * the run's. */
+static void file_limits(const lt_scanner *s, lt_ocr_limits *lim)
+{
+	long pages_left = run_pages(s) - (long)s->stats.ocr_pages;
+	double seconds_left = run_seconds(s) - s->ocr_seconds;
+
+	lt_ocr_budget_limits(lim, &s->budget.file);
+	if (pages_left < 0)
+		pages_left = 0;
+	if (lim->pages > pages_left)
+		lim->pages = pages_left;
+	if (seconds_left < 1e-3)
+		seconds_left = 1e-3;
+	if (lim->seconds > seconds_left)
+		lim->seconds = seconds_left;
 }
 
 /* =====================================================================
@@ -556,6 +625,7 @@ static int scan_attachment(lt_scanner *s, const lt_message *m,
 {
 	lt_buf text = {0};
 	lt_extract *e = NULL;
+	lt_ocr_limits lim;
 	struct stat st;
 	int rc, kind;
 
@@ -584,7 +654,26 @@ static int scan_attachment(lt_scanner *s, const lt_message *m,
 		return rc;
 	}
 	/* A damaged picture or PDF in an export is skipped, not fatal. */
-	rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(s->v));
+	if (kind == 'i' && !run_budget_left(s)) {
+		s->stats.ocr_skipped++;
+		s->stats.ocr_files_over++;
+		rc = LT_OK;
+		goto hash;
+	}
+	file_limits(s, &lim);
+	rc = lt_extract_file_limited(&e, path, lt_vault_ocr(s->v), &lim);
+	if (rc == LT_OK) {
+		s->stats.ocr_pages += e->ocr_pages;
+		s->stats.ocr_skipped += e->ocr_skipped;
+		s->stats.ocr_downscaled += e->ocr_downscaled;
+		s->stats.ocr_files_over += e->ocr_skipped > 0;
+		s->ocr_seconds += e->ocr_seconds;
+		if (e->ocr_skipped)
+			notice(s, "%s: %zu page%s not read by OCR (over the %s "
+			       "budget)", path, e->ocr_skipped,
+			       e->ocr_skipped == 1 ? "" : "s",
+			       e->ocr_limit ? e->ocr_limit : "OCR");
+	}
 	if (rc == LT_ENOMEM)
 		return rc;
 	if (rc) {
@@ -605,6 +694,7 @@ static int scan_attachment(lt_scanner *s, const lt_message *m,
 		if (rc)
 			return rc;
 	}
+hash:
 	if (kind == 'i') {
 		s->kind = "image";
 		rc = match_page_hash(s, m, path);

@@ -71,13 +71,17 @@ int lt_scan_result_json(lt_buf *out, const lt_scanner *s)
 			json_array_append_new(arr, sighting_json(&found[i], 1));
 	}
 	return lt_json_write(out, json_pack(
-		"{s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:I}",
+		"{s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+		"s:{s:I, s:I, s:I, s:I}, s:I}",
 		"sightings", arr, "scanned", "messages", (json_int_t)st->messages,
 		"files", (json_int_t)st->files, "skipped", (json_int_t)st->skipped,
 		"attachments", (json_int_t)st->attachments, "attachments_skipped",
 		(json_int_t)st->attachments_skipped, "refused",
 		(json_int_t)st->refused, "unreadable", (json_int_t)st->unreadable,
-		"truncated", (json_int_t)st->truncated, "new", (json_int_t)fresh));
+		"truncated", (json_int_t)st->truncated, "ocr", "pages",
+		(json_int_t)st->ocr_pages, "skipped", (json_int_t)st->ocr_skipped,
+		"downscaled", (json_int_t)st->ocr_downscaled, "files_over_budget",
+		(json_int_t)st->ocr_files_over, "new", (json_int_t)fresh));
 }
 
 int lt_sightings_json(lt_buf *out, const char *doc_id, const lt_sighting *g,
