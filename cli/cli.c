@@ -150,15 +150,39 @@ static int lock_timeout_from_env(void)
 	return ms == 0 ? -1 : (int)ms;
 }
 
-int cli_vault_open(lt_vault **v, const char *dir)
+/* --read-only: every command opens the vault read-only. */
+static int force_read_only;
+
+void cli_set_read_only(int on)
+{
+	force_read_only = on;
+}
+
+int cli_read_only(void)
+{
+	return force_read_only;
+}
+
+static int vault_open(lt_vault **v, const char *dir, int read_only)
 {
 	lt_vault_options opts = {0};
 	lt_ocr_options ocr = {0};
 
 	opts.lock_timeout_ms = lock_timeout_from_env();
+	opts.read_only = read_only || force_read_only;
 	ocr.tessdata = getenv("TESSDATA_PREFIX");
 	opts.ocr_options = &ocr;
 	return lt_vault_open_ex(v, dir, &opts);
+}
+
+int cli_vault_open(lt_vault **v, const char *dir)
+{
+	return vault_open(v, dir, 0);
+}
+
+int cli_vault_open_read_only(lt_vault **v, const char *dir)
+{
+	return vault_open(v, dir, 1);
 }
 
 int cli_open_vault(const char *dir, lt_vault **v)
@@ -166,6 +190,20 @@ int cli_open_vault(const char *dir, lt_vault **v)
 	int rc = cli_vault_open(v, dir);
 
 	return rc ? cli_fail(rc) : 0;
+}
+
+int cli_open_vault_read_only(const char *dir, lt_vault **v)
+{
+	int rc = cli_vault_open_read_only(v, dir);
+
+	return rc ? cli_fail(rc) : 0;
+}
+
+void cli_note_not_recorded(const lt_vault *v, const char *what)
+{
+	if (v && lt_vault_read_only(v))
+		fprintf(stderr, "leaktrace: vault opened read-only: this %s is not "
+			"recorded\n", what);
 }
 
 int cli_colour(void)

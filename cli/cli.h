@@ -94,6 +94,22 @@ int cli_check_output(const char *vault, const char *path, int is_dir);
 
 /* Open the vault or report why not; 0 or the exit status. */
 int cli_open_vault(const char *dir, lt_vault **v);
+
+/*
+ * For commands that only read (log, sightings, slots, report, suspects,
+ * export-hashes): the same, opened read-only (lt_vault_options.read_only),
+ * so that nothing in the vault changes.
+ */
+int cli_vault_open_read_only(lt_vault **v, const char *dir);
+int cli_open_vault_read_only(const char *dir, lt_vault **v);
+
+/* --read-only given: every command opens the vault read-only. */
+void cli_set_read_only(int on);
+int cli_read_only(void);
+
+/* When `v` is open read-only, say on stderr that this `what` ("trace")
+ * was not recorded in the ledger. */
+void cli_note_not_recorded(const lt_vault *v, const char *what);
 /* Print `msg` (a handle's error message) on stderr; return the exit
  * status for `rc`. */
 int cli_fail_message(const char *msg, int rc);

@@ -283,7 +283,7 @@ int cli_export_hashes(const cli *c)
 		return cli_usage("%s", "export-hashes: --out needs a file name");
 	if ((rc = cli_check_output(c->vault, path, 0)))
 		return rc;
-	if ((rc = cli_open_vault(c->vault, &v)))
+	if ((rc = cli_open_vault_read_only(c->vault, &v)))
 		return rc;
 	/* To a file: the whole CSV first, then written atomically. */
 	if (!path && !c->json)

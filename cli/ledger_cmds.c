@@ -46,6 +46,12 @@ static int open_vault(const char *dir, lt_vault **v)
 	return cli_open_vault(dir, v);
 }
 
+/* log and suspects only read. */
+static int open_vault_read_only(const char *dir, lt_vault **v)
+{
+	return cli_open_vault_read_only(dir, v);
+}
+
 /* Print a JSON document the library wrote, or fail. */
 static int print_json(lt_buf *doc, int rc)
 {
@@ -377,7 +383,10 @@ int lt_cli_log(const char *vault, int json, int argc, char **argv)
 	}
 	if ((from || limit) && (sub || proof || ca))
 		return cli_usage("%s", "--from and --limit are for listing entries");
-	if ((rc = open_vault(vault, &v)))
+	/* Only `log pubkey` may write (a new vault's first key pair). */
+	if ((rc = sub && strcmp(sub, "verify") && strcmp(sub, "head")
+			  ? open_vault(vault, &v)
+			  : open_vault_read_only(vault, &v)))
 		return rc;
 	if (sub && !strcmp(sub, "verify"))
 		rc = log_verify(v, json, since);
@@ -502,7 +511,7 @@ int lt_cli_suspects(const char *vault, int json, int argc, char **argv)
 	for (i = 0; i < (size_t)argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage("suspects: unknown option '%s'", argv[i]);
-	if ((rc = open_vault(vault, &v)))
+	if ((rc = open_vault_read_only(vault, &v)))
 		return rc;
 	rc = lt_suspects(&r, v, (const char *const *)argv, (size_t)argc);
 	lt_vault_close(v);

@@ -26,7 +26,7 @@
 
 
 static const char usage_text[] =
-	"usage: leaktrace [--vault DIR] [--json] COMMAND [ARGS]\n"
+	"usage: leaktrace [--vault DIR] [--json] [--read-only] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                         create a vault\n"
@@ -73,6 +73,8 @@ static const char usage_text[] =
 	"options:\n"
 	"  --vault DIR   the vault (default $LEAKTRACE_VAULT, else ./.leaktrace)\n"
 	"  --json        print one JSON document on stdout\n"
+	"  --read-only   open the vault read-only: nothing in it changes (trace\n"
+	"                and verify are then not recorded in the ledger)\n"
 	"  --help        this text\n"
 	"  --version     print the version\n";
 
@@ -83,6 +85,11 @@ static const char usage_text[] =
 static int open_vault(const cli *c, lt_vault **v)
 {
 	return cli_open_vault(c->vault, v);
+}
+
+static int open_vault_read_only(const cli *c, lt_vault **v)
+{
+	return cli_open_vault_read_only(c->vault, v);
 }
 
 /*
@@ -200,7 +207,7 @@ static int cmd_slots(const cli *c)
 		return rc;
 	if (n != 1)
 		return cli_usage("%s", "slots needs exactly one document ID");
-	if ((rc = open_vault(c, &v)))
+	if ((rc = open_vault_read_only(c, &v)))
 		return rc;
 	rc = lt_document_slots(&set, v, ops[0]);
 	if (rc == LT_OK && (rc = lt_document_get(&d, v, ops[0])))
@@ -414,6 +421,8 @@ static int cmd_trace(const cli *c)
 	if ((rc = open_vault(c, &v)))
 		return rc;
 	rc = lt_trace_file(&r, v, ops[0]);
+	if (rc == LT_OK)
+		cli_note_not_recorded(v, "trace");
 	if ((rc = cli_close_vault(v, rc)))
 		return rc;
 	if (r->ocr_skipped)
@@ -505,13 +514,14 @@ static const struct command {
 };
 
 /* The global options, accepted before or after the command. */
-enum { OPT_VAULT = 256, OPT_JSON, OPT_HELP, OPT_VERSION };
+enum { OPT_VAULT = 256, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_READ_ONLY };
 
 static const struct option global_options[] = {
 	{"vault", required_argument, NULL, OPT_VAULT},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"read-only", no_argument, NULL, OPT_READ_ONLY},
 	{NULL, 0, NULL, 0}
 };
 
@@ -543,6 +553,9 @@ static int run(int argc, char **argv)
 			break;
 		case OPT_HELP:
 			help = 1;
+			break;
+		case OPT_READ_ONLY:
+			cli_set_read_only(1);
 			break;
 		case OPT_VERSION:
 			printf("leaktrace %s\n", LEAKTRACE_VERSION);

@@ -58,7 +58,7 @@ int cli_report(const cli *c)
 	opt.document = id;
 	if ((rc = cli_check_output(c->vault, out, 0)))
 		return rc;
-	if ((rc = cli_open_vault(c->vault, &v)))
+	if ((rc = cli_open_vault_read_only(c->vault, &v)))
 		return rc;
 	rc = lt_report_html(&page, v, &opt, &sum);
 	if (rc) {

@@ -198,7 +198,7 @@ int cli_sightings(const cli *c)
 				 argv[1]);
 	if (argc == 1)
 		id = argv[0];
-	if ((rc = cli_vault_open(&v, vault)))
+	if ((rc = cli_vault_open_read_only(&v, vault)))
 		return cli_fail(rc);
 	rc = lt_sightings_list(&g, &n, v, id);
 	if ((rc = cli_close_vault(v, rc)))

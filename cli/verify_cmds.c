@@ -202,6 +202,8 @@ int cli_verify(const cli *c)
 	if ((rc = cli_open_vault(c->vault, &v)))
 		return rc;
 	rc = lt_verify_file(&r, v, file);
+	if (rc == LT_OK)
+		cli_note_not_recorded(v, "verification");
 	if ((rc = cli_close_vault(v, rc)))
 		return rc;
 	if (c->json) {

@@ -387,10 +387,16 @@ static void test_vault_options(void **state)
 	opt.lock_timeout_ms = 100;
 	assert_int_equal(lt_vault_open_ex(&v, vault_dir, &opt), LT_OK);
 	assert_int_equal(lt_vault_errcode(v), LT_OK);
+	assert_int_equal(lt_vault_read_only(v), 0);
 	lt_vault_close(v);
+	/* Read-only: it opens, reads, and refuses to record anything. */
 	opt.read_only = 1;
-	assert_int_equal(lt_vault_open_ex(&v, vault_dir, &opt), LT_EUSAGE);
-	assert_null(v);
+	assert_int_equal(lt_vault_open_ex(&v, vault_dir, &opt), LT_OK);
+	assert_int_equal(lt_vault_read_only(v), 1);
+	assert_int_equal(lt_access_record(v, "memo", "Ann", "view", NULL),
+			 LT_EVAULT);
+	assert_non_null(strstr(lt_error_message(), "read-only"));
+	lt_vault_close(v);
 }
 
 int main(void)

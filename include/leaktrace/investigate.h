@@ -66,7 +66,11 @@ void lt_access_rows_free(lt_access_row *rows, size_t n);
 /*
  * Import a CSV file (as above) into the ledger in one transaction: either
  * every row is recorded or none.  Unknown documents are errors naming the
- * line.  *count gets the number of events appended.
+ * line.  Each event's source is "import:SHA256:LINE" (the file's content
+ * digest, the row's line); rows already recorded by an earlier import of
+ * the same content are skipped, so importing a file again (after a kill
+ * just after the commit, say) counts nothing twice.  *count gets the
+ * number of events appended.
  */
 int lt_access_import(size_t *count, lt_vault *v, const char *path);
 

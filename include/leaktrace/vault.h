@@ -36,9 +36,11 @@ typedef struct lt_ocr lt_ocr; /* ocr.h */
 #define LT_DEFAULT_THRESHOLD 1e-6
 
 /*
- * Create a vault in `dir` (created with mode 0700 if absent).  Refuses with
- * LT_EEXISTS when `dir` already holds a vault.  Nothing is left behind on
- * failure.
+ * Create a vault in `dir` (created with mode 0700 if absent; an existing
+ * empty directory of the user's is made 0700, a non-empty one others may
+ * read is refused with LT_EVAULT).  Its files are created mode 0600
+ * whatever the umask.  Refuses with LT_EEXISTS when `dir` already holds a
+ * vault.  Nothing is left behind on failure.
  */
 int lt_vault_init(const char *dir);
 
@@ -52,7 +54,15 @@ typedef struct lt_vault_options {
 	 * (LT_VAULT_LOCK_TIMEOUT_MS), negative not at all, at most 600000.
 	 * (The command takes it from LEAKTRACE_LOCK_TIMEOUT_MS.) */
 	int lock_timeout_ms;
-	/* Reserved for opening a vault read-only; must be 0 for now. */
+	/* Nonzero: open the vault read-only (SQLITE_OPEN_READONLY), for
+	 * looking at it or at a copy kept as evidence.  Nothing is written:
+	 * no journal mode is set, a vault whose schema needs upgrading is
+	 * refused (LT_EVAULT), and anything that would record (a trace or
+	 * verify event, a registration) fails with LT_EVAULT; trace and
+	 * verify skip recording instead (lt_vault_read_only()).  With no
+	 * -wal file present the database is read as immutable, so not even
+	 * an empty -wal or -shm appears: do not open a vault read-only while
+	 * another process is starting to write to it. */
 	int read_only;
 	/* The OCR context for pages read through this vault (trace, verify
 	 * and scan of photos, scans and PDFs without a text layer); it must
@@ -66,7 +76,11 @@ typedef struct lt_vault_options {
 /*
  * Open the vault in `dir` with the default options.  LT_EVAULT when it is
  * missing, damaged, written by a newer leaktrace or its key does not
- * match; LT_ELOCKED when another process keeps it busy past the lock
+ * match; when the directory or one of its files (key, signing.key,
+ * vault.db and its -wal and -shm) belongs to another user, may be read or
+ * changed by others (the directory must be mode 0700, the files 0600), or
+ * is not a regular file (a symbolic link, a FIFO: never followed or
+ * opened); LT_ELOCKED when another process keeps it busy past the lock
  * timeout.  Close with lt_vault_close().
  */
 int lt_vault_open(lt_vault **out, const char *dir);
@@ -87,6 +101,9 @@ const char *lt_vault_dir(const lt_vault *v);
 
 /* The accusation threshold recorded in the vault. */
 double lt_vault_threshold(const lt_vault *v);
+
+/* 1 when `v` was opened read-only (lt_vault_options.read_only). */
+int lt_vault_read_only(const lt_vault *v);
 
 /* Schema version of the open vault. */
 int lt_vault_schema_version(const lt_vault *v);

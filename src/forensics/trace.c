@@ -214,7 +214,10 @@ static int record(lt_vault *v, const lt_trace_result *r)
 				      detail.data[detail.len - 1] == '[' ? "" : ",",
 				      r->suspects[i].copy);
 	lt_buf_puts(&detail, "]}");
-	if ((rc = lt_vault_begin(v)) == LT_OK) {
+	/* A vault opened read-only keeps no record of the trace. */
+	if (lt_vault_read_only(v))
+		rc = LT_OK;
+	else if ((rc = lt_vault_begin(v)) == LT_OK) {
 		rc = lt_ledger_event(v, "trace", r->document, detail.data);
 		rc = rc ? (lt_vault_rollback(v), rc) : lt_vault_commit(v);
 	}

@@ -896,7 +896,7 @@ static int verify(lt_verify_result **out, lt_vault *v, const char *text,
 		goto out;
 	r->verdict = r->nchanges ? LT_VERIFY_ALTERED : LT_VERIFY_GENUINE;
 record:
-	if (record)
+	if (record && !lt_vault_read_only(v)) /* read-only: not recorded */
 		rc = record_event(v, r);
 out:
 	ocr_conf_free(&oc);

@@ -2,7 +2,9 @@
  * access.c - access events (investigate.h): who viewed, printed or
  * downloaded which document, recorded one at a time or imported from an
  * audit log's CSV export in one transaction, each appended to the ledger
- * as an "access" event.
+ * as an "access" event.  An imported row's source is "import:SHA256:LINE"
+ * (the file's content digest and the row's line), and rows whose source
+ * is already recorded are skipped: importing a file twice counts it once.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <strings.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "leaktrace/error.h"
 #include "leaktrace/investigate.h"
@@ -304,28 +307,82 @@ static int read_file(lt_buf *out, const char *path, size_t max)
 	return rc;
 }
 
+/* The line numbers of an import already recorded (sources_each). */
+typedef struct seen_lines {
+	const char *prefix;
+	size_t prefix_len;
+	unsigned char *seen; /* seen[line] = 1 */
+	size_t max;          /* lines 1..max */
+} seen_lines;
+
+static int note_line(void *ctx, const char *source)
+{
+	seen_lines *s = ctx;
+	char *end;
+	unsigned long long line;
+
+	if (strncmp(source, s->prefix, s->prefix_len))
+		return LT_OK;
+	source += s->prefix_len;
+	if (*source < '0' || *source > '9')
+		return LT_OK;
+	line = strtoull(source, &end, 10);
+	if (*end == '\0' && line >= 1 && line <= s->max)
+		s->seen[line] = 1;
+	return LT_OK;
+}
+
 int lt_access_import(size_t *count, lt_vault *v, const char *path)
 {
 	lt_access_row *rows = NULL;
-	const char *base = strrchr(path, '/');
-	lt_buf data = {0}, source = {0};
-	size_t n = 0, i;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	lt_buf data = {0}, source = {0}, prefix = {0};
+	seen_lines seen = {0};
+	size_t n = 0, i, added = 0;
 	int rc;
 
 	*count = 0;
-	base = base ? base + 1 : path;
 	if ((rc = read_file(&data, path, MAX_CSV_BYTES)))
 		return rc;
+	/* Each row's source names the file by its content and the row by its
+	 * line, so importing the same file again (after a kill that landed
+	 * just after the commit, say) records nothing twice. */
+	crypto_hash_sha256(digest, (const unsigned char *)(data.data ? data.data
+								     : ""),
+			   data.len);
+	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
 	rc = lt_access_csv_parse(&rows, &n, data.data ? data.data : "", data.len,
 				 path);
 	lt_buf_free(&data);
 	if (rc)
 		return rc;
+	if ((rc = lt_buf_printf(&prefix, "import:%s:", hex)))
+		goto out;
+	for (i = 0; i < n; i++)
+		if (rows[i].line > seen.max)
+			seen.max = rows[i].line;
+	if (!(seen.seen = calloc(seen.max + 1, 1))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	seen.prefix = prefix.data;
+	seen.prefix_len = prefix.len;
 	if ((rc = lt_vault_begin(v)))
 		goto out;
+	/* Read inside the write transaction: no other import can record the
+	 * same rows in between. */
+	if ((rc = lt_store_access_sources_each(v, prefix.data, note_line,
+					       &seen))) {
+		lt_vault_rollback(v);
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
+		if (seen.seen[rows[i].line])
+			continue;
 		lt_buf_clear(&source);
-		if ((rc = lt_buf_printf(&source, "import:%s:%zu", base, rows[i].line)))
+		if ((rc = lt_buf_printf(&source, "%s%zu", prefix.data,
+					rows[i].line)))
 			break;
 		rc = append_access(v, rows[i].document, rows[i].user, rows[i].action,
 				   rows[i].time, source.data);
@@ -338,14 +395,20 @@ int lt_access_import(size_t *count, lt_vault *v, const char *path)
 					  lt_error_message());
 		if (rc)
 			break;
+		added++;
 	}
 	if (rc) {
 		lt_vault_rollback(v);
 		goto out;
 	}
-	if ((rc = lt_vault_commit(v)) == LT_OK)
-		*count = n;
+	if (added == 0)
+		lt_vault_rollback(v); /* nothing new: nothing to commit */
+	else if ((rc = lt_vault_commit(v)))
+		goto out;
+	*count = added;
 out:
+	free(seen.seen);
+	lt_buf_free(&prefix);
 	lt_buf_free(&source);
 	lt_access_rows_free(rows, n);
 	return rc;

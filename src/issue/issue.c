@@ -1,9 +1,16 @@
 /*
  * issue.c - issuing marked copies: records, codewords, files (issue.h).
  *
- * Flow: load the document and its code -> record recipients and copies,
- * store the new recipients' codewords as one block, append events -> write
- * every copy under a temporary name -> commit -> rename into place.
+ * Flow: load the document and its code -> choose file names no existing
+ * file has -> record recipients and copies, store the new recipients'
+ * codewords as one block, append events -> write every copy under a
+ * temporary name -> put each in place (never replacing anything there: a
+ * file, another recipient's copy, a planted link) -> commit.  A failure
+ * before the commit, the commit's included, removes the files put in
+ * place, so no copy is recorded that was not written; a kill between
+ * placing and committing leaves files without records, which trace
+ * cannot name anyone from.  A killed issue's temporary files (marked
+ * copies) are removed by the next issue of the document into the folder.
  *
  * Pages (pdf, png): the document's layout plan (render.h) is made from its
  * slot set; each copy is rendered with the codeword of the document's code
@@ -11,12 +18,15 @@
  * and the PDQ hash of every page is recorded with the copy in the same
  * transaction, so that a re-posted picture of a page is found by hash.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -215,6 +225,7 @@ typedef struct pending {
 	char **files;     /* final names, or NULL when the one file is path */
 	char **tmps;      /* temporary names of files[] */
 	size_t written;   /* temporary files written so far */
+	size_t placed;    /* files[0..placed) put in place by this issue */
 } pending;
 
 typedef struct name_at {
@@ -496,6 +507,142 @@ static void unlink_written(pending *p, size_t m)
 	}
 }
 
+/* Remove the files this issue put in place (it failed before its records
+ * were committed). */
+static void unlink_placed(pending *p, size_t m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m; i++) {
+		for (k = 0; k < p[i].placed; k++)
+			unlink(p[i].files[k]);
+		p[i].placed = 0;
+	}
+}
+
+/*
+ * Give the temporary file `tmp` the name `path` unless something -
+ * anything, a symbolic link included - already has it: a hard link, then
+ * the temporary name removed (where the file system has no hard links,
+ * renameat2 with RENAME_NOREPLACE).  LT_EEXISTS when the name is taken.
+ */
+static int place_file(const char *tmp, const char *path)
+{
+	int err;
+
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return LT_OK;
+	}
+	err = errno;
+#ifdef SYS_renameat2
+	if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EMLINK) {
+		if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, path,
+			    1 /* RENAME_NOREPLACE */) == 0)
+			return LT_OK;
+		err = errno;
+	}
+#endif
+	if (err == EEXIST)
+		return lt_error_set(LT_EEXISTS, "%s: a file appeared under this "
+				    "name while the copy was being made; nothing "
+				    "was replaced and nothing was issued", path);
+	return lt_error_set(LT_EIO, "%s: cannot write: %s", path, strerror(err));
+}
+
+/* 1 when something (a file, a link, a directory) has the name `path`. */
+static int name_taken(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 || errno != ENOENT;
+}
+
+/*
+ * `name` is a temporary file leaktrace made for a copy of `doc_id` -
+ * "<doc_id>-<...>.<txt|md|pdf|png>.tmp-<pid>-<n>" - and the process
+ * that made it is gone: its pid, else 0.
+ */
+static long stale_temp_pid(const char *name, const char *doc_id)
+{
+	static const char *const exts[] = { ".txt", ".md", ".pdf", ".png" };
+	size_t idlen = strlen(doc_id), i;
+	const char *t = NULL, *q;
+	char *end;
+	long pid;
+
+	if (strncmp(name, doc_id, idlen) || name[idlen] != '-')
+		return 0;
+	for (q = strstr(name, ".tmp-"); q; q = strstr(q + 1, ".tmp-"))
+		t = q;
+	if (!t)
+		return 0;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		size_t e = strlen(exts[i]);
+
+		if ((size_t)(t - name) > idlen + e &&
+		    !strncmp(t - e, exts[i], e))
+			break;
+	}
+	if (i == sizeof(exts) / sizeof(exts[0]))
+		return 0;
+	q = t + 5;
+	if (*q < '0' || *q > '9')
+		return 0;
+	pid = strtol(q, &end, 10);
+	if (pid <= 0 || *end != '-' || end[1] < '0' || end[1] > '9')
+		return 0;
+	for (q = end + 1; *q >= '0' && *q <= '9'; q++)
+		;
+	if (*q)
+		return 0;
+	/* Alive (or someone else's, EPERM): leave it. */
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	return pid;
+}
+
+/* Remove the temporary copies of `doc_id` that a killed issue left in
+ * `dir` (regular files only, named as lt_file_write_temp() names them). */
+static void remove_stale_temps(const char *dir, const char *doc_id)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat sb;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (!stale_temp_pid(e->d_name, doc_id))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(sb.st_mode))
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
+/*
+ * The files of copy `q` (pages > 1: one per page) under the name `base`,
+ * into q->files; 1 when `check` and one of them is taken already, else 0;
+ * -1 when out of memory.
+ */
+static int name_files(pending *q, const char *base, size_t pages, int check)
+{
+	size_t k;
+	int taken = 0;
+
+	for (k = 0; k < pages; k++) {
+		free(q->files[k]);
+		q->files[k] = pages > 1 ? page_name(base, k + 1) : strdup(base);
+		if (!q->files[k])
+			return -1;
+		if (check && name_taken(q->files[k]))
+			taken = 1;
+	}
+	return taken;
+}
+
 int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	     const char *const *recipients, size_t n, const char *out_dir,
 	     const char *format)
@@ -526,7 +673,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	char record_format[16];
 	size_t i, k, m = 0, pages = 1;
 	char s[96];
-	int rc, paged;
+	int rc, paged, sink = opt && opt->sink;
 
 	*out = NULL;
 	if (n == 0)
@@ -569,8 +716,11 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		if (!strcmp(format, "png"))
 			pages = lt_layout_pages(plan);
 	}
-	if (!(opt && opt->sink) && (rc = mkdir_p(out_dir)))
-		goto out;
+	if (!sink) {
+		if ((rc = mkdir_p(out_dir)))
+			goto out;
+		remove_stale_temps(out_dir, d->id);
+	}
 
 	/* Distinct names, in the order given. */
 	order = malloc(n * sizeof(*order));
@@ -591,56 +741,71 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		if (!dup[i])
 			p[m++].name = recipients[i];
 
+	/*
+	 * File names: "DOC-NAME.FORMAT".  A copy is never written over
+	 * anything: when that name is taken - by a file already there (an
+	 * earlier issue's copy for "J. Smith" when this one is for "J
+	 * Smith"), a planted link, or another recipient of this issue - the
+	 * copy id is added ("DOC-NAME-COPYID.FORMAT"), then a number.
+	 */
 	for (i = 0; i < m; i++) {
 		lt_buf_clear(&path);
 		slug(p[i].name, s, sizeof(s));
 		lt_buf_printf(&path, "%s/%s-%s.%s", out_dir, d->id,
 			      s[0] ? s : "copy", format);
-		if (!(p[i].path = strdup(path.data))) {
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			goto out;
-		}
-	}
-	/* Two names with the same file name: add the copy id to later ones. */
-	for (i = 0; i < m; i++)
-		order[i] = (name_at){p[i].path, i};
-	qsort(order, m, sizeof(*order), cmp_name_at);
-	for (i = 1; i < m; i++) {
-		pending *q = &p[order[i].index];
-
-		if (strcmp(order[i].name, order[i - 1].name))
-			continue;
-		lt_vault_copy_id(v, d->id, q->name, q->copy);
-		lt_buf_clear(&path);
-		slug(q->name, s, sizeof(s));
-		lt_buf_printf(&path, "%s/%s-%s-%s.%s", out_dir, d->id,
-			      s[0] ? s : "copy", q->copy, format);
-		if (!(q->tmp = strdup(path.data))) {
-			rc = lt_error_set(LT_ENOMEM, "out of memory");
-			goto out;
-		}
-	}
-	for (i = 0; i < m; i++) {
-		if (p[i].tmp) {
-			free(p[i].path);
-			p[i].path = p[i].tmp;
-			p[i].tmp = NULL;
-		}
-	}
-	for (i = 0; i < m; i++) {
 		p[i].nfiles = pages;
-		if (!(p[i].files = calloc(pages, sizeof(char *))) ||
+		if (!(p[i].path = strdup(path.data)) ||
+		    !(p[i].files = calloc(pages, sizeof(char *))) ||
 		    !(p[i].tmps = calloc(pages, sizeof(char *)))) {
 			rc = lt_error_set(LT_ENOMEM, "out of memory");
 			goto out;
 		}
-		for (k = 0; k < pages; k++) {
-			p[i].files[k] = pages > 1 ? page_name(p[i].path, k + 1)
-						  : strdup(p[i].path);
-			if (!p[i].files[k]) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < m; i++)
+		order[i] = (name_at){p[i].path, i};
+	qsort(order, m, sizeof(*order), cmp_name_at);
+	memset(dup, 0, n);
+	for (i = 1; i < m; i++)
+		if (!strcmp(order[i].name, order[i - 1].name))
+			dup[order[i].index] = 1;
+	for (i = 0; i < m; i++) {
+		pending *q = &p[i];
+		int taken = name_files(q, q->path, pages, !sink);
+		unsigned tries;
+
+		if (dup[i] && taken == 0)
+			taken = 1;
+		lt_vault_copy_id(v, d->id, q->name, q->copy);
+		slug(q->name, s, sizeof(s));
+		for (tries = 0; taken > 0 && tries < 1000; tries++) {
+			lt_buf_clear(&path);
+			if (tries == 0)
+				rc = lt_buf_printf(&path, "%s/%s-%s-%s.%s", out_dir,
+						   d->id, s[0] ? s : "copy",
+						   q->copy, format);
+			else
+				rc = lt_buf_printf(&path, "%s/%s-%s-%s-%u.%s",
+						   out_dir, d->id,
+						   s[0] ? s : "copy", q->copy,
+						   tries + 1, format);
+			if (rc)
 				goto out;
+			taken = name_files(q, path.data, pages, !sink);
+			if (taken == 0) {
+				free(q->path);
+				q->path = strdup(path.data);
+				if (!q->path)
+					taken = -1;
 			}
+		}
+		if (taken < 0) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		if (taken > 0) {
+			rc = lt_error_set(LT_EEXISTS, "%s: no free file name for the "
+					  "copy of '%s'", out_dir, q->name);
+			goto out;
 		}
 	}
 	if ((rc = lt_vault_begin(v)))
@@ -687,20 +852,23 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	}
 	if ((rc = manifest_finish(&man, v, d)))
 		goto fail;
-	if ((rc = lt_vault_commit(v)))
-		goto unlink_tmp;
-	for (i = 0; i < m && !(opt && opt->sink); i++) {
+	/* Every file in place before its record commits. */
+	for (i = 0; i < m && !sink; i++) {
 		for (k = 0; k < p[i].nfiles; k++) {
-			if ((rc = lt_file_commit(p[i].tmps[k], p[i].files[k])))
-				goto out;
+			if ((rc = place_file(p[i].tmps[k], p[i].files[k])))
+				goto fail;
+			p[i].placed = k + 1;
 		}
 		p[i].written = 0;
 	}
+	if ((rc = lt_vault_commit(v)))
+		goto fail;
 	for (i = 0; i < m; i++) {
+		p[i].placed = 0;
 		free(p[i].path);
 		p[i].path = p[i].files[0];
 		p[i].files[0] = NULL;
-		if (opt && opt->sink && !strncmp(p[i].path, "./", 2))
+		if (sink && !strncmp(p[i].path, "./", 2))
 			memmove(p[i].path, p[i].path + 2, strlen(p[i].path) - 1);
 	}
 
@@ -728,12 +896,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	goto out;
 fail:
 	lt_vault_rollback(v);
-unlink_tmp:
-	if (p)
-		unlink_written(p, m);
 out:
 	if (p) {
 		unlink_written(p, m);
+		unlink_placed(p, m);
 		for (i = 0; i < m; i++) {
 			for (k = 0; k < p[i].nfiles; k++) {
 				if (p[i].files)

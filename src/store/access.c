@@ -42,3 +42,9 @@ int lt_store_access_accesses_each(lt_vault *v, const char *document,
 {
 	return OPS(v)->accesses_each(v, document, before, fn, ctx);
 }
+
+int lt_store_access_sources_each(lt_vault *v, const char *prefix,
+				 lt_store_source_fn fn, void *ctx)
+{
+	return OPS(v)->sources_each(v, prefix, fn, ctx);
+}

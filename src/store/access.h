@@ -36,6 +36,9 @@ typedef struct lt_store_access_event {
 
 typedef int (*lt_store_access_fn)(void *ctx, const lt_store_access_event *e);
 
+/* The source of an access event ("import:DIGEST:LINE", "cli"). */
+typedef int (*lt_store_source_fn)(void *ctx, const char *source);
+
 struct lt_store_access_ops {
 	int (*document_check)(lt_vault *v, const char *document);
 	int (*copy_of)(lt_vault *v, const char *document, const char *recipient,
@@ -48,6 +51,8 @@ struct lt_store_access_ops {
 	int (*accesses_each)(lt_vault *v, const char *document,
 			     const char *before, lt_store_access_fn fn,
 			     void *ctx);
+	int (*sources_each)(lt_vault *v, const char *prefix,
+			    lt_store_source_fn fn, void *ctx);
 };
 
 /* The SQLite implementation (store/sqlite_access.c). */
@@ -84,5 +89,10 @@ int lt_store_access_holders_each(lt_vault *v, const char *document,
 int lt_store_access_accesses_each(lt_vault *v, const char *document,
 				  const char *before, lt_store_access_fn fn,
 				  void *ctx);
+
+/* The source of every access event whose source starts with `prefix`
+ * (an import's "import:SHA256:", to skip the rows already recorded). */
+int lt_store_access_sources_each(lt_vault *v, const char *prefix,
+				 lt_store_source_fn fn, void *ctx);
 
 #endif

@@ -169,6 +169,33 @@ static int accesses_each(lt_vault *v, const char *document, const char *before,
 				 : lt_vault_sqlite_error(v, rc, "read access");
 }
 
+static int sources_each(lt_vault *v, const char *prefix,
+			lt_store_source_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* substr, not LIKE: the prefix is matched byte for byte. */
+	if ((rc = lt_vault_prepare(v, &st, "SELECT s FROM (SELECT "
+				  "json_extract(detail, '$.source') AS s FROM "
+				  "events WHERE kind = 'access' AND "
+				  "json_valid(detail)) WHERE substr(s, 1, "
+				  "length(?1)) = ?1")))
+		return rc;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *src = sqlite3_column_text(st, 0);
+
+		if (src && (rc = fn(ctx, (const char *)src)))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc <= 0)
+		return rc;
+	return rc == SQLITE_DONE ? LT_OK
+				 : lt_vault_sqlite_error(v, rc, "read access");
+}
+
 const struct lt_store_access_ops lt_sqlite_access_ops = {
 	.document_check = document_check,
 	.copy_of = copy_of,
@@ -176,4 +203,5 @@ const struct lt_store_access_ops lt_sqlite_access_ops = {
 	.first_sighting = first_sighting,
 	.holders_each = holders_each,
 	.accesses_each = accesses_each,
+	.sources_each = sources_each,
 };

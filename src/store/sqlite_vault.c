@@ -8,6 +8,7 @@
  * as vault.db.new and renamed into place once the key is written.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,7 +257,12 @@ static int exec(lt_vault *v, const char *sql, const char *what)
 
 int lt_vault_begin(lt_vault *v)
 {
-	int rc = exec(v, "BEGIN IMMEDIATE", "begin transaction");
+	int rc;
+
+	if (v->read_only)
+		return lt_error_set(LT_EVAULT, "vault %s is open read-only: "
+				    "nothing can be recorded", v->dir);
+	rc = exec(v, "BEGIN IMMEDIATE", "begin transaction");
 
 	if (rc == LT_OK)
 		v->in_tx = 1;
@@ -304,6 +310,8 @@ static int open_db(lt_vault *v, const char *path, int flags)
 		return lt_vault_sqlite_error(v, rc, "open database");
 	sqlite3_busy_timeout(v->db, v->lock_timeout_ms);
 	sqlite3_extended_result_codes(v->db, 0);
+	if (v->read_only)
+		return exec(v, "PRAGMA query_only=ON", "set pragmas");
 	if ((rc = exec(v, "PRAGMA journal_mode=WAL", "set journal mode")))
 		return rc;
 	if ((rc = exec(v, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
@@ -342,6 +350,16 @@ static int migrate(lt_vault *v)
 		v->schema = version;
 		return LT_OK;
 	}
+	if (v->read_only && version > SCHEMA_VERSION)
+		return lt_error_set(LT_EVAULT, "vault schema version %d is newer "
+				    "than this leaktrace understands (%d)",
+				    version, SCHEMA_VERSION);
+	if (v->read_only)
+		return lt_error_set(LT_EVAULT, "vault %s needs its schema upgraded "
+				    "(version %d to %d), which opening it "
+				    "read-only cannot do; run a command that "
+				    "writes to it (such as 'leaktrace access') "
+				    "first", v->dir, version, SCHEMA_VERSION);
 	if ((rc = lt_vault_begin(v)))
 		return rc;
 	if ((rc = read_schema_version(v, &version)))
@@ -392,6 +410,47 @@ static int sqlite_exists(const char *dir)
 	return found;
 }
 
+/*
+ * Open the database read-only: SQLITE_OPEN_READONLY, no journal mode
+ * set, no migration.  A WAL database read while no -wal file is there
+ * (no connection has it open) would leave an empty -wal and -shm behind,
+ * so it is then read as an immutable file: nothing at all is written in
+ * the directory.  (A writer starting meanwhile is not seen; read-only is
+ * for looking at a vault, or a copy of one kept as evidence.)
+ */
+static int open_read_only(lt_vault *v, const char *path)
+{
+	lt_buf uri = {0}, wal = {0};
+	struct stat sb;
+	const char *p;
+	int rc, immutable;
+
+	if (lt_buf_printf(&wal, "%s-wal", path)) {
+		lt_buf_free(&wal);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	immutable = lstat(wal.data, &sb) != 0 && errno == ENOENT;
+	lt_buf_free(&wal);
+	/* file: URI, with the characters URIs reserve escaped. */
+	rc = lt_buf_puts(&uri, "file:");
+	for (p = path; rc == LT_OK && *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			rc = lt_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			rc = lt_buf_append(&uri, p, 1);
+	}
+	if (rc == LT_OK)
+		rc = lt_buf_puts(&uri, immutable ? "?mode=ro&immutable=1"
+						 : "?mode=ro");
+	if (rc) {
+		lt_buf_free(&uri);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	rc = open_db(v, uri.data, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	lt_buf_free(&uri);
+	return rc;
+}
+
 static int sqlite_open(lt_vault *v, const char *dir)
 {
 	char *path = db_path(dir, DB_NAME);
@@ -399,7 +458,10 @@ static int sqlite_open(lt_vault *v, const char *dir)
 
 	if (!path)
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	rc = open_db(v, path, SQLITE_OPEN_READWRITE);
+	if (v->read_only)
+		rc = open_read_only(v, path);
+	else
+		rc = open_db(v, path, SQLITE_OPEN_READWRITE);
 	free(path);
 	return rc ? rc : migrate(v);
 }
@@ -438,12 +500,24 @@ static int sqlite_create(lt_vault *v, const char *dir, const char *key_check,
 {
 	char *tmppath = db_path(dir, DB_NAME ".new");
 	char sql[256];
-	int rc;
+	int rc, fd;
 
 	if (!tmppath)
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	unlink(tmppath);
-	if ((rc = open_db(v, tmppath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)))
+	/* Made here, private whatever the umask: SQLite gives its -wal and
+	 * -shm files the database's mode. */
+	fd = open(tmppath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0 || fchmod(fd, 0600) != 0) {
+		rc = lt_error_set(LT_EVAULT, "cannot create %s: %s", tmppath,
+				  strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	if ((rc = open_db(v, tmppath, SQLITE_OPEN_READWRITE)))
 		goto out;
 	if ((rc = migrate(v)))
 		goto out;

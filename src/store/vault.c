@@ -4,11 +4,16 @@
  * (store/store.h).  The backend's own part (today SQLite: the database,
  * schema, transactions and event log) is in store/sqlite_vault.c.
  *
- * Layout of a vault directory:
- *   key        32 random bytes, mode 0600; never printed or logged
- *   vault.db   the SQLite backend's database
+ * Layout of a vault directory (mode 0700, owned by the user running
+ * leaktrace; open() refuses anything else, as the files hold every
+ * original's text, the recipient lists and the secret keys):
+ *   key          32 random bytes, mode 0600; never printed or logged
+ *   signing.key  the ledger's Ed25519 key, mode 0600 (ledger/keys.c)
+ *   vault.db     the SQLite backend's database (and its -wal and -shm),
+ *                mode 0600
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +24,7 @@
 #include <sodium.h>
 
 #include "base/error.h"
+#include "base/file.h"
 #include "leaktrace/error.h"
 #include "leaktrace/ocr.h"
 #include "store/vault_internal.h"
@@ -106,13 +112,12 @@ static int read_key(lt_vault *v, const char *path)
 {
 	struct stat sb;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd, rc;
 
-	if (fd < 0)
-		return lt_error_set(LT_EVAULT, "vault key file %s: %s", path,
-				    strerror(errno));
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size != LT_KEY_BYTES) {
+	/* Never follow a link or block on a FIFO planted as the key. */
+	if ((rc = lt_file_open_regular(&fd, AT_FDCWD, path, path, 1)))
+		return lt_error_set(LT_EVAULT, "vault key file %s", lt_error_message());
+	if (fstat(fd, &sb) != 0 || sb.st_size != LT_KEY_BYTES) {
 		close(fd);
 		return lt_error_set(LT_EVAULT, "vault key file %s is damaged "
 				    "(expected %d bytes)", path, LT_KEY_BYTES);
@@ -127,6 +132,85 @@ static int read_key(lt_vault *v, const char *path)
 	if (n != LT_KEY_BYTES)
 		return lt_error_set(LT_EVAULT, "cannot read vault key file %s", path);
 	return LT_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Ownership and modes
+ * ------------------------------------------------------------------- */
+
+/*
+ * Refuse `path` (the vault directory when `is_dir`, else one of its files;
+ * a file that is absent is fine unless `must_exist`) unless it is what it
+ * should be, belongs to the user running leaktrace and nobody else may
+ * read or change it.  The directory itself may be reached through a
+ * symbolic link; its files may not.
+ */
+static int check_private(const char *path, int is_dir, int must_exist)
+{
+	const char *what = is_dir ? "vault directory" : "vault file";
+	unsigned mode;
+	struct stat sb;
+
+	if ((is_dir ? stat(path, &sb) : lstat(path, &sb)) != 0) {
+		if (errno == ENOENT && !must_exist)
+			return LT_OK;
+		return lt_error_set(LT_EVAULT, "%s %s: %s", what, path,
+				    strerror(errno));
+	}
+	if (is_dir && !S_ISDIR(sb.st_mode))
+		return lt_error_set(LT_EVAULT, "no vault at %s: not a directory",
+				    path);
+	if (!is_dir && !S_ISREG(sb.st_mode))
+		return lt_error_set(LT_EVAULT, "%s %s is %s, not a regular file; "
+				    "remove it", what, path,
+				    S_ISLNK(sb.st_mode) ? "a symbolic link" :
+				    S_ISFIFO(sb.st_mode) ? "a FIFO (named pipe)" :
+				    S_ISDIR(sb.st_mode) ? "a directory" :
+				    S_ISSOCK(sb.st_mode) ? "a socket" : "a device");
+	if (sb.st_uid != geteuid())
+		return lt_error_set(LT_EVAULT, "%s %s is owned by another user "
+				    "(uid %u, not %u); a vault must belong to "
+				    "the user who runs leaktrace", what, path,
+				    (unsigned)sb.st_uid, (unsigned)geteuid());
+	mode = (unsigned)sb.st_mode & 07777;
+	if (mode & 022)
+		return lt_error_set(LT_EVAULT, "%s %s is writable by others (mode "
+				    "%04o); run chmod %s %s", what, path, mode,
+				    is_dir ? "700" : "600", path);
+	if (mode & 077)
+		return lt_error_set(LT_EVAULT, "%s %s is readable by others (mode "
+				    "%04o); run chmod %s %s", what, path, mode,
+				    is_dir ? "700" : "600", path);
+	return LT_OK;
+}
+
+/* The vault directory and every file of it that holds secrets. */
+static int check_vault_modes(const lt_vault *v, const char *dir)
+{
+	const char *data = v->ops->vault->data_name;
+	char *names[6] = {0};
+	size_t i;
+	int rc;
+
+	if ((rc = check_private(dir, 1, 1)))
+		return rc;
+	names[0] = path_join(dir, KEY_NAME);
+	names[1] = path_join(dir, "signing.key");
+	names[2] = path_join(dir, data);
+	if (names[2]) {
+		size_t n = strlen(names[2]) + 5;
+
+		if ((names[3] = malloc(n)))
+			snprintf(names[3], n, "%s-wal", names[2]);
+		if ((names[4] = malloc(n)))
+			snprintf(names[4], n, "%s-shm", names[2]);
+	}
+	for (i = 0; i < 5 && rc == LT_OK; i++)
+		rc = names[i] ? check_private(names[i], 0, i == 0 || i == 2)
+			      : lt_error_set(LT_ENOMEM, "out of memory");
+	for (i = 0; i < 5; i++)
+		free(names[i]);
+	return rc;
 }
 
 int lt_vault_open(lt_vault **out, const char *dir)
@@ -146,13 +230,11 @@ int lt_vault_open_ex(lt_vault **out, const char *dir,
 	*out = NULL;
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to initialise");
-	if (opts && opts->read_only)
-		return lt_error_set(LT_EUSAGE, "opening a vault read-only is not "
-				    "supported yet");
 	if (!(v = calloc(1, sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	v->ops = backend();
 	v->lock_timeout_ms = lock_timeout_ms(opts);
+	v->read_only = opts && opts->read_only;
 	/* The OCR context is the reading stage's (read/vault_ocr.c): the
 	 * vault only keeps the one it is given, or what to make its own with. */
 	v->ocr = opts ? opts->ocr : NULL;
@@ -177,6 +259,8 @@ int lt_vault_open_ex(lt_vault **out, const char *dir,
 				  "'leaktrace init')", dir, v->ops->vault->data_name);
 		goto fail;
 	}
+	if ((rc = check_vault_modes(v, dir)))
+		goto fail;
 	if ((rc = read_key(v, keypath)))
 		goto fail;
 	if ((rc = v->ops->vault->open(v, dir)))
@@ -243,6 +327,11 @@ double lt_vault_threshold(const lt_vault *v)
 	return v->threshold;
 }
 
+int lt_vault_read_only(const lt_vault *v)
+{
+	return v->read_only;
+}
+
 int lt_vault_schema_version(const lt_vault *v)
 {
 	return v->schema;
@@ -264,8 +353,10 @@ static int write_key(const char *dir, const unsigned char key[LT_KEY_BYTES])
 		goto out;
 	}
 	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, key, LT_KEY_BYTES) != LT_KEY_BYTES ||
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0 || fchmod(fd, 0600) != 0 ||
+	    write(fd, key, LT_KEY_BYTES) != LT_KEY_BYTES ||
 	    fsync(fd) != 0) {
 		rc = lt_error_set(LT_EVAULT, "cannot write the vault key in %s: %s",
 				  dir, strerror(errno));
@@ -281,6 +372,54 @@ out:
 		unlink(tmp);
 	free(tmp);
 	free(final);
+	return rc;
+}
+
+/* 1 when the directory `dir` holds nothing, 0 when it does or cannot
+ * be read. */
+static int dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return 0;
+	while (empty && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/*
+ * An existing directory to make a vault in: it must be the user's own; an
+ * empty one is made private (mode 0700) whatever it was; one that already
+ * holds something is taken only when nobody else can read it.
+ */
+static int make_private_dir(const char *dir)
+{
+	struct stat sb;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = LT_OK;
+
+	if (fd < 0 || fstat(fd, &sb) != 0)
+		rc = lt_error_set(LT_EVAULT, "cannot use %s as a vault directory: "
+				  "%s", dir, strerror(errno));
+	else if (sb.st_uid != geteuid())
+		rc = lt_error_set(LT_EVAULT, "vault directory %s is owned by "
+				  "another user (uid %u, not %u)", dir,
+				  (unsigned)sb.st_uid, (unsigned)geteuid());
+	else if ((sb.st_mode & 077) && !dir_is_empty(dir))
+		rc = lt_error_set(LT_EVAULT, "vault directory %s is not empty and "
+				  "others may %s it (mode %04o); run chmod 700 "
+				  "%s or choose a new directory", dir,
+				  sb.st_mode & 022 ? "write to" : "read",
+				  (unsigned)sb.st_mode & 07777, dir);
+	else if ((sb.st_mode & 07777) != 0700 && fchmod(fd, 0700) != 0)
+		rc = lt_error_set(LT_EVAULT, "cannot make vault directory %s "
+				  "private (chmod 700): %s", dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 
@@ -310,6 +449,8 @@ int lt_vault_init(const char *dir)
 	} else if (errno != EEXIST || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		rc = lt_error_set(LT_EVAULT, "cannot create vault directory %s: %s",
 				  dir, strerror(errno));
+		goto out;
+	} else if ((rc = make_private_dir(dir))) {
 		goto out;
 	}
 	randombytes_buf(v.key, sizeof(v.key));

@@ -35,6 +35,7 @@ struct lt_vault {
 	 * events with it. */
 	int (*before_commit)(lt_vault *v);
 	int lock_timeout_ms; /* how long to wait for a busy vault */
+	int read_only;       /* opened read-only: no write ever starts */
 	lt_error_slot err; /* the outcome of the last public call on it */
 	lt_ocr *ocr;       /* pages read through the vault: the options' */
 	lt_ocr *own_ocr;   /* or this one, the vault's own, made when first

@@ -173,9 +173,14 @@ if [ -f "$IMG" ]; then
 	expect_exit 2 "pdq --register page 3 of 2" "$LT" pdq "$IMG" --register budget --page 3
 	expect_exit 0 "pdq --register page 2 of 2" "$LT" pdq "$IMG" --register budget --page 2
 fi
-# A copy that cannot be written: its path is taken by a directory.
+# A copy whose name is taken by a directory is written beside it, under a
+# name with its copy id; one that cannot be written at all (the output
+# folder would be under a file) is a usage error.
 mkdir -p "$T/blocked/budget-officer-5.txt/x"
-expect_exit 2 "issue that cannot write a copy" "$LT" issue budget --to "Officer 5" --out "$T/blocked"
+expect_exit 0 "issue past a directory in the way" "$LT" --json issue budget --to "Officer 5" --out "$T/blocked"
+ok "the copy is written beside it" test -f "$(jq -r '.copies[0].path' "$T/last.out")"
+: >"$T/plainfile"
+expect_exit 2 "issue that cannot write a copy" "$LT" issue budget --to "Officer 6" --out "$T/plainfile/sub"
 expect_exit 2 "output that cannot be written" sh -c "'$LT' log >/dev/full"
 
 # ---------------------------------------------------------------------
