@@ -868,7 +868,7 @@ static int verify(lt_verify_result **out, lt_vault *v, const char *text,
 	if (doc_id) {
 		/* Already identified by the caller: align with that document. */
 		if ((rc = lt_doc_load(&d, v, doc_id, 0)) ||
-		    (rc = lt_align(&al, d->tok, leak)))
+		    (rc = lt_identify_align(&al, d, leak)))
 			goto out;
 		if (!al->matched) {
 			lt_doc_free(d);

@@ -167,6 +167,9 @@ static const char *const migrations[] = {
 	/* 6 -> 7: a copy's digests live in copy_files only. */
 	"DROP INDEX copies_digest;"
 	"ALTER TABLE copies DROP COLUMN digest;",
+	/* 7 -> 8: identification is the shingle index alone (identify/); the
+	 * scanner's cached MinHash keys are gone. */
+	"DROP TABLE minhash_keys;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
