@@ -163,6 +163,16 @@ int cli_read_only(void)
 	return force_read_only;
 }
 
+/* --ocr-pages, --ocr-seconds: the OCR budget of each file (0: default). */
+static int ocr_pages;
+static double ocr_seconds;
+
+void cli_set_ocr_budget(int pages, double seconds)
+{
+	ocr_pages = pages;
+	ocr_seconds = seconds;
+}
+
 static int vault_open(lt_vault **v, const char *dir, int read_only)
 {
 	lt_vault_options opts = {0};
@@ -171,6 +181,8 @@ static int vault_open(lt_vault **v, const char *dir, int read_only)
 	opts.lock_timeout_ms = lock_timeout_from_env();
 	opts.read_only = read_only || force_read_only;
 	ocr.tessdata = getenv("TESSDATA_PREFIX");
+	ocr.budget.pages = ocr_pages;
+	ocr.budget.seconds = ocr_seconds;
 	opts.ocr_options = &ocr;
 	return lt_vault_open_ex(v, dir, &opts);
 }

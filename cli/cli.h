@@ -83,6 +83,10 @@ int cli_take_opt(int argc, char **argv, int *i, const char *name,
  */
 int cli_vault_open(lt_vault **v, const char *dir);
 
+/* The OCR budget of each file read through the vaults opened after this
+ * (--ocr-pages, --ocr-seconds; 0 leaves the library's default). */
+void cli_set_ocr_budget(int pages, double seconds);
+
 /*
  * Refuse to write output at `path` when it lands inside the vault
  * directory `vault` (its key, its database): symbolic links in the path

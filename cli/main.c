@@ -9,6 +9,7 @@
  * unusable input or a file that cannot be read or written, 3 vault
  * problem, 1 only when out of memory or on an internal error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@
 
 
 static const char usage_text[] =
-	"usage: leaktrace [--vault DIR] [--json] [--read-only] COMMAND [ARGS]\n"
+	"usage: leaktrace [--vault DIR] [--json] [--read-only] [--ocr-pages N]\n"
+	"                 [--ocr-seconds S] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
 	"  init                         create a vault\n"
@@ -75,6 +77,9 @@ static const char usage_text[] =
 	"  --json        print one JSON document on stdout\n"
 	"  --read-only   open the vault read-only: nothing in it changes (trace\n"
 	"                and verify are then not recorded in the ledger)\n"
+	"  --ocr-pages N, --ocr-seconds S\n"
+	"                OCR at most N pages or S seconds of each file (default\n"
+	"                50 pages, 60 s); what is left out is reported\n"
 	"  --help        this text\n"
 	"  --version     print the version\n";
 
@@ -514,7 +519,8 @@ static const struct command {
 };
 
 /* The global options, accepted before or after the command. */
-enum { OPT_VAULT = 256, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_READ_ONLY };
+enum { OPT_VAULT = 256, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_READ_ONLY,
+       OPT_OCR_PAGES, OPT_OCR_SECONDS };
 
 static const struct option global_options[] = {
 	{"vault", required_argument, NULL, OPT_VAULT},
@@ -522,6 +528,8 @@ static const struct option global_options[] = {
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"read-only", no_argument, NULL, OPT_READ_ONLY},
+	{"ocr-pages", required_argument, NULL, OPT_OCR_PAGES},
+	{"ocr-seconds", required_argument, NULL, OPT_OCR_SECONDS},
 	{NULL, 0, NULL, 0}
 };
 
@@ -530,7 +538,8 @@ static int run(int argc, char **argv)
 	cli c = {0};
 	const char *cmd = NULL;
 	char **words;
-	int n = 1, help = 0, got, at, pushed = 0;
+	int n = 1, help = 0, got, at, pushed = 0, ocr_pages = 0;
+	double ocr_seconds = 0;
 	size_t k;
 
 	c.vault = getenv("LEAKTRACE_VAULT");
@@ -557,6 +566,34 @@ static int run(int argc, char **argv)
 		case OPT_READ_ONLY:
 			cli_set_read_only(1);
 			break;
+		case OPT_OCR_PAGES:
+		case OPT_OCR_SECONDS: {
+			char *end;
+			double x;
+
+			errno = 0;
+			x = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(x > 0) ||
+			    x > (got == OPT_OCR_PAGES ? 100000 : 86400) ||
+			    (got == OPT_OCR_PAGES && x != (int)x)) {
+				char msg[160];
+
+				snprintf(msg, sizeof(msg), "%s needs %s (got '%.40s')",
+					 got == OPT_OCR_PAGES ? "--ocr-pages"
+							      : "--ocr-seconds",
+					 got == OPT_OCR_PAGES
+					 ? "a whole number of pages from 1 to 100000"
+					 : "a number of seconds above 0, at most 86400",
+					 optarg);
+				free(words);
+				return cli_usage("%s", msg);
+			}
+			if (got == OPT_OCR_PAGES)
+				ocr_pages = (int)x;
+			else
+				ocr_seconds = x;
+			break;
+		}
 		case OPT_VERSION:
 			printf("leaktrace %s\n", LEAKTRACE_VERSION);
 			free(words);
@@ -571,6 +608,10 @@ static int run(int argc, char **argv)
 			break;
 		case ':':
 			free(words);
+			if (optopt == OPT_OCR_PAGES || optopt == OPT_OCR_SECONDS)
+				return cli_usage("%s needs a number",
+						 optopt == OPT_OCR_PAGES ? "--ocr-pages"
+									 : "--ocr-seconds");
 			return cli_usage("%s", "--vault needs a directory");
 		case 1:
 			if (!cmd && optarg[0] != '-')
@@ -595,6 +636,7 @@ static int run(int argc, char **argv)
 		while (optind < argc)
 			words[n++] = argv[optind++];
 	}
+	cli_set_ocr_budget(ocr_pages, ocr_seconds);
 	cli_output_init(c.json);
 	if (help || !cmd) {
 		fputs(usage_text, help ? stdout : stderr);

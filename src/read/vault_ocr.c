@@ -12,6 +12,7 @@ lt_ocr *lt_vault_ocr(lt_vault *v)
 	if (v->ocr)
 		return v->ocr;
 	o.tessdata = v->tessdata;
+	o.budget = v->ocr_budget;
 	if (lt_ocr_new(&v->own_ocr, &o) != LT_OK) {
 		lt_error_clear();
 		return NULL;

@@ -238,6 +238,8 @@ int lt_vault_open_ex(lt_vault **out, const char *dir,
 	/* The OCR context is the reading stage's (read/vault_ocr.c): the
 	 * vault only keeps the one it is given, or what to make its own with. */
 	v->ocr = opts ? opts->ocr : NULL;
+	if (!v->ocr && opts && opts->ocr_options)
+		v->ocr_budget = opts->ocr_options->budget;
 	if (!v->ocr && opts && opts->ocr_options && opts->ocr_options->tessdata &&
 	    !(v->tessdata = strdup(opts->ocr_options->tessdata))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");

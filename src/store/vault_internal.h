@@ -17,6 +17,7 @@
 #include "base/time.h"
 #include "store/store.h"
 #include "leaktrace/code.h"
+#include "leaktrace/extract.h"
 #include "leaktrace/vault.h"
 
 struct sqlite3;
@@ -41,6 +42,7 @@ struct lt_vault {
 	lt_ocr *own_ocr;   /* or this one, the vault's own, made when first
 			    * needed by the reading stage (read/vault_ocr.c) */
 	char *tessdata;    /* the OCR data for own_ocr (NULL: the default) */
+	lt_ocr_budget ocr_budget; /* and its budget (zero: the defaults) */
 	void (*free_ocr)(lt_ocr *); /* set with own_ocr; run at close */
 };
 

@@ -45,13 +45,22 @@ cp "$T/blank60.pdf" "$T/scans/"
 jq_ok "scan counts the pages skipped for budget" "$T/s-pdf.json" \
 	'.ocr.pages == 50 and .ocr.skipped == 10 and .ocr.files_over_budget == 1'
 ok "scan warns about the skipped pages" grep -q "not read by OCR" "$T/s-pdf.err"
+"$LT" --json --ocr-pages 5 trace "$T/blank60.pdf" >"$T/t-pdf5.json"
+jq_ok "--ocr-pages sets the budget" "$T/t-pdf5.json" \
+	'.ocr.pages == 5 and .ocr.skipped == 55 and .ocr.reason == "pages"'
+expect_exit 2 "--ocr-pages 0 is a usage error" \
+	"$LT" --ocr-pages 0 trace "$T/blank60.pdf"
+expect_exit 2 "--ocr-seconds needs a number" \
+	"$LT" trace "$T/blank60.pdf" --ocr-seconds
 
 # --- OCR budget: huge pictures -------------------------------------------
 python3 "$GEN/big_png.py" "$T/huge.png" 10000 8800 || exit 1
+# (Reading it whole takes about a minute; five seconds of OCR are enough
+# to show that the time budget stops it and says so.)
 expect_exit 0 "trace of an 88-megapixel picture finishes" \
-	"$LT" --json trace "$T/huge.png"
-jq_ok "the picture was scaled down, and that is reported" "$T/last.out" \
-	'.ocr.downscaled == 1 and .ocr.pages == 1'
+	"$LT" --json --ocr-seconds 5 trace "$T/huge.png"
+jq_ok "the picture was scaled down and stopped by the time budget, and that is reported" "$T/last.out" \
+	'.ocr.downscaled == 1 and .ocr.skipped == 1 and .ocr.reason == "seconds"'
 ok "stderr says it was scaled down" grep -q "scaled down" "$T/last.err"
 python3 "$GEN/big_png.py" "$T/huger.png" 12000 9000 || exit 1
 expect_exit 2 "a 108-megapixel picture is refused" \
