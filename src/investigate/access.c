@@ -21,6 +21,7 @@
 #include "leaktrace/investigate.h"
 #include "leaktrace/ledger.h"
 #include "base/csv.h"
+#include "base/utf8.h"
 #include "base/time.h"
 #include "ledger/event.h"
 #include "store/access.h"
@@ -119,38 +120,12 @@ static int clean_utf8(const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t k;
 		uint32_t cp;
+		size_t k = lt_utf8_decode(s + i, n - i, &cp);
 
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\t')
-				return 0;
-			i++;
-			continue;
-		}
-		if ((c & 0xe0) == 0xc0) {
-			k = 1;
-			cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			k = 2;
-			cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
+		if (k == 0 || (cp < 0x20 && cp != '\t'))
 			return 0;
-		}
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= n || ((unsigned char)s[i + j] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | ((unsigned char)s[i + j] & 0x3f);
-		}
-		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += k + 1;
+		i += k;
 	}
 	return 1;
 }

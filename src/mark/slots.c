@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <utf8proc.h>
 
+#include "base/utf8.h"
 #include "leaktrace/error.h"
 #include "leaktrace/slots.h"
 #include "mark/rules.h"
@@ -511,27 +511,16 @@ out:
 /* Valid UTF-8 without NUL bytes; otherwise LT_EINPUT naming the offset. */
 static int check_utf8(const char *s, size_t len, const char *what)
 {
-	size_t i = 0;
+	const char *nul = memchr(s, '\0', len);
+	size_t bad = lt_utf8_invalid_at(s, nul ? (size_t)(nul - s) : len);
 
-	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k;
-
-		if ((unsigned char)s[i] < 0x80) {
-			if (!s[i])
-				return lt_error_set(LT_EINPUT,
-						    "%s: NUL byte at offset %zu", what, i);
-			i++;
-			continue;
-		}
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-				     (utf8proc_ssize_t)(len - i), &c);
-		if (k <= 0)
-			return lt_error_set(LT_EINPUT,
-					    "%s: invalid UTF-8 at byte offset %zu",
-					    what, i);
-		i += (size_t)k;
-	}
+	if (bad < (nul ? (size_t)(nul - s) : len))
+		return lt_error_set(LT_EINPUT,
+				    "%s: invalid UTF-8 at byte offset %zu",
+				    what, bad);
+	if (nul)
+		return lt_error_set(LT_EINPUT, "%s: NUL byte at offset %zu",
+				    what, (size_t)(nul - s));
 	return LT_OK;
 }
 
