@@ -6,6 +6,7 @@
  * regular file, so a FIFO or a device planted where a file is expected
  * is an error naming it instead of a read that blocks forever.
  */
+#define _GNU_SOURCE 1 /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -168,7 +169,7 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 int lt_file_write_temp(char **tmp, const char *path, const void *data,
-		       size_t len, unsigned mode)
+		       size_t len, unsigned mode, int sync)
 {
 	static atomic_uint counter;
 	size_t n = strlen(path) + 48;
@@ -193,7 +194,7 @@ int lt_file_write_temp(char **tmp, const char *path, const void *data,
 				    strerror(err));
 	}
 	if (write_all(fd, data ? data : "", data ? len : 0) != 0 ||
-	    fsync(fd) != 0) {
+	    (sync && fsync(fd) != 0)) {
 		err = errno;
 		close(fd);
 		unlink(name);
@@ -209,6 +210,21 @@ int lt_file_write_temp(char **tmp, const char *path, const void *data,
 				    strerror(err));
 	}
 	*tmp = name;
+	return LT_OK;
+}
+
+int lt_file_sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err;
+
+	if (fd < 0 || syncfs(fd) != 0) {
+		err = errno;
+		if (fd >= 0)
+			close(fd);
+		return lt_error_set(LT_EIO, "%s: cannot flush to disk: %s", dir,
+				    strerror(err));
+	}
+	close(fd);
 	return LT_OK;
 }
 
@@ -228,7 +244,7 @@ int lt_file_write_atomic(const char *path, const void *data, size_t len,
 
 	if (!path || !*path)
 		return lt_error_set(LT_EUSAGE, "no file name to write");
-	if ((rc = lt_file_write_temp(&tmp, path, data, len, mode)))
+	if ((rc = lt_file_write_temp(&tmp, path, data, len, mode, 1)))
 		return rc;
 	if ((rc = lt_file_commit(tmp, path)))
 		unlink(tmp);

@@ -12,12 +12,18 @@
 /*
  * Write `len` bytes to a new temporary file beside `path`, named
  * "<path>.tmp-<pid>-<n>", created with O_CREAT|O_EXCL|O_NOFOLLOW and
- * `mode`, and flushed to disk.  *tmp receives its name (caller frees, and
+ * `mode`, and flushed to disk when `sync` is set (a caller writing many
+ * files passes 0 and flushes them all at once with lt_file_sync_dir()).
+ * *tmp receives its name (caller frees, and
  * renames it with lt_file_commit() or unlinks it).  Errors as
  * lt_file_write_atomic(); nothing is left behind on error.
  */
 int lt_file_write_temp(char **tmp, const char *path, const void *data,
-		       size_t len, unsigned mode);
+		       size_t len, unsigned mode, int sync);
+
+/* Flush everything written to the file system holding `dir` (syncfs):
+ * one call for the many files of an issue.  LT_EIO on failure. */
+int lt_file_sync_dir(const char *dir);
 
 /*
  * Open `name` (relative to directory descriptor `dirfd`, or AT_FDCWD) for

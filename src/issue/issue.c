@@ -487,7 +487,7 @@ static int write_one(pending *q, manifest *man, size_t k, const lt_buf *data,
 	if (opt && opt->sink)
 		rc = hand_over(opt, q->files[k], data, format);
 	else if ((rc = lt_file_write_temp(&q->tmps[k], q->files[k], data->data,
-					  data->len, 0644)) == LT_OK)
+					  data->len, 0644, 0)) == LT_OK)
 		q->written = k + 1;
 	if (rc)
 		return rc;
@@ -852,7 +852,8 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	}
 	if ((rc = manifest_finish(&man, v, d)))
 		goto fail;
-	/* Every file in place before its record commits. */
+	/* Every file in place, and on disk (one flush for them all rather
+	 * than one per file), before its record commits. */
 	for (i = 0; i < m && !sink; i++) {
 		for (k = 0; k < p[i].nfiles; k++) {
 			if ((rc = place_file(p[i].tmps[k], p[i].files[k])))
@@ -861,6 +862,8 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		}
 		p[i].written = 0;
 	}
+	if (!sink && m > 0 && (rc = lt_file_sync_dir(out_dir)))
+		goto fail;
 	if ((rc = lt_vault_commit(v)))
 		goto fail;
 	for (i = 0; i < m; i++) {
