@@ -10,7 +10,6 @@
  * The page is written by html.c, which escapes every string from the
  * vault or an export; see there for the page's security.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,12 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <jansson.h>
-
 #include "leaktrace/error.h"
 #include "leaktrace/report.h"
 #include "leaktrace/scan.h"
-#include "leaktrace/verify.h"
 #include "store/report.h"
 #include "base/time.h"
 #include "report/report_internal.h"

@@ -3,21 +3,15 @@
  * JSON export, an X archive, a folder, a loose file), from its names and
  * the start of its JSON, and the paths inside an export that tell.
  */
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/file.h"
-#include "base/time.h"
-#include "base/utf8.h"
 #include "leaktrace/error.h"
 #include "spread/ingest_internal.h"
 

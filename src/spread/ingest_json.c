@@ -7,20 +7,13 @@
  * buffers it, so memory stays bounded whatever the input.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "base/file.h"
-#include "base/time.h"
-#include "base/utf8.h"
 #include "leaktrace/error.h"
 #include "spread/ingest_internal.h"
 
