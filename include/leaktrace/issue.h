@@ -10,8 +10,10 @@
  * All records (recipients, copies, codewords, one "issue" event per copy)
  * are written in one transaction; the copy files are written under
  * temporary names first and renamed into place only after the transaction
- * has committed, so a failure leaves neither records nor files.  A
- * caller may take the files itself instead (lt_issue_options.sink).
+ * has committed, so a failure before the commit leaves neither records
+ * nor files, and a kill after it leaves records whose files issuing again
+ * to the same recipients writes - never a copy file without its record.
+ * A caller may take the files itself instead (lt_issue_options.sink).
  *
  * Threads and errors: as for the vault (vault.h) these functions take; a
  * failure is recorded in it (lt_vault_errmsg()).

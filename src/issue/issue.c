@@ -4,13 +4,14 @@
  * Flow: load the document and its code -> choose file names no existing
  * file has -> record recipients and copies, store the new recipients'
  * codewords as one block, append events -> write every copy under a
- * temporary name -> put each in place (never replacing anything there: a
- * file, another recipient's copy, a planted link) -> commit.  A failure
- * before the commit, the commit's included, removes the files put in
- * place, so no copy is recorded that was not written; a kill between
- * placing and committing leaves files without records, which trace
- * cannot name anyone from.  A killed issue's temporary files (marked
- * copies) are removed by the next issue of the document into the folder.
+ * temporary name, flushed -> commit -> put each in place (never replacing
+ * anything there: a file, another recipient's copy, a planted link).  A
+ * failure before the commit removes the temporary files; a kill between
+ * committing and placing leaves records without files (issuing to the
+ * same recipients again writes them), never a copy file without its
+ * record, which trace could not name anyone from.  A killed issue's
+ * temporary files are removed by the next issue of the document into the
+ * folder.
  *
  * Pages (pdf, png): the document's layout plan (render.h) is made from its
  * slot set; each copy is rendered with the codeword of the document's code
@@ -225,7 +226,6 @@ typedef struct pending {
 	char **files;     /* final names, or NULL when the one file is path */
 	char **tmps;      /* temporary names of files[] */
 	size_t written;   /* temporary files written so far */
-	size_t placed;    /* files[0..placed) put in place by this issue */
 } pending;
 
 typedef struct name_at {
@@ -507,19 +507,6 @@ static void unlink_written(pending *p, size_t m)
 	}
 }
 
-/* Remove the files this issue put in place (it failed before its records
- * were committed). */
-static void unlink_placed(pending *p, size_t m)
-{
-	size_t i, k;
-
-	for (i = 0; i < m; i++) {
-		for (k = 0; k < p[i].placed; k++)
-			unlink(p[i].files[k]);
-		p[i].placed = 0;
-	}
-}
-
 /*
  * Give the temporary file `tmp` the name `path` unless something -
  * anything, a symbolic link included - already has it: a hard link, then
@@ -546,8 +533,34 @@ static int place_file(const char *tmp, const char *path)
 	if (err == EEXIST)
 		return lt_error_set(LT_EEXISTS, "%s: a file appeared under this "
 				    "name while the copy was being made; nothing "
-				    "was replaced and nothing was issued", path);
+				    "was replaced", path);
 	return lt_error_set(LT_EIO, "%s: cannot write: %s", path, strerror(err));
+}
+
+/*
+ * Give every written copy its name (the records are committed).  A name
+ * that cannot be given leaves that copy under its temporary name, which
+ * the error names; the others are still placed.
+ */
+static int place_all(pending *p, size_t m)
+{
+	size_t i, k;
+	int rc = LT_OK, r;
+
+	for (i = 0; i < m; i++) {
+		for (k = 0; k < p[i].nfiles; k++) {
+			r = place_file(p[i].tmps[k], p[i].files[k]);
+			if (r && rc == LT_OK) {
+				char why[512];
+
+				snprintf(why, sizeof(why), "%s", lt_error_message());
+				rc = lt_error_set(r, "%s; the copy is recorded and "
+						  "kept as %s", why, p[i].tmps[k]);
+			}
+		}
+		p[i].written = 0;
+	}
+	return rc;
 }
 
 /* 1 when something (a file, a link, a directory) has the name `path`. */
@@ -556,6 +569,31 @@ static int name_taken(const char *path)
 	struct stat sb;
 
 	return lstat(path, &sb) == 0 || errno != ENOENT;
+}
+
+/*
+ * 1 when process `pid` has exited but was not reaped (a zombie: killed,
+ * its parent gone too, under an init that does not reap), as Linux's
+ * /proc tells; 0 when alive or when /proc cannot say.
+ */
+static int zombie(long pid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* "pid (comm) S ...": the state follows the last ')'. */
+	if (!(p = strrchr(buf, ')')) || p[1] != ' ')
+		return 0;
+	return p[2] == 'Z' || p[2] == 'X';
 }
 
 /*
@@ -597,7 +635,7 @@ static long stale_temp_pid(const char *name, const char *doc_id)
 	if (*q)
 		return 0;
 	/* Alive (or someone else's, EPERM): leave it. */
-	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+	if ((kill((pid_t)pid, 0) == 0 || errno != ESRCH) && !zombie(pid))
 		return 0;
 	return pid;
 }
@@ -852,22 +890,19 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	}
 	if ((rc = manifest_finish(&man, v, d)))
 		goto fail;
-	/* Every file in place, and on disk (one flush for them all rather
-	 * than one per file), before its record commits. */
-	for (i = 0; i < m && !sink; i++) {
-		for (k = 0; k < p[i].nfiles; k++) {
-			if ((rc = place_file(p[i].tmps[k], p[i].files[k])))
-				goto fail;
-			p[i].placed = k + 1;
-		}
-		p[i].written = 0;
-	}
+	/* Every copy on disk under its temporary name (one flush for them
+	 * all rather than one per file) before its record commits; names are
+	 * given after, so a kill leaves records without files (issuing again
+	 * writes them) and never a copy nobody can be traced from. */
 	if (!sink && m > 0 && (rc = lt_file_sync_dir(out_dir)))
 		goto fail;
 	if ((rc = lt_vault_commit(v)))
 		goto fail;
+	if (!sink && (rc = place_all(p, m)))
+		goto out;
+	if (!sink && m > 0)
+		(void)lt_file_sync_dir(out_dir);
 	for (i = 0; i < m; i++) {
-		p[i].placed = 0;
 		free(p[i].path);
 		p[i].path = p[i].files[0];
 		p[i].files[0] = NULL;
@@ -902,7 +937,6 @@ fail:
 out:
 	if (p) {
 		unlink_written(p, m);
-		unlink_placed(p, m);
 		for (i = 0; i < m; i++) {
 			for (k = 0; k < p[i].nfiles; k++) {
 				if (p[i].files)

@@ -83,6 +83,15 @@ ok "integrity after kill" sh -c "[ \"\$(sqlite3 '$T/vault/vault.db' 'PRAGMA inte
 FINAL=$(ls "$T/killed" 2>/dev/null | grep -c '\.txt$')
 ok "no copy file without its record ($FINAL files, $N records)" sh -c "[ '$FINAL' -le '$N' ]"
 ok "vault still works after kill" "$LT" issue memo --to "After Kill" --out "$T/after"
+# Issuing again finishes the job: every recipient has a copy and a record.
+expect_exit 0 "issuing again after the kill" \
+	"$LT" issue memo --recipients "$T/many.txt" --out "$T/killed"
+N=$(sqlite3 "$T/vault/vault.db" "SELECT count(*) FROM copies c JOIN recipients r ON r.rowid=c.recipient WHERE r.name LIKE 'Recipient %'")
+FINAL=$(ls "$T/killed" | grep -c '\.txt$')
+NAMED=$(ls "$T/killed" | grep '\.txt$' | sed 's/-[0-9a-f]\{13\}\.txt$/.txt/' | sort -u | wc -l)
+ok "after issuing again: every recipient has a file and a record ($NAMED, $N)" \
+	sh -c "[ '$NAMED' = 3000 ] && [ '$N' = 3000 ]"
+ok "no temporary file left" sh -c "! ls '$T/killed' | grep -q '\.tmp-'"
 
 # Usage errors.
 expect_exit 2 "unknown command" "$LT" frobnicate
