@@ -36,6 +36,25 @@ typedef enum lt_channel {
 /* Maximum alphabet size of one slot. */
 #define LT_SLOT_MAX_VARIANTS 8
 
+/*
+ * What the marking does with a slot.  A default slot is one a strict
+ * editor of the document's own house style accepts in that sentence; it is
+ * used by every copy.  A suggested slot is safe only in some sentences
+ * (a synonym, a contraction, a number written as a word, ...): issue uses
+ * it once the author has approved it, never before.
+ */
+typedef enum lt_slot_use {
+	LT_SLOT_DEFAULT = 0,
+	LT_SLOT_SUGGESTED = 1
+} lt_slot_use;
+
+/* The author's decision on a suggested slot (and on its whole group). */
+typedef enum lt_slot_decision {
+	LT_DECISION_PENDING = 0,
+	LT_DECISION_APPROVED = 1,
+	LT_DECISION_REJECTED = 2
+} lt_slot_decision;
+
 typedef struct lt_slot {
 	uint32_t start;    /* byte range [start, end) in the plain original */
 	uint32_t end;
@@ -44,7 +63,29 @@ typedef struct lt_slot {
 	uint8_t nvariants; /* q, 2..LT_SLOT_MAX_VARIANTS */
 	char *variants[LT_SLOT_MAX_VARIANTS]; /* NUL-terminated UTF-8;
 		variants[0] is the original's own text of [start, end) */
+	uint8_t use;       /* lt_slot_use */
+	uint8_t decision;  /* lt_slot_decision (suggested slots only) */
+	uint8_t why;       /* suggested: the reason, lt_slot_why_text() */
+	/* Index of the first slot of this slot's document-level group: where
+	 * the original repeats a form, every occurrence is one slot of the
+	 * group and a copy writes them all with the group's one choice (the
+	 * first slot's symbol).  A slot alone is its own group.  Members
+	 * share use, decision and nvariants; variant k means the same choice
+	 * in each. */
+	uint32_t group;
 } lt_slot;
+
+/* 1 when copies issued now write slot `s` as their codeword says (a
+ * default slot, or an approved suggestion); 0 when they keep the
+ * original's text there. */
+static inline int lt_slot_active(const lt_slot *s)
+{
+	return s->use == LT_SLOT_DEFAULT || s->decision == LT_DECISION_APPROVED;
+}
+
+/* Why a slot is only suggested, in words ("a synonym may shift the
+ * meaning", ...); "" for 0 or an unknown code. */
+const char *lt_slot_why_text(unsigned why);
 
 /*
  * A document's slots.  `plain` is the original with author markup removed
@@ -79,18 +120,37 @@ lt_channel lt_slot_family_channel(unsigned family);
 /* Count of word tokens in the plain text (for slots-per-100-words). */
 size_t lt_slot_set_words(const lt_slot_set *set);
 
-/* Number of slots of one channel, and their capacity in bits
- * (the sum of log2 q over those slots). */
+/* Which slots a count or a capacity takes. */
+typedef enum lt_slot_scope {
+	LT_SCOPE_ACTIVE = 0,  /* what issue uses now: default + approved */
+	LT_SCOPE_DEFAULT = 1, /* the default slots only */
+	LT_SCOPE_ALL = 2      /* default and every suggestion not rejected */
+} lt_slot_scope;
+
+/* Number of marks of one channel (a document-level group counts once),
+ * and their capacity in bits (the sum of log2 q over them).  The plain
+ * functions take LT_SCOPE_ACTIVE. */
 size_t lt_slot_set_count(const lt_slot_set *set, lt_channel channel);
 double lt_slot_set_capacity(const lt_slot_set *set, lt_channel channel);
+size_t lt_slot_set_count_ex(const lt_slot_set *set, lt_channel channel,
+			    lt_slot_scope scope);
+double lt_slot_set_capacity_ex(const lt_slot_set *set, lt_channel channel,
+			       lt_slot_scope scope);
 
 /*
  * Write the copy whose choice at slot i is symbols[i] (< nvariants) to
- * `out`: the plain text with each slot's range replaced by its variant.
- * Line structure is kept.
+ * `out`: the plain text with each active slot's range replaced by the
+ * variant its group's first slot chooses (symbols[group]); an inactive
+ * slot keeps the original's text.  Line structure is kept.
  */
 int lt_slots_render(lt_buf *out, const lt_slot_set *set,
 		    const uint8_t *symbols);
+
+/* The symbols a copy with codeword `symbols` actually writes: out[i] is
+ * symbols[group of i] for an active slot, 0 (the original) for an
+ * inactive one.  Every renderer (text, PDF, pictures) writes these. */
+void lt_slots_effective(uint8_t *out, const lt_slot_set *set,
+			const uint8_t *symbols);
 
 /*
  * Read the symbols a leaked text shows.  `orig_tok` are the tokens of
@@ -101,7 +161,10 @@ int lt_slots_render(lt_buf *out, const lt_slot_set *set,
  * variants appear nowhere in the leak (a retyped or OCR'd text: straight
  * quotes and single spaces throughout) is treated as erased: all its slots
  * read -1, never as evidence.  The decision depends only on the leak, so
- * the accusation test stays rigorous.
+ * the accusation test stays rigorous.  An inactive slot reads -1; a
+ * document-level group is read once, at its first slot (the choice most
+ * of its readable occurrences show, -1 on a tie), its other slots -1, so
+ * that one choice is never counted as several.
  */
 int lt_slots_read(int16_t *symbols, const lt_slot_set *set,
 		  const lt_tokens *orig_tok, const char *leak, size_t leak_len,

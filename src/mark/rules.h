@@ -71,12 +71,38 @@ typedef struct lt_word {
  * letters, marks and digits).  *out is malloc'ed; LT_ENOMEM on failure. */
 int lt_words_split(lt_word **out, size_t *n, const char *text, size_t len);
 
+/*
+ * Why a slot is only suggested (lt_slot.why; lt_slot_why_text() gives the
+ * words).  Stored in saved slot sets: append only.
+ */
+enum lt_why {
+	LT_WHY_NONE = 0,
+	LT_WHY_SYNONYM,      /* a synonym may shift meaning or register */
+	LT_WHY_CONTRACTION,  /* a contraction changes the register */
+	LT_WHY_NUMBER,       /* a number written another way */
+	LT_WHY_DATE,         /* a date written another way */
+	LT_WHY_OPTIONAL,     /* an optional word left out or put in */
+	LT_WHY_ORDER,        /* words or items in another order */
+	LT_WHY_CASE,         /* a capital letter changed */
+	LT_WHY_LEGAL,        /* legal or regulatory text: terms are fixed */
+	LT_WHY_PUNCTUATION,  /* punctuation that may change the reading */
+	LT_WHY_STYLE,        /* a form the document's house style may avoid */
+	LT_WHY_COUNT
+};
+
 /* A candidate slot.  Variant bytes live in the candidate list's arena. */
 typedef struct lt_cand {
 	uint32_t start;
 	uint32_t end;
 	uint16_t family;
 	uint8_t nvariants;
+	uint8_t use;         /* lt_slot_use: the family's default unless the
+				rule or the safety pass says otherwise */
+	uint8_t why;         /* enum lt_why, for a suggested candidate */
+	/* Document-level group key: candidates of one family with the same
+	 * non-zero key become one group (one choice per copy); 0 groups by
+	 * identical variants when the family's scope is the document. */
+	uint32_t key;
 	uint32_t var_off[LT_SLOT_MAX_VARIANTS];
 	uint32_t var_len[LT_SLOT_MAX_VARIANTS];
 } lt_cand;
@@ -109,12 +135,21 @@ typedef struct lt_rule_ctx lt_rule_ctx;
  * phrase engine of the synonym row).  A row with no name runs one more
  * function of a family named in an earlier row, at its place in the order.
  */
+/* How far one choice of a family reaches. */
+enum lt_scope {
+	LT_SCOPE_SLOT = 0,    /* each occurrence is a slot of its own */
+	LT_SCOPE_DOC = 1      /* a repeated form is one choice per copy */
+};
+
 typedef struct lt_rule_family {
 	unsigned family;	/* enum lt_family */
 	const char *name;	/* as in slot sets and JSON; NULL: see above */
 	lt_channel channel;
 	uint8_t rank;		/* lower wins a conflict between equals */
 	int (*find)(lt_rule_ctx *c);
+	uint8_t use;		/* lt_slot_use of its candidates by default */
+	uint8_t why;		/* enum lt_why when suggested */
+	uint8_t scope;		/* enum lt_scope */
 } lt_rule_family;
 
 extern const lt_rule_family lt_rule_registry[];

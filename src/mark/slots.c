@@ -85,24 +85,55 @@ size_t lt_slot_set_words(const lt_slot_set *set)
 	return words;
 }
 
-size_t lt_slot_set_count(const lt_slot_set *set, lt_channel channel)
+/* Whether slot i is counted under `scope` (first slot of its group only). */
+static int in_scope(const lt_slot_set *set, size_t i, lt_channel channel,
+		    lt_slot_scope scope)
+{
+	const lt_slot *s = &set->slots[i];
+
+	if (s->channel != channel || s->group != i)
+		return 0;
+	switch (scope) {
+	case LT_SCOPE_DEFAULT:
+		return s->use == LT_SLOT_DEFAULT;
+	case LT_SCOPE_ALL:
+		return s->use == LT_SLOT_DEFAULT ||
+		       s->decision != LT_DECISION_REJECTED;
+	default:
+		return lt_slot_active(s);
+	}
+}
+
+size_t lt_slot_set_count_ex(const lt_slot_set *set, lt_channel channel,
+			    lt_slot_scope scope)
 {
 	size_t i, n = 0;
 
 	for (i = 0; set && i < set->n; i++)
-		n += set->slots[i].channel == channel;
+		n += in_scope(set, i, channel, scope);
 	return n;
 }
 
-double lt_slot_set_capacity(const lt_slot_set *set, lt_channel channel)
+double lt_slot_set_capacity_ex(const lt_slot_set *set, lt_channel channel,
+			       lt_slot_scope scope)
 {
 	size_t i;
 	double bits = 0;
 
 	for (i = 0; set && i < set->n; i++)
-		if (set->slots[i].channel == channel)
+		if (in_scope(set, i, channel, scope))
 			bits += log2((double)set->slots[i].nvariants);
 	return bits;
+}
+
+size_t lt_slot_set_count(const lt_slot_set *set, lt_channel channel)
+{
+	return lt_slot_set_count_ex(set, channel, LT_SCOPE_ACTIVE);
+}
+
+double lt_slot_set_capacity(const lt_slot_set *set, lt_channel channel)
+{
+	return lt_slot_set_capacity_ex(set, channel, LT_SCOPE_ACTIVE);
 }
 
 static char *dup_bytes(const char *s, size_t n)
@@ -397,6 +428,76 @@ static int merge_into(lt_slot *s, const lt_cand *c, const lt_cand_list *cl,
  * token between them, is merged into it when the product of their
  * variants stays within LT_SLOT_MAX_VARIANTS; otherwise it is dropped.
  */
+/* Whether slots a and b offer the same variants, in the same order. */
+static int same_variants(const lt_slot *a, const lt_slot *b)
+{
+	unsigned v;
+
+	if (a->nvariants != b->nvariants)
+		return 0;
+	for (v = 0; v < a->nvariants; v++)
+		if (strcmp(a->variants[v], b->variants[v]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Document-level groups (sorted slots; each slot's group field holds its
+ * candidate's key on entry).  Slots of one family join the group of the
+ * first earlier slot with the same non-zero key and as many variants, or,
+ * in a family whose scope is the document, with the same variants: a
+ * repeated form is then one choice per copy.  A group is suggested when
+ * any member is.  Quadratic in the slots of one family at worst; a
+ * document has a few hundred.
+ */
+static int group_slots(lt_slot_set *set)
+{
+	uint32_t *key = malloc((set->n + 1) * sizeof(*key));
+	size_t i, j;
+
+	if (!key)
+		return lt_error_set(LT_ENOMEM, "out of memory (slots)");
+	for (i = 0; i < set->n; i++)
+		key[i] = set->slots[i].group;
+	for (i = 0; i < set->n; i++) {
+		lt_slot *s = &set->slots[i];
+		const lt_rule_family *f = lt_rule_family_of(s->family);
+		int doc = f && f->scope == LT_SCOPE_DOC;
+
+		s->group = (uint32_t)i;
+		if (!key[i] && !doc)
+			continue;
+		for (j = 0; j < i; j++) {
+			const lt_slot *t = &set->slots[j];
+
+			if (t->group != j || t->family != s->family ||
+			    t->nvariants != s->nvariants || key[j] != key[i])
+				continue;
+			if (!key[i] && !same_variants(s, t))
+				continue;
+			s->group = (uint32_t)j;
+			break;
+		}
+	}
+	free(key);
+	/* a group is as cautious as its most cautious member */
+	for (i = 0; i < set->n; i++) {
+		lt_slot *s = &set->slots[i], *g = &set->slots[s->group];
+
+		if (s->use > g->use) {
+			g->use = s->use;
+			g->why = s->why;
+		}
+	}
+	for (i = 0; i < set->n; i++) {
+		lt_slot *s = &set->slots[i];
+
+		s->use = set->slots[s->group].use;
+		s->why = set->slots[s->group].why;
+	}
+	return LT_OK;
+}
+
 static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 		   const lt_word *w, size_t nw, size_t nmarkup,
 		   const char *plain)
@@ -467,6 +568,13 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 				}
 				if (!m)
 					continue;
+				/* a combined slot is as cautious as its parts,
+				 * and a choice of its own */
+				if (c->use > s->use) {
+					s->use = c->use;
+					s->why = c->why;
+				}
+				s->group = 0;
 				for (p = lo; p <= hi; p++)
 					occ[p] = other;
 				slo[other - 1] = lo;
@@ -485,6 +593,9 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 		s->family = c->family;
 		s->channel = (uint8_t)lt_slot_family_channel(c->family);
 		s->nvariants = c->nvariants;
+		s->use = c->use;
+		s->why = c->why;
+		s->group = c->key; /* the grouping key until group_slots() */
 		for (v = 0; v < c->nvariants; v++) {
 			s->variants[v] = dup_bytes(cl->arena.data + c->var_off[v],
 						   c->var_len[v]);
@@ -496,6 +607,7 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 	}
 	set->n = n;
 	qsort(set->slots, n, sizeof(*set->slots), slot_cmp);
+	rc = group_slots(set);
 out:
 	free(r);
 	free(occ);
@@ -590,29 +702,50 @@ out:
  * Rendering
  * =================================================================== */
 
+void lt_slots_effective(uint8_t *out, const lt_slot_set *set,
+			const uint8_t *symbols)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		out[i] = lt_slot_active(s) && s->group < set->n
+				 ? symbols[s->group] : 0;
+	}
+}
+
 int lt_slots_render(lt_buf *out, const lt_slot_set *set,
 		    const uint8_t *symbols)
 {
 	size_t i, total = set->plain_len, at = 0;
-	size_t vlen[1];
+	uint8_t *eff;
 	int rc;
 
-	(void)vlen;
+	if (!(eff = malloc(set->n + 1)))
+		return lt_error_set(LT_ENOMEM, "out of memory (render)");
+	lt_slots_effective(eff, set, symbols);
 	for (i = 0; i < set->n; i++) {
 		const lt_slot *s = &set->slots[i];
 
-		if (symbols[i] >= s->nvariants)
+		if (eff[i] >= s->nvariants) {
+			unsigned bad = eff[i];
+
+			free(eff);
 			return lt_error_set(LT_EUSAGE,
 					    "symbol %u out of range for slot %zu (%u variants)",
-					    symbols[i], i, s->nvariants);
-		total += strlen(s->variants[symbols[i]]);
+					    bad, i, s->nvariants);
+		}
+		total += strlen(s->variants[eff[i]]);
 		total -= s->end - s->start;
 	}
-	if ((rc = lt_buf_reserve(out, total)) != 0)
+	if ((rc = lt_buf_reserve(out, total)) != 0) {
+		free(eff);
 		return rc;
+	}
 	for (i = 0; i < set->n; i++) {
 		const lt_slot *s = &set->slots[i];
-		const char *v = s->variants[symbols[i]];
+		const char *v = s->variants[eff[i]];
 		size_t n = strlen(v);
 
 		memcpy(out->data + out->len, set->plain + at, s->start - at);
@@ -624,6 +757,7 @@ int lt_slots_render(lt_buf *out, const lt_slot_set *set,
 	memcpy(out->data + out->len, set->plain + at, set->plain_len - at);
 	out->len += set->plain_len - at;
 	out->data[out->len] = '\0';
+	free(eff);
 	return LT_OK;
 }
 
@@ -745,6 +879,49 @@ static int read_one(const lt_slot_set *set, size_t si, const lt_tokens *ot,
 	return best;
 }
 
+/*
+ * After reading: inactive slots are no evidence (-1); a group's choice is
+ * read once, at its first slot, as the choice most of its readable
+ * occurrences show (-1 on a tie), and its other slots read -1.
+ */
+static int read_groups(int16_t *symbols, const lt_slot_set *set)
+{
+	unsigned cnt[LT_SLOT_MAX_VARIANTS];
+	size_t i, j;
+
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+		unsigned v, best = 0, second = 0;
+		int pick = -1;
+
+		if (!lt_slot_active(s)) {
+			symbols[i] = -1;
+			continue;
+		}
+		if (s->group != i)
+			continue;
+		memset(cnt, 0, sizeof(cnt));
+		for (j = i; j < set->n; j++)
+			if (set->slots[j].group == i && symbols[j] >= 0 &&
+			    symbols[j] < LT_SLOT_MAX_VARIANTS)
+				cnt[symbols[j]]++;
+		for (v = 0; v < LT_SLOT_MAX_VARIANTS; v++) {
+			if (cnt[v] > best) {
+				second = best;
+				best = cnt[v];
+				pick = (int)v;
+			} else if (cnt[v] > second) {
+				second = cnt[v];
+			}
+		}
+		symbols[i] = (int16_t)(best > second ? pick : -1);
+	}
+	for (i = 0; i < set->n; i++)
+		if (set->slots[i].group != i)
+			symbols[i] = -1;
+	return LT_OK;
+}
+
 int lt_slots_read(int16_t *symbols, const lt_slot_set *set,
 		  const lt_tokens *orig_tok, const char *leak, size_t leak_len,
 		  const lt_tokens *leak_tok, const lt_alignment *al)
@@ -812,11 +989,13 @@ int lt_slots_read(int16_t *symbols, const lt_slot_set *set,
 				symbols[i] = -1;
 		}
 	}
-	return LT_OK;
+	return read_groups(symbols, set);
 }
 
 /* =====================================================================
- * Storage: {"v":1,"plain":...,"slots":[[start,end,family,channel,[...]]]}
+ * Storage: {"v":1,"plain":...,"slots":[[start,end,family,channel,[...],
+ * use,why,group]]} (sets saved before suggestions and groups have the
+ * first five fields only: every slot default and alone)
  * =================================================================== */
 
 int lt_slot_set_save(lt_buf *out, const lt_slot_set *set)
@@ -856,7 +1035,11 @@ int lt_slot_set_save(lt_buf *out, const lt_slot_set *set)
 		for (v = 0; v < s->nvariants; v++)
 			if (json_array_append_new(vars, json_string(s->variants[v])))
 				rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
-		if (json_array_append_new(e, vars) || json_array_append_new(arr, e))
+		if (json_array_append_new(e, vars) ||
+		    json_array_append_new(e, json_integer(s->use)) ||
+		    json_array_append_new(e, json_integer(s->why)) ||
+		    json_array_append_new(e, json_integer(s->group)) ||
+		    json_array_append_new(arr, e))
 			rc = lt_error_set(LT_ENOMEM, "out of memory (slot JSON)");
 		if (rc)
 			goto out;
@@ -951,8 +1134,9 @@ int lt_slot_set_load(lt_slot_set **out, const char *json, size_t len)
 		json_int_t st, en, fam, ch;
 		size_t v, nv;
 
-		if (!json_is_array(e) || json_array_size(e) != 5)
-			BAD("slot set JSON: slot %zu is not [start,end,family,channel,variants]", i);
+		if (!json_is_array(e) || (json_array_size(e) != 5 &&
+					  json_array_size(e) != 8))
+			BAD("slot set JSON: slot %zu is not [start,end,family,channel,variants(,use,why,group)]", i);
 		if (!json_is_integer(json_array_get(e, 0)) ||
 		    !json_is_integer(json_array_get(e, 1)) ||
 		    !json_is_integer(json_array_get(e, 2)) ||
@@ -1006,6 +1190,34 @@ int lt_slot_set_load(lt_slot_set **out, const char *json, size_t len)
 		if (strlen(s->variants[0]) != s->end - s->start ||
 		    memcmp(s->variants[0], set->plain + s->start, s->end - s->start))
 			BAD("slot set JSON: slot %zu variant 0 differs from the text", i);
+		s->group = (uint32_t)i;
+		if (json_array_size(e) == 8) {
+			json_t *ju = json_array_get(e, 5), *jw = json_array_get(e, 6),
+			       *jg = json_array_get(e, 7);
+			json_int_t u, w, g;
+
+			if (!json_is_integer(ju) || !json_is_integer(jw) ||
+			    !json_is_integer(jg))
+				BAD("slot set JSON: slot %zu has a field of the wrong type", i);
+			u = json_integer_value(ju);
+			w = json_integer_value(jw);
+			g = json_integer_value(jg);
+			if (u < 0 || u > LT_SLOT_SUGGESTED || w < 0 || w >= LT_WHY_COUNT)
+				BAD("slot set JSON: slot %zu has an unknown use or reason", i);
+			if (g < 0 || (size_t)g > i)
+				BAD("slot set JSON: slot %zu names group %lld (not an earlier slot)",
+				    i, (long long)g);
+			s->use = (uint8_t)u;
+			s->why = (uint8_t)w;
+			s->group = (uint32_t)g;
+			if ((size_t)g < i) {
+				const lt_slot *l = &set->slots[g];
+
+				if (l->group != (uint32_t)g || l->family != s->family ||
+				    l->nvariants != s->nvariants || l->use != s->use)
+					BAD("slot set JSON: slot %zu does not match the first slot of its group", i);
+			}
+		}
 	}
 	if ((rc = validate_set(set)) != 0)
 		goto out;

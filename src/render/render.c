@@ -550,7 +550,9 @@ static int line_text(lt_buf *out, const lt_slot_set *set,
 	*ws = *we = 0;
 	for (; i < set->n && set->slots[i].start <= ln->end; i++) {
 		const lt_slot *sl = &set->slots[i];
-		const char *var = sl->variants[sym[i]];
+		/* what the copy writes here (lt_slots_effective) */
+		const char *var = sl->variants[lt_slot_active(sl) && sl->group < set->n
+					       ? sym[sl->group] : 0];
 		size_t a, b, nl = 0;
 
 		if (sl->end < pos || (sl->end == pos && sl->start < pos))

@@ -50,6 +50,12 @@ int lt_cand_add(lt_cand_list *l, uint32_t start, uint32_t end,
 	c.start = start;
 	c.end = end;
 	c.family = (uint16_t)family;
+	{
+		const lt_rule_family *f = lt_rule_family_of(family);
+
+		c.use = f ? f->use : LT_SLOT_SUGGESTED;
+		c.why = f ? f->why : LT_WHY_NONE;
+	}
 	for (i = 0; i < nv && k < LT_SLOT_MAX_VARIANTS; i++) {
 		int dup = 0;
 
