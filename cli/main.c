@@ -38,7 +38,12 @@ static const char usage_text[] =
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
 	"        [--format txt|md|pdf|png] [--paper a4|letter] [--banner TEXT]\n"
 	"        [--footer]             write one marked copy per recipient\n"
-	"  trace FILE                   tell whose copy a leaked text is\n"
+	"  trace FILE [--among NAME]... [--among-file FILE] | [--among-holders]\n"
+	"                               tell whose copy a leaked text is; --among\n"
+	"                               (one name each, or a file of one name a\n"
+	"                               line) and --among-holders (who held it\n"
+	"                               before its first sighting) fix the\n"
+	"                               candidates before the marks are read\n"
 	"  verify FILE                  genuine, altered (and what changed) or\n"
 	"                               unknown\n"
 	"  verify --statement STATEMENT [FILE] [--pubkey KEY]\n"
@@ -103,7 +108,8 @@ static int open_vault_read_only(const cli *c, lt_vault **v)
  */
 enum {
 	OPT_ID = 256, OPT_TITLE, OPT_TO, OPT_RECIPIENTS, OPT_OUT, OPT_FORMAT,
-	OPT_PAPER, OPT_BANNER, OPT_FOOTER
+	OPT_PAPER, OPT_BANNER, OPT_FOOTER, OPT_AMONG, OPT_AMONG_FILE,
+	OPT_AMONG_HOLDERS
 };
 
 /*
@@ -411,25 +417,118 @@ out:
 	return rc;
 }
 
+/* trace's human summary of the candidate set (when not everyone). */
+static void print_among(const lt_trace_result *r)
+{
+	const lt_suspect *o = &r->outside_best;
+
+	if (r->among == LT_AMONG_ALL || !r->document)
+		return;
+	printf("Candidates (%s, %zu): %s\n", lt_among_basis_name(r->among),
+	       r->ncandidates,
+	       r->among_reason ? cli_flat(r->among_reason) : "");
+	printf("  only their %zu cop%s can be accused", r->candidate_copies,
+	       r->candidate_copies == 1 ? "y" : "ies");
+	if (r->outside)
+		printf("; the %zu other cop%s scored, never accused", r->outside,
+		       r->outside == 1 ? "y is" : "ies are");
+	putchar('\n');
+	if (o->recipient)
+		printf("  best outside the set: %s copy %s  score %7.2f  p_false "
+		       "among all %.3g (not accused)\n", cli_flat(o->recipient),
+		       o->copy, o->score, o->p_false);
+}
+
 static int cmd_trace(const cli *c)
 {
-	lt_trace_result *r;
-	lt_vault *v;
-	size_t i;
+	static const struct option opts[] = {
+		{"among", required_argument, NULL, OPT_AMONG},
+		{"among-file", required_argument, NULL, OPT_AMONG_FILE},
+		{"among-holders", no_argument, NULL, OPT_AMONG_HOLDERS},
+		{NULL, 0, NULL, 0}
+	};
+	lt_trace_options opt = {0};
+	lt_trace_result *r = NULL;
+	lt_vault *v = NULL;
+	const char **names = NULL, *bad = NULL, *file = NULL;
+	char **from_file = NULL;
+	size_t i, nnames = 0, nfile = 0;
 	char **ops;
-	int n, rc;
+	int n, rc = 0, o, holders = 0;
 
-	if ((rc = no_options(c, "trace", &ops, &n)))
-		return rc;
-	if (n != 1)
-		return cli_usage("%s", "trace needs exactly one FILE");
+	if (!(names = calloc((size_t)c->argc + 1, sizeof(*names))))
+		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+	cli_getopt_reset();
+	while ((o = cli_getopt(c, opts, &bad)) != -1) {
+		switch (o) {
+		case OPT_AMONG:
+			if ((rc = cli_check_text("--among name", optarg,
+						 CLI_NAME_MAX)))
+				goto out;
+			if (!optarg[0]) {
+				rc = cli_usage("%s", "--among needs a recipient name");
+				goto out;
+			}
+			names[nnames++] = optarg;
+			break;
+		case OPT_AMONG_FILE:
+			if (file) {
+				rc = cli_usage("%s", "--among-file given twice");
+				goto out;
+			}
+			file = optarg;
+			break;
+		case OPT_AMONG_HOLDERS:
+			holders = 1;
+			break;
+		case ':':
+			rc = cli_usage("trace: option '%s' needs a value", bad);
+			goto out;
+		default:
+			rc = cli_usage("trace: unknown option '%s'", bad);
+			goto out;
+		}
+	}
+	ops = cli_operands(c, &n);
+	if (n != 1) {
+		rc = cli_usage("%s", "trace needs exactly one FILE");
+		goto out;
+	}
+	if (holders && (nnames || file)) {
+		rc = cli_usage("%s", "trace: --among-holders or --among, not both");
+		goto out;
+	}
+	if (file) {
+		const char **grown;
+
+		if ((rc = lt_recipients_read_file(&from_file, &nfile, file))) {
+			rc = cli_fail(rc);
+			goto out;
+		}
+		if (nfile == 0) {
+			rc = cli_usage("--among-file %s names nobody", cli_flat(file));
+			goto out;
+		}
+		grown = realloc(names, (nnames + nfile + 1) * sizeof(*names));
+		if (!grown) {
+			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+			goto out;
+		}
+		names = grown;
+		for (i = 0; i < nfile; i++)
+			names[nnames++] = from_file[i];
+	}
+	opt.among = names;
+	opt.namong = nnames;
+	if (holders)
+		opt.among_fn = lt_among_holders;
 	if ((rc = open_vault(c, &v)))
-		return rc;
-	rc = lt_trace_file(&r, v, ops[0]);
+		goto out;
+	rc = lt_trace_file_ex(&r, v, ops[0], &opt);
 	if (rc == LT_OK)
 		cli_note_not_recorded(v, "trace");
 	if ((rc = cli_close_vault(v, rc)))
-		return rc;
+		goto out;
 	if (r->ocr_skipped)
 		fprintf(stderr, "leaktrace: warning: %s: %zu page%s not read by "
 			"OCR (over the %s budget; %zu read)\n", cli_flat(ops[0]),
@@ -452,12 +551,21 @@ static int cmd_trace(const cli *c)
 			printf("Document: %s (%.0f%% of the leak's words matched; it "
 			       "shows %.0f%% of the document)\n", r->document,
 			       100 * r->similarity, 100 * r->coverage);
+			print_among(r);
 			printf("Marks: %zu of %zu slots read (%zu lexical, %zu "
-			       "typographic, %zu layout), %.1f bits; %.1f bits "
-			       "needed among %zu recipients\n", r->slots_observed,
-			       r->slots_total, r->lexical_observed,
-			       r->typographic_observed, r->layout_observed, r->bits,
-			       r->bits_needed, r->recipients);
+			       "typographic, %zu layout), %.1f bits; ",
+			       r->slots_observed, r->slots_total,
+			       r->lexical_observed, r->typographic_observed,
+			       r->layout_observed, r->bits);
+			if (r->among == LT_AMONG_ALL)
+				printf("%.1f bits needed among %zu recipients\n",
+				       r->bits_needed, r->recipients);
+			else
+				printf("%.1f bits needed among %zu candidate "
+				       "cop%s (%.1f among all %zu)\n",
+				       r->bits_needed, r->candidate_copies,
+				       r->candidate_copies == 1 ? "y" : "ies",
+				       r->bits_needed_all, r->recipients);
 			for (i = 0; i < r->nsuspects; i++) {
 				const lt_suspect *s = &r->suspects[i];
 
@@ -473,7 +581,10 @@ static int cmd_trace(const cli *c)
 		if (r->explanation)
 			printf("%s\n", r->explanation);
 	}
+out:
 	lt_trace_result_free(r);
+	lt_names_free(from_file, nfile);
+	free(names);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "leaktrace/buf.h"
+#include "leaktrace/trace.h"
 #include "leaktrace/vault.h"
 
 #ifdef __cplusplus
@@ -137,6 +138,18 @@ void lt_suspects_result_free(lt_suspects_result *r);
  * final newline.
  */
 int lt_suspects_json(lt_buf *out, const lt_suspects_result *r);
+
+/*
+ * An lt_among_fn (trace.h) for lt_trace_options.among_fn (ctx unused):
+ * the candidates of a trace of `document` are the suspects lt_suspects()
+ * finds for it alone -- the recipients who held a copy before its first
+ * sighting (every holder when no sighting is recorded yet; the reason
+ * says which) and, where access events are recorded, accessed it before
+ * then.  Computed from the ledger and the sightings only, never from
+ * marks.  The set may be empty.
+ */
+int lt_among_holders(lt_among_set *out, lt_vault *v, const char *document,
+		     void *ctx);
 
 #ifdef __cplusplus
 }

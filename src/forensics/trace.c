@@ -2,15 +2,25 @@
  * trace.c - from a leaked text to the recipients it proves guilty
  * (trace.h).
  *
- * identify -> read slots -> score every stored codeword block -> take the
- * best scores -> rescore them exactly -> p_false from the innocent-score
- * tail, union-bounded over the document's recipients -> accuse below the
+ * identify -> fix the candidate set (everyone, named recipients, or what
+ * an lt_among_fn says from the document and the vault alone) -> read slots
+ * -> score every stored codeword block -> take the best scores of the
+ * candidates -> rescore them exactly -> p_false from the innocent-score
+ * tail, union-bounded over the candidates' copies -> accuse below the
  * vault threshold -> record the result as an event.
+ *
+ * Why a candidate set chosen before the marks are read keeps the bound:
+ * an innocent's codeword is drawn from the key independently of the leak
+ * and of how the set was chosen, so each innocent candidate passes the
+ * test with probability at most threshold / |set|, and at most |set| of
+ * them can.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "base/array.h"
 #include "leaktrace/code.h"
@@ -39,6 +49,29 @@ const char *lt_verdict_name(lt_verdict v)
 	}
 }
 
+const char *lt_among_basis_name(lt_among_basis b)
+{
+	switch (b) {
+	case LT_AMONG_NAMED: return "named";
+	case LT_AMONG_HOLDERS: return "holders";
+	default: return "all";
+	}
+}
+
+void lt_among_set_clear(lt_among_set *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; s->names && i < s->n; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->reason);
+	free(s->first_sighting);
+	memset(s, 0, sizeof(*s));
+}
+
 void lt_trace_result_free(lt_trace_result *r)
 {
 	size_t i;
@@ -48,6 +81,12 @@ void lt_trace_result_free(lt_trace_result *r)
 	for (i = 0; i < r->nsuspects; i++)
 		free(r->suspects[i].recipient);
 	free(r->suspects);
+	for (i = 0; i < r->ncandidates; i++)
+		free(r->candidates[i]);
+	free(r->candidates);
+	free(r->among_reason);
+	free(r->first_sighting);
+	free(r->outside_best.recipient);
 	free(r->document);
 	free(r->explanation);
 	free(r);
@@ -75,17 +114,59 @@ static void keep_best(ranked *pool, size_t *n, size_t cap, ranked r)
 	pool[i] = r;
 }
 
+/* A candidate's copy: where its codeword is stored. */
+typedef struct member {
+	int64_t block;
+	size_t index;
+} member;
+
+static int cmp_member(const void *a, const void *b)
+{
+	const member *x = a, *y = b;
+
+	if (x->block != y->block)
+		return x->block < y->block ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The candidates' copies (sorted), or every copy when `all`. */
+typedef struct members {
+	int all;
+	member *m;
+	size_t n, cap;
+} members;
+
+static int is_member(const members *ms, int64_t block, size_t index)
+{
+	member key = {block, index};
+
+	return ms->all ||
+	       bsearch(&key, ms->m, ms->n, sizeof(*ms->m), cmp_member) != NULL;
+}
+
 /* What scoring the copies of a document works with. */
 typedef struct scoring {
 	const lt_doc *d;
 	const lt_code *code; /* score_by_name: the extended code */
 	const lt_accuser *acc;
-	ranked *pool;
+	ranked *pool;        /* the best candidates */
 	size_t *npool, *recipients;
 	float *scores;       /* score_block: scores of one block */
 	size_t cap;
 	uint8_t *cw;         /* score_by_name: one codeword */
+	const members *in;   /* who can be accused */
+	ranked *outside;     /* the best copy outside the set */
+	size_t *noutside;
 } scoring;
+
+/* Keep a scored copy among the candidates or as the best outsider. */
+static void keep_scored(scoring *sc, ranked r)
+{
+	if (is_member(sc->in, r.block, r.index))
+		keep_best(sc->pool, sc->npool, TOP_POOL, r);
+	else
+		keep_best(sc->outside, sc->noutside, 1, r);
+}
 
 /* Score one stored codeword block; keep the best. */
 static int score_block(void *ctx, const lt_store_block *b)
@@ -107,20 +188,21 @@ static int score_block(void *ctx, const lt_store_block *b)
 	}
 	lt_accuser_score_block(sc->acc, b->symbols, b->count, sc->scores);
 	for (j = 0; j < b->count; j++)
-		keep_best(sc->pool, sc->npool, TOP_POOL,
-			  (ranked){b->block, j, sc->scores[j]});
+		keep_scored(sc, (ranked){b->block, j, sc->scores[j]});
 	*sc->recipients += b->count;
 	return LT_OK;
 }
 
 /* Score every stored codeword of the document; keep the best. */
 static int score_all(lt_vault *v, const lt_doc *d, const lt_accuser *acc,
-		     ranked *pool, size_t *npool, size_t *recipients)
+		     const members *in, ranked *pool, size_t *npool,
+		     ranked *outside, size_t *noutside, size_t *recipients)
 {
-	scoring sc = {d, NULL, acc, pool, npool, recipients, NULL, 0, NULL};
+	scoring sc = {d, NULL, acc, pool, npool, recipients, NULL, 0, NULL,
+		      in, outside, noutside};
 	int rc;
 
-	*npool = 0;
+	*npool = *noutside = 0;
 	*recipients = 0;
 	rc = lt_store_copies_each_block(v, d->rowid, score_block, &sc);
 	free(sc.scores);
@@ -133,9 +215,8 @@ static int score_copy(void *ctx, const lt_store_copy_ref *c)
 	scoring *sc = ctx;
 
 	lt_code_codeword(sc->code, c->recipient, strlen(c->recipient), sc->cw);
-	keep_best(sc->pool, sc->npool, TOP_POOL,
-		  (ranked){c->block, c->index,
-			   (float)lt_accuser_score(sc->acc, sc->cw)});
+	keep_scored(sc, (ranked){c->block, c->index,
+				 (float)lt_accuser_score(sc->acc, sc->cw)});
 	(*sc->recipients)++;
 	return LT_OK;
 }
@@ -145,13 +226,15 @@ static int score_copy(void *ctx, const lt_store_copy_ref *c)
  * `code` (used when layout marks extend the stored codewords).
  */
 static int score_by_name(lt_vault *v, const lt_doc *d, const lt_code *code,
-			 const lt_accuser *acc, ranked *pool, size_t *npool,
+			 const lt_accuser *acc, const members *in, ranked *pool,
+			 size_t *npool, ranked *outside, size_t *noutside,
 			 size_t *recipients)
 {
-	scoring sc = {d, code, acc, pool, npool, recipients, NULL, 0, NULL};
+	scoring sc = {d, code, acc, pool, npool, recipients, NULL, 0, NULL,
+		      in, outside, noutside};
 	int rc;
 
-	*npool = 0;
+	*npool = *noutside = 0;
 	*recipients = 0;
 	if (!(sc.cw = malloc(lt_code_slots(code) + 1)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
@@ -198,6 +281,215 @@ static int explain(lt_trace_result *r, const char *fmt, double a, double b)
 	return rc;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walking the copies of a document for the candidates' ones. */
+typedef struct among_walk {
+	char **names; /* sorted, unique */
+	size_t n;
+	unsigned char *found;
+	members *in;
+} among_walk;
+
+static int find_member(void *ctx, const lt_store_copy_ref *c)
+{
+	among_walk *w = ctx;
+	char **hit = bsearch(&c->recipient, w->names, w->n, sizeof(*w->names),
+			     cmp_name);
+	int rc;
+
+	if (!hit)
+		return LT_OK;
+	w->found[hit - w->names] = 1;
+	if ((rc = LT_ARRAY_GROW(w->in->m, w->in->cap, w->in->n + 1)))
+		return rc;
+	w->in->m[w->in->n++] = (member){c->block, c->index};
+	return LT_OK;
+}
+
+/* The candidates named in the options, as a set with its reason. */
+static int named_set(lt_among_set *set, const lt_trace_options *opt)
+{
+	lt_buf why = {0};
+	size_t i;
+
+	set->basis = LT_AMONG_NAMED;
+	if (!(set->names = calloc(opt->namong, sizeof(*set->names))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (i = 0; i < opt->namong; i++) {
+		if (!opt->among[i] || !opt->among[i][0])
+			return lt_error_set(LT_EUSAGE, "empty candidate name");
+		if (!(set->names[set->n++] = strdup(opt->among[i])))
+			return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	if (lt_buf_printf(&why, "named by the investigator for this trace, "
+			  "before its marks were read (the bound holds only if "
+			  "they were not picked from an earlier ranking)") !=
+	    LT_OK)
+		return LT_ENOMEM;
+	set->reason = lt_buf_detach(&why, NULL);
+	return LT_OK;
+}
+
+/*
+ * Fix the candidate set of a trace of document `d` from the options and
+ * the vault alone (no mark has been read yet): the candidates' copies into
+ * *in (every copy when the options name nobody), the set into r.
+ */
+static int fix_among(lt_vault *v, const lt_doc *d,
+		     const lt_trace_options *opt, lt_trace_result *r,
+		     members *in)
+{
+	lt_among_set set = {0};
+	among_walk w = {0};
+	size_t i, k;
+	int rc;
+
+	if (!opt || (!opt->namong && !opt->among_fn)) {
+		in->all = 1;
+		r->among = LT_AMONG_ALL;
+		return LT_OK;
+	}
+	if (opt->namong && opt->among_fn)
+		return lt_error_set(LT_EUSAGE, "trace: the candidates are either "
+				    "named or chosen by a function, not both");
+	rc = opt->namong ? named_set(&set, opt)
+			 : opt->among_fn(&set, v, d->id, opt->among_ctx);
+	if (rc)
+		goto out;
+	if (set.basis == LT_AMONG_ALL)
+		set.basis = LT_AMONG_NAMED;
+	/* Sorted, each name once. */
+	if (set.n)
+		qsort(set.names, set.n, sizeof(*set.names), cmp_name);
+	for (i = k = 0; i < set.n; i++) {
+		if (k && !strcmp(set.names[k - 1], set.names[i]))
+			free(set.names[i]);
+		else
+			set.names[k++] = set.names[i];
+	}
+	set.n = k;
+	w.names = set.names;
+	w.n = set.n;
+	w.in = in;
+	if (!(w.found = calloc(set.n + 1, 1))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = lt_store_copies_each_copy(v, d->rowid, find_member, &w)))
+		goto out;
+	for (i = k = 0; i < set.n; i++) {
+		if (!w.found[i] && set.basis == LT_AMONG_NAMED) {
+			rc = lt_error_set(LT_ENOTFOUND, "candidate '%s' holds no "
+					  "copy of document '%s'", set.names[i],
+					  d->id);
+			goto out;
+		}
+		if (w.found[i])
+			set.names[k++] = set.names[i];
+		else
+			free(set.names[i]); /* holds no copy: cannot be it */
+	}
+	set.n = k;
+	if (in->n)
+		qsort(in->m, in->n, sizeof(*in->m), cmp_member);
+	r->among = set.basis;
+	r->candidates = set.names;
+	r->ncandidates = set.n;
+	r->among_reason = set.reason;
+	r->first_sighting = set.first_sighting;
+	set.names = NULL;
+	set.n = 0;
+	set.reason = set.first_sighting = NULL;
+out:
+	free(w.found);
+	lt_among_set_clear(&set);
+	return rc;
+}
+
+/* Append the candidate set to a trace event's detail. */
+static void record_among(lt_buf *detail, const lt_trace_result *r)
+{
+	json_t *o;
+	char *text;
+	size_t i;
+
+	if (r->among == LT_AMONG_ALL)
+		return;
+	o = json_pack("{s:s, s:I, s:I, s:s?}", "basis",
+		      lt_among_basis_name(r->among), "size",
+		      (json_int_t)r->ncandidates, "copies",
+		      (json_int_t)r->candidate_copies, "first_sighting",
+		      r->first_sighting);
+	if (o && r->among == LT_AMONG_NAMED) {
+		json_t *names = json_array();
+
+		for (i = 0; i < r->ncandidates; i++)
+			json_array_append_new(names,
+					      json_string(r->candidates[i]));
+		json_object_set_new(o, "candidates", names);
+	}
+	if (o && (text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER))) {
+		lt_buf_printf(detail, ",\"among\":%s", text);
+		free(text);
+	}
+	json_decref(o);
+}
+
+/* The one or two sentences saying why the verdict is what it is. */
+static int explain_verdict(lt_trace_result *r, size_t as_original)
+{
+	lt_buf e = {0};
+	char among[96] = "";
+	int rc;
+
+	if (r->among != LT_AMONG_ALL)
+		snprintf(among, sizeof(among), " among the %zu candidate cop%s",
+			 r->candidate_copies,
+			 r->candidate_copies == 1 ? "y" : "ies");
+	if (r->verdict == LT_VERDICT_IDENTIFIED)
+		rc = lt_buf_printf(&e, "The marks observed (%.1f bits) prove whose "
+				   "copy this is%s beyond the %g threshold.",
+				   r->bits, among, r->threshold);
+	else if (r->candidate_copies == 0)
+		rc = lt_buf_printf(&e, "The candidate set holds no copy of the "
+				   "document: nobody can be accused.");
+	else if (r->slots_observed > 0 && as_original == r->slots_observed)
+		rc = lt_buf_printf(&e, "Every mark reads as in the registered "
+				   "original (%.1f bits observed): this looks like "
+				   "the unmarked original, not an issued copy.",
+				   r->bits);
+	else if (r->bits < r->bits_needed)
+		rc = lt_buf_printf(&e, "Too few marks survived: %.1f bits "
+				   "observed, %.1f needed to accuse anyone%s.",
+				   r->bits, r->bits_needed, among);
+	else
+		rc = lt_buf_printf(&e, "No %s scores high enough to be accused "
+				   "(%.1f bits observed, %.1f needed%s); %s",
+				   r->among != LT_AMONG_ALL ? "candidate" : "copy",
+				   r->bits, r->bits_needed, among,
+				   r->among != LT_AMONG_ALL
+				   ? "the leaker may not be a candidate, or the "
+				     "leak may mix several copies or be heavily "
+				     "altered."
+				   : "the leak may mix several copies or be "
+				     "heavily altered.");
+	if (rc == LT_OK && r->verdict != LT_VERDICT_IDENTIFIED &&
+	    r->outside_best.recipient &&
+	    (r->nsuspects == 0 ||
+	     r->outside_best.score > r->suspects[0].score))
+		rc = lt_buf_printf(&e, " The best score belongs to a copy outside "
+				   "the candidate set, which this trace never "
+				   "accuses.");
+	if (rc == LT_OK)
+		r->explanation = lt_buf_detach(&e, NULL);
+	lt_buf_free(&e);
+	return rc;
+}
+
 /* Record the result as a trace event. */
 static int record(lt_vault *v, const lt_trace_result *r)
 {
@@ -213,7 +505,9 @@ static int record(lt_vault *v, const lt_trace_result *r)
 			lt_buf_printf(&detail, "%s\"%s\"",
 				      detail.data[detail.len - 1] == '[' ? "" : ",",
 				      r->suspects[i].copy);
-	lt_buf_puts(&detail, "]}");
+	lt_buf_putc(&detail, ']');
+	record_among(&detail, r);
+	lt_buf_putc(&detail, '}');
 	/* A vault opened read-only keeps no record of the trace. */
 	if (lt_vault_read_only(v))
 		rc = LT_OK;
@@ -266,7 +560,8 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
 
 static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		      size_t len, const char *doc_id, int record_event,
-		      const lt_seen_word *words, size_t nwords)
+		      const lt_seen_word *words, size_t nwords,
+		      const lt_trace_options *opt)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -277,8 +572,10 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	const lt_code *code;
 	int16_t *obs = NULL, *obs_ext = NULL;
 	uint8_t *cw = NULL;
-	ranked pool[TOP_POOL];
-	size_t npool = 0, i, keep, as_original = 0, nlayout = 0;
+	ranked pool[TOP_POOL], outside;
+	members in = {0};
+	size_t npool = 0, noutside = 0, i, keep, as_original = 0, nlayout = 0;
+	size_t bound_n;
 	int rc;
 
 	*out = NULL;
@@ -308,6 +605,9 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	r->similarity = leak->n ? (double)al->matched / (double)leak->n : 0;
 	r->coverage = d->tok->n ? (double)al->matched / (double)d->tok->n : 0;
 	r->slots_total = d->set->n;
+	/* The candidates are fixed here, before any mark is read. */
+	if ((rc = fix_among(v, d, opt, r, &in)))
+		goto out;
 	obs = malloc((d->set->n + 1) * sizeof(*obs));
 	cw = malloc(d->set->n + 1);
 	if (!obs || !cw) {
@@ -347,16 +647,31 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		goto out;
 	r->slots_observed = lt_accuser_observed(acc);
 	r->bits = lt_accuser_bits(acc);
-	if ((rc = ext ? score_by_name(v, d, ext, acc, pool, &npool,
-				      &r->recipients)
-		      : score_all(v, d, acc, pool, &npool, &r->recipients)))
+	if ((rc = ext ? score_by_name(v, d, ext, acc, &in, pool, &npool,
+				      &outside, &noutside, &r->recipients)
+		      : score_all(v, d, acc, &in, pool, &npool, &outside,
+				  &noutside, &r->recipients)))
 		goto out;
 	if (r->recipients == 0) {
 		rc = explain(r, "The document was found, but no copies of it have "
 			     "been issued.", 0, 0);
 		goto done;
 	}
-	r->bits_needed = lt_bits_needed(r->recipients, r->threshold);
+	/* The union bound counts the candidates' copies only. */
+	bound_n = in.all ? r->recipients : in.n;
+	r->candidate_copies = bound_n;
+	r->outside = r->recipients - bound_n;
+	r->bits_needed_all = lt_bits_needed(r->recipients, r->threshold);
+	r->bits_needed = bound_n ? lt_bits_needed(bound_n, r->threshold) : 0;
+	if (noutside) {
+		/* For the record; p_false over all recipients; never accused. */
+		lt_suspect *o = &r->outside_best;
+
+		if ((rc = describe(v, code, acc, &outside, o, cw)))
+			goto out;
+		o->p_false = lt_accuser_p_false(acc, o->score, r->recipients);
+		o->accused = 0;
+	}
 	if (!(r->suspects = calloc(npool ? npool : 1, sizeof(*r->suspects)))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
@@ -371,7 +686,7 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	for (i = 0; i < r->nsuspects; i++) {
 		lt_suspect *s = &r->suspects[i];
 
-		s->p_false = lt_accuser_p_false(acc, s->score, r->recipients);
+		s->p_false = lt_accuser_p_false(acc, s->score, bound_n);
 		s->accused = s->p_false < r->threshold;
 		if (s->accused) {
 			r->verdict = LT_VERDICT_IDENTIFIED;
@@ -382,21 +697,7 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		keep = TOP_SUSPECTS;
 	while (r->nsuspects > keep)
 		free(r->suspects[--r->nsuspects].recipient);
-	if (r->verdict == LT_VERDICT_IDENTIFIED)
-		rc = explain(r, "The marks observed (%.1f bits) prove whose copy this "
-			     "is beyond the %g threshold.", r->bits, r->threshold);
-	else if (r->slots_observed > 0 && as_original == r->slots_observed)
-		rc = explain(r, "Every mark reads as in the registered original "
-			     "(%.1f bits observed): this looks like the unmarked "
-			     "original, not an issued copy.", r->bits, 0);
-	else if (r->bits < r->bits_needed)
-		rc = explain(r, "Too few marks survived: %.1f bits observed, %.1f "
-			     "needed to accuse anyone.", r->bits, r->bits_needed);
-	else
-		rc = explain(r, "No copy scores high enough to be accused (%.1f bits "
-			     "observed, %.1f needed); the leak may mix several "
-			     "copies or be heavily altered.", r->bits,
-			     r->bits_needed);
+	rc = explain_verdict(r, as_original);
 done:
 	if (rc == LT_OK && record_event)
 		rc = record(v, r);
@@ -409,6 +710,7 @@ out:
 	free(obs);
 	free(obs_ext);
 	free(cw);
+	free(in.m);
 	if (rc) {
 		lt_trace_result_free(r);
 		return rc;
@@ -420,7 +722,8 @@ out:
 int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event)
 {
-	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0);
+	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0,
+			  NULL);
 }
 
 int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
@@ -428,22 +731,31 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 		       const lt_seen_word *words, size_t nwords)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, words,
-			  nwords);
+			  nwords, NULL);
+}
+
+int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
+		     size_t len, const lt_trace_options *opt)
+{
+	*out = NULL;
+	return lt_vault_keep_error(v, trace_core(out, v, text, len, NULL, 1,
+						 NULL, 0, opt));
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 		  size_t len)
 {
-	return lt_vault_keep_error(v, lt_trace_run(out, v, text, len, NULL, 1));
+	return lt_trace_text_ex(out, v, text, len, NULL);
 }
 
 /* Trace what was extracted from an input (freed here). */
-static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e)
+static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
+			   const lt_trace_options *opt)
 {
 	int rc;
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords);
+			NULL, 1, e->words, e->nwords, opt);
 	if (rc == LT_OK) {
 		(*out)->source = e->kind;
 		(*out)->ocr_pages = e->ocr_pages;
@@ -455,19 +767,26 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e)
 	return rc;
 }
 
-int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
+int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
+		     const lt_trace_options *opt)
 {
 	lt_extract *e;
 	int rc;
 
 	*out = NULL;
 	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
-		rc = trace_extracted(out, v, e);
+		rc = trace_extracted(out, v, e, opt);
 	return lt_vault_keep_error(v, rc);
 }
 
-int lt_trace_buffer(lt_trace_result **out, lt_vault *v, const void *data,
-		    size_t len, const char *name)
+int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path)
+{
+	return lt_trace_file_ex(out, v, path, NULL);
+}
+
+int lt_trace_buffer_ex(lt_trace_result **out, lt_vault *v, const void *data,
+		       size_t len, const char *name,
+		       const lt_trace_options *opt)
 {
 	lt_extract *e;
 	int rc;
@@ -475,6 +794,12 @@ int lt_trace_buffer(lt_trace_result **out, lt_vault *v, const void *data,
 	*out = NULL;
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
 	    LT_OK)
-		rc = trace_extracted(out, v, e);
+		rc = trace_extracted(out, v, e, opt);
 	return lt_vault_keep_error(v, rc);
+}
+
+int lt_trace_buffer(lt_trace_result **out, lt_vault *v, const void *data,
+		    size_t len, const char *name)
+{
+	return lt_trace_buffer_ex(out, v, data, len, name, NULL);
 }
