@@ -529,6 +529,9 @@ static int cmd_trace(const cli *c)
 		cli_note_not_recorded(v, "trace");
 	if ((rc = cli_close_vault(v, rc)))
 		goto out;
+	if (holders && r->document && !r->first_sighting)
+		fprintf(stderr, "leaktrace: note: --among-holders: %s\n",
+			r->among_reason ? cli_flat(r->among_reason) : "");
 	if (r->ocr_skipped)
 		fprintf(stderr, "leaktrace: warning: %s: %zu page%s not read by "
 			"OCR (over the %s budget; %zu read)\n", cli_flat(ops[0]),

@@ -510,7 +510,7 @@ static void test_holders_without_sighting(void **state)
 	assert_int_equal(r->ncandidates, RECIPIENTS);
 	assert_int_equal(r->candidate_copies, RECIPIENTS);
 	assert_null(r->first_sighting);
-	assert_non_null(strstr(r->among_reason, "no sighting"));
+	assert_non_null(strstr(r->among_reason, "no dated sighting"));
 	assert_int_equal(accused(r, &who), 1);
 	assert_string_equal(who, "Officer 17");
 	lt_trace_result_free(r);

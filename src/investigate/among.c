@@ -36,8 +36,8 @@ static char *holders_reason(const lt_suspects_result *s, const char *doc)
 			     ? " and accessed it before then" : "",
 			     why ? why : "") < 0)
 			out = NULL;
-	} else if (asprintf(&out, "no sighting of '%s' is recorded yet, so "
-			    "every recipient who holds it now%s is a "
+	} else if (asprintf(&out, "no dated sighting of '%s' is recorded yet, "
+			    "so every recipient who holds it now%s is a "
 			    "candidate%s", doc, sd->access_events
 			    ? " and has accessed it" : "", why ? why : "") < 0) {
 		out = NULL;

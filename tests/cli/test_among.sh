@@ -107,9 +107,11 @@ expect_exit 2 "empty --among-file" "$LT" trace "$T/leak25.md" --among-file "$T/e
 expect_exit 2 "--among without a value" "$LT" trace "$T/leak25.md" --among
 
 # --among-holders without a sighting: every holder so far, said so.
-"$LT" --json trace "$T/leak25.md" --among-holders >"$T/h0.json"
+"$LT" --json trace "$T/leak25.md" --among-holders >"$T/h0.json" 2>/dev/null
 jq_ok "holders without a sighting: everyone, said so" "$T/h0.json" \
-	'.among.basis == "holders" and .among.size == 100 and .among.first_sighting == null and (.among.reason | test("no sighting")) and .verdict == "inconclusive"'
+	'.among.basis == "holders" and .among.size == 100 and .among.first_sighting == null and (.among.reason | test("no dated sighting")) and .verdict == "inconclusive"'
+expect_exit 0 "holders without a sighting: a note on stderr" "$LT" trace "$T/leak25.md" --among-holders
+ok "the note says no sighting" grep -q "note: --among-holders: no dated sighting of 'inv'" "$T/last.err"
 
 # --among-holders after a sighting: 12 held the notes when they were first
 # seen online; 88 more received them afterwards.
