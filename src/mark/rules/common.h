@@ -226,6 +226,9 @@ int lt_rule_topic_preposition(lt_rule_ctx *c);	/* topic_preposition.c */
 int lt_rule_letter(lt_rule_ctx *c);		/* letter.c */
 int lt_rule_aside(lt_rule_ctx *c);		/* aside.c */
 int lt_rule_compound_head(lt_rule_ctx *c);	/* compound_head.c */
+int lt_rule_intro_phrase_comma(lt_rule_ctx *c);	/* intro_phrase.c */
+int lt_rule_whether_to(lt_rule_ctx *c);		/* whether_to.c */
+int lt_rule_weekday_on(lt_rule_ctx *c);		/* weekday_on.c */
 int lt_rule_quotes(lt_rule_ctx *c);		/* typographic.c */
 int lt_rule_apostrophes(lt_rule_ctx *c);
 int lt_rule_dashes(lt_rule_ctx *c);

@@ -1,0 +1,366 @@
+/*
+ * test_new_marks.c - the lexical families added for issue 11 (comma after
+ * a short introductory phrase, "whether or not to", "on" before a weekday
+ * in American text): each
+ * fires where the variant says the same in the same register, stays
+ * silent where it would not, and is default or suggested as its registry
+ * row says.
+ *
+ * The cases are one table on sentences written for it; a last test reads
+ * every variant these families offer on the real texts of the shared
+ * data (prose-real/) through a checker of its own: a variant may add a
+ * comma or leave out the words the family names, and nothing else.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/slots.h"
+#include "mark/rules.h"
+#include "support/support.h"
+
+/* Family number by name. */
+static unsigned fam(const char *name)
+{
+	unsigned f;
+
+	for (f = 0; f < lt_slot_family_count(); f++)
+		if (!strcmp(lt_slot_family_name(f), name))
+			return f;
+	fail_msg("no family %s", name);
+	return 0;
+}
+
+enum expect {
+	FIRES,   /* a slot of `family` on `orig` offers `alt`, with `use` */
+	NO_SLOT  /* no slot of `family` on `orig` (anywhere: orig "") */
+};
+
+typedef struct mark_case {
+	enum expect expect;
+	const char *family;
+	const char *text;
+	const char *orig;   /* the slot's original text */
+	const char *alt;    /* a variant it must offer */
+	int use;            /* lt_slot_use expected (FIRES) */
+} mark_case;
+
+#define DEF LT_SLOT_DEFAULT
+#define SUG LT_SLOT_SUGGESTED
+
+static const mark_case cases[] = {
+	/* ---- comma after a short introductory phrase ---- */
+	{ FIRES, "intro-phrase-comma",
+	  "During the review the team found no fault in the system.",
+	  "", ",", DEF },
+	{ FIRES, "intro-phrase-comma",
+	  "In those circumstances it is right to act at once.",
+	  "", ",", DEF },
+	{ FIRES, "intro-phrase-comma",
+	  "Under the new scheme the council will pay the grant monthly.",
+	  "", ",", DEF },
+	{ FIRES, "intro-phrase-comma",
+	  "Across Scotland the number of claims rose sharply last winter.",
+	  "", ",", DEF },
+	/* a comma is already there: nothing to add */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "During the review, the team found no fault in the system.",
+	  "", NULL, 0 },
+	/* nouns that take a clause of their own */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "At the time the order was made the company had no assets.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "In the event the bid fails the board will meet again.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "On the basis the figures are right the plan can proceed.",
+	  "", NULL, 0 },
+	/* quantifiers */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "At least the first two payments were made on time.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "In all the cases we reviewed the forms were complete.",
+	  "", NULL, 0 },
+	/* the phrase may end later: a comma further on */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "Under the plan the board approved, councils get more money.",
+	  "", NULL, 0 },
+	/* a verb, a negation or a conjunction in the phrase */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "By turning off the power the staff lost the evidence.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "With no warning the system stopped for an hour.",
+	  "", NULL, 0 },
+	/* not at a sentence start; a name in the middle of a sentence is no
+	 * trigger; an inversion has no subject after the phrase */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "Staff said that during the review the team found no fault.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "Among the documents were three letters from the minister.",
+	  "", NULL, 0 },
+	/* a heading (no full stop) and a quotation */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "During the review the team\n\nfound no fault.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "He wrote: \"During the review the team found no fault.\"",
+	  "", NULL, 0 },
+	/* the phrase stops at a noun that takes a clause */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "By the end of the year the fund had doubled in size.",
+	  "", NULL, 0 },
+	/* places the intro-comma family marks itself */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "In addition the team found no fault in the system.",
+	  "", NULL, 0 },
+
+	/* ---- whether or not to ---- */
+	{ FIRES, "whether-to",
+	  "The board will decide whether or not to appeal the ruling.",
+	  " or not", "", DEF },
+	/* a condition: the clause after it needs "or not" */
+	{ NO_SLOT, "whether-to",
+	  "Whether or not the bid succeeds, the board will meet.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "whether-to",
+	  "The board will meet whether or not the bid succeeds.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "whether-to",
+	  "She asked \"whether or not to appeal\" at the meeting.",
+	  "", NULL, 0 },
+
+	/* ---- "on" before a weekday, American text only ---- */
+	{ FIRES, "weekday-on",
+	  "The organization announced on Monday that the program would end.",
+	  "on ", "", SUG },
+	{ FIRES, "weekday-on",
+	  "The organization announced Monday that the program would end.",
+	  "", "on ", SUG },
+	/* British text keeps "on" */
+	{ NO_SLOT, "weekday-on",
+	  "The organisation announced on Monday that the programme would end.",
+	  "", NULL, 0 },
+	/* after a noun, at a sentence start, before a month */
+	{ NO_SLOT, "weekday-on",
+	  "The organization held the meeting on Monday at its center.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "weekday-on",
+	  "On Monday, the organization closed its center for the day.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "weekday-on",
+	  "The organization announced on March 3 that its center would close.",
+	  "", NULL, 0 },
+	/* a document that already uses both forms is left alone */
+	{ NO_SLOT, "weekday-on",
+	  "The organization announced on Monday that the center would close. "
+	  "Its director resigned Tuesday.",
+	  "", NULL, 0 },
+};
+
+/* Whether case c holds; explains itself when it does not. */
+static int case_holds(const mark_case *mc)
+{
+	lt_slot_set *set = NULL;
+	unsigned f = fam(mc->family), v;
+	size_t i;
+	int found = 0, use_ok = 0;
+
+	assert_int_equal(lt_slots_find(&set, mc->text, strlen(mc->text)),
+			 LT_OK);
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (s->family != f)
+			continue;
+		if (mc->expect == NO_SLOT) {
+			found = 1;
+			continue;
+		}
+		if (strcmp(s->variants[0], mc->orig))
+			continue;
+		for (v = 1; v < s->nvariants; v++)
+			if (!strcmp(s->variants[v], mc->alt)) {
+				found = 1;
+				use_ok = s->use == mc->use;
+			}
+	}
+	lt_slot_set_free(set);
+	if (mc->expect == NO_SLOT)
+		return !found;
+	return found && use_ok;
+}
+
+static void test_new_mark_cases(void **st)
+{
+	size_t i, failed = 0;
+
+	(void)st;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (case_holds(&cases[i]))
+			continue;
+		print_error("case %zu (%s %s): \"%s\"\n", i,
+			    cases[i].expect == FIRES ? "fires" : "no slot",
+			    cases[i].family, cases[i].text);
+		failed++;
+	}
+	assert_int_equal(failed, 0);
+}
+
+/* ---------------------------------------------------------------------
+ * Every variant on the real texts, through a checker of its own
+ * ------------------------------------------------------------------- */
+
+/* Next word of s (ASCII letters and digits) from *p into w[cap]; 0 at the
+ * end. */
+static int next_word(const char *s, size_t *p, char *w, size_t cap)
+{
+	size_t n = 0;
+
+	while (s[*p] && !((s[*p] >= 'a' && s[*p] <= 'z') ||
+			  (s[*p] >= 'A' && s[*p] <= 'Z') ||
+			  (s[*p] >= '0' && s[*p] <= '9')))
+		(*p)++;
+	if (!s[*p])
+		return 0;
+	while ((s[*p] >= 'a' && s[*p] <= 'z') || (s[*p] >= 'A' && s[*p] <= 'Z') ||
+	       (s[*p] >= '0' && s[*p] <= '9')) {
+		if (n + 1 < cap)
+			w[n++] = s[*p];
+		(*p)++;
+	}
+	w[n] = '\0';
+	return 1;
+}
+
+/*
+ * Variant `alt` of a slot whose original is `orig` only adds commas or
+ * leaves out words of `droppable` (exact case): every word of alt is the
+ * next word of orig, skipping droppable ones, and all other characters
+ * match but for commas.
+ */
+static int only_drops(const char *orig, const char *alt,
+		      const char *const *droppable)
+{
+	size_t po = 0, pa = 0;
+	char wo[64], wa[64];
+	const char *a = alt, *o = orig;
+	size_t k;
+
+	while (next_word(alt, &pa, wa, sizeof(wa))) {
+		int ok = 0;
+
+		while (next_word(orig, &po, wo, sizeof(wo))) {
+			if (!strcmp(wo, wa)) {
+				ok = 1;
+				break;
+			}
+			for (k = 0; droppable[k] && strcmp(droppable[k], wo); k++)
+				;
+			if (!droppable[k])
+				return 0;
+		}
+		if (!ok)
+			return 0;
+	}
+	while (next_word(orig, &po, wo, sizeof(wo))) {
+		for (k = 0; droppable[k] && strcmp(droppable[k], wo); k++)
+			;
+		if (!droppable[k])
+			return 0;
+	}
+	/* no other character appears in alt that orig lacks, but commas */
+	for (; *a; a++)
+		if (*a != ',' && *a != ' ' && !strchr(o, *a))
+			return 0;
+	return 1;
+}
+
+static void test_real_prose_variants(void **st)
+{
+	static const char *const drop_none[] = { NULL };
+	static const char *const drop_whether[] = { "or", "not", NULL };
+	static const char *const drop_on[] = { "on", NULL };
+	const char *dir = ts_shared_data("prose-real");
+	unsigned f_intro = fam("intro-phrase-comma"), f_wh = fam("whether-to"),
+		 f_day = fam("weekday-on");
+	struct dirent *de;
+	DIR *d;
+	size_t files = 0, bad = 0;
+
+	(void)st;
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		char path[4096];
+		lt_slot_set *set = NULL;
+		size_t len, i, n = strlen(de->d_name);
+		char *text;
+
+		if (n < 5 || strcmp(de->d_name + n - 4, ".txt"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		text = ts_read_file(path, &len);
+		assert_int_equal(lt_slots_find(&set, text, len), LT_OK);
+		files++;
+		for (i = 0; i < set->n; i++) {
+			const lt_slot *s = &set->slots[i];
+			const char *const *drop;
+			unsigned v;
+
+			if (s->family == f_intro)
+				drop = drop_none;
+			else if (s->family == f_wh)
+				drop = drop_whether;
+			else if (s->family == f_day)
+				drop = drop_on;
+			else
+				continue;
+			for (v = 1; v < s->nvariants; v++) {
+				if (only_drops(s->variants[0], s->variants[v], drop))
+					continue;
+				/* "on" put in: the other way round */
+				if (s->family == f_day &&
+				    only_drops(s->variants[v], s->variants[0], drop))
+					continue;
+				print_error("%s @%u: [%s] -> [%s]\n", de->d_name,
+					    s->start, s->variants[0],
+					    s->variants[v]);
+				bad++;
+			}
+			/* the comma goes after a word and before a space */
+			if (s->family == f_intro &&
+			    (s->start == 0 || (set->plain[s->start] != ' ' &&
+						      set->plain[s->start] != '\n'))) {
+				print_error("%s @%u: comma not before a space\n",
+					    de->d_name, s->start);
+				bad++;
+			}
+		}
+		lt_slot_set_free(set);
+		free(text);
+	}
+	closedir(d);
+	assert_true(files > 0);
+	assert_int_equal(bad, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_mark_cases),
+		cmocka_unit_test(test_real_prose_variants),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
