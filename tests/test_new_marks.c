@@ -1,7 +1,7 @@
 /*
  * test_new_marks.c - the lexical families added for issue 11 (comma after
  * a short introductory phrase, "whether or not to", "on" before a weekday
- * in American text): each
+ * in American text, the order of coordinate adjectives): each
  * fires where the variant says the same in the same register, stays
  * silent where it would not, and is default or suggested as its registry
  * row says.
@@ -9,7 +9,9 @@
  * The cases are one table on sentences written for it; a last test reads
  * every variant these families offer on the real texts of the shared
  * data (prose-real/) through a checker of its own: a variant may add a
- * comma or leave out the words the family names, and nothing else.
+ * comma or leave out the words the family names, or (adjective order)
+ * hold the same words in another order with the same punctuation, and
+ * nothing else.
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -166,6 +168,46 @@ static const mark_case cases[] = {
 	  "The organization announced on Monday that the center would close. "
 	  "Its director resigned Tuesday.",
 	  "", NULL, 0 },
+
+	/* ---- order of coordinate adjectives ---- */
+	{ FIRES, "adjective-order",
+	  "The board wants a simple, robust and transparent process for appeals.",
+	  "simple, robust and transparent", "robust, simple and transparent",
+	  SUG },
+	{ FIRES, "adjective-order",
+	  "The process for appeals must be fair, open, and transparent.",
+	  "fair, open, and transparent", "open, fair, and transparent", SUG },
+	{ FIRES, "adjective-order",
+	  "The team focuses on efficient, predictable service for tenants.",
+	  "efficient, predictable", "predictable, efficient", SUG },
+	/* after "an", no order that needs "a" ("an robust") */
+	{ NO_SLOT, "adjective-order",
+	  "The board wants an effective, robust process for appeals.",
+	  "", NULL, 0 },
+	/* sequence, scale and place carry meaning; nouns are no adjectives */
+	{ NO_SLOT, "adjective-order",
+	  "The first, second and final payments were made on time.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "adjective-order",
+	  "The plan covers federal, state and local agencies alike.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "adjective-order",
+	  "The unit deals with drugs, drones and mobile phones in prisons.",
+	  "", NULL, 0 },
+	/* no comma: a pair is pair-order's, or not coordinate at all */
+	{ NO_SLOT, "adjective-order",
+	  "The board wants a simple and robust process for appeals.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "adjective-order",
+	  "The board wants a simple robust process for appeals.",
+	  "", NULL, 0 },
+	/* a list that runs on, a quotation */
+	{ NO_SLOT, "adjective-order",
+	  "The data is accurate, complete, timely, relevant, secure and tidy.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "adjective-order",
+	  "He called it \"a simple, robust and transparent process\" today.",
+	  "", NULL, 0 },
 };
 
 /* Whether case c holds; explains itself when it does not. */
@@ -286,6 +328,46 @@ static int only_drops(const char *orig, const char *alt,
 	return 1;
 }
 
+/* Words of s, sorted, joined by spaces, into out[cap]; and the
+ * characters that are not letters, in order, into punct[cap]. */
+static void words_and_punct(const char *s, char *out, size_t cap,
+			    char *punct, size_t pcap)
+{
+	char w[32][64];
+	size_t n = 0, p = 0, i, j, len = 0, pl = 0;
+
+	while (n < 32 && next_word(s, &p, w[n], sizeof(w[n])))
+		n++;
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (strcmp(w[j], w[i]) < 0) {
+				char t[64];
+
+				memcpy(t, w[i], sizeof(t));
+				memcpy(w[i], w[j], sizeof(t));
+				memcpy(w[j], t, sizeof(t));
+			}
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, len < cap ? cap - len : 0,
+					"%s ", w[i]);
+	for (; *s && pl + 1 < pcap; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			punct[pl++] = *s;
+	punct[pl] = '\0';
+}
+
+/* Variant `alt` holds the words of `orig` in another order, with the
+ * same punctuation in the same order. */
+static int same_words(const char *orig, const char *alt)
+{
+	char wo[2048], wa[2048], po[256], pa[256];
+
+	words_and_punct(orig, wo, sizeof(wo), po, sizeof(po));
+	words_and_punct(alt, wa, sizeof(wa), pa, sizeof(pa));
+	return !strcmp(wo, wa) && !strcmp(po, pa);
+}
+
 static void test_real_prose_variants(void **st)
 {
 	static const char *const drop_none[] = { NULL };
@@ -293,7 +375,7 @@ static void test_real_prose_variants(void **st)
 	static const char *const drop_on[] = { "on", NULL };
 	const char *dir = ts_shared_data("prose-real");
 	unsigned f_intro = fam("intro-phrase-comma"), f_wh = fam("whether-to"),
-		 f_day = fam("weekday-on");
+		 f_day = fam("weekday-on"), f_adj = fam("adjective-order");
 	struct dirent *de;
 	DIR *d;
 	size_t files = 0, bad = 0;
@@ -318,6 +400,18 @@ static void test_real_prose_variants(void **st)
 			const char *const *drop;
 			unsigned v;
 
+			if (s->family == f_adj) {
+				for (v = 1; v < s->nvariants; v++) {
+					if (same_words(s->variants[0],
+						       s->variants[v]))
+						continue;
+					print_error("%s @%u: [%s] -> [%s]\n",
+						    de->d_name, s->start,
+						    s->variants[0], s->variants[v]);
+					bad++;
+				}
+				continue;
+			}
 			if (s->family == f_intro)
 				drop = drop_none;
 			else if (s->family == f_wh)

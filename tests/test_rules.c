@@ -1218,6 +1218,9 @@ static const rule_case cases[] = {
 	{ FIRES, "weekday-on",
 	  "The organization announced on Monday that the program would end.",
 	  "on ", "" },
+	{ FIRES, "adjective-order",
+	  "The process for appeals must be fair, open, and transparent.",
+	  "fair, open, and transparent", "open, fair, and transparent" },
 };
 
 /* Whether case c holds. */
