@@ -1,7 +1,8 @@
 /*
  * test_new_marks.c - the lexical families added for issue 11 (comma after
  * a short introductory phrase, "whether or not to", "on" before a weekday
- * in American text, the order of coordinate adjectives): each
+ * in American text, the order of coordinate adjectives, the comma after an
+ * opening time of day): each
  * fires where the variant says the same in the same register, stays
  * silent where it would not, and is default or suggested as its registry
  * row says.
@@ -208,6 +209,44 @@ static const mark_case cases[] = {
 	{ NO_SLOT, "adjective-order",
 	  "He called it \"a simple, robust and transparent process\" today.",
 	  "", NULL, 0 },
+
+	/* ---- comma after an opening time of day ---- */
+	{ FIRES, "time-comma",
+	  "The day was long. At 2.35pm, the police secured the wings.",
+	  ",", "", DEF },
+	{ FIRES, "time-comma",
+	  "The day was long. Shortly after 10pm, prisoners were moved.",
+	  ",", "", DEF },
+	{ FIRES, "time-comma",
+	  "The day was long. At 2.35pm the police secured the wings.",
+	  "", ",", DEF },
+	/* a number after the time, a time zone, a continued phrase */
+	{ NO_SLOT, "time-comma",
+	  "The day was long. At 3pm, 200 people had left the site.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "time-comma",
+	  "The day was long. At 3pm GMT the market closed early.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "time-comma",
+	  "The day was long. At 9.15am on Friday the staff withdrew.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "time-comma",
+	  "The day was long. At 10pm, when the teams arrived, it ended.",
+	  "", NULL, 0 },
+	/* "p.m." keeps its comma: its full stop would end the sentence */
+	{ NO_SLOT, "time-comma",
+	  "The day was long. At 3:10 p.m., Smith left the tunnel.",
+	  "", NULL, 0 },
+	/* not a clock time; not at a sentence start; a quotation */
+	{ NO_SLOT, "time-comma",
+	  "The day was long. At 15, most pupils choose their subjects.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "time-comma",
+	  "The staff met and at 3pm, the board joined them.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "time-comma",
+	  "He wrote: \"At 3pm, the board joined us.\"",
+	  "", NULL, 0 },
 };
 
 /* Whether case c holds; explains itself when it does not. */
@@ -375,7 +414,8 @@ static void test_real_prose_variants(void **st)
 	static const char *const drop_on[] = { "on", NULL };
 	const char *dir = ts_shared_data("prose-real");
 	unsigned f_intro = fam("intro-phrase-comma"), f_wh = fam("whether-to"),
-		 f_day = fam("weekday-on"), f_adj = fam("adjective-order");
+		 f_day = fam("weekday-on"), f_adj = fam("adjective-order"),
+		 f_time = fam("time-comma");
 	struct dirent *de;
 	DIR *d;
 	size_t files = 0, bad = 0;
@@ -412,7 +452,7 @@ static void test_real_prose_variants(void **st)
 				}
 				continue;
 			}
-			if (s->family == f_intro)
+			if (s->family == f_intro || s->family == f_time)
 				drop = drop_none;
 			else if (s->family == f_wh)
 				drop = drop_whether;

@@ -1221,6 +1221,9 @@ static const rule_case cases[] = {
 	{ FIRES, "adjective-order",
 	  "The process for appeals must be fair, open, and transparent.",
 	  "fair, open, and transparent", "open, fair, and transparent" },
+	{ FIRES, "time-comma",
+	  "The day was long. At 2.35pm, the police secured the wings.",
+	  ",", "" },
 };
 
 /* Whether case c holds. */

@@ -230,6 +230,7 @@ int lt_rule_intro_phrase_comma(lt_rule_ctx *c);	/* intro_phrase.c */
 int lt_rule_whether_to(lt_rule_ctx *c);		/* whether_to.c */
 int lt_rule_weekday_on(lt_rule_ctx *c);		/* weekday_on.c */
 int lt_rule_adjective_order(lt_rule_ctx *c);	/* adjective_order.c */
+int lt_rule_time_comma(lt_rule_ctx *c);		/* time_comma.c */
 int lt_rule_quotes(lt_rule_ctx *c);		/* typographic.c */
 int lt_rule_apostrophes(lt_rule_ctx *c);
 int lt_rule_dashes(lt_rule_ctx *c);
