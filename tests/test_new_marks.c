@@ -298,6 +298,31 @@ static void test_new_mark_cases(void **st)
 	assert_int_equal(failed, 0);
 }
 
+/* Parallel time phrases keep one punctuation in a copy: their slots are
+ * one document-level group. */
+static void test_time_comma_one_choice(void **st)
+{
+	static const char text[] =
+		"The day was long. At 11:20, the teams arrived. At 2.35pm, "
+		"the police secured the wings. At 8.35pm, the staff left.";
+	lt_slot_set *set = NULL;
+	unsigned f = fam("time-comma");
+	size_t i, n = 0;
+	uint32_t group = 0;
+
+	(void)st;
+	assert_int_equal(lt_slots_find(&set, text, strlen(text)), LT_OK);
+	for (i = 0; i < set->n; i++) {
+		if (set->slots[i].family != f)
+			continue;
+		if (n++ == 0)
+			group = set->slots[i].group;
+		assert_int_equal(set->slots[i].group, group);
+	}
+	assert_true(n >= 2);
+	lt_slot_set_free(set);
+}
+
 /* ---------------------------------------------------------------------
  * Every variant on the real texts, through a checker of its own
  * ------------------------------------------------------------------- */
@@ -493,6 +518,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_mark_cases),
+		cmocka_unit_test(test_time_comma_one_choice),
 		cmocka_unit_test(test_real_prose_variants),
 	};
 

@@ -95,8 +95,10 @@ const lt_rule_family lt_rule_registry[] = {
 	{ LT_FAM_ADJECTIVE_ORDER, "adjective-order", LEX, 2,
 	  lt_rule_adjective_order,
 	  LT_SLOT_SUGGESTED, LT_WHY_ORDER, LT_SCOPE_SLOT },
+	/* one choice per copy: a run of "At 11:20, ..." "At 1:30pm, ..."
+	 * sentences keeps one punctuation */
 	{ LT_FAM_TIME_COMMA, "time-comma", LEX, 10, lt_rule_time_comma,
-	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_SLOT },
+	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_DOC },
 	{ LT_FAM_QUOTES, "quotes", TYPO, 0, lt_rule_quotes,
 	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_SLOT },
 	{ LT_FAM_APOSTROPHE, "apostrophe", TYPO, 1, lt_rule_apostrophes,

@@ -21,7 +21,8 @@
  * "After", "Around" or "Since" (or "Shortly/Just/Soon after/before")
  * with an optional "approximately/about/around" and a clock time, at the
  * start of a sentence: dropped before a word that opens the clause, or
- * added before a determiner, pronoun or name.
+ * added before a determiner, pronoun or name.  The choice is one per
+ * copy (registry scope): parallel sentences keep one punctuation.
  *
  * Never touches: a time followed by a number ("At 3pm, 200 people ..."
  * would run two numbers together), by a time zone or "on/at/in ..." that
