@@ -97,6 +97,17 @@ static const mark_case cases[] = {
 	{ NO_SLOT, "intro-phrase-comma",
 	  "Under the plan the board approved, councils get more money.",
 	  "", NULL, 0 },
+	/* the noun takes a clause without a comma: two groups of verbs */
+	{ NO_SLOT, "intro-phrase-comma",
+	  "In the house the man built there were three rooms.",
+	  "", NULL, 0 },
+	{ NO_SLOT, "intro-phrase-comma",
+	  "In the report the committee published the figures showed growth.",
+	  "", NULL, 0 },
+	/* one clause, with an adverb and a clause joined by "that" */
+	{ FIRES, "intro-phrase-comma",
+	  "During the review the team has not always found that staff were late.",
+	  "", ",", DEF },
 	/* a verb, a negation or a conjunction in the phrase */
 	{ NO_SLOT, "intro-phrase-comma",
 	  "By turning off the power the staff lost the evidence.",

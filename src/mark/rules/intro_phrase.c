@@ -28,7 +28,9 @@
  *     the basis the ..."): the phrase stops there and has no slot;
  *   - a sentence with any other comma, colon, semicolon, bracket or dash
  *     after the phrase, where the phrase may really end further on ("Under
- *     the plan the board approved, ...");
+ *     the plan the board approved, ..."), or with two groups of verbs
+ *     before a word that joins clauses ("In the house the man built there
+ *     were three rooms");
  *   - quantifiers that read differently with a comma ("At least the
  *     first ...", "In all the cases ..."), phrases with a verb, negation,
  *     conjunction or relative word in them;
@@ -141,6 +143,70 @@ static int clean_to_end(const lt_rule_ctx *c, size_t p, size_t wi, size_t minw)
 	return words >= minw;
 }
 
+/* Word i shows a finite verb: an auxiliary or modal, a lower-case word
+ * in -ed, or a common irregular past tense. */
+static int verb_marker(const lt_rule_ctx *c, size_t i)
+{
+	static const char *const verbs[] = {
+		"is", "are", "was", "were", "be", "been", "being", "has",
+		"have", "had", "will", "would", "can", "could", "shall",
+		"should", "may", "might", "must", "do", "does", "did", "built",
+		"made", "took", "gave", "wrote", "found", "held", "set", "put",
+		"met", "paid", "sent", "left", "brought", "bought", "kept",
+		"said", "told", "won", "lost", "ran", "began", "chose", "drew",
+		"drove", "knew", "led", "read", "saw", "spent", "stood",
+		"thought", "understood", "sold", "got", "went", "came", "felt",
+		"heard", "meant", "showed", "shown", "seen", "done", "taken",
+		"given", "written", NULL
+	};
+	const char *s = wlc(c, i);
+	size_t n = strlen(s);
+
+	if (!(c->wf[i] & WF_LOWER))
+		return 0;
+	return in_list(verbs, s) || (n > 3 && !strcmp(s + n - 2, "ed"));
+}
+
+/*
+ * The words after the phrase (from word i to the sentence end) read as
+ * one clause: no second group of verbs comes before a word that opens
+ * another clause.  Two groups ("In the house the man built there were
+ * three rooms") show that the phrase really ends later, its noun taking a
+ * clause of its own; the comma must not go after the noun then.
+ */
+static int one_clause(const lt_rule_ctx *c, size_t i)
+{
+	static const char *const joins[] = {
+		"and", "or", "but", "that", "which", "who", "whom", "whose",
+		"when", "where", "while", "if", "because", "as", "to", "than",
+		"so", "since", "until", "unless", "after", "before", "whether",
+		NULL
+	};
+	static const char *const neutral[] = {
+		"not", "also", "never", "already", "now", "then", "still",
+		"always", "often", "just", "only", NULL
+	};
+	size_t groups = 0;
+	int in_group = 0;
+
+	for (; i < c->nw && !(c->wf[i] & WF_SENT); i++) {
+		const char *s = wlc(c, i);
+		size_t n = strlen(s);
+
+		if ((c->wf[i] & WF_LOWER) && in_list(joins, s))
+			break;
+		if (verb_marker(c, i)) {
+			if (!in_group && ++groups >= 2)
+				return 0;
+			in_group = 1;
+		} else if (!in_list(neutral, s) &&
+			   !(n > 3 && !strcmp(s + n - 2, "ly"))) {
+			in_group = 0;
+		}
+	}
+	return 1;
+}
+
 /* intro-comma already has a slot at byte e. */
 static int intro_comma_at(const lt_rule_ctx *c, uint32_t e)
 {
@@ -198,6 +264,7 @@ int lt_rule_intro_phrase_comma(lt_rule_ctx *c)
 		    lt_rule_glued(c, c->w[end].start, c->w[end].end))
 			continue;
 		if (!clean_to_end(c, c->w[end].end, end + 1, 4) ||
+		    !one_clause(c, end + 1) ||
 		    intro_comma_at(c, c->w[end].end))
 			continue;
 		rc = add1(c, c->w[end].end, c->w[end].end,
