@@ -22,7 +22,10 @@
  * with an optional "approximately/about/around" and a clock time, at the
  * start of a sentence: dropped before a word that opens the clause, or
  * added before a determiner, pronoun or name.  The choice is one per
- * copy (registry scope): parallel sentences keep one punctuation.
+ * copy (registry scope): parallel sentences keep one punctuation; so
+ * where another lexical slot touches one of the places (a time written
+ * another way, "11:20" / "11.20"), slots.c would merge the two into a
+ * slot of its own choice, and the family marks none of the text's times.
  *
  * Never touches: a time followed by a number ("At 3pm, 200 people ..."
  * would run two numbers together), by a time zone or "on/at/in ..." that
@@ -111,8 +114,11 @@ int lt_rule_time_comma(lt_rule_ctx *c)
 		"approximately", "about", "around", "roughly", NULL
 	};
 	size_t i;
-	int rc;
+	int rc, pass;
 
+	/* pass 0: any place another slot would merge with; then none at
+	 * all, or the copy would mix the two punctuations.  pass 1: add. */
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i + 2 < c->nw; i++) {
 		size_t k = i, p, n;
 		int dotted, comma;
@@ -148,22 +154,28 @@ int lt_rule_time_comma(lt_rule_ctx *c)
 		    (c->wf[n] & (WF_DIGITS | WF_QUOTED)) ||
 		    in_list(stoppers, wlc(c, n)))
 			continue;
-		if (comma) {
-			/* dropped: before any word that opens the clause */
-			if (dotted || (!(c->wf[n] & (WF_LOWER | WF_CAP |
-						      WF_ALLCAPS))))
-				continue;
+		if (comma && (dotted || !(c->wf[n] & (WF_LOWER | WF_CAP |
+						       WF_ALLCAPS))))
+			continue;
+		/* added: only before a determiner, pronoun or name */
+		if (!comma && !(((c->wf[n] & WF_LOWER) &&
+				 in_list(openers, wlc(c, n))) ||
+				((c->wf[n] & WF_CAP) && !(c->wf[n] & WF_SENT))))
+			continue;
+		if (pass == 0) {
+			if (lt_rule_lexical_near(c, (uint32_t)p,
+						 (uint32_t)(p + comma),
+						 c->w[k].end + 1, c->w[n].end, 2,
+						 LT_FAM_TIME_COMMA))
+				return LT_OK;
+			continue;
+		}
+		if (comma)
 			rc = add1(c, (uint32_t)p, (uint32_t)p + 1,
 				  LT_FAM_TIME_COMMA, "");
-		} else {
-			/* added: before a determiner, pronoun or name */
-			if (!(((c->wf[n] & WF_LOWER) &&
-			       in_list(openers, wlc(c, n))) ||
-			      ((c->wf[n] & WF_CAP) && !(c->wf[n] & WF_SENT))))
-				continue;
+		else
 			rc = add1(c, (uint32_t)p, (uint32_t)p,
 				  LT_FAM_TIME_COMMA, ",");
-		}
 		if (rc)
 			return rc;
 	}
