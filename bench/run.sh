@@ -15,6 +15,14 @@
 #       hashing/*.cpp downscaling/*.cpp -o pdq-photo-hasher \
 #       -ljpeg -lpng -lz -lpthread
 # then PDQ_REFERENCE=/path/to/pdq-photo-hasher make bench.
+#
+# Run from the repository root, as `make bench` does: the benches find
+# the repository's samples and test data there, and the shared data
+# (PDQ images, the real prose of prose-real/) at ../shared/data, or
+# wherever $LEAKTRACE_SHARED_DATA points.  bench_slots prints, for every
+# file and group, the lexical bits per 100 words of the default marks and
+# of the default marks plus every suggestion (the "prose-real" line is
+# the figure of issue 11).
 set -eu
 B=${1:-build-bench}
 if [ -z "${PDQ_REFERENCE:-}" ]; then

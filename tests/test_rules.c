@@ -1207,6 +1207,23 @@ static const rule_case cases[] = {
 	{ UNTOUCHED, NULL,
 	  "He said \"all bodies, including the regulator, are bound\" today.",
 	  "including", NULL },
+
+	/* ---- families of issue 11 (more cases in test_new_marks.c) ---- */
+	{ FIRES, "intro-phrase-comma",
+	  "During the review the team found no fault in the system.",
+	  "", "," },
+	{ FIRES, "whether-to",
+	  "The board will decide whether or not to appeal the ruling.",
+	  " or not", "" },
+	{ FIRES, "weekday-on",
+	  "The organization announced on Monday that the program would end.",
+	  "on ", "" },
+	{ FIRES, "adjective-order",
+	  "The process for appeals must be fair, open, and transparent.",
+	  "fair, open, and transparent", "open, fair, and transparent" },
+	{ FIRES, "time-comma",
+	  "The day was long. At 2.35pm, the police secured the wings.",
+	  ",", "" },
 };
 
 /* Whether case c holds. */

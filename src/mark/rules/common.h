@@ -226,6 +226,22 @@ int lt_rule_topic_preposition(lt_rule_ctx *c);	/* topic_preposition.c */
 int lt_rule_letter(lt_rule_ctx *c);		/* letter.c */
 int lt_rule_aside(lt_rule_ctx *c);		/* aside.c */
 int lt_rule_compound_head(lt_rule_ctx *c);	/* compound_head.c */
+/* A lexical candidate of another family than `family`, found so far,
+ * would take a place [s, e) with `nvariants` variants out of its
+ * document-level group (doc_choice.c): it overlaps the place and slots.c
+ * prefers it, or it lies within [lo, hi] (the bytes from the free word
+ * before the place to the free word after it), where slots.c would merge
+ * the two.  A family whose choice is one per copy then marks no place of
+ * the text. */
+int lt_rule_lexical_near(const lt_rule_ctx *c, uint32_t s, uint32_t e,
+			 uint32_t lo, uint32_t hi, unsigned nvariants,
+			 unsigned family);
+
+int lt_rule_intro_phrase_comma(lt_rule_ctx *c);	/* intro_phrase.c */
+int lt_rule_whether_to(lt_rule_ctx *c);		/* whether_to.c */
+int lt_rule_weekday_on(lt_rule_ctx *c);		/* weekday_on.c */
+int lt_rule_adjective_order(lt_rule_ctx *c);	/* adjective_order.c */
+int lt_rule_time_comma(lt_rule_ctx *c);		/* time_comma.c */
 int lt_rule_quotes(lt_rule_ctx *c);		/* typographic.c */
 int lt_rule_apostrophes(lt_rule_ctx *c);
 int lt_rule_dashes(lt_rule_ctx *c);

@@ -84,6 +84,21 @@ const lt_rule_family lt_rule_registry[] = {
 	/* "that" left out of an object relative clause is optional-that */
 	{ LT_FAM_OPTIONAL_THAT, NULL, LEX, 5, lt_rule_relative_that,
 	  LT_SLOT_SUGGESTED, LT_WHY_OPTIONAL, LT_SCOPE_SLOT },
+	/* after intro-comma: it leaves alone the places that family marks */
+	{ LT_FAM_INTRO_PHRASE_COMMA, "intro-phrase-comma", LEX, 10,
+	  lt_rule_intro_phrase_comma,
+	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_SLOT },
+	{ LT_FAM_WHETHER_TO, "whether-to", LEX, 5, lt_rule_whether_to,
+	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_DOC },
+	{ LT_FAM_WEEKDAY_ON, "weekday-on", LEX, 5, lt_rule_weekday_on,
+	  LT_SLOT_SUGGESTED, LT_WHY_STYLE, LT_SCOPE_DOC },
+	{ LT_FAM_ADJECTIVE_ORDER, "adjective-order", LEX, 2,
+	  lt_rule_adjective_order,
+	  LT_SLOT_SUGGESTED, LT_WHY_ORDER, LT_SCOPE_SLOT },
+	/* one choice per copy: a run of "At 11:20, ..." "At 1:30pm, ..."
+	 * sentences keeps one punctuation */
+	{ LT_FAM_TIME_COMMA, "time-comma", LEX, 10, lt_rule_time_comma,
+	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_DOC },
 	{ LT_FAM_QUOTES, "quotes", TYPO, 0, lt_rule_quotes,
 	  LT_SLOT_DEFAULT, LT_WHY_NONE, LT_SCOPE_SLOT },
 	{ LT_FAM_APOSTROPHE, "apostrophe", TYPO, 1, lt_rule_apostrophes,
