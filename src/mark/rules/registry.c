@@ -125,6 +125,8 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 	for (i = 0; !rc && i < lt_rule_registry_len; i++)
 		if (lt_rule_registry[i].find)
 			rc = lt_rule_registry[i].find(&c);
+	if (!rc)
+		rc = lt_rule_safety(&c);
 	lt_rule_ctx_free(&c);
 	return rc;
 }

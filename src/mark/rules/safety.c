@@ -1,0 +1,418 @@
+/*
+ * safety.c - the safety pass: the one place that decides, from the
+ * document's style profile (mark/style.h), which candidates every copy
+ * uses (default), which wait for the author's approval (suggested) and
+ * which repeated forms are one choice per copy (a group key).
+ *
+ * lt_rules_find() runs it after every family.  It only reads the text and
+ * the profile, and changes a candidate's use, reason and key, drops a
+ * variant the document's variety or house style excludes, or drops a
+ * candidate left with one variant.  The families keep their own local
+ * guards (names, quotations, numbers, negations); this pass adds what
+ * only the whole document shows:
+ *   - legal or regulatory register: no wording, number, order, comma
+ *     or abbreviation variant by default (terms and punctuation there
+ *     carry legal force);
+ *   - variety: no form of the other variety, none of either when the
+ *     variety is unknown, no spelling that would mix two spellings of one
+ *     word (an occurrence no candidate covers);
+ *   - house style: the serial comma added only where the house may use
+ *     it, no comma dropped after a connective ("However,"), no double
+ *     hyphen as a dash in a text that has none, no double space after a
+ *     sentence in a text that has none, curly and straight marks one
+ *     choice per copy;
+ *   - repeated forms: spelling, hyphenation, abbreviations, thousands
+ *     separators, quotation marks, apostrophes, dashes and sentence
+ *     spaces are document-level groups (one choice per copy).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "mark/rules/common.h"
+
+/* ---- candidate helpers ---------------------------------------------- */
+
+static const char *var(const lt_rule_ctx *c, const lt_cand *k, unsigned v,
+		       size_t *n)
+{
+	*n = k->var_len[v];
+	return c->out->arena.data + k->var_off[v];
+}
+
+/* Variant v equals the NUL-terminated s. */
+static int var_is(const lt_rule_ctx *c, const lt_cand *k, unsigned v,
+		  const char *s)
+{
+	size_t n;
+	const char *p = var(c, k, v, &n);
+
+	return n == strlen(s) && !memcmp(p, s, n);
+}
+
+/* Variant v contains the NUL-terminated s. */
+static int var_has(const lt_rule_ctx *c, const lt_cand *k, unsigned v,
+		   const char *s)
+{
+	size_t n, m = strlen(s), i;
+	const char *p = var(c, k, v, &n);
+
+	for (i = 0; i + m <= n; i++)
+		if (!memcmp(p + i, s, m))
+			return 1;
+	return 0;
+}
+
+static void suggest(lt_cand *k, unsigned why)
+{
+	k->use = LT_SLOT_SUGGESTED;
+	k->why = (uint8_t)why;
+}
+
+/* Drop variant v (never the original, v > 0). */
+static void drop_variant(lt_cand *k, unsigned v)
+{
+	unsigned i;
+
+	for (i = v; i + 1 < k->nvariants; i++) {
+		k->var_off[i] = k->var_off[i + 1];
+		k->var_len[i] = k->var_len[i + 1];
+	}
+	k->nvariants--;
+}
+
+/* FNV-1a of the lower-case bytes, a trailing "s" left out (so a word and
+ * its plural share a key), folded into a non-zero 32-bit key. */
+static uint32_t form_hash(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 3 && (s[n - 1] == 's' || s[n - 1] == 'S'))
+		n--;
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)tolower((unsigned char)s[i]);
+		h *= 1099511628211ULL;
+	}
+	h ^= '|';
+	h *= 1099511628211ULL;
+	return (uint32_t)h;
+}
+
+/* ---- whole-text look-ups --------------------------------------------- */
+
+/* Occurrences of s (any letter case) in the text as whole words. */
+static size_t occurrences(const lt_rule_ctx *c, const char *s, size_t n)
+{
+	size_t i, k, count = 0;
+
+	if (!n)
+		return 0;
+	for (i = 0; i + n <= c->len; i++) {
+		for (k = 0; k < n; k++)
+			if (tolower((unsigned char)c->t[i + k]) !=
+			    tolower((unsigned char)s[k]))
+				break;
+		if (k < n)
+			continue;
+		if (i > 0 && (isalnum((unsigned char)c->t[i - 1]) ||
+			      c->t[i - 1] == '-'))
+			continue;
+		if (i + n < c->len && (isalnum((unsigned char)c->t[i + n]) ||
+				       c->t[i + n] == '-'))
+			continue;
+		count++;
+	}
+	return count;
+}
+
+/* Candidates of `family` whose original is s (any letter case). */
+static size_t covered(const lt_rule_ctx *c, unsigned family, const char *s,
+		      size_t n)
+{
+	size_t i, count = 0, k;
+
+	for (i = 0; i < c->out->n; i++) {
+		const lt_cand *o = &c->out->c[i];
+		size_t m;
+		const char *p;
+
+		if (o->family != family || !o->nvariants)
+			continue;
+		p = var(c, o, 0, &m);
+		if (m != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if (tolower((unsigned char)p[k]) !=
+			    tolower((unsigned char)s[k]))
+				break;
+		count += k == n;
+	}
+	return count;
+}
+
+/* The word that ends at byte e, or -1. */
+static long word_ending(const lt_rule_ctx *c, size_t e)
+{
+	size_t lo = 0, hi = c->nw;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->w[mid].end < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nw && c->w[lo].end == e ? (long)lo : -1;
+}
+
+/* ---- the families --------------------------------------------------- */
+
+/* Spelling and hyphenation: a form some occurrence of which no candidate
+ * covers would leave two spellings of one word in a copy; any variant of
+ * a variety the document does not show is handled by the phrase engine
+ * (phrases.c).  Singular and plural share one choice per copy. */
+static void spelling(lt_rule_ctx *c, lt_cand *k)
+{
+	size_t n, v;
+	const char *s = var(c, k, 0, &n);
+	uint64_t h = 1469598103934665603ULL + k->family;
+
+	if (occurrences(c, s, n) > covered(c, k->family, s, n))
+		suggest(k, LT_WHY_STYLE);
+	for (v = 0; v < k->nvariants; v++) {
+		size_t m;
+		const char *p = var(c, k, (unsigned)v, &m);
+
+		h = form_hash(h, p, m) | 0x80000000u;
+	}
+	k->key = (uint32_t)h ? (uint32_t)h : 1;
+}
+
+/* Abbreviations: dots taken away are fine in either variety; dots added
+ * only in an American text (a British house style avoids "U.K."); the
+ * stop after "Mr"/"Dr" follows the variety and is left alone when it is
+ * unknown; clock times ("9 am" / "9 a.m." / "9am") are a house style of
+ * their own.  Each kind is one choice per copy. */
+static void abbreviation(lt_rule_ctx *c, lt_cand *k)
+{
+	int dotted = var_has(c, k, 0, ".");
+
+	if (k->nvariants > 2 || var_has(c, k, 0, "m") ||
+	    var_has(c, k, 1, "m")) {
+		suggest(k, LT_WHY_STYLE); /* a time of day */
+		return;
+	}
+	if (var_is(c, k, 0, ".") || var_is(c, k, 0, "")) {
+		/* the stop after a title: "Mr." is American, "Mr" British */
+		if (c->style == STYLE_NEUTRAL ||
+		    (dotted && c->style == STYLE_US) ||
+		    (!dotted && c->style == STYLE_UK))
+			suggest(k, LT_WHY_STYLE);
+		k->key = 10 + (uint32_t)dotted;
+		return;
+	}
+	if (!dotted && c->style != STYLE_US)
+		suggest(k, LT_WHY_STYLE);
+	k->key = 20 + (uint32_t)dotted;
+}
+
+/* Percent: "per cent" is British, "percent" American; "%" either.  The
+ * other variety's word is dropped; with no known variety both words are
+ * a style choice the author approves. */
+static void percent(lt_rule_ctx *c, lt_cand *k)
+{
+	unsigned v;
+
+	if (c->style == STYLE_NEUTRAL) {
+		suggest(k, LT_WHY_STYLE);
+		return;
+	}
+	for (v = 1; v < k->nvariants; v++) {
+		int uk = var_has(c, k, v, "per cent");
+		int us = !uk && var_has(c, k, v, "percent");
+
+		if ((uk && c->style == STYLE_US) || (us && c->style == STYLE_UK))
+			drop_variant(k, v--);
+	}
+}
+
+/* Number format: the thousands separator is one choice per copy; a
+ * 24-hour clock written "06.40" is British. */
+static void number_format(lt_rule_ctx *c, lt_cand *k)
+{
+	if (var_has(c, k, 0, ":") || var_has(c, k, 1, ":")) {
+		if (c->style != STYLE_UK)
+			suggest(k, LT_WHY_STYLE);
+		k->key = 30 + (uint32_t)var_has(c, k, 0, ":");
+		return;
+	}
+	k->key = 40 + (uint32_t)var_has(c, k, 0, ",");
+}
+
+/* Connectives whose comma a strict editor keeps ("However, the..."). */
+static const char *const connectives[] = {
+	"however", "therefore", "moreover", "furthermore", "additionally",
+	"meanwhile", "nevertheless", "nonetheless", "accordingly",
+	"consequently", "indeed", "importantly", "notably", "similarly",
+	"likewise", "instead", "finally", "overall", "initially",
+	"currently", "secondly", "firstly", "thirdly", "lastly", "also",
+	"in addition", "as a result", "in particular", "in general",
+	"by contrast", "in contrast", "in summary", "in short", "in brief",
+	"in conclusion", "above all", "on balance", "on the whole",
+	"as a consequence", "as a rule", "in principle", "in practice",
+	"in response", "to this end", "to that end", "on this basis",
+	"on that basis", "in this regard", "for this reason",
+	"for these reasons", "as a precaution", "as a first step",
+	"at the same time", "for example", "for instance", "of course",
+	"in fact", "in turn", "in other words", "on the other hand", NULL
+};
+
+/* Intro comma: a comma after a connective stays (only the author may
+ * drop it); after a time, place or other phrase it is optional. */
+static void intro_comma(lt_rule_ctx *c, lt_cand *k)
+{
+	long j = word_ending(c, k->start);
+	size_t s0, i;
+	char phrase[64];
+	size_t n = 0;
+
+	if (j < 0)
+		return;
+	for (s0 = (size_t)j; s0 > 0 && !(c->wf[s0] & WF_SENT) &&
+			     (size_t)j - s0 < 8; s0--)
+		;
+	for (i = s0; i <= (size_t)j; i++) {
+		const char *w = wlc(c, i);
+		size_t m = strlen(w);
+
+		if (n + m + 2 > sizeof(phrase))
+			return;
+		if (n)
+			phrase[n++] = ' ';
+		memcpy(phrase + n, w, m);
+		n += m;
+	}
+	phrase[n] = 0;
+	if (in_list(connectives, phrase))
+		suggest(k, LT_WHY_PUNCTUATION);
+}
+
+/* Dashes: a double hyphen only where the text already types one; each
+ * form is one choice per copy, so a copy never mixes an em-dash pair
+ * with an en-dash pair. */
+static void dash(lt_rule_ctx *c, lt_cand *k)
+{
+	unsigned v, form;
+
+	for (v = 1; v < k->nvariants; v++)
+		if (!c->prof.dash_double && var_has(c, k, v, "--"))
+			drop_variant(k, v--);
+	form = var_has(c, k, 0, EMD) ? 1 : var_has(c, k, 0, END) ? 2 :
+	       var_has(c, k, 0, "--") ? 3 : 4;
+	k->key = form * 2 + (uint32_t)var_has(c, k, 0, " ");
+}
+
+/* The family has at least one candidate in the text. */
+static int family_present(const lt_rule_ctx *c, unsigned family)
+{
+	size_t i;
+
+	for (i = 0; i < c->out->n; i++)
+		if (c->out->c[i].family == family && c->out->c[i].nvariants)
+			return 1;
+	return 0;
+}
+
+/* Families whose candidates wait for the author in legal or regulatory
+ * text: wording, numbers, order, optional words and commas, case,
+ * abbreviations. */
+static int legal_restricted(unsigned family)
+{
+	switch (family) {
+	case LT_FAM_SYNONYM: case LT_FAM_CONTRACTION: case LT_FAM_NUMBER_WORD:
+	case LT_FAM_NUMBER_FORMAT: case LT_FAM_PERCENT: case LT_FAM_RATE:
+	case LT_FAM_AMOUNT: case LT_FAM_TOPIC_PREPOSITION:
+	case LT_FAM_COMPOUND_HEAD: case LT_FAM_DATE: case LT_FAM_PAIR_ORDER:
+	case LT_FAM_LIST_ORDER: case LT_FAM_OPTIONAL_THAT:
+	case LT_FAM_OPTIONAL_OF: case LT_FAM_OPTIONAL_TO:
+	case LT_FAM_RELATIVE_WHICH: case LT_FAM_RELATIVE_WHO:
+	case LT_FAM_CAPITALISATION: case LT_FAM_LETTER: case LT_FAM_ASIDE:
+	case LT_FAM_CLAUSE_COMMA: case LT_FAM_SERIAL_COMMA:
+	case LT_FAM_ABBREVIATION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int lt_rule_safety(lt_rule_ctx *c)
+{
+	lt_cand_list *l = c->out;
+	size_t i, o, serial_yes = 0;
+	int quotes = family_present(c, LT_FAM_QUOTES);
+
+	for (i = 0; i < l->n; i++)
+		if (l->c[i].family == LT_FAM_SERIAL_COMMA &&
+		    var_is(c, &l->c[i], 0, ","))
+			serial_yes++;
+	for (i = 0; i < l->n; i++) {
+		lt_cand *k = &l->c[i];
+
+		if (k->family == LT_FAM_MARKUP)
+			continue;
+		switch (k->family) {
+		case LT_FAM_SPELLING:
+		case LT_FAM_HYPHENATION:
+			spelling(c, k);
+			break;
+		case LT_FAM_ABBREVIATION:
+			abbreviation(c, k);
+			break;
+		case LT_FAM_PERCENT:
+			percent(c, k);
+			break;
+		case LT_FAM_NUMBER_FORMAT:
+			number_format(c, k);
+			break;
+		case LT_FAM_SERIAL_COMMA:
+			/* adding one where a British house never writes it */
+			if (var_is(c, k, 0, "") && !serial_yes &&
+			    c->style == STYLE_UK)
+				suggest(k, LT_WHY_STYLE);
+			break;
+		case LT_FAM_INTRO_COMMA:
+			if (var_is(c, k, 0, ","))
+				intro_comma(c, k);
+			break;
+		case LT_FAM_QUOTES:
+			k->key = 1 + (uint32_t)(var_has(c, k, 0, LDQ) ||
+						var_has(c, k, 0, RDQ));
+			break;
+		case LT_FAM_APOSTROPHE:
+			/* curly or straight is one choice per copy, taken by
+			 * the quotation marks when the text has any */
+			if (quotes)
+				suggest(k, LT_WHY_STYLE);
+			k->key = 1 + (uint32_t)var_has(c, k, 0, RSQ);
+			break;
+		case LT_FAM_DASH:
+			dash(c, k);
+			break;
+		case LT_FAM_SENTENCE_SPACE:
+			if (!c->prof.space_two)
+				suggest(k, LT_WHY_STYLE);
+			k->key = 1 + k->var_len[0];
+			break;
+		default:
+			break;
+		}
+		if (c->prof.legal && legal_restricted(k->family))
+			suggest(k, LT_WHY_LEGAL);
+	}
+	/* drop candidates left with one variant */
+	for (i = o = 0; i < l->n; i++)
+		if (l->c[i].nvariants >= 2)
+			l->c[o++] = l->c[i];
+	l->n = o;
+	return LT_OK;
+}
