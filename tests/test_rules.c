@@ -325,9 +325,13 @@ static const rule_case cases[] = {
 	  "immediately", "at once" },
 
 	/* ---- hyphenation ---- */
-	{ FIRES, "hyphenation",
+	/* a compound modifier before a noun keeps its hyphen */
+	{ NO_SLOT, "hyphenation",
 	  "This is essential to the long-term success of the firm.",
 	  "long-term", "long term" },
+	{ FIRES, "hyphenation",
+	  "This is essential to the long term success of the firm.",
+	  "long term", "long-term" },
 	{ FIRES, "hyphenation",
 	  "Questions should be sent by e-mail to the office.",
 	  "e-mail", "email" },
@@ -630,9 +634,12 @@ static const rule_case cases[] = {
 	  "take place", NULL },
 
 	/* ---- new hyphenation pairs and institutions ---- */
-	{ FIRES, "hyphenation",
+	{ NO_SLOT, "hyphenation",
 	  "Pupils attend after-school clubs until 5.30 pm on weekdays.",
 	  "after-school", "after school" },
+	{ FIRES, "hyphenation",
+	  "Pupils attend after school clubs until 5.30 pm on weekdays.",
+	  "after school", "after-school" },
 	{ FIRES, "hyphenation",
 	  "Call the helpline for advice about the changes.",
 	  "helpline", NULL },

@@ -179,6 +179,11 @@ static void spelling(lt_rule_ctx *c, lt_cand *k)
 
 	if (occurrences(c, s, n) > covered(c, k->family, s, n))
 		suggest(k, LT_WHY_STYLE);
+	/* a closed compound opened up ("online" -> "on-line", "website" ->
+	 * "web site") reads as dated or odd in most house styles */
+	if (k->family == LT_FAM_HYPHENATION && !memchr(s, '-', n) &&
+	    !memchr(s, ' ', n))
+		suggest(k, LT_WHY_STYLE);
 	for (v = 0; v < k->nvariants; v++) {
 		size_t m;
 		const char *p = var(c, k, (unsigned)v, &m);
@@ -264,11 +269,27 @@ static const char *const connectives[] = {
 	"on that basis", "in this regard", "for this reason",
 	"for these reasons", "as a precaution", "as a first step",
 	"at the same time", "for example", "for instance", "of course",
-	"in fact", "in turn", "in other words", "on the other hand", NULL
+	"in fact", "in turn", "in other words", "on the other hand",
+	"among other things", "amongst other things", "as many of you know",
+	"as you know", "with permission", "in the meantime", NULL
 };
 
-/* Intro comma: a comma after a connective stays (only the author may
- * drop it); after a time, place or other phrase it is optional. */
+/* Conjunctions that open a clause; the comma after the clause stays. */
+static const char *const clause_openers[] = {
+	"when", "if", "once", "as", "although", "though", "while", "whilst",
+	"unless", "because", "whenever", "wherever", "where", NULL
+};
+
+/* Words that show a phrase after "since"/"until"/"after"/"before" is a
+ * clause ("Since we met,"). */
+static const char *const clause_words[] = {
+	"we", "they", "he", "she", "i", "you", "it", "is", "are", "was",
+	"were", "has", "have", "had", "will", "would", "can", "could", NULL
+};
+
+/* Intro comma: a comma after a connective, after a clause or before a
+ * name addressed stays (only the author may drop it); after a time, place
+ * or other phrase it is optional. */
 static void intro_comma(lt_rule_ctx *c, lt_cand *k)
 {
 	long j = word_ending(c, k->start);
@@ -293,8 +314,20 @@ static void intro_comma(lt_rule_ctx *c, lt_cand *k)
 		n += m;
 	}
 	phrase[n] = 0;
-	if (in_list(connectives, phrase))
+	if (in_list(connectives, phrase) || in_list(clause_openers, wlc(c, s0)))
 		suggest(k, LT_WHY_PUNCTUATION);
+	if (wis(c, s0, "since") || wis(c, s0, "until") || wis(c, s0, "after") ||
+	    wis(c, s0, "before"))
+		for (i = s0 + 1; i <= (size_t)j; i++)
+			if (in_list(clause_words, wlc(c, i)))
+				suggest(k, LT_WHY_PUNCTUATION);
+	/* a name addressed after the comma: "With permission, Mr Speaker," */
+	for (i = (size_t)j + 1; i < c->nw && (c->wf[i] & (WF_CAP | WF_ALLCAPS));
+	     i++)
+		if (i + 1 < c->nw && gap_is(c, i, ", ")) {
+			suggest(k, LT_WHY_PUNCTUATION);
+			break;
+		}
 }
 
 /* Dashes: a double hyphen only where the text already types one; each
