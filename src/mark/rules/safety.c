@@ -149,6 +149,42 @@ static size_t covered(const lt_rule_ctx *c, unsigned family, const char *s,
 	return count;
 }
 
+/* The original form of candidate k (without leading spaces) occurs in
+ * the text more often than candidates of its family cover: a copy would
+ * write one form here and another there. */
+static int uncovered(const lt_rule_ctx *c, const lt_cand *k)
+{
+	size_t n, m, i, count = 0, cov = 0;
+	const char *s = var(c, k, 0, &n);
+
+	while (n && *s == ' ') {
+		s++;
+		n--;
+	}
+	if (!n)
+		return 0;
+	if (n == 1 && !isalnum((unsigned char)*s)) {
+		for (i = 0; i < c->len; i++)
+			count += c->t[i] == *s;
+	} else {
+		count = occurrences(c, s, n);
+	}
+	for (i = 0; i < c->out->n; i++) {
+		const lt_cand *o = &c->out->c[i];
+		const char *p;
+
+		if (o->family != k->family || !o->nvariants)
+			continue;
+		p = var(c, o, 0, &m);
+		while (m && *p == ' ') {
+			p++;
+			m--;
+		}
+		cov += m == n && !memcmp(p, s, n);
+	}
+	return count > cov;
+}
+
 /* The word that ends at byte e, or -1. */
 static long word_ending(const lt_rule_ctx *c, size_t e)
 {
@@ -194,7 +230,8 @@ static void spelling(lt_rule_ctx *c, lt_cand *k)
 }
 
 /* Abbreviations: dots taken away are fine in either variety; dots added
- * only in an American text (a British house style avoids "U.K."); the
+ * only in an American text (a British house style avoids "U.K."); never
+ * when a name keeps the form elsewhere ("the U.S. House"); the
  * stop after "Mr"/"Dr" follows the variety and is left alone when it is
  * unknown; clock times ("9 am" / "9 a.m." / "9am") are a house style of
  * their own.  Each kind is one choice per copy. */
@@ -216,19 +253,20 @@ static void abbreviation(lt_rule_ctx *c, lt_cand *k)
 		k->key = 10 + (uint32_t)dotted;
 		return;
 	}
-	if (!dotted && c->style != STYLE_US)
+	if ((!dotted && c->style != STYLE_US) || uncovered(c, k))
 		suggest(k, LT_WHY_STYLE);
 	k->key = 20 + (uint32_t)dotted;
 }
 
 /* Percent: "per cent" is British, "percent" American; "%" either.  The
- * other variety's word is dropped; with no known variety both words are
- * a style choice the author approves. */
+ * other variety's word is dropped; with no known variety, or a form some
+ * occurrence of which stays (a spelled-out number), it is a style choice
+ * the author approves. */
 static void percent(lt_rule_ctx *c, lt_cand *k)
 {
 	unsigned v;
 
-	if (c->style == STYLE_NEUTRAL) {
+	if (c->style == STYLE_NEUTRAL || uncovered(c, k)) {
 		suggest(k, LT_WHY_STYLE);
 		return;
 	}
