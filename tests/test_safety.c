@@ -116,6 +116,9 @@ static const safety_case cases[] = {
 	{ SUG, "abbreviation",
 	  "Officials met US officials in the city on Monday.",
 	  "US off", "US", "U.S." },
+	{ DEF, "abbreviation",
+	  "Officials from the organization met US officials at the center on Monday.",
+	  "US off", "US", "U.S." },
 
 	/* ---- 4. and 6. register: legal text gets no wording, number or
 	 * comma variants by default ---- */
@@ -168,7 +171,7 @@ static const safety_case cases[] = {
 
 	/* ---- 3. names keep their abbreviations ---- */
 	{ QUIET, "abbreviation",
-	  "Officers from UK Border Force met the organisation on Monday.",
+	  "Officers from UK Border Force met the organization at the center on Monday.",
 	  "UK", NULL, NULL },
 	{ QUIET, "abbreviation",
 	  "She testified before the U.S. House of Representatives, the organization said.",

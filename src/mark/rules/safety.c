@@ -23,7 +23,9 @@
  *     choice per copy;
  *   - repeated forms: spelling, hyphenation, abbreviations, thousands
  *     separators, quotation marks, apostrophes, dashes and sentence
- *     spaces are document-level groups (one choice per copy).
+ *     spaces are document-level groups (one choice per copy); a dash
+ *     form some occurrence of which could not change with the others is
+ *     only suggested.
  */
 #include <ctype.h>
 #include <string.h>
@@ -383,6 +385,72 @@ static void dash(lt_rule_ctx *c, lt_cand *k)
 	k->key = form * 2 + (uint32_t)var_has(c, k, 0, " ");
 }
 
+/* A lexical candidate touches candidate k (overlaps it or meets it at an
+ * edge): slots.c may keep that one and drop k. */
+static int touches_lexical(const lt_rule_ctx *c, const lt_cand *k)
+{
+	size_t i;
+
+	for (i = 0; i < c->out->n; i++) {
+		const lt_cand *o = &c->out->c[i];
+
+		if (!o->nvariants ||
+		    lt_slot_family_channel(o->family) != LT_CHANNEL_LEXICAL)
+			continue;
+		if (o->start <= k->end + 1 && o->end + 1 >= k->start)
+			return 1;
+	}
+	return 0;
+}
+
+/* Dashes between words (not next to a digit: ranges are no pair) of
+ * the form `d` in the text. */
+static size_t dashes_in_text(const lt_rule_ctx *c, const char *d)
+{
+	size_t i, n = strlen(d), count = 0;
+
+	for (i = 1; i + n < c->len; i++) {
+		size_t a = i, b = i + n;
+
+		if (memcmp(c->t + i, d, n))
+			continue;
+		while (a > 0 && c->t[a - 1] == ' ')
+			a--;
+		while (b < c->len && c->t[b] == ' ')
+			b++;
+		if (a > 0 && b < c->len && !isdigit((unsigned char)c->t[a - 1]) &&
+		    !isdigit((unsigned char)c->t[b]))
+			count++;
+	}
+	return count;
+}
+
+/* A typographic form the copy would change in some places only: some
+ * occurrence has no candidate, or a candidate that a lexical one may
+ * displace.  Then the whole form waits for the author. */
+static void typographic_cover(lt_rule_ctx *c, unsigned family,
+			      const char *form, size_t in_text)
+{
+	size_t i, safe = 0;
+
+	for (i = 0; i < c->out->n; i++) {
+		lt_cand *k = &c->out->c[i];
+
+		if (k->family == family && k->nvariants &&
+		    var_has(c, k, 0, form) && !touches_lexical(c, k))
+			safe++;
+	}
+	if (safe >= in_text)
+		return;
+	for (i = 0; i < c->out->n; i++) {
+		lt_cand *k = &c->out->c[i];
+
+		if (k->family == family && k->nvariants &&
+		    var_has(c, k, 0, form))
+			suggest(k, LT_WHY_STYLE);
+	}
+}
+
 /* The family has at least one candidate in the text. */
 static int family_present(const lt_rule_ctx *c, unsigned family)
 {
@@ -480,6 +548,10 @@ int lt_rule_safety(lt_rule_ctx *c)
 		if (c->prof.legal && legal_restricted(k->family))
 			suggest(k, LT_WHY_LEGAL);
 	}
+	typographic_cover(c, LT_FAM_DASH, EMD, dashes_in_text(c, EMD));
+	typographic_cover(c, LT_FAM_DASH, " " END " ",
+			  dashes_in_text(c, " " END " "));
+	typographic_cover(c, LT_FAM_DASH, " - ", dashes_in_text(c, " - "));
 	/* drop candidates left with one variant */
 	for (i = o = 0; i < l->n; i++)
 		if (l->c[i].nvariants >= 2)
