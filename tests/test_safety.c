@@ -22,7 +22,8 @@
 enum expect {
 	DEF,   /* a default slot with that original and alternative */
 	SUG,   /* the slot exists, but only as a suggestion */
-	QUIET  /* no default slot of the family there */
+	QUIET, /* no default slot of the family there */
+	NONE   /* no slot of the family there at all, not even suggested */
 };
 
 typedef struct safety_case {
@@ -241,11 +242,19 @@ static const safety_case cases[] = {
 	{ QUIET, "optional-that",
 	  "She said that the committee of senior officials from every department would meet.",
 	  "said", NULL, NULL },
+	/* not even as a suggestion before a long subject (a garden path) */
+	{ NONE, "optional-that",
+	  "She said that the committee of senior officials from every department would meet.",
+	  "that", "that ", NULL },
+	{ SUG, "optional-that",
+	  "She said that the board will meet on Monday.",
+	  "that", "that ", "" },
 };
 
 static const char *expect_name(enum expect e)
 {
-	return e == DEF ? "default" : e == SUG ? "suggested" : "no default";
+	return e == DEF ? "default" : e == SUG ? "suggested" :
+	       e == NONE ? "no slot" : "no default";
 }
 
 static int case_holds(const safety_case *c)
@@ -263,6 +272,9 @@ static int case_holds(const safety_case *c)
 		break;
 	case SUG:
 		ok = s && s->use == LT_SLOT_SUGGESTED;
+		break;
+	case NONE:
+		ok = !s;
 		break;
 	default:
 		ok = !s || s->use != LT_SLOT_DEFAULT;
