@@ -261,14 +261,16 @@ static void abbreviation(lt_rule_ctx *c, lt_cand *k)
 }
 
 /* Percent: "per cent" is British, "percent" American; "%" either.  The
- * other variety's word is dropped; with no known variety, or a form some
- * occurrence of which stays (a spelled-out number), it is a style choice
- * the author approves. */
+ * other variety's word is dropped (both words when the variety is
+ * unknown, so that only "%" is offered); "%" written as a word in a text
+ * of unknown variety, or a form some occurrence of which stays (after a
+ * spelled-out number), is a style choice the author approves. */
 static void percent(lt_rule_ctx *c, lt_cand *k)
 {
 	unsigned v;
 
-	if (c->style == STYLE_NEUTRAL || uncovered(c, k)) {
+	if (uncovered(c, k) ||
+	    (c->style == STYLE_NEUTRAL && var_is(c, k, 0, "%"))) {
 		suggest(k, LT_WHY_STYLE);
 		return;
 	}
@@ -276,7 +278,9 @@ static void percent(lt_rule_ctx *c, lt_cand *k)
 		int uk = var_has(c, k, v, "per cent");
 		int us = !uk && var_has(c, k, v, "percent");
 
-		if ((uk && c->style == STYLE_US) || (us && c->style == STYLE_UK))
+		/* the word of the other variety, or of either when the
+		 * variety is unknown ("%" belongs to both) */
+		if ((uk && c->style != STYLE_UK) || (us && c->style != STYLE_US))
 			drop_variant(k, v--);
 	}
 }
@@ -548,6 +552,13 @@ int lt_rule_safety(lt_rule_ctx *c)
 		if (c->prof.legal && legal_restricted(k->family))
 			suggest(k, LT_WHY_LEGAL);
 	}
+	/* quotation marks and apostrophes: every one of a form changes, or
+	 * none (a pair counts two marks; a long quotation has a slot per
+	 * mark) */
+	typographic_cover(c, LT_FAM_QUOTES, "\"", c->prof.dq_straight / 2);
+	typographic_cover(c, LT_FAM_QUOTES, LDQ, c->prof.dq_curly / 2);
+	typographic_cover(c, LT_FAM_APOSTROPHE, "'", c->prof.apos_straight);
+	typographic_cover(c, LT_FAM_APOSTROPHE, RSQ, c->prof.apos_curly);
 	typographic_cover(c, LT_FAM_DASH, EMD, dashes_in_text(c, EMD));
 	typographic_cover(c, LT_FAM_DASH, " " END " ",
 			  dashes_in_text(c, " " END " "));
