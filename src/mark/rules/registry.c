@@ -3,6 +3,11 @@
  * channel, its rank in a conflict and the function that finds it; and the
  * driver that runs the functions over a text.
  *
+ * The use column is each family's starting point: the safety pass
+ * (safety.c), run after every family, makes a default candidate a
+ * suggestion where the document's variety, register or house style asks
+ * for it, and sets the document-level groups.
+ *
  * Family numbers are stored in saved slot sets, so enum lt_family only
  * grows; the order of the rows is the order in which the functions run
  * (see rules.h: it breaks ties between equal candidates, so moving a row
