@@ -382,6 +382,32 @@ static void test_repeated_forms_grouped(void **st)
 	lt_slot_set_free(set);
 }
 
+/* Words with one hyphenated prefix change together. */
+static void test_prefix_grouped(void **st)
+{
+	static const char text[] =
+		"We thank staff for their co-operation. Teams will co-operate "
+		"closely and co-ordinate the work through the year.";
+	lt_slot_set *set = NULL;
+	size_t i, n = 0;
+	uint32_t g = UINT32_MAX;
+
+	(void)st;
+	assert_int_equal(lt_slots_find(&set, text, strlen(text)), 0);
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (strcmp(lt_slot_family_name(s->family), "hyphenation"))
+			continue;
+		if (g == UINT32_MAX)
+			g = s->group;
+		assert_int_equal(s->group, g);
+		n++;
+	}
+	assert_int_equal(n, 3);
+	lt_slot_set_free(set);
+}
+
 /* Dashes, quotation marks and sentence spaces change together. */
 static void test_typography_grouped(void **st)
 {
@@ -420,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_profile),
 		cmocka_unit_test(test_safety_cases),
 		cmocka_unit_test(test_repeated_forms_grouped),
+		cmocka_unit_test(test_prefix_grouped),
 		cmocka_unit_test(test_typography_grouped),
 	};
 

@@ -208,7 +208,8 @@ static long word_ending(const lt_rule_ctx *c, size_t e)
 /* Spelling and hyphenation: a form some occurrence of which no candidate
  * covers would leave two spellings of one word in a copy; any variant of
  * a variety the document does not show is handled by the phrase engine
- * (phrases.c).  Singular and plural share one choice per copy. */
+ * (phrases.c).  Singular and plural share one choice per copy, and so do
+ * the words of one short hyphenated prefix ("co-", "e-", "on-"). */
 static void spelling(lt_rule_ctx *c, lt_cand *k)
 {
 	size_t n, v;
@@ -229,6 +230,24 @@ static void spelling(lt_rule_ctx *c, lt_cand *k)
 		h = form_hash(h, p, m) | 0x80000000u;
 	}
 	k->key = (uint32_t)h ? (uint32_t)h : 1;
+	/* a prefix closed up or hyphenated ("co-operation" / "co-operate",
+	 * "e-mail" / "e-mails"): one choice for every word with it */
+	if (k->family == LT_FAM_HYPHENATION && k->nvariants == 2) {
+		size_t m, hy;
+		const char *p = var(c, k, 1, &m);
+		const char *with = memchr(s, '-', n) ? s : p;
+		size_t wl = with == s ? n : m, ol = with == s ? m : n;
+		const char *hp = memchr(with, '-', wl);
+
+		hy = hp ? (size_t)(hp - with) : 0;
+		if (hp && hy <= 4 && ol + 1 == wl && !memchr(hp + 1, '-', wl - hy - 1)) {
+			uint64_t ph = 1469598103934665603ULL;
+
+			ph = form_hash(ph, with, hy + 1);
+			k->key = ((uint32_t)ph & 0x7ffffffeu) |
+				 (uint32_t)(with == s) | 0x40000000u;
+		}
+	}
 }
 
 /* Abbreviations: dots taken away are fine in either variety; dots added
