@@ -1010,13 +1010,14 @@ static const rule_case cases[] = {
 	  "", "that " },
 
 	/* ---- dates ---- */
-	{ FIRES, "date",
+	/* a text's own date order shows its variety: never the other one */
+	{ NO_SLOT, "date",
 	  "The changes take effect on 1 October 2024 for all operators.",
 	  "1 October 2024", "October 1, 2024" },
 	{ FIRES, "date",
 	  "The changes take effect on 1 October 2024 for all operators.",
 	  "1 October 2024", "1st October 2024" },
-	{ FIRES, "date",
+	{ NO_SLOT, "date",
 	  "The office reopens on March 3, 2025 after the repairs.",
 	  "March 3, 2025", "3 March 2025" },
 	{ FIRES, "date",

@@ -117,6 +117,16 @@ static const safety_case cases[] = {
 	{ QUIET, "spelling",
 	  "Drug use among young people fell, the organisation said.",
 	  "among", "among", "amongst" },
+	/* dates wait for the author, and never in the other order */
+	{ SUG, "date",
+	  "The organisation met on 3 March 2014 at the centre.",
+	  "3 March", "3 March 2014", "3rd March 2014" },
+	{ NONE, "date",
+	  "The organisation met on 3 March 2014 at the centre.",
+	  "3 March", "3 March 2014", "March 3, 2014" },
+	{ NONE, "date",
+	  "The organization met on March 3, 2014, at the center.",
+	  "March 3", "March 3, 2014", "3 March 2014" },
 	/* dots: taken away anywhere, added only in an American text */
 	{ DEF, "abbreviation",
 	  "The U.S. economy grew, the organization said in the center of town.",

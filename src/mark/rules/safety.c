@@ -317,6 +317,29 @@ static void number_format(lt_rule_ctx *c, lt_cand *k)
 	k->key = 40 + (uint32_t)var_has(c, k, 0, ",");
 }
 
+/* Dates (a suggestion in any case): the other variety's order is never
+ * offered, "3 March" in an American text or "March 3" in a British one. */
+static void date(lt_rule_ctx *c, lt_cand *k)
+{
+	unsigned v;
+	size_t n;
+
+	if (c->style == STYLE_NEUTRAL)
+		return;
+	for (v = 1; v < k->nvariants; v++) {
+		const char *p = var(c, k, v, &n);
+		int day_first = n && isdigit((unsigned char)p[0]);
+		const char *o = var(c, k, 0, &n);
+		int orig_day_first = n && isdigit((unsigned char)o[0]);
+
+		if (day_first == orig_day_first)
+			continue;
+		if ((day_first && c->style == STYLE_US) ||
+		    (!day_first && c->style == STYLE_UK))
+			drop_variant(k, v--);
+	}
+}
+
 /* Connectives whose comma a strict editor keeps ("However, the..."). */
 static const char *const connectives[] = {
 	"however", "therefore", "moreover", "furthermore", "additionally",
@@ -535,6 +558,9 @@ int lt_rule_safety(lt_rule_ctx *c)
 			break;
 		case LT_FAM_NUMBER_FORMAT:
 			number_format(c, k);
+			break;
+		case LT_FAM_DATE:
+			date(c, k);
 			break;
 		case LT_FAM_SERIAL_COMMA:
 			/* adding one where a British house never writes it */
