@@ -149,9 +149,17 @@ static const safety_case cases[] = {
 	{ SUG, "serial-comma",
 	  "The Tenant shall pay rent, rates and charges pursuant to section 4. Notwithstanding clause 2, the Tenant shall not sublet.",
 	  "rates", "", "," },
+	/* added where the house writes it elsewhere, never into a text
+	 * that does without it; taken away anywhere */
 	{ DEF, "serial-comma",
+	  "It sold tea, coffee and milk. It bought apples, pears, and plums.",
+	  "coffee", "", "," },
+	{ SUG, "serial-comma",
 	  "The team bought apples, pears and plums for the office.",
 	  "pears", "", "," },
+	{ DEF, "serial-comma",
+	  "The team bought apples, pears, and plums for the office.",
+	  "pears", ",", "" },
 
 	/* ---- 2. lists that are not lists ---- */
 	{ QUIET, "serial-comma",
@@ -219,6 +227,9 @@ static const safety_case cases[] = {
 	{ DEF, "intro-comma",
 	  "In March 2013, the department took expert advice.",
 	  "2013", ",", "" },
+	{ SUG, "intro-comma",
+	  "In Islamabad, Ahsan Iqbal opened the show.",
+	  "Islamabad", ",", "" },
 	{ DEF, "intro-comma",
 	  "Over the past two years the number of visitors rose.",
 	  "years", "", "," },

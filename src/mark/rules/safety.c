@@ -16,8 +16,9 @@
  *   - variety: no form of the other variety, none of either when the
  *     variety is unknown, no spelling that would mix two spellings of one
  *     word (an occurrence no candidate covers);
- *   - house style: the serial comma added only where the house may use
- *     it, no comma dropped after a connective ("However,"), no double
+ *   - house style: the serial comma added only where the house uses it
+ *     elsewhere, no comma dropped after a connective ("However,") or
+ *     between two names ("In Islamabad, Ahsan Iqbal"), no double
  *     hyphen as a dash in a text that has none, no double space after a
  *     sentence in a text that has none, curly and straight marks one
  *     choice per copy;
@@ -407,6 +408,10 @@ static void intro_comma(lt_rule_ctx *c, lt_cand *k)
 		for (i = s0 + 1; i <= (size_t)j; i++)
 			if (in_list(clause_words, wlc(c, i)))
 				suggest(k, LT_WHY_PUNCTUATION);
+	/* two names would run together: "In Islamabad Ahsan Iqbal" */
+	if ((c->wf[j] & (WF_CAP | WF_ALLCAPS)) && (size_t)j + 1 < c->nw &&
+	    (c->wf[j + 1] & (WF_CAP | WF_ALLCAPS)))
+		suggest(k, LT_WHY_PUNCTUATION);
 	/* a name addressed after the comma: "With permission, Mr Speaker," */
 	for (i = (size_t)j + 1; i < c->nw && (c->wf[i] & (WF_CAP | WF_ALLCAPS));
 	     i++)
@@ -563,9 +568,10 @@ int lt_rule_safety(lt_rule_ctx *c)
 			date(c, k);
 			break;
 		case LT_FAM_SERIAL_COMMA:
-			/* adding one where a British house never writes it */
-			if (var_is(c, k, 0, "") && !serial_yes &&
-			    c->style == STYLE_UK)
+			/* added only where the house writes it elsewhere (many
+			 * house styles never do); taken away anywhere, since no
+			 * house style requires it, all of a copy's at once */
+			if (var_is(c, k, 0, "") && !serial_yes)
 				suggest(k, LT_WHY_STYLE);
 			break;
 		case LT_FAM_INTRO_COMMA:
