@@ -542,7 +542,7 @@ static void test_load_rejects_malformed(void **st)
 #define OWN_MIN_BITS 45.0
 /* prose-real, bits per 100 words over the corpus: default lexical,
  * lexical with suggestions, default typographic. */
-#define REAL_MIN_DEFAULT_LEX 0.3
+#define REAL_MIN_DEFAULT_LEX 0.25
 #define REAL_MIN_ALL_LEX 4.0
 #define REAL_MIN_DEFAULT_TYPO 25.0
 
