@@ -325,9 +325,13 @@ static const rule_case cases[] = {
 	  "immediately", "at once" },
 
 	/* ---- hyphenation ---- */
-	{ FIRES, "hyphenation",
+	/* a compound modifier before a noun keeps its hyphen */
+	{ NO_SLOT, "hyphenation",
 	  "This is essential to the long-term success of the firm.",
 	  "long-term", "long term" },
+	{ FIRES, "hyphenation",
+	  "This is essential to the long term success of the firm.",
+	  "long term", "long-term" },
 	{ FIRES, "hyphenation",
 	  "Questions should be sent by e-mail to the office.",
 	  "e-mail", "email" },
@@ -630,9 +634,12 @@ static const rule_case cases[] = {
 	  "take place", NULL },
 
 	/* ---- new hyphenation pairs and institutions ---- */
-	{ FIRES, "hyphenation",
+	{ NO_SLOT, "hyphenation",
 	  "Pupils attend after-school clubs until 5.30 pm on weekdays.",
 	  "after-school", "after school" },
+	{ FIRES, "hyphenation",
+	  "Pupils attend after school clubs until 5.30 pm on weekdays.",
+	  "after school", "after-school" },
 	{ FIRES, "hyphenation",
 	  "Call the helpline for advice about the changes.",
 	  "helpline", NULL },
@@ -1003,13 +1010,14 @@ static const rule_case cases[] = {
 	  "", "that " },
 
 	/* ---- dates ---- */
-	{ FIRES, "date",
+	/* a text's own date order shows its variety: never the other one */
+	{ NO_SLOT, "date",
 	  "The changes take effect on 1 October 2024 for all operators.",
 	  "1 October 2024", "October 1, 2024" },
 	{ FIRES, "date",
 	  "The changes take effect on 1 October 2024 for all operators.",
 	  "1 October 2024", "1st October 2024" },
-	{ FIRES, "date",
+	{ NO_SLOT, "date",
 	  "The office reopens on March 3, 2025 after the repairs.",
 	  "March 3, 2025", "3 March 2025" },
 	{ FIRES, "date",

@@ -152,7 +152,8 @@ typedef struct lt_rule_family {
 	lt_channel channel;
 	uint8_t rank;		/* lower wins a conflict between equals */
 	int (*find)(lt_rule_ctx *c);
-	uint8_t use;		/* lt_slot_use of its candidates by default */
+	uint8_t use;		/* lt_slot_use of its candidates before the
+				   safety pass (rules/safety.c) */
 	uint8_t why;		/* enum lt_why when suggested */
 	uint8_t scope;		/* enum lt_scope */
 } lt_rule_family;
@@ -164,8 +165,10 @@ extern const size_t lt_rule_registry_len;
 const lt_rule_family *lt_rule_family_of(unsigned family);
 
 /* Run every function of the registry over `text` (markup already
- * removed), appending candidates to `out`.  `words` are the text's
- * tokens. */
+ * removed), appending candidates to `out`, then the safety pass
+ * (rules/safety.c), which reads the document's style profile
+ * (mark/style.h) and decides each candidate's use, reason and group key.
+ * `words` are the text's tokens. */
 int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 		  const lt_word *words, size_t nwords);
 

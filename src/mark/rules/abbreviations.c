@@ -21,8 +21,22 @@
  * Changes: "U.S." <-> "US" (also U.K., U.N., E.U.) and the stop after
  * the titles Mr, Mrs, Ms and Dr.  Never touches: an abbreviation that may
  * end a sentence (the stop would double as a full stop), "US"/"UK" in an
- * ALL-CAPS line (it may be the word "us"), the name after a title.
+ * ALL-CAPS line (it may be the word "us"), the name after a title, an
+ * abbreviation inside a name ("UK Border Force", "the U.S. House of
+ * Representatives": a capitalised word next to it).
  * =================================================================== */
+
+/* Word i follows a capitalised word of a name ("Bank of England UK") or
+ * "of"/"for" after one ("Department for the UK"...): it may be part of
+ * the name. */
+static int in_name_before(const lt_rule_ctx *c, size_t i)
+{
+	if (i == 0 || !gap_is(c, i - 1, " "))
+		return 0;
+	if ((c->wf[i - 1] & (WF_CAP | WF_ALLCAPS)) && !(c->wf[i - 1] & WF_SENT))
+		return 1;
+	return 0;
+}
 
 int lt_rule_abbreviations(lt_rule_ctx *c)
 {
@@ -57,6 +71,10 @@ int lt_rule_abbreviations(lt_rule_ctx *c)
 			if (in_list(starters, wlc(c, i + 2)) &&
 			    !(c->wf[i + 2] & WF_LOWER))
 				continue;
+			/* part of a name: "U.S. House of Representatives" */
+			if (is_upper((unsigned char)t[c->w[i + 2].start]) ||
+			    in_name_before(c, i))
+				continue;
 			rc = add1(c, (uint32_t)s, (uint32_t)after,
 				  LT_FAM_ABBREVIATION, two);
 			if (rc)
@@ -74,6 +92,11 @@ int lt_rule_abbreviations(lt_rule_ctx *c)
 			    (i + 1 < c->nw && (c->wf[i + 1] & WF_ALLCAPS)))
 				continue;
 			if (e >= c->len || t[e] != ' ' || (s > 0 && t[s - 1] == '.'))
+				continue;
+			/* part of a name: "UK Border Force" */
+			if ((i + 1 < c->nw &&
+			     is_upper((unsigned char)t[c->w[i + 1].start])) ||
+			    in_name_before(c, i))
 				continue;
 			dotted[0] = two[0];
 			dotted[1] = '.';

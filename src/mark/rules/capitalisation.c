@@ -16,9 +16,26 @@
  * Changes: the first letter of an institution noun referred to as "the
  * Department"/"the department" in mid-sentence.  Never touches: a full
  * name ("the Department of Health", "the Security Office" - a capitalised
- * neighbour or a following "of"/"for" means a name), headings, the start
- * of a sentence, quotations.
+ * neighbour or a following "of"/"for" means a name; so does "of the"
+ * after a capitalised word: "Office of the Attorney General"), a body the
+ * text itself writes with a capital elsewhere ("the Tribunal", "the
+ * Board": that body, never another), headings, the start of a sentence,
+ * quotations.
  * =================================================================== */
+
+/* Some other "the X" of the text writes word i's noun with a capital in
+ * mid-sentence: the document defines that body. */
+static int capital_elsewhere(const lt_rule_ctx *c, size_t i)
+{
+	size_t k;
+
+	for (k = 1; k < c->nw; k++)
+		if (k != i && !strcmp(wlc(c, k), wlc(c, i)) &&
+		    (c->wf[k] & WF_CAP) && !(c->wf[k] & WF_SENT) &&
+		    wis(c, k - 1, "the"))
+			return 1;
+	return 0;
+}
 
 int lt_rule_capitalisation(lt_rule_ctx *c)
 {
@@ -46,6 +63,15 @@ int lt_rule_capitalisation(lt_rule_ctx *c)
 			continue;
 		if (i >= 2 && (c->wf[i - 2] & WF_CAP) && !(c->wf[i - 2] & WF_SENT) &&
 		    !(c->wf[i - 1] & WF_SENT))
+			continue;
+		/* "Office of the Attorney General": "of the" inside a name */
+		if (i >= 3 && (wis(c, i - 2, "of") || wis(c, i - 2, "for")) &&
+		    (c->wf[i - 3] & (WF_CAP | WF_ALLCAPS)) &&
+		    !(c->wf[i - 3] & WF_SENT))
+			continue;
+		/* a body the text names with a capital elsewhere is that body:
+		 * "the Tribunal" stays, and so does "the tribunal" (another) */
+		if (capital_elsewhere(c, i))
 			continue;
 		{
 			size_t ls = s;

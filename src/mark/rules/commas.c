@@ -17,9 +17,12 @@
  *
  * Changes: the comma before the last "and"/"or" of a list of three or
  * more short items ("A, B, and C" <-> "A, B and C").  Never touches: a
- * comma that joins clauses (the item after "and" opening with a pronoun),
- * a comma after an introductory phrase, items longer than three words,
- * lists inside quotations.
+ * comma that joins clauses (the item after "and" opening with a pronoun
+ * or followed by a verb), a comma after an introductory phrase, a date or
+ * a number, a pair after an aside or an apposition, coordinate
+ * adjectives, a title after a name, commas inside a capitalised name or
+ * defined term, items longer than three words, lists inside quotations
+ * (list_items_ok).
  * =================================================================== */
 
 static const char *const subordinators[] = {
@@ -33,6 +36,128 @@ static const char *const subordinators[] = {
 	"having", "whereas", "last", "next", "this", "accordingly", "so",
 	"instead", "indeed", "yet", "still", "then", "now", "here", NULL
 };
+
+/* Words that open something other than a list item after a comma: an
+ * aside, a clause, an example ("..., particularly in Tirana and ...",
+ * "..., while 2-year and 10-year yields ..."). */
+static const char *const not_item_starters[] = {
+	"while", "whilst", "whereas", "particularly", "especially",
+	"notably", "including", "such", "in", "at", "on", "by", "for",
+	"with", "from", "to", "of", "under", "over", "after", "before",
+	"during", "since", "until", "because", "although", "though", "if",
+	"when", "where", "which", "who", "whom", "whose", "that", "as",
+	"but", "so", "then", "also", "even", "only", "mainly", "mostly",
+	"primarily", "chiefly", "largely", "not", "however", "therefore",
+	"thus", "i.e", "e.g", "ie", "eg", "say", "perhaps", "possibly",
+	"probably", "often", "usually", "sometimes", "typically", NULL
+};
+
+/* Verbs that make the words after "and" a clause of their own. */
+static const char *const auxiliaries[] = {
+	"is", "are", "was", "were", "am", "be", "been", "have", "has", "had",
+	"will", "would", "can", "could", "should", "may", "might", "must",
+	"shall", "do", "does", "did", NULL
+};
+
+/* Titles that follow a name as an apposition ("Tracy Price, President
+ * and CEO of ..."). */
+static const char *const titles[] = {
+	"president", "chairman", "chair", "chairwoman", "director",
+	"minister", "secretary", "ceo", "cfo", "coo", "chief", "head",
+	"founder", "governor", "commissioner", "partner", "member",
+	"manager", "officer", "vice", "deputy", "senior", "executive", NULL
+};
+
+static int capital_word(const lt_rule_ctx *c, size_t i)
+{
+	return i < c->nw && (c->wf[i] & (WF_CAP | WF_ALLCAPS)) &&
+	       !(c->wf[i] & WF_SENT);
+}
+
+/* Occurrences of the bytes [s, e) of the text in the whole text. */
+static size_t text_count(const lt_rule_ctx *c, size_t s, size_t e)
+{
+	size_t p, n = e - s, count = 0;
+
+	for (p = 0; p + n <= c->len; p++)
+		if (!memcmp(c->t + p, c->t + s, n))
+			count++;
+	return count;
+}
+
+/*
+ * Whether "A, B and C" is a real list of three or more items: word k ends
+ * A (before the earlier comma), word j ends B, word i is the conjunction.
+ * Not a list: a pair after an introductory phrase, a date or a number
+ * ("At 2.35pm, the police and Prison Service"), an aside or example
+ * opened by "particularly", "while"..., an apposition ("X, a long-time
+ * partner, and the only ..."), a title after a name ("Tracy Price,
+ * President and CEO of ..."), coordinate adjectives before a noun ("a
+ * long, complex and costly review"), a clause after the conjunction ("and
+ * Albanians are ..."), and anything inside a capitalised name or defined
+ * term ("Department for Business, Energy and Industrial Strategy",
+ * "Terms and Conditions").
+ */
+static int list_items_ok(const lt_rule_ctx *c, size_t k, size_t j, size_t i)
+{
+	size_t b = k + 1, x, a0, ce;
+
+	if (b >= c->nw || i + 1 >= c->nw)
+		return 0;
+	if (in_list(not_item_starters, wlc(c, b)))
+		return 0;
+	/* A: not a date, a number or a lone sentence adverb */
+	for (x = c->w[k].start; x < c->w[k].end; x++)
+		if (c->t[x] >= '0' && c->t[x] <= '9')
+			return 0;
+	if (c->wf[k] & WF_SENT)
+		return 0;
+	/* coordinate adjectives after an article */
+	if (k > 0 && (wis(c, k - 1, "a") || wis(c, k - 1, "an")))
+		return 0;
+	/* an apposition: B opens with an article that A does not have */
+	if (wis(c, b, "a") || wis(c, b, "an")) {
+		int seen = 0;
+
+		for (x = k > 3 ? k - 3 : 0; x <= k; x++)
+			if (wis(c, x, "a") || wis(c, x, "an"))
+				seen = 1;
+		if (!seen)
+			return 0;
+	}
+	if (capital_word(c, k) && (c->wf[b] & WF_LOWER) &&
+	    in_list(lt_rule_determiners, wlc(c, b)))
+		return 0;
+	/* a clause after the conjunction */
+	if (in_list(auxiliaries, wlc(c, i + 1)) ||
+	    (i + 2 < c->nw && in_list(auxiliaries, wlc(c, i + 2))))
+		return 0;
+	/* a title after a name */
+	if (capital_word(c, k) && in_list(titles, wlc(c, b)))
+		return 0;
+	if (!(capital_word(c, j) && capital_word(c, i + 1)))
+		return 1;
+	/* capitalised items: not inside a name or a defined term */
+	for (ce = i + 1; ce + 1 < c->nw && capital_word(c, ce + 1) &&
+			 gap_is(c, ce, " "); ce++)
+		;
+	if (ce + 1 < c->nw && gap_is(c, ce, " ") &&
+	    (wis(c, ce + 1, "of") || wis(c, ce + 1, "for")))
+		return 0;
+	/* back over the capitalised items to the word before the list */
+	for (a0 = k; a0 > 0 && capital_word(c, a0 - 1) &&
+		     (gap_is(c, a0 - 1, " ") || gap_is(c, a0 - 1, ", "));
+	     a0--)
+		;
+	if (a0 >= 2 && gap_is(c, a0 - 1, " ") &&
+	    (wis(c, a0 - 1, "of") || wis(c, a0 - 1, "for") ||
+	     wis(c, a0 - 1, "and")) && capital_word(c, a0 - 2))
+		return 0;
+	/* "Terms and Conditions" written elsewhere as one term */
+	if (text_count(c, c->w[j].start, c->w[i + 1].end) > 1)
+		return 0;
+	return 1;
+}
 
 int lt_rule_serial_comma(lt_rule_ctx *c)
 {
@@ -93,6 +218,8 @@ int lt_rule_serial_comma(lt_rule_ctx *c)
 		if (!commas_before && (c->wf[s0] & WF_SENT) &&
 		    in_list(subordinators, wlc(c, s0)))
 			continue;
+		if (!list_items_ok(c, k, j, i))
+			continue;
 		if (serial)
 			rc = add1(c, c->w[j].end, c->w[j].end + 1,
 				  LT_FAM_SERIAL_COMMA, "");
@@ -109,10 +236,13 @@ int lt_rule_serial_comma(lt_rule_ctx *c)
  * Family: optional comma after an introductory phrase
  *
  * Changes: the comma after a sentence-initial phrase from the list ("In
- * addition," <-> "In addition").  Never touches: a phrase that is not at
- * the start of a sentence, a comma followed by anything but a determiner,
- * pronoun or name (so "In particular, plans" never becomes "In particular
- * plans"), quotations.
+ * addition," <-> "In addition"), after a date phrase, after any short
+ * prepositional phrase ("In the past year the district" <-> "In the past
+ * year, the district").  Never touches: a phrase that is not at the start
+ * of a sentence, a comma followed by anything but a determiner, pronoun
+ * or name (so "In particular, plans" never becomes "In particular
+ * plans"), a phrase whose noun may take a clause ("By the time the team
+ * arrived"), quotations.
  * =================================================================== */
 
 /* Word i is a month or weekday name written with a capital. */
@@ -196,6 +326,73 @@ static long general_intro(const lt_rule_ctx *c, size_t i)
 }
 
 /*
+ * A short prepositional phrase opening a sentence with no comma after it,
+ * followed by a subject ("In the past year the district...", "At the same
+ * time we..."): returns its last word, or -1.  The phrase is the
+ * preposition, an optional determiner and one to three plain words (no
+ * function word, no -ing or -ed form, no noun that takes a clause: "By
+ * the time the team arrived the hall..." has none); the next word is a
+ * determiner or a subject pronoun.
+ */
+static long bare_intro(const lt_rule_ctx *c, size_t i)
+{
+	static const char *const preps[] = {
+		"in", "on", "at", "for", "during", "under", "from", "within",
+		"throughout", "across", "despite", "without", "outside",
+		"beyond", "among", "amongst", "through", "over", NULL
+	};
+	static const char *const dets[] = {
+		"the", "a", "an", "this", "these", "those", "its", "their",
+		"our", "each", "every", "last", "next", "recent", NULL
+	};
+	static const char *const clause_nouns[] = {
+		"time", "times", "moment", "day", "days", "way", "ways", "point",
+		"stage", "extent", "fact", "hope", "reason", "event", "case",
+		"cases", "view", "order", "year", "week", "month", "place",
+		"sense", "knowledge", "belief", "idea", "meantime", NULL
+	};
+	static const char *const subjects[] = {
+		"the", "this", "these", "those", "we", "they", "it", "he", "she",
+		"our", "its", "their", "there", "all", "most", "many", "some",
+		NULL
+	};
+	size_t k = i + 1, n = 0;
+
+	if (!in_list(preps, wlc(c, i)) || !gap_is(c, i, " "))
+		return -1;
+	if (k < c->nw && in_list(dets, wlc(c, k)) && (c->wf[k] & WF_LOWER)) {
+		if (!gap_is(c, k, " "))
+			return -1;
+		k++;
+	}
+	for (; k < c->nw && n < 3; k++, n++) {
+		const char *w = wlc(c, k);
+		size_t l = strlen(w);
+
+		if (!(c->wf[k] & (WF_LOWER | WF_DIGITS)) ||
+		    (c->wf[k] & (WF_QUOTED | WF_SENT)) ||
+		    in_list(lt_rule_function_words, w) ||
+		    in_list(lt_wl_negations, w) || verbish(c, k) ||
+		    (l > 2 && !strcmp(w + l - 2, "ly")))
+			return -1;
+		if (!gap_is(c, k, " "))
+			return -1;
+		if (k + 1 < c->nw && (c->wf[k + 1] & WF_LOWER) &&
+		    in_list(subjects, wlc(c, k + 1))) {
+			/* "In the past year" + "the district" */
+			if (in_list(clause_nouns, w) && !wis(c, i + 1, "last") &&
+			    !wis(c, i + 1, "next") && !wis(c, i + 1, "recent") &&
+			    !(c->wf[k] & WF_DIGITS))
+				return -1;
+			if (k + 2 >= c->nw || (c->wf[k + 2] & WF_SENT))
+				return -1;
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
+/*
  * A date phrase opening a sentence ("On 17 March", "In April 2025", "By
  * Friday") and followed by a single space: returns its last word, or -1.
  */
@@ -260,14 +457,21 @@ int lt_rule_intro_comma(lt_rule_ctx *c)
 		/* "On 17 March" the comma may be added or dropped */
 		if (j < 0 && (j = date_intro(c, i)) >= 0)
 			e = c->w[j].end;
-		/* any other short introductory phrase: the comma may go */
+		/* any other short introductory phrase: the comma may go, or
+		 * come where it is missing */
 		if (j < 0) {
 			long g = general_intro(c, i);
 
-			if (g < 0 || lt_rule_glued(c, s, c->w[g].end))
+			if (g >= 0 && !lt_rule_glued(c, s, c->w[g].end)) {
+				rc = add1(c, c->w[g].end, c->w[g].end + 1,
+					  LT_FAM_INTRO_COMMA, "");
+			} else if ((g = bare_intro(c, i)) >= 0 &&
+				   !lt_rule_glued(c, s, c->w[g].end)) {
+				rc = add1(c, c->w[g].end, c->w[g].end,
+					  LT_FAM_INTRO_COMMA, ",");
+			} else {
 				continue;
-			rc = add1(c, c->w[g].end, c->w[g].end + 1,
-				  LT_FAM_INTRO_COMMA, "");
+			}
 			if (rc)
 				return rc;
 			continue;

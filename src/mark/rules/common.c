@@ -1,8 +1,9 @@
 /*
  * common.c - the helpers every rule family shares: the rule context (per
  * word: lower-case form, capitalisation, sentence start, inside a
- * quotation; per text: house style and apostrophe style), adding a
- * candidate, and the word tests several families use.
+ * quotation; per text: the style profile of mark/style.c and the
+ * apostrophe style), adding a candidate, and the word tests several
+ * families use.
  *
  * Nothing here finds a slot by itself; the families (one file each or
  * per small group) do, in the order of the registry (registry.c).
@@ -170,7 +171,7 @@ static int compute_quotes(lt_rule_ctx *c)
 int lt_rule_ctx_init(lt_rule_ctx *c, const char *text, size_t len,
 		     const lt_word *w, size_t nw, lt_cand_list *out)
 {
-	size_t i, pool = 0, uk = 0, us = 0, straight = 0, curly = 0;
+	size_t i, pool = 0, straight = 0, curly = 0;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -212,10 +213,6 @@ int lt_rule_ctx_init(lt_rule_ctx *c, const char *text, size_t len,
 			c->wf[i] |= WF_CAP;
 		else if (up == 1 && n == 1)
 			c->wf[i] |= WF_CAP;
-		if (in_list(lt_wl_style_uk, c->lc + c->lco[i]))
-			uk++;
-		if (in_list(lt_wl_style_us, c->lc + c->lco[i]))
-			us++;
 	}
 	for (i = 0; i < nw; i++)
 		if (compute_sentence_start(c, i))
@@ -225,7 +222,8 @@ int lt_rule_ctx_init(lt_rule_ctx *c, const char *text, size_t len,
 	for (i = 0; i < nw; i++)
 		if (c->quoted[w[i].start])
 			c->wf[i] |= WF_QUOTED;
-	c->style = uk > us ? STYLE_UK : us > uk ? STYLE_US : STYLE_NEUTRAL;
+	lt_style_profile(&c->prof, text, len, w, nw);
+	c->style = c->prof.variety;
 	for (i = 0; i + 3 <= len; i++) {
 		if (text[i] == '\'')
 			straight++;

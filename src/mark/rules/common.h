@@ -21,6 +21,7 @@
 
 #include "leaktrace/error.h"
 #include "mark/rules.h"
+#include "mark/style.h"
 
 /* Facts about a word, in lt_rule_ctx.wf. */
 enum {
@@ -52,7 +53,8 @@ struct lt_rule_ctx {
 	uint8_t *quoted;   /* per byte: inside a quotation */
 	qpair *qp;         /* quotation pairs */
 	size_t nqp;
-	int style;         /* STYLE_* */
+	lt_style prof;     /* the document's style profile (mark/style.h) */
+	int style;         /* STYLE_*: prof.variety */
 	int curly_apos;    /* the text prefers typographic apostrophes */
 	lt_cand_list *out;
 };
@@ -247,5 +249,10 @@ int lt_rule_apostrophes(lt_rule_ctx *c);
 int lt_rule_dashes(lt_rule_ctx *c);
 int lt_rule_sentence_space(lt_rule_ctx *c);
 int lt_rule_nbsp(lt_rule_ctx *c);
+
+/* The safety pass (safety.c), run by lt_rules_find() after every family:
+ * decides from the style profile which candidates stay default, which
+ * become suggestions and which form one choice per copy. */
+int lt_rule_safety(lt_rule_ctx *c);
 
 #endif

@@ -24,8 +24,36 @@
  * would" -> "said that we would"; "expect there will" likewise).
  * Never touches: "that" as a demonstrative or relative pronoun (the next
  * word must be a determiner, pronoun or name), a clause opened by a
- * negation ("found that no"), quotations.
+ * negation ("found that no"), "that" before a long subject (without it
+ * the sentence reads as a garden path), quotations.
  * =================================================================== */
+
+/*
+ * The clause opening at word i has a subject longer than three words
+ * ("that the committee of senior officials from every department would
+ * meet"): without "that" the reader takes its start for the object of
+ * the verb before it (a garden path).  Short: a pronoun, or a verb within
+ * the next three words ("that the board will", "that the new board has").
+ */
+static int long_subject(const lt_rule_ctx *c, size_t i)
+{
+	static const char *const pronouns[] = {
+		"we", "they", "he", "she", "i", "it", "you", "there", NULL
+	};
+	static const char *const verbs[] = {
+		"is", "are", "was", "were", "will", "would", "has", "have",
+		"had", "can", "could", "should", "may", "might", "must",
+		"shall", "does", "do", "did", NULL
+	};
+	size_t k;
+
+	if (in_list(pronouns, wlc(c, i)))
+		return 0;
+	for (k = i + 1; k < c->nw && k <= i + 3; k++)
+		if (in_list(verbs, wlc(c, k)))
+			return 0;
+	return 1;
+}
 
 int lt_rule_optional_that(lt_rule_ctx *c)
 {
@@ -85,7 +113,7 @@ int lt_rule_optional_that(lt_rule_ctx *c)
 		if (!in_list(lt_wl_report_verbs, wlc(c, i - 1)) ||
 		    !(c->wf[i - 1] & WF_LOWER))
 			continue;
-		if (!lt_rule_opens_clause(c, i + 1))
+		if (!lt_rule_opens_clause(c, i + 1) || long_subject(c, i + 1))
 			continue;
 		if (gap_is_strict(c, i, " "))
 			rc = add1(c, c->w[i].start, c->w[i + 1].start,

@@ -27,7 +27,10 @@
  * ("a"/"an") agreement.  Never touches: a capitalised word in mid-sentence
  * (a name), text inside quotations, a phrase glued to a neighbour by a
  * hyphen or slash, ALL-CAPS headings, a variant the document's house style
- * excludes (British-only spellings in an American text and vice versa).
+ * excludes (British-only spellings in an American text and vice versa;
+ * either, by default, when the variety is unknown), a hyphen taken out of
+ * a compound modifier before a noun or put into an open compound that is
+ * not one ("car park").
  * =================================================================== */
 
 enum {
@@ -232,6 +235,13 @@ static const char *const about_takers[] = {
 	"speaks", "reads", "hears", "tells", "learns", NULL
 };
 
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n > m && !strcmp(s + n - m, tail);
+}
+
 /* Check the context flags of group g for a match of words [i, j]. */
 static int group_context_ok(const lt_rule_ctx *c, const vgroup *g,
 			    size_t i, size_t j, size_t e)
@@ -344,7 +354,8 @@ static int try_group(lt_rule_ctx *c, const vgroup *g, unsigned vi, size_t i)
 	char altbuf[LT_SLOT_MAX_VARIANTS][96];
 	unsigned na = 0, a;
 	long j;
-	int cap, article = 0;
+	int cap, article = 0, modifier, marked = 0, rc, before_word, open_noun;
+	size_t before;
 
 	if (e > c->len || (c->wf[i] & (WF_QUOTED | WF_ALLCAPS)))
 		return LT_OK;
@@ -367,6 +378,20 @@ static int try_group(lt_rule_ctx *c, const vgroup *g, unsigned vi, size_t i)
 	if (i > 0 && (wexact(c, i - 1, "a") || wexact(c, i - 1, "an") ||
 		      wexact(c, i - 1, "A") || wexact(c, i - 1, "An")))
 		article = 1;
+	/* a compound modifier before a noun keeps its hyphen
+	 * ("cost-effective measures", never "cost effective measures"); an
+	 * open compound gains one only there ("end of life care" ->
+	 * "end-of-life care", never "car park" -> "car-park") */
+	before_word = (size_t)j + 1 < c->nw && gap_is(c, (size_t)j, " ") &&
+		      (c->wf[j + 1] & WF_LOWER) &&
+		      !in_list(lt_rule_function_words, wlc(c, (size_t)j + 1));
+	modifier = g->family == LT_FAM_HYPHENATION && strchr(v, '-') &&
+		   before_word;
+	open_noun = g->family == LT_FAM_HYPHENATION && strchr(v, ' ') &&
+		    !strchr(v, '-') &&
+		    !(before_word && !ends_with(wlc(c, (size_t)j + 1), "ing") &&
+		      !ends_with(wlc(c, (size_t)j + 1), "ed") &&
+		      !ends_with(wlc(c, (size_t)j + 1), "ly"));
 	for (a = 0; a < g->nv; a++) {
 		if (a == vi)
 			continue;
@@ -375,6 +400,12 @@ static int try_group(lt_rule_ctx *c, const vgroup *g, unsigned vi, size_t i)
 			continue;
 		if (article && starts_vowel(g->v[a]) != starts_vowel(v))
 			continue;
+		if (modifier && strchr(g->v[a], ' '))
+			continue;
+		if (open_noun && strchr(g->v[a], '-'))
+			continue;
+		if (g->style[a] != STYLE_NEUTRAL || g->style[vi] != STYLE_NEUTRAL)
+			marked = 1;
 		k = strlen(g->v[a]);
 		if (k + 1 > sizeof(altbuf[0]))
 			continue;
@@ -386,8 +417,17 @@ static int try_group(lt_rule_ctx *c, const vgroup *g, unsigned vi, size_t i)
 	}
 	if (!na)
 		return LT_OK;
-	return lt_rule_add_alts(c, (uint32_t)s, (uint32_t)e, g->family, alts,
-				na);
+	before = c->out->n;
+	rc = lt_rule_add_alts(c, (uint32_t)s, (uint32_t)e, g->family, alts,
+			      na);
+	/* a form of one variety in a text whose variety is unknown: the
+	 * author decides */
+	if (!rc && c->out->n > before && marked &&
+	    c->style == STYLE_NEUTRAL) {
+		c->out->c[c->out->n - 1].use = LT_SLOT_SUGGESTED;
+		c->out->c[c->out->n - 1].why = LT_WHY_STYLE;
+	}
+	return rc;
 }
 
 int lt_rule_phrase_groups(lt_rule_ctx *c)

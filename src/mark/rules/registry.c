@@ -3,6 +3,11 @@
  * channel, its rank in a conflict and the function that finds it; and the
  * driver that runs the functions over a text.
  *
+ * The use column is each family's starting point: the safety pass
+ * (safety.c), run after every family, makes a default candidate a
+ * suggestion where the document's variety, register or house style asks
+ * for it, and sets the document-level groups.
+ *
  * Family numbers are stored in saved slot sets, so enum lt_family only
  * grows; the order of the rows is the order in which the functions run
  * (see rules.h: it breaks ties between equal candidates, so moving a row
@@ -140,6 +145,8 @@ int lt_rules_find(lt_cand_list *out, const char *text, size_t len,
 	for (i = 0; !rc && i < lt_rule_registry_len; i++)
 		if (lt_rule_registry[i].find)
 			rc = lt_rule_registry[i].find(&c);
+	if (!rc)
+		rc = lt_rule_safety(&c);
 	lt_rule_ctx_free(&c);
 	return rc;
 }
