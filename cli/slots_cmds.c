@@ -250,12 +250,14 @@ static int report_decision(const cli *c, lt_vault *v, const char *id,
 	if (matched == 0)
 		printf("'%s' has no %s%ssuggestions: nothing recorded.\n", d->id,
 		       family ? family : "", family ? " " : "");
+	else if (family)
+		printf("%s the %zu %s suggestion%s of '%s' (%zu already %s).\n",
+		       verb, matched, family, matched == 1 ? "" : "s", d->id,
+		       matched - changed, matched - changed == 1 ? "was" : "were");
 	else
-		printf("%s %zu suggestion%s of '%s'%s%s%s (%zu already %s).\n", verb,
-		       matched, matched == 1 ? "" : "s", d->id,
-		       family ? " of family " : every ? ", all of them" : "",
-		       family ? family : "", "", matched - changed,
-		       matched - changed == 1 ? "was" : "were");
+		printf("%s %s%zu suggestion%s of '%s' (%zu already %s).\n", verb,
+		       every ? "all " : "", matched, matched == 1 ? "" : "s", d->id,
+		       matched - changed, matched - changed == 1 ? "was" : "were");
 	printf("Issue now uses %.1f bits lexical (%.1f per 100 words), %.1f bits "
 	       "typographic; %zu suggestion%s pending.\n", d->cap_lexical,
 	       per_100(d->cap_lexical, d->words), d->cap_typographic,
