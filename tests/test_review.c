@@ -520,6 +520,61 @@ static void test_damaged_decision(void **state)
 	drop_vault(v);
 }
 
+/* The decisions must be those the ledger's review events record. */
+static size_t unlogged_decisions(lt_vault *v, const char *expect)
+{
+	lt_ledger_report *r;
+	size_t i, n = 0;
+
+	assert_int_equal(lt_ledger_verify(&r, v), LT_OK);
+	for (i = 0; i < r->nproblems; i++) {
+		assert_int_equal(r->problems[i].kind, LT_PROBLEM_UNLOGGED);
+		if (expect && !strstr(r->problems[i].message, expect))
+			fail_msg("problem: %s", r->problems[i].message);
+		n++;
+	}
+	lt_ledger_report_free(r);
+	return n;
+}
+
+static void test_decisions_against_ledger(void **state)
+{
+	lt_vault *v = new_vault_with_memo();
+	unsigned nums[] = {1, 2};
+	size_t *first, n;
+	lt_slot_set *set;
+	char q[300];
+
+	(void)state;
+	assert_int_equal(lt_document_review(v, "memo", nums, 2,
+					    LT_DECISION_APPROVED, NULL), LT_OK);
+	assert_int_equal(lt_document_review(v, "memo", nums, 1,
+					    LT_DECISION_REJECTED, NULL), LT_OK);
+	assert_int_equal(unlogged_decisions(v, NULL), 0);
+	set = slots_of(v, &first, &n);
+	/* Turned back by hand to what an older event said. */
+	snprintf(q, sizeof(q), "UPDATE slot_decisions SET decision='approved' "
+		 "WHERE slot_group=%zu", first[0]);
+	sql(v, q);
+	assert_int_equal(unlogged_decisions(v, "not the one the last review"),
+			 1);
+	/* Deleted by hand. */
+	snprintf(q, sizeof(q), "DELETE FROM slot_decisions WHERE slot_group=%zu",
+		 first[0]);
+	sql(v, q);
+	assert_int_equal(unlogged_decisions(v, "no decision recorded"), 1);
+	/* Added by hand. */
+	snprintf(q, sizeof(q), "INSERT INTO slot_decisions SELECT doc, %zu, "
+		 "'approved', decided_at FROM slot_decisions LIMIT 1;"
+		 "DELETE FROM slot_decisions WHERE slot_group <> %zu",
+		 first[2], first[2]);
+	sql(v, q);
+	assert_int_equal(unlogged_decisions(v, NULL), 3);
+	lt_slot_set_free(set);
+	free(first);
+	drop_vault(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +586,7 @@ int main(void)
 		cmocka_unit_test(test_pending_not_written),
 		cmocka_unit_test(test_decisions_changed_under_issue),
 		cmocka_unit_test(test_damaged_decision),
+		cmocka_unit_test(test_decisions_against_ledger),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
