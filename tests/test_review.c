@@ -417,7 +417,7 @@ static void test_issue_trace_and_refusal(void **state)
 	assert_int_equal(count_events(v, LT_EVENT_REVIEW, NULL), 1);
 	assert_int_equal(lt_document_review(v, "memo", &one, 1,
 					    LT_DECISION_REJECTED, NULL), LT_EUSAGE);
-	assert_non_null(strstr(lt_vault_errmsg(v), "register the document again"));
+	assert_non_null(strstr(lt_vault_errmsg(v), "so its marks are fixed"));
 	assert_int_equal(lt_document_review_family(v, "memo", "synonym",
 						   LT_DECISION_REJECTED, NULL,
 						   NULL), LT_EUSAGE);

@@ -90,9 +90,12 @@ int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id);
  *
  * Decisions are taken before the first copy is issued.  Once a document
  * has copies, its marks are fixed: a decision would make later copies
- * carry marks that earlier ones do not (or the reverse), and trace reads
- * every copy with one slot set, so every decision is then refused
- * (LT_EUSAGE, saying to register the document again under a new id).
+ * carry marks that earlier ones do not (or the reverse), and trace and
+ * verify read every copy with one slot set (the accusation would stay
+ * sound, as innocents' codewords stay independent of the leak, but an
+ * earlier leaker's copy would score against them at every mark approved
+ * since, and a copy carrying a mark rejected since would verify as
+ * altered), so every decision is then refused (LT_EUSAGE).
  * Each call records its decisions in the vault and one "review" event in
  * the ledger, in one transaction; a decision that changes nothing (a
  * suggestion already approved, approved again) is not recorded twice.

@@ -94,11 +94,13 @@ static int record(lt_vault *v, const char *id, const lt_slot_set *set,
 	    (rc = lt_store_copies_count(v, rowid, &copies)))
 		goto fail;
 	if (copies > 0) {
-		rc = lt_error_set(LT_EUSAGE, "'%s' already has %zu issued cop%s: "
-				  "its marks are fixed, as trace reads every copy "
-				  "with the same slots; to review its suggestions "
-				  "afresh, register the document again under a new "
-				  "id", id, copies, copies == 1 ? "y" : "ies");
+		rc = lt_error_set(LT_EUSAGE, "'%s' already has %zu issued cop%s, "
+				  "so its marks are fixed: trace and verify read "
+				  "every copy of a document with the same slots, and "
+				  "a decision now would change what later copies "
+				  "carry but not what earlier ones do (decide on "
+				  "suggestions before the first issue)", id, copies,
+				  copies == 1 ? "y" : "ies");
 		goto fail;
 	}
 	/* The decisions as they stand inside the transaction (the slots and

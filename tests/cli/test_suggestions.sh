@@ -121,7 +121,7 @@ jq_ok "retyped copy: accused" "$T/t-rt.json" \
 
 # Once copies exist, decisions are refused.
 expect_exit 2 "reject after issue refused" "$LT" slots budget --reject 1
-ok "refusal says why and what to do" grep -q "already has 100 issued copies.*register the document again under a new id" "$T/last.err"
+ok "refusal says why" grep -q "already has 100 issued copies, so its marks are fixed: trace and verify read every copy" "$T/last.err"
 expect_exit 2 "reject-all after issue refused" "$LT" slots budget --reject-all
 "$LT" --json log >"$T/log2.json"
 jq_ok "refusals recorded nothing" "$T/log2.json" \
