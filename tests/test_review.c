@@ -575,6 +575,78 @@ static void test_decisions_against_ledger(void **state)
 	drop_vault(v);
 }
 
+/* Valid UTF-8 (no character cut), no control character. */
+static int clean_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t k, n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1
+			    : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3
+			    : 9;
+
+		if (n == 9 || (n == 0 && *p < 0x20))
+			return 0;
+		for (k = 1; k <= n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+static void test_context(void **state)
+{
+	char plain[] = "Le comité\nrégional a décidé: les élèves\tétudieront "
+		       "the main report avec soin, même après l'été prochain.";
+	lt_slot slot = {0};
+	lt_slot_set set = {0};
+	const char *at = strstr(plain, "main");
+	size_t width;
+
+	(void)state;
+	set.plain = plain;
+	set.plain_len = strlen(plain);
+	set.slots = &slot;
+	set.n = 1;
+	slot.start = (uint32_t)(at - plain);
+	slot.end = slot.start + 4;
+	for (width = 0; width < 80; width++) {
+		lt_buf b = {0};
+
+		assert_int_equal(lt_slot_context(&b, &set, 0, width), LT_OK);
+		assert_non_null(strstr(b.data, "[main]"));
+		if (!clean_utf8(b.data))
+			fail_msg("width %zu: '%s'", width, b.data);
+		/* Cut at a word: what follows a leading "..." starts a word
+		 * of the text. */
+		if (!strncmp(b.data, "...", 3) && b.data[3] != '[') {
+			char word[64], *sp;
+			int found = 0;
+
+			snprintf(word, sizeof(word), "%s", b.data + 3);
+			if ((sp = strchr(word, ' ')))
+				*sp = '\0';
+			for (const char *p = plain; (p = strstr(p, word)); p++)
+				found |= p > plain && (p[-1] == ' ' || p[-1] == '\n' ||
+						       p[-1] == '\t');
+			if (!found)
+				fail_msg("width %zu: '%s' cut inside a word", width,
+					 b.data);
+		}
+		assert_true(width >= 60 || strstr(b.data, "...") != NULL);
+		lt_buf_free(&b);
+	}
+	/* A slot past the end writes nothing. */
+	{
+		lt_buf b = {0};
+
+		assert_int_equal(lt_slot_context(&b, &set, 5, 10), LT_OK);
+		assert_int_equal(b.len, 0);
+		lt_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_decisions_changed_under_issue),
 		cmocka_unit_test(test_damaged_decision),
 		cmocka_unit_test(test_decisions_against_ledger),
+		cmocka_unit_test(test_context),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
