@@ -69,8 +69,9 @@ void cli_print_capacity(const lt_document_info *d)
 	       "retyping and OCR), %.1f bits typographic (survive copy-paste)\n",
 	       d->default_cap_lexical, per_100(d->default_cap_lexical, d->words),
 	       d->default_cap_typographic);
-	printf("With every suggestion approved: %.1f bits lexical (%.1f per 100 "
-	       "words), %.1f bits typographic\n", d->all_cap_lexical,
+	printf("With every suggestion approved%s: %.1f bits lexical (%.1f per "
+	       "100 words), %.1f bits typographic\n",
+	       d->rejected ? " but those rejected" : "", d->all_cap_lexical,
 	       per_100(d->all_cap_lexical, d->words), d->all_cap_typographic);
 	printf("Issue uses now: %.1f bits lexical (%.1f per 100 words), %.1f "
 	       "bits typographic\n", d->cap_lexical,
@@ -132,7 +133,8 @@ static int list_suggested(const lt_document_info *d, const lt_slot_set *set)
 	if (!number)
 		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
 	printf("%s: %zu suggestions (%zu approved, %zu rejected, %zu pending); "
-	       "approving all adds %.1f bits lexical, %.1f typographic\n", d->id,
+	       "approving the pending ones adds %.1f bits lexical, %.1f "
+	       "typographic\n", d->id,
 	       nsug, d->approved, d->rejected,
 	       d->suggestions - d->approved - d->rejected,
 	       d->all_cap_lexical - d->cap_lexical,

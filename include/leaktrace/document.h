@@ -40,7 +40,8 @@ typedef struct lt_document_info {
 	 * marks and the approved suggestions (a document-level group counts
 	 * once; `nslots` is every slot found).  Here the same for the default
 	 * marks alone, and for the default marks with every suggestion
-	 * approved; and the suggestions by the author's decision. */
+	 * approved but those the author rejected (what approving the pending
+	 * ones would give); and the suggestions by the author's decision. */
 	size_t default_lexical_slots, default_typographic_slots;
 	double default_cap_lexical, default_cap_typographic;
 	size_t all_lexical_slots, all_typographic_slots;
@@ -147,9 +148,10 @@ int lt_document_id_valid(const char *id);
 /*
  * Append the JSON document of `register --json` for `d` to `out`:
  * document, slots, words, capacity {lexical, typographic, suggested} (what
- * issue uses now; suggested: the bits approving every suggestion would
- * add), slots_by_channel {lexical, typographic}, capacity_default and
- * capacity_with_suggestions (each {lexical, typographic,
+ * issue uses now; suggested: the bits approving every pending suggestion
+ * would add), slots_by_channel {lexical, typographic}, capacity_default
+ * and capacity_with_suggestions (all but rejected suggestions approved;
+ * each {lexical, typographic,
  * lexical_per_100_words, typographic_per_100_words, lexical_slots,
  * typographic_slots}), suggestions {total, pending, approved, rejected},
  * bias.  LT_OK or LT_ENOMEM.

@@ -100,7 +100,9 @@ static void scope_capacity(const lt_slot_set *set, lt_bias_scheme scheme,
 		if (scope == LT_SCOPE_DEFAULT)
 			in = s->use == LT_SLOT_DEFAULT;
 		else if (scope == LT_SCOPE_ALL)
-			in = 1; /* every suggestion approved */
+			/* every suggestion approved but those rejected */
+			in = s->use == LT_SLOT_DEFAULT ||
+			     s->decision != LT_DECISION_REJECTED;
 		else
 			in = lt_slot_active(s);
 		if (!in)
