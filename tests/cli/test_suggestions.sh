@@ -59,6 +59,8 @@ jq_ok "approved ones moved to slots" "$T/s1.json" \
 	'([.slots[] | select(.suggestion == 1 or .suggestion == 2) | .decision] | unique) == ["approved"] and ([.suggested[].suggestion] | index(1) == null and index(2) == null)'
 jq_ok "rejected one stays under suggested" "$T/s1.json" \
 	'[.suggested[] | select(.suggestion == 3) | .decision] == ["rejected"] and .suggestions.rejected == 1'
+jq_ok "a rejection lowers what approving the rest can give" "$T/s1.json" \
+	"(.capacity_with_suggestions.lexical + .capacity_with_suggestions.typographic) < ($(jq '.capacity_with_suggestions.lexical + .capacity_with_suggestions.typographic' "$T/reg.json")) and .capacity_default == $(jq -c .capacity_default "$T/reg.json")"
 "$LT" slots budget >"$T/s1.txt"
 ok "slots human: approved suggestion tagged" grep -q "(suggestion 1, approved)" "$T/s1.txt"
 ok "slots human: counts" grep -q "^Suggestions: $TOTAL (2 approved, 1 rejected" "$T/s1.txt"
