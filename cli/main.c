@@ -24,6 +24,7 @@
 #include "verify_cmds.h"
 #include "scan_cmds.h"
 #include "report_cmds.h"
+#include "slots_cmds.h"
 
 
 static const char usage_text[] =
@@ -34,7 +35,14 @@ static const char usage_text[] =
 	"  init                         create a vault\n"
 	"  register FILE [--id ID] [--title T]\n"
 	"                               register an original document\n"
-	"  slots ID                     list a document's marking slots\n"
+	"  slots ID                     the marks issue would use now\n"
+	"  slots ID --suggested         suggested marks: number, family, variants,\n"
+	"                               reason, context and the author's decision\n"
+	"  slots ID --approve N... | --reject N...\n"
+	"                               decide on suggestions (N: 3, 3,5 or 3-7)\n"
+	"  slots ID --approve-all [FAMILY...] | --reject-all [FAMILY...]\n"
+	"                               every suggestion (of these families);\n"
+	"                               refused once copies are issued\n"
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
 	"        [--format txt|md|pdf|png] [--paper a4|letter] [--banner TEXT]\n"
 	"        [--footer]             write one marked copy per recipient\n"
@@ -95,11 +103,6 @@ static const char usage_text[] =
 static int open_vault(const cli *c, lt_vault **v)
 {
 	return cli_open_vault(c->vault, v);
-}
-
-static int open_vault_read_only(const cli *c, lt_vault **v)
-{
-	return cli_open_vault_read_only(c->vault, v);
 }
 
 /*
@@ -191,66 +194,14 @@ static int cmd_register(const cli *c)
 
 		rc = cli_emit_buf(lt_document_info_json(&out, d), &out);
 	} else {
-		printf("Registered '%s': %zu words, %zu slots (%zu lexical, %zu "
-		       "typographic)\n", d->id, d->words, d->nslots, d->lexical_slots,
-		       d->typographic_slots);
-		printf("Capacity: %.1f bits lexical (survive retyping and OCR), %.1f "
-		       "bits typographic (survive copy-paste)\n", d->cap_lexical,
-		       d->cap_typographic);
-		printf("Lexical slots per 100 words: %.1f; code bias: %s\n",
-		       d->words ? 100.0 * (double)d->lexical_slots / (double)d->words
-				: 0.0, d->bias);
+		printf("Registered '%s': %zu words, %zu slots found (%zu lexical "
+		       "and %zu typographic marks by default, %zu suggested)\n",
+		       d->id, d->words, d->nslots, d->default_lexical_slots,
+		       d->default_typographic_slots, d->suggestions);
+		cli_print_capacity(d);
+		printf("Code bias: %s\n", d->bias);
 	}
 	lt_document_info_free(d);
-	return rc;
-}
-
-static int cmd_slots(const cli *c)
-{
-	lt_slot_set *set;
-	lt_document_info *d;
-	lt_vault *v;
-	size_t i, k;
-	char **ops;
-	int n, rc;
-
-	if ((rc = no_options(c, "slots", &ops, &n)))
-		return rc;
-	if (n != 1)
-		return cli_usage("%s", "slots needs exactly one document ID");
-	if ((rc = open_vault_read_only(c, &v)))
-		return rc;
-	rc = lt_document_slots(&set, v, ops[0]);
-	if (rc == LT_OK && (rc = lt_document_get(&d, v, ops[0])))
-		lt_slot_set_free(set);
-	if ((rc = cli_close_vault(v, rc)))
-		return rc;
-	if (c->json) {
-		lt_buf out = {0};
-
-		rc = cli_emit_buf(lt_document_slots_json(&out, d, set), &out);
-	} else {
-		printf("%s: %zu slots, %.1f bits lexical, %.1f bits typographic\n",
-		       d->id, set->n, d->cap_lexical, d->cap_typographic);
-		for (i = 0; i < set->n; i++) {
-			const lt_slot *s = &set->slots[i];
-
-			printf("%6u  %-22s", s->start, lt_slot_family_name(s->family));
-			for (k = 0; k < s->nvariants; k++) {
-				printf("%s\"", k ? " | " : "");
-				for (const char *p = s->variants[k]; *p; p++) {
-					if (*p == '\n')
-						fputs("\\n", stdout);
-					else
-						putchar(*p);
-				}
-				putchar('"');
-			}
-			putchar('\n');
-		}
-	}
-	lt_document_info_free(d);
-	lt_slot_set_free(set);
 	return rc;
 }
 
@@ -617,7 +568,7 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init},
 	{"register", cmd_register},
-	{"slots", cmd_slots},
+	{"slots", cli_slots},
 	{"issue", cmd_issue},
 	{"trace", cmd_trace},
 	{"verify", cli_verify},

@@ -1,7 +1,7 @@
 #!/bin/sh
-# demo.sh - leaktrace's story in the terminal: a vault, a memo, fifty
-# recipients, a leaked excerpt retyped with typos, and trace naming whose
-# copy it was.
+# demo.sh - leaktrace's story in the terminal: a vault, a memo whose
+# suggested marks the author approves, fifty recipients, a leaked excerpt
+# retyped with typos, and trace naming whose copy it was.
 #
 #   scripts/demo.sh [path/to/leaktrace]
 set -eu
@@ -20,8 +20,17 @@ run "$LT" init
 
 say "2. It registers a memo; leaktrace finds where the text can be marked."
 run "$LT" register samples/memo-budget.txt --id budget-2024 --title "Revised capital budget"
-echo "A few of its slots:"
-"$LT" slots budget-2024 | sed -n '2,9p'
+echo "Default marks are those a strict editor of the memo's own house style"
+echo "accepts anywhere; the others (synonyms, contractions, dates, ...) are only"
+echo "suggested, and issue uses one only once the author approves it. The first"
+echo "suggestions, with their context:"
+"$LT" slots budget-2024 --suggested | sed -n '3,11p'
+
+say "2b. The author reads the suggestions and approves them (here all at once;"
+printf '    one by one with --approve N..., or --reject N... those that do not fit).\n'
+run "$LT" slots budget-2024 --approve-all
+echo "A few of the marks issue now uses:"
+"$LT" slots budget-2024 | sed -n '6,$p' | grep -v ' nbsp ' | head -8
 
 say "3. Fifty recipients each get an individually marked copy."
 run "$LT" issue budget-2024 --recipients samples/recipients.txt --out "$DIR/copies" | head -6

@@ -75,6 +75,11 @@ extern "C" {
 #define LT_EVENT_TRACE "trace"
 /* A verify result; detail {"verdict","changes"}. */
 #define LT_EVENT_VERIFY "verify"
+/* The author's decision on suggested marks (document.h); detail
+ * {"decision": "approved"|"rejected", "suggestions": [N...], "slots":
+ * [first slot of each suggestion's group...], "family": F (when the
+ * decision was for a whole family)}. */
+#define LT_EVENT_REVIEW "review"
 
 typedef unsigned char lt_hash[LT_HASH_BYTES];
 

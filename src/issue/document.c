@@ -1,6 +1,7 @@
 /*
  * document.c - registering originals: read, find slots, choose the code's
- * bias scheme, index for identification, record; and looking them up.
+ * bias scheme, index for identification, record; and looking them up,
+ * with what issue uses now (the author's decisions applied).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "leaktrace/document.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
+#include "identify/doc.h"
 #include "identify/match.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
@@ -79,9 +81,97 @@ void lt_document_info_free(lt_document_info *info)
 	free(info);
 }
 
+/* Count and weigh the marks of one channel in `scope`: a group counts
+ * once, with the bits a single leaker's copy carries under `scheme`. */
+static void scope_capacity(const lt_slot_set *set, lt_bias_scheme scheme,
+			   lt_channel channel, lt_slot_scope scope,
+			   size_t *count, double *bits)
+{
+	size_t i;
+
+	*count = 0;
+	*bits = 0;
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+		int in;
+
+		if (s->channel != channel || s->group != i)
+			continue;
+		if (scope == LT_SCOPE_DEFAULT)
+			in = s->use == LT_SLOT_DEFAULT;
+		else if (scope == LT_SCOPE_ALL)
+			/* every suggestion approved but those rejected */
+			in = s->use == LT_SLOT_DEFAULT ||
+			     s->decision != LT_DECISION_REJECTED;
+		else
+			in = lt_slot_active(s);
+		if (!in)
+			continue;
+		(*count)++;
+		*bits += lt_code_capacity_bits(&s->nvariants, 1, scheme);
+	}
+}
+
+/* Fill the capacities and suggestion counts of `d` from `set` (with the
+ * author's decisions applied). */
+static void fill_capacity(lt_document_info *d, const lt_slot_set *set,
+			  lt_bias_scheme scheme)
+{
+	size_t i;
+
+	scope_capacity(set, scheme, LT_CHANNEL_LEXICAL, LT_SCOPE_ACTIVE,
+		       &d->lexical_slots, &d->cap_lexical);
+	scope_capacity(set, scheme, LT_CHANNEL_TYPOGRAPHIC, LT_SCOPE_ACTIVE,
+		       &d->typographic_slots, &d->cap_typographic);
+	scope_capacity(set, scheme, LT_CHANNEL_LEXICAL, LT_SCOPE_DEFAULT,
+		       &d->default_lexical_slots, &d->default_cap_lexical);
+	scope_capacity(set, scheme, LT_CHANNEL_TYPOGRAPHIC, LT_SCOPE_DEFAULT,
+		       &d->default_typographic_slots,
+		       &d->default_cap_typographic);
+	scope_capacity(set, scheme, LT_CHANNEL_LEXICAL, LT_SCOPE_ALL,
+		       &d->all_lexical_slots, &d->all_cap_lexical);
+	scope_capacity(set, scheme, LT_CHANNEL_TYPOGRAPHIC, LT_SCOPE_ALL,
+		       &d->all_typographic_slots, &d->all_cap_typographic);
+	d->suggestions = d->approved = d->rejected = 0;
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *s = &set->slots[i];
+
+		if (s->group != i || s->use != LT_SLOT_SUGGESTED)
+			continue;
+		d->suggestions++;
+		d->approved += s->decision == LT_DECISION_APPROVED;
+		d->rejected += s->decision == LT_DECISION_REJECTED;
+	}
+}
+
+/* The slot set of document `id` with its decisions applied, and the
+ * row's bias scheme. */
+static int load_slots(lt_slot_set **out, lt_bias_scheme *scheme,
+		      lt_vault *v, const char *id)
+{
+	lt_store_doc d = {0};
+	int rc, sc = 0;
+
+	*out = NULL;
+	if ((rc = lt_store_docs_load(v, id, 0, &d)) == LT_OK)
+		rc = lt_doc_slots_load(out, v, &d);
+	if (rc == LT_OK && (sc = lt_bias_scheme_parse(d.bias)) < 0) {
+		rc = lt_error_set(LT_EVAULT, "vault is damaged: document '%s' "
+				  "has an unknown bias scheme", id);
+		lt_slot_set_free(*out);
+		*out = NULL;
+	}
+	if (scheme)
+		*scheme = (lt_bias_scheme)(sc < 0 ? 0 : sc);
+	lt_store_doc_clear(&d);
+	return rc;
+}
+
 static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 {
 	lt_document_info *d;
+	lt_slot_set *set = NULL;
+	lt_bias_scheme scheme;
 	int64_t rowid = 0;
 	int rc;
 
@@ -89,10 +179,15 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 	if (!(d = calloc(1, sizeof(*d))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	if ((rc = lt_store_docs_info(v, id, d, &rowid)) ||
-	    (rc = lt_store_copies_count(v, rowid, &d->copies))) {
+	    (rc = lt_store_copies_count(v, rowid, &d->copies)) ||
+	    (rc = load_slots(&set, &scheme, v, id))) {
 		lt_document_info_free(d);
 		return rc;
 	}
+	/* What the row recorded at register is what issue used then; the
+	 * author's decisions since change it. */
+	fill_capacity(d, set, scheme);
+	lt_slot_set_free(set);
 	*out = d;
 	return LT_OK;
 }
@@ -102,47 +197,9 @@ int lt_document_get(lt_document_info **out, lt_vault *v, const char *id)
 	return lt_vault_keep_error(v, document_get(out, v, id));
 }
 
-static int document_slots(lt_slot_set **out, lt_vault *v, const char *id)
-{
-	lt_store_doc d = {0};
-	int rc;
-
-	*out = NULL;
-	if ((rc = lt_store_docs_load(v, id, 0, &d)) == LT_OK &&
-	    (rc = lt_slot_set_load(out, d.slots.data, d.slots.len)))
-		rc = lt_error_set(LT_EVAULT, "vault is damaged: slots of "
-				  "document '%s': %s", id, lt_error_message());
-	lt_store_doc_clear(&d);
-	return rc;
-}
-
 int lt_document_slots(lt_slot_set **out, lt_vault *v, const char *id)
 {
-	return lt_vault_keep_error(v, document_slots(out, v, id));
-}
-
-/* Per-channel slot counts and capacities of a slot set under `scheme`. */
-static void capacity(const lt_slot_set *set, lt_bias_scheme scheme,
-		     uint8_t *q, size_t *nlex, size_t *ntypo, double *clex,
-		     double *ctypo)
-{
-	size_t i;
-
-	*nlex = *ntypo = 0;
-	*clex = *ctypo = 0;
-	for (i = 0; i < set->n; i++) {
-		double bits = lt_code_capacity_bits(&set->slots[i].nvariants, 1,
-						    scheme);
-
-		q[i] = set->slots[i].nvariants;
-		if (set->slots[i].channel == LT_CHANNEL_LEXICAL) {
-			(*nlex)++;
-			*clex += bits;
-		} else {
-			(*ntypo)++;
-			*ctypo += bits;
-		}
-	}
+	return lt_vault_keep_error(v, load_slots(out, NULL, v, id));
 }
 
 /* A document's bytes in memory, decoded as a file's would be; messages
@@ -215,7 +272,11 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	for (size_t i = 0; i < set->n; i++)
 		q[i] = set->slots[i].nvariants;
 	scheme = lt_code_choose_bias(q, set->n);
-	capacity(set, scheme, q, &nlex, &ntypo, &clex, &ctypo);
+	/* Recorded: what issue uses before any decision, the default marks. */
+	scope_capacity(set, scheme, LT_CHANNEL_LEXICAL, LT_SCOPE_DEFAULT,
+		       &nlex, &clex);
+	scope_capacity(set, scheme, LT_CHANNEL_TYPOGRAPHIC, LT_SCOPE_DEFAULT,
+		       &ntypo, &ctypo);
 	if ((rc = lt_slot_set_save(&saved, set)))
 		goto out;
 

@@ -848,7 +848,11 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	}
 	if ((rc = lt_vault_begin(v)))
 		goto out;
-	if ((rc = record(v, d, p, m, record_format)))
+	/* The copies carry the suggestions approved when `d` was loaded: the
+	 * vault must still say so as they are recorded (review.c refuses
+	 * decisions once copies exist, inside its own transaction). */
+	if ((rc = lt_doc_decisions_current(v, d)) ||
+	    (rc = record(v, d, p, m, record_format)))
 		goto fail;
 	for (i = 0; i < m; i++) {
 		lt_code_codeword(code, p[i].name, strlen(p[i].name), cw);

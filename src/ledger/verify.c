@@ -468,6 +468,17 @@ static int unlogged_record(void *ctx, const lt_store_unlogged_row *row)
 			       "its recipient: its event was deleted, or the copy "
 			       "was added or reassigned by hand", row->id,
 			       row->document, row->party ? row->party : "?", at);
+	if (!strcmp(row->what, "decision"))
+		return problem(s, LT_PROBLEM_UNLOGGED, 0, 0, row->party
+			       ? "the decision on slot group %s of %s (%s, "
+				 "recorded %s) is not the one the last review "
+				 "event naming it records: it was recorded or "
+				 "changed by hand"
+			       : "slot group %s of %s has no decision recorded "
+				 "though a review event (%s%s) names it: its "
+				 "decision was deleted by hand",
+			       row->id, row->document,
+			       row->party ? row->party : "at ", at);
 	return problem(s, LT_PROBLEM_UNLOGGED, 0, 0, "sighting %s of %s (on %s, "
 		       "recorded %s) has no sighting event in the ledger: its "
 		       "event was deleted, or it was added or edited by hand",

@@ -55,6 +55,18 @@ int lt_store_docs_each_shingle(lt_vault *v, lt_store_shingle_fn fn, void *ctx)
 	return v->ops->docs->each_shingle(v, fn, ctx);
 }
 
+int lt_store_docs_decision_put(lt_vault *v, int64_t doc, uint32_t group,
+			       int decision, const char *decided_at)
+{
+	return v->ops->docs->decision_put(v, doc, group, decision, decided_at);
+}
+
+int lt_store_docs_decisions_each(lt_vault *v, int64_t doc,
+				 lt_store_decision_fn fn, void *ctx)
+{
+	return v->ops->docs->decisions_each(v, doc, fn, ctx);
+}
+
 void lt_store_doc_clear(lt_store_doc *d)
 {
 	free(d->id);

@@ -1,7 +1,7 @@
 /*
- * docs.h - the store's documents area: registered documents and the
- * shingle index that identification votes with (store/store.h explains
- * areas and backends).
+ * docs.h - the store's documents area: registered documents, the
+ * author's decisions on their suggested marks, and the shingle index that
+ * identification votes with (store/store.h explains areas and backends).
  *
  * Documents are named by their text id outside the store and by a row
  * number (int64_t, never 0) inside liblt, as the other areas refer to them.
@@ -48,6 +48,10 @@ typedef struct lt_store_doc_ref {
 /* Called once a row; a non-zero return stops the walk and is returned. */
 typedef int (*lt_store_doc_row_fn)(void *ctx, int64_t doc);
 typedef int (*lt_store_shingle_fn)(void *ctx, uint64_t hash, int64_t doc);
+/* One recorded decision on a suggested slot group: the group's first
+ * slot, LT_DECISION_APPROVED or LT_DECISION_REJECTED, and when. */
+typedef int (*lt_store_decision_fn)(void *ctx, uint32_t group, int decision,
+				    const char *decided_at);
 
 struct lt_store_docs_ops {
 	/* Record a document (inside a transaction); its row in *rowid.
@@ -77,6 +81,14 @@ struct lt_store_docs_ops {
 				lt_store_doc_row_fn fn, void *ctx);
 	/* The whole shingle index, by hash, then document. */
 	int (*each_shingle)(lt_vault *v, lt_store_shingle_fn fn, void *ctx);
+	/* Record (inside a transaction) the author's decision on the
+	 * suggested group whose first slot is `group`, replacing an earlier
+	 * one; `decision` is LT_DECISION_APPROVED or LT_DECISION_REJECTED. */
+	int (*decision_put)(lt_vault *v, int64_t doc, uint32_t group,
+			    int decision, const char *decided_at);
+	/* Every decision recorded for document `doc`, by group. */
+	int (*decisions_each)(lt_vault *v, int64_t doc,
+			      lt_store_decision_fn fn, void *ctx);
 };
 
 int lt_store_docs_add(lt_vault *v, const lt_store_doc_new *d, int64_t *rowid);
@@ -92,6 +104,10 @@ int lt_store_docs_add_shingles(lt_vault *v, int64_t doc, const uint64_t *hashes,
 int lt_store_docs_each_shingle_doc(lt_vault *v, const uint64_t *hashes,
 				   size_t n, lt_store_doc_row_fn fn, void *ctx);
 int lt_store_docs_each_shingle(lt_vault *v, lt_store_shingle_fn fn, void *ctx);
+int lt_store_docs_decision_put(lt_vault *v, int64_t doc, uint32_t group,
+			       int decision, const char *decided_at);
+int lt_store_docs_decisions_each(lt_vault *v, int64_t doc,
+				 lt_store_decision_fn fn, void *ctx);
 
 /* Free what lt_store_docs_load() filled (not `d` itself). */
 void lt_store_doc_clear(lt_store_doc *d);

@@ -86,13 +86,18 @@ typedef struct lt_store_node {
  * A record of another area that the ledger should hold an event for but
  * does not: a document without its "register" event, a copy without an
  * "issue" event naming it and its recipient, a sighting without the
- * "sighting" event naming its platform, channel, message and source.
+ * "sighting" event naming its platform, channel, message and source, and
+ * an author's decision on a suggested slot group that is not the one the
+ * last "review" event naming that group records (or a group such an event
+ * names with no decision recorded).
  */
 typedef struct lt_store_unlogged_row {
-	const char *what;     /* "document", "copy" or "sighting" */
-	const char *id;       /* its id (a sighting's row number) */
+	const char *what;     /* "document", "copy", "sighting" or "decision" */
+	const char *id;       /* its id (a sighting's row number, a decision's
+			       * slot group) */
 	const char *document; /* the document concerned ("" when gone) */
-	const char *party;    /* copy: recipient; sighting: platform */
+	const char *party;    /* copy: recipient; sighting: platform;
+			       * decision: the decision recorded (NULL: none) */
 	const char *at;       /* when it was recorded */
 } lt_store_unlogged_row;
 

@@ -1,6 +1,6 @@
 /*
  * sqlite_docs.c - the SQLite backend's documents area (store/docs.h):
- * tables documents and shingles.
+ * tables documents, slot_decisions and shingles.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,6 +273,65 @@ static int docs_each_shingle(lt_vault *v, lt_store_shingle_fn fn, void *ctx)
 				 : lt_vault_sqlite_error(v, rc, "read shingles");
 }
 
+static int docs_decision_put(lt_vault *v, int64_t doc, uint32_t group,
+			     int decision, const char *decided_at)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (decision != LT_DECISION_APPROVED && decision != LT_DECISION_REJECTED)
+		return lt_error_set(LT_EINTERNAL, "decision %d is neither "
+				    "approved nor rejected", decision);
+	if ((rc = lt_vault_prepare(v, &st, "INSERT OR REPLACE INTO "
+				   "slot_decisions(doc, slot_group, decision, "
+				   "decided_at) VALUES(?, ?, ?, ?)")))
+		return rc;
+	sqlite3_bind_int64(st, 1, doc);
+	sqlite3_bind_int64(st, 2, (int64_t)group);
+	sqlite3_bind_text(st, 3, decision == LT_DECISION_APPROVED ? "approved"
+								  : "rejected",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, decided_at, -1, SQLITE_STATIC);
+	rc = lt_sqlite_step_done(v, st, "record a decision");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int docs_decisions_each(lt_vault *v, int64_t doc,
+			       lt_store_decision_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, "SELECT slot_group, decision, "
+				   "decided_at FROM slot_decisions WHERE doc = ? "
+				   "ORDER BY slot_group")))
+		return rc;
+	sqlite3_bind_int64(st, 1, doc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 1);
+		const char *at = (const char *)sqlite3_column_text(st, 2);
+		int64_t group = sqlite3_column_int64(st, 0);
+		int decision = d && !strcmp(d, "approved") ? LT_DECISION_APPROVED
+			     : d && !strcmp(d, "rejected") ? LT_DECISION_REJECTED
+							   : -1;
+
+		if (decision < 0 || group < 0 || group > UINT32_MAX) {
+			sqlite3_finalize(st);
+			return lt_error_set(LT_EVAULT, "vault is damaged: a decision "
+					    "on slot group %lld is unreadable",
+					    (long long)group);
+		}
+		if ((rc = fn(ctx, (uint32_t)group, decision, at ? at : ""))) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LT_OK
+				 : lt_vault_sqlite_error(v, rc, "read decisions");
+}
+
 const struct lt_store_docs_ops lt_sqlite_docs_ops = {
 	.add = docs_add,
 	.info = docs_info,
@@ -283,4 +342,6 @@ const struct lt_store_docs_ops lt_sqlite_docs_ops = {
 	.add_shingles = docs_add_shingles,
 	.each_shingle_doc = docs_each_shingle_doc,
 	.each_shingle = docs_each_shingle,
+	.decision_put = docs_decision_put,
+	.decisions_each = docs_decisions_each,
 };

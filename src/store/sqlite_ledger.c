@@ -396,7 +396,9 @@ static int public_key_set(lt_vault *v, const char *hex)
  * once (no NULLs in it, so NOT IN never turns unknown): a copy needs an
  * issue event of its document naming it and its recipient's row; a
  * sighting an event of its document with its platform, channel, message,
- * source and attachment (absent in the event when there is none).
+ * source and attachment (absent in the event when there is none); a
+ * decision on a suggested slot group the decision of the last review
+ * event naming the group, and a group a review event names a decision.
  */
 static const char unlogged_sql[] =
 	"SELECT 'document', d.id, d.id, NULL, d.registered_at FROM documents d "
@@ -420,7 +422,26 @@ static const char unlogged_sql[] =
 	"  ifnull(json_extract(detail, '$.message'), ''), "
 	"  ifnull(json_extract(detail, '$.source'), ''), "
 	"  ifnull(json_extract(detail, '$.attachment'), '') FROM events "
-	"  WHERE kind = 'sighting' AND json_valid(detail))";
+	"  WHERE kind = 'sighting' AND json_valid(detail)) "
+	/* A decision must be the one the last review event naming its
+	 * group records; a group a review event names must have one. */
+	"UNION ALL "
+	"SELECT 'decision', CAST(sd.slot_group AS TEXT), ifnull(d.id, ''), "
+	"sd.decision, sd.decided_at FROM slot_decisions sd "
+	"LEFT JOIN documents d ON d.rowid = sd.doc "
+	"WHERE sd.decision IS NOT (SELECT json_extract(e.detail, '$.decision') "
+	"  FROM events e, json_each(CASE WHEN json_valid(e.detail) THEN "
+	"  e.detail ELSE '{}' END, '$.slots') j WHERE e.kind = 'review' AND "
+	"  e.document = d.id AND j.value = sd.slot_group "
+	"  ORDER BY e.seq DESC LIMIT 1) "
+	"UNION ALL "
+	"SELECT 'decision', CAST(j.value AS TEXT), e.document, NULL, min(e.at) "
+	"FROM events e, json_each(CASE WHEN json_valid(e.detail) THEN e.detail "
+	"  ELSE '{}' END, '$.slots') j "
+	"WHERE e.kind = 'review' AND e.document IN (SELECT id FROM documents) "
+	"AND NOT EXISTS (SELECT 1 FROM slot_decisions sd JOIN documents d ON "
+	"  d.rowid = sd.doc WHERE d.id = e.document AND sd.slot_group = j.value) "
+	"GROUP BY e.document, j.value";
 
 static int unlogged_each(lt_vault *v, lt_store_unlogged_fn fn, void *ctx)
 {

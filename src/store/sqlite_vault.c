@@ -170,6 +170,15 @@ static const char *const migrations[] = {
 	/* 7 -> 8: identification is the shingle index alone (identify/); the
 	 * scanner's cached MinHash keys are gone. */
 	"DROP TABLE minhash_keys;",
+	/* 8 -> 9: the author's decisions on suggested marks, one per
+	 * document and slot group (its first slot's index); each is also a
+	 * "review" event in the ledger (issue/review.c). */
+	"CREATE TABLE slot_decisions("
+	"  doc INTEGER NOT NULL REFERENCES documents(rowid),"
+	"  slot_group INTEGER NOT NULL CHECK(slot_group >= 0),"
+	"  decision TEXT NOT NULL CHECK(decision IN ('approved', 'rejected')),"
+	"  decided_at TEXT NOT NULL,"
+	"  PRIMARY KEY(doc, slot_group)) WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

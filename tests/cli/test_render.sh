@@ -11,6 +11,9 @@ export LSAN_OPTIONS
 MEMO="$SAMPLES/memo-budget.txt"
 "$LT" init >/dev/null || exit 1
 "$LT" register "$MEMO" --id budget >/dev/null || exit 1
+# Every suggested mark approved: this test is about rendering, not about
+# which marks are safe by default.
+"$LT" slots budget --approve-all >/dev/null || exit 1
 
 "$LT" --json issue budget --to "Officer 1" --to "Officer 2" --to "Officer 3" \
 	--out "$T/pdf" --format pdf --banner "SECRET//NOFORN" --footer >"$T/issue.json"

@@ -10,6 +10,9 @@ MEMO="$SAMPLES/memo-budget.txt"
 "$LT" --json register "$MEMO" --id budget --title "Capital budget" >"$T/reg.json"
 jq_ok "register json" "$T/reg.json" \
 	'.document == "budget" and .slots > 0 and .words > 300 and (.capacity.lexical > 0) and (.capacity.typographic > 0)'
+# The author approves every suggested mark (test_suggestions.sh tests the
+# review itself; this test is about tracing).
+"$LT" slots budget --approve-all >/dev/null || exit 1
 "$LT" --json slots budget >"$T/slots.json"
 jq_ok "slots json" "$T/slots.json" \
 	'.document == "budget" and (.slots | length) > 0 and all(.slots[]; (.variants | length) >= 2 and (.at | type) == "number")'
