@@ -125,6 +125,8 @@ static int no_options(const cli *c, const char *name, char ***ops, int *n)
 	const char *bad = NULL;
 	char msg[64];
 
+	*ops = NULL;
+	*n = 0;
 	cli_getopt_reset();
 	if (cli_getopt(c, none, &bad) != -1) {
 		snprintf(msg, sizeof(msg), "%s: unknown option '%%s'", name);

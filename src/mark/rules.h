@@ -130,39 +130,41 @@ void lt_cand_list_free(lt_cand_list *l);
 /* The facts a rule family reads about one text (rules/common.h). */
 typedef struct lt_rule_ctx lt_rule_ctx;
 
-/*
- * One row of the registry: a family's name, channel and rank, and the
- * function that finds its candidates.  lt_rules_find() runs the rows in
- * registry order; the order matters, since between otherwise equal
- * candidates the one found first wins (slots.c).  A row with no function
- * is a family whose slots come from elsewhere (author markup and combined
- * slots from slots.c; hyphenation, spelling and pair order from the
- * phrase engine of the synonym row).  A row with no name runs one more
- * function of a family named in an earlier row, at its place in the order.
- */
 /* How far one choice of a family reaches. */
 enum lt_scope {
 	LT_SCOPE_SLOT = 0,    /* each occurrence is a slot of its own */
 	LT_SCOPE_DOC = 1      /* a repeated form is one choice per copy */
 };
 
+/* What is known of a family (rules/families.c). */
 typedef struct lt_rule_family {
 	unsigned family;	/* enum lt_family */
-	const char *name;	/* as in slot sets and JSON; NULL: see above */
+	const char *name;	/* as in slot sets and JSON */
 	lt_channel channel;
 	uint8_t rank;		/* lower wins a conflict between equals */
-	int (*find)(lt_rule_ctx *c);
 	uint8_t use;		/* lt_slot_use of its candidates before the
 				   safety pass (rules/safety.c) */
 	uint8_t why;		/* enum lt_why when suggested */
 	uint8_t scope;		/* enum lt_scope */
 } lt_rule_family;
 
-extern const lt_rule_family lt_rule_registry[];
-extern const size_t lt_rule_registry_len;
-
-/* The named registry row of `family`, or NULL for an unknown number. */
+/* The facts of `family`, or NULL for an unknown number. */
 const lt_rule_family *lt_rule_family_of(unsigned family);
+
+/*
+ * One row of the registry (rules/registry.c): a function that finds
+ * candidates of `family` (a family may have several rows).
+ * lt_rules_find() runs the rows in registry order; the order matters,
+ * since between otherwise equal candidates the one found first wins
+ * (slots.c).
+ */
+typedef struct lt_rule_step {
+	unsigned family;	/* enum lt_family */
+	int (*find)(lt_rule_ctx *c);
+} lt_rule_step;
+
+extern const lt_rule_step lt_rule_registry[];
+extern const size_t lt_rule_registry_len;
 
 /* Run every function of the registry over `text` (markup already
  * removed), appending candidates to `out`, then the safety pass

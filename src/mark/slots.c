@@ -441,6 +441,61 @@ static int same_variants(const lt_slot *a, const lt_slot *b)
 	return 1;
 }
 
+/* Whether a family's candidates are grouped document-wide. */
+static int doc_scope(unsigned family)
+{
+	const lt_rule_family *f = lt_rule_family_of(family);
+
+	return f && f->scope == LT_SCOPE_DOC;
+}
+
+/*
+ * Append to `broken` (NUL-separated) the group identity of a candidate or
+ * slot: family and key, and with no key its variants.  A group whose
+ * identity is there lost a member to a neighbouring slot (dropped, or
+ * merged into a combined slot that chooses on its own), so that copies
+ * would mix two forms: group_slots() removes it.
+ */
+static int group_ident(lt_buf *b, unsigned family, uint32_t key,
+		       unsigned nv, const char *const *v, const size_t *vl)
+{
+	unsigned k;
+	int rc;
+
+	if ((rc = lt_buf_printf(b, "%u|%u|", family, key)))
+		return rc;
+	for (k = 0; !key && k < nv; k++)
+		if ((rc = lt_buf_append(b, v[k], vl[k])) ||
+		    (rc = lt_buf_append(b, "\x1f", 1)))
+			return rc;
+	return lt_buf_append(b, "", 1);
+}
+
+static int slot_ident(lt_buf *b, const lt_slot *s, uint32_t key)
+{
+	const char *v[LT_SLOT_MAX_VARIANTS];
+	size_t vl[LT_SLOT_MAX_VARIANTS];
+	unsigned k;
+
+	for (k = 0; k < s->nvariants; k++) {
+		v[k] = s->variants[k];
+		vl[k] = strlen(v[k]);
+	}
+	return group_ident(b, s->family, key, s->nvariants, v, vl);
+}
+
+static int in_broken(const lt_buf *broken, const char *id)
+{
+	size_t at = 0;
+
+	while (broken->data && at < broken->len) {
+		if (!strcmp(broken->data + at, id))
+			return 1;
+		at += strlen(broken->data + at) + 1;
+	}
+	return 0;
+}
+
 /*
  * Document-level groups (sorted slots; each slot's group field holds its
  * candidate's key on entry).  Slots of one family join the group of the
@@ -450,15 +505,35 @@ static int same_variants(const lt_slot *a, const lt_slot *b)
  * any member is.  Quadratic in the slots of one family at worst; a
  * document has a few hundred.
  */
-static int group_slots(lt_slot_set *set)
+static int group_slots(lt_slot_set *set, const lt_buf *broken)
 {
 	uint32_t *key = malloc((set->n + 1) * sizeof(*key));
-	size_t i, j;
+	size_t i, j, n;
+	lt_buf id = { 0 };
 
 	if (!key)
 		return lt_error_set(LT_ENOMEM, "out of memory (slots)");
 	for (i = 0; i < set->n; i++)
 		key[i] = set->slots[i].group;
+	/* groups that lost a member go whole: never a mixed copy */
+	for (i = n = 0; broken->len && i < set->n; i++) {
+		lt_slot *s = &set->slots[i];
+		unsigned v;
+
+		lt_buf_clear(&id);
+		if ((key[i] || doc_scope(s->family)) &&
+		    slot_ident(&id, s, key[i]) == LT_OK &&
+		    in_broken(broken, id.data)) {
+			for (v = 0; v < s->nvariants; v++)
+				free(s->variants[v]);
+			continue;
+		}
+		key[n] = key[i];
+		set->slots[n++] = *s;
+	}
+	if (broken->len)
+		set->n = n;
+	lt_buf_free(&id);
 	for (i = 0; i < set->n; i++) {
 		lt_slot *s = &set->slots[i];
 		const lt_rule_family *f = lt_rule_family_of(s->family);
@@ -506,6 +581,7 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 	uint32_t *occ = NULL; /* 1 + index of the slot covering a position */
 	uint32_t *slo = NULL, *shi = NULL;
 	size_t i, n = 0;
+	lt_buf broken = { 0 }; /* group identities that lost a member */
 	int rc = LT_OK;
 
 	r = malloc((cl->n + 1) * sizeof(*r));
@@ -551,6 +627,19 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 				goto out;
 			}
 			s = &set->slots[other - 1];
+			if (c->key || doc_scope(c->family)) {
+				const char *cv[LT_SLOT_MAX_VARIANTS];
+				size_t vl[LT_SLOT_MAX_VARIANTS];
+				unsigned k;
+
+				for (k = 0; k < c->nvariants; k++) {
+					cv[k] = cl->arena.data + c->var_off[k];
+					vl[k] = c->var_len[k];
+				}
+				if ((rc = group_ident(&broken, c->family, c->key,
+						      c->nvariants, cv, vl)))
+					goto out;
+			}
 			if (several || r[i].channel != LT_CHANNEL_LEXICAL ||
 			    s->channel != LT_CHANNEL_LEXICAL ||
 			    s->family == LT_FAM_MARKUP)
@@ -560,14 +649,23 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 					      slo[other - 1] : r[i].lo;
 				uint32_t hi = shi[other - 1] > r[i].hi ?
 					      shi[other - 1] : r[i].hi;
-				int m = merge_into(s, c, cl, plain);
+				size_t mark = broken.len;
+				int m;
 
+				/* s may be a member of a group: if it is merged,
+				 * the group loses it */
+				if ((s->group || doc_scope(s->family)) &&
+				    (rc = slot_ident(&broken, s, s->group)))
+					goto out;
+				m = merge_into(s, c, cl, plain);
 				if (m < 0) {
 					rc = m;
 					goto out;
 				}
-				if (!m)
+				if (!m) {
+					broken.len = mark;
 					continue;
+				}
 				/* a combined slot is as cautious as its parts,
 				 * and a choice of its own */
 				if (c->use > s->use) {
@@ -607,8 +705,9 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 	}
 	set->n = n;
 	qsort(set->slots, n, sizeof(*set->slots), slot_cmp);
-	rc = group_slots(set);
+	rc = group_slots(set, &broken);
 out:
+	lt_buf_free(&broken);
 	free(r);
 	free(occ);
 	free(slo);

@@ -326,73 +326,6 @@ static long general_intro(const lt_rule_ctx *c, size_t i)
 }
 
 /*
- * A short prepositional phrase opening a sentence with no comma after it,
- * followed by a subject ("In the past year the district...", "At the same
- * time we..."): returns its last word, or -1.  The phrase is the
- * preposition, an optional determiner and one to three plain words (no
- * function word, no -ing or -ed form, no noun that takes a clause: "By
- * the time the team arrived the hall..." has none); the next word is a
- * determiner or a subject pronoun.
- */
-static long bare_intro(const lt_rule_ctx *c, size_t i)
-{
-	static const char *const preps[] = {
-		"in", "on", "at", "for", "during", "under", "from", "within",
-		"throughout", "across", "despite", "without", "outside",
-		"beyond", "among", "amongst", "through", "over", NULL
-	};
-	static const char *const dets[] = {
-		"the", "a", "an", "this", "these", "those", "its", "their",
-		"our", "each", "every", "last", "next", "recent", NULL
-	};
-	static const char *const clause_nouns[] = {
-		"time", "times", "moment", "day", "days", "way", "ways", "point",
-		"stage", "extent", "fact", "hope", "reason", "event", "case",
-		"cases", "view", "order", "year", "week", "month", "place",
-		"sense", "knowledge", "belief", "idea", "meantime", NULL
-	};
-	static const char *const subjects[] = {
-		"the", "this", "these", "those", "we", "they", "it", "he", "she",
-		"our", "its", "their", "there", "all", "most", "many", "some",
-		NULL
-	};
-	size_t k = i + 1, n = 0;
-
-	if (!in_list(preps, wlc(c, i)) || !gap_is(c, i, " "))
-		return -1;
-	if (k < c->nw && in_list(dets, wlc(c, k)) && (c->wf[k] & WF_LOWER)) {
-		if (!gap_is(c, k, " "))
-			return -1;
-		k++;
-	}
-	for (; k < c->nw && n < 3; k++, n++) {
-		const char *w = wlc(c, k);
-		size_t l = strlen(w);
-
-		if (!(c->wf[k] & (WF_LOWER | WF_DIGITS)) ||
-		    (c->wf[k] & (WF_QUOTED | WF_SENT)) ||
-		    in_list(lt_rule_function_words, w) ||
-		    in_list(lt_wl_negations, w) || verbish(c, k) ||
-		    (l > 2 && !strcmp(w + l - 2, "ly")))
-			return -1;
-		if (!gap_is(c, k, " "))
-			return -1;
-		if (k + 1 < c->nw && (c->wf[k + 1] & WF_LOWER) &&
-		    in_list(subjects, wlc(c, k + 1))) {
-			/* "In the past year" + "the district" */
-			if (in_list(clause_nouns, w) && !wis(c, i + 1, "last") &&
-			    !wis(c, i + 1, "next") && !wis(c, i + 1, "recent") &&
-			    !(c->wf[k] & WF_DIGITS))
-				return -1;
-			if (k + 2 >= c->nw || (c->wf[k + 2] & WF_SENT))
-				return -1;
-			return (long)k;
-		}
-	}
-	return -1;
-}
-
-/*
  * A date phrase opening a sentence ("On 17 March", "In April 2025", "By
  * Friday") and followed by a single space: returns its last word, or -1.
  */
@@ -457,18 +390,14 @@ int lt_rule_intro_comma(lt_rule_ctx *c)
 		/* "On 17 March" the comma may be added or dropped */
 		if (j < 0 && (j = date_intro(c, i)) >= 0)
 			e = c->w[j].end;
-		/* any other short introductory phrase: the comma may go, or
-		 * come where it is missing */
+		/* any other short introductory phrase: the comma may go
+		 * (where it is missing, intro-phrase-comma may add it) */
 		if (j < 0) {
 			long g = general_intro(c, i);
 
 			if (g >= 0 && !lt_rule_glued(c, s, c->w[g].end)) {
 				rc = add1(c, c->w[g].end, c->w[g].end + 1,
 					  LT_FAM_INTRO_COMMA, "");
-			} else if ((g = bare_intro(c, i)) >= 0 &&
-				   !lt_rule_glued(c, s, c->w[g].end)) {
-				rc = add1(c, c->w[g].end, c->w[g].end,
-					  LT_FAM_INTRO_COMMA, ",");
 			} else {
 				continue;
 			}

@@ -446,7 +446,7 @@ static int touches_lexical(const lt_rule_ctx *c, const lt_cand *k)
 		const lt_cand *o = &c->out->c[i];
 
 		if (!o->nvariants ||
-		    lt_slot_family_channel(o->family) != LT_CHANNEL_LEXICAL)
+		    lt_rule_family_of(o->family)->channel != LT_CHANNEL_LEXICAL)
 			continue;
 		if (o->start <= k->end + 1 && o->end + 1 >= k->start)
 			return 1;
