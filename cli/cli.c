@@ -173,6 +173,13 @@ void cli_set_ocr_budget(int pages, double seconds)
 	ocr_seconds = seconds;
 }
 
+void cli_ocr_budget(lt_ocr_budget *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pages = ocr_pages;
+	out->seconds = ocr_seconds;
+}
+
 static int vault_open(lt_vault **v, const char *dir, int read_only)
 {
 	lt_vault_options opts = {0};

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "leaktrace/buf.h"
+#include "leaktrace/extract.h"
 #include "leaktrace/vault.h"
 
 #define EXIT_USAGE 2
@@ -86,6 +87,8 @@ int cli_vault_open(lt_vault **v, const char *dir);
 /* The OCR budget of each file read through the vaults opened after this
  * (--ocr-pages, --ocr-seconds; 0 leaves the library's default). */
 void cli_set_ocr_budget(int pages, double seconds);
+/* The per-file OCR budget those options set (0: the defaults). */
+void cli_ocr_budget(lt_ocr_budget *out);
 
 /*
  * Refuse to write output at `path` when it lands inside the vault

@@ -62,6 +62,13 @@ int cli_scan(const cli *c)
 		return cli_fail(rc);
 	if ((rc = lt_scanner_open(&s, v)))
 		goto out;
+	{
+		/* --ocr-pages, --ocr-seconds: each attachment's budget */
+		lt_scan_budget b = {0};
+
+		cli_ocr_budget(&b.file);
+		lt_scanner_set_budget(s, &b);
+	}
 	for (i = 0; i < (size_t)argc && rc == LT_OK; i++)
 		rc = lt_scanner_scan(s, argv[i]);
 	{

@@ -297,8 +297,8 @@ typedef struct among_walk {
 static int find_member(void *ctx, const lt_store_copy_ref *c)
 {
 	among_walk *w = ctx;
-	char **hit = bsearch(&c->recipient, w->names, w->n, sizeof(*w->names),
-			     cmp_name);
+	char **hit = w->n ? bsearch(&c->recipient, w->names, w->n,
+				    sizeof(*w->names), cmp_name) : NULL;
 	int rc;
 
 	if (!hit)

@@ -47,6 +47,9 @@ cp "$T/blank60.pdf" "$T/scans/"
 jq_ok "scan counts the pages skipped for budget" "$T/s-pdf.json" \
 	'.ocr.pages == 50 and .ocr.skipped == 10 and .ocr.files_over_budget == 1'
 ok "scan warns about the skipped pages" grep -q "not read by OCR" "$T/s-pdf.err"
+"$LT" --json --ocr-pages 5 scan "$T/scans" >"$T/s-pdf5.json" 2>/dev/null
+jq_ok "--ocr-pages sets each scanned file's budget" "$T/s-pdf5.json" \
+	'.ocr.pages == 5 and .ocr.skipped == 55'
 "$LT" --json --ocr-pages 5 trace "$T/blank60.pdf" >"$T/t-pdf5.json"
 jq_ok "--ocr-pages sets the budget" "$T/t-pdf5.json" \
 	'.ocr.pages == 5 and .ocr.skipped == 55 and .ocr.reason == "pages"'
