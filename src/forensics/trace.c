@@ -140,8 +140,8 @@ static int is_member(const members *ms, int64_t block, size_t index)
 {
 	member key = {block, index};
 
-	return ms->all ||
-	       bsearch(&key, ms->m, ms->n, sizeof(*ms->m), cmp_member) != NULL;
+	return ms->all || (ms->n > 0 && bsearch(&key, ms->m, ms->n, sizeof(*ms->m),
+						 cmp_member) != NULL);
 }
 
 /* What scoring the copies of a document works with. */
