@@ -357,7 +357,7 @@ static int page_scales(reader *r)
 	long prev = -1;
 
 	if (!(r->page_scale = calloc(r->npages + 1, sizeof(double))) ||
-	    !(v = malloc((r->nlines + 1) * sizeof(*v))))
+	    !(v = malloc((r->nlines + r->npages + 1) * sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	for (i = 0; i <= r->nlines; i++) {
 		const seen_line *l = i < r->nlines ? &r->lines[i] : NULL;
@@ -381,26 +381,28 @@ static int page_scales(reader *r)
 		}
 		prev = (long)i;
 	}
+	/* A page with too few lines of its own (the last line of a
+	 * document) takes the median scale of the other pages. */
+	for (i = 0, n = 0; i < r->npages; i++)
+		if (r->page_scale[i] > 0)
+			v[n++] = r->page_scale[i];
+	if (n) {
+		double m = quantile(v, n, 0.5);
+
+		for (i = 0; i < r->npages; i++)
+			if (!(r->page_scale[i] > 0))
+				r->page_scale[i] = m;
+	}
 	free(v);
 	return LT_OK;
 }
 
-/* Symbol for a measured shift against the nominal one. */
-static int16_t decide(double shift, double nominal)
-{
-	double m = LT_SHIFT_MARGIN * nominal;
-
-	if (!isfinite(shift) || fabs(shift) > LT_SHIFT_MAX_RATIO * nominal)
-		return -1;
-	if (shift >= m)
-		return 1;
-	if (shift <= -m)
-		return 0;
-	return -1;
-}
-
-/* The vertical mark of data plan line L. */
-static int16_t read_line(const reader *r, size_t L)
+/*
+ * The shift of data plan line L measured from its position between its
+ * control neighbours, in points (down positive), or NAN when the line or a
+ * neighbour is not seen, or the three are not where a page puts them.
+ */
+static double read_line(const reader *r, size_t L)
 {
 	const lt_plan_line *pl = r->p->lines;
 	long a, b, s;
@@ -408,27 +410,28 @@ static int16_t read_line(const reader *r, size_t L)
 	double t, t0, span, scale;
 
 	if (L == 0 || L + 1 >= r->p->nlines)
-		return -1;
+		return NAN;
 	s = r->line_seen[L];
 	a = r->line_seen[L - 1];
 	b = r->line_seen[L + 1];
 	if (s < 0 || a < 0 || b < 0)
-		return -1;
+		return NAN;
 	sl = &r->lines[s];
 	sa = &r->lines[a];
 	sb = &r->lines[b];
 	if (sa->page != sl->page || sb->page != sl->page ||
 	    pl[L - 1].page != pl[L].page || pl[L + 1].page != pl[L].page)
-		return -1;
+		return NAN;
 	span = pl[L + 1].y - pl[L - 1].y;
-	if (!isfinite(sl->y) || !(sb->y - sa->y > 0) || span <= 0)
-		return -1;
+	if (!isfinite(sl->y) || !isfinite(sa->y) || !isfinite(sb->y) ||
+	    !(sb->y - sa->y > 0) || span <= 0)
+		return NAN;
 	scale = r->page_scale[sl->page];
-	if (scale > 0 && fabs((sb->y - sa->y) / span / scale - 1) > 0.15)
-		return -1;
+	if (scale > 0 && fabs((sb->y - sa->y) / span / scale - 1) > 0.1)
+		return NAN;
 	t = (sl->y - sa->y) / (sb->y - sa->y);
 	t0 = (pl[L].y - pl[L - 1].y) / span;
-	return decide((t - t0) * span, LT_LINE_SHIFT);
+	return (t - t0) * span;
 }
 
 /* First plain token starting at or after byte `pos`. */
@@ -535,10 +538,15 @@ static int too_tall(const lt_seen_word *w, const seen_line *l, double scale)
 	       h > LT_BOX_HEIGHT_RATIO * l->box;
 }
 
-/* The horizontal mark of plan line L's marked word. */
-static int16_t read_word(const reader *r, size_t L)
+/*
+ * The shift of word carrier `wi` of plan line L measured from its two
+ * gaps, in points (right positive), or NAN when it is not seen as itself
+ * between its own neighbours.  Ink boxes (OCR) are corrected by the
+ * carrier's ink bias; a text layer's boxes are the words' advances.
+ */
+static double read_word(const reader *r, size_t L, size_t wi)
 {
-	const lt_plan_line *ln = &r->p->lines[L];
+	const lt_plan_word *pw_ = &r->p->words[wi];
 	size_t ft, lt;
 	long s = r->line_seen[L], pw, pl, pr;
 	const seen_line *sl;
@@ -546,46 +554,64 @@ static int16_t read_word(const reader *r, size_t L)
 	double scale, gl, gr;
 
 	if (s < 0)
-		return -1;
+		return NAN;
 	sl = &r->lines[s];
 	scale = r->page_scale[sl->page];
 	if (!(scale > 0))
-		return -1;
-	ft = ptok_at(r->ptok, ln->word_start);
-	lt = ptok_at(r->ptok, ln->word_end);
+		return NAN;
+	ft = ptok_at(r->ptok, pw_->start);
+	lt = ptok_at(r->ptok, pw_->end);
 	if (ft >= lt || ft == 0 || lt >= r->ptok->n)
-		return -1;
+		return NAN;
 	lt--; /* last token of the word */
 	pw = seen_pos(r, ft);
 	if (pw < 0 || seen_pos(r, lt) != pw || r->word_line[pw] != s)
-		return -1;
+		return NAN;
 	/* The word must be seen as itself: its first and last tokens those of
 	 * the seen word, and its neighbours the plain text's. */
 	if ((size_t)pw <= sl->first || (size_t)pw + 1 >= sl->first + sl->count)
-		return -1;
+		return NAN;
 	if (!neighbour_ok(r, pw - 1, ft, -1) || !neighbour_ok(r, pw + 1, lt, 1))
-		return -1;
+		return NAN;
 	pl = pw - 1;
 	pr = pw + 1;
 	if (r->al->orig_to_leak[ft] > 0 &&
 	    r->stok_pos[r->al->orig_to_leak[ft] - 1] == pw)
-		return -1;
+		return NAN;
 	if ((size_t)r->al->orig_to_leak[lt] + 1 < r->stok->n &&
 	    r->stok_pos[r->al->orig_to_leak[lt] + 1] == pw)
-		return -1;
+		return NAN;
 	w = &r->w[r->order[pw]];
 	lw = &r->w[r->order[pl]];
 	rw = &r->w[r->order[pr]];
 	if (too_tall(w, sl, scale) || too_tall(lw, sl, scale) ||
 	    too_tall(rw, sl, scale))
-		return -1;
+		return NAN;
 	gl = (w->x0 - lw->x1) / scale;
 	gr = (rw->x0 - w->x1) / scale;
 	/* A gap far from a space's width means a word was lost or merged. */
 	if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
 	    gr > LT_GAP_MAX)
-		return -1;
-	return decide((gl - gr) / 2, LT_WORD_SHIFT);
+		return NAN;
+	return (gl - gr) / 2 - (r->text_layer[sl->page] ? 0 : pw_->ink_bias);
+}
+
+/* Add one carrier's measured shift `d` (points), of nominal size `nominal`
+ * and sign `chip`, to its slot's sums. */
+static void add_carrier(double *sum, uint32_t *seen, int32_t slot, double d,
+			double nominal, int chip)
+{
+	double z;
+
+	if (slot < 0 || !isfinite(d))
+		return;
+	z = d / nominal;
+	if (z > LT_SHIFT_CLIP)
+		z = LT_SHIFT_CLIP;
+	if (z < -LT_SHIFT_CLIP)
+		z = -LT_SHIFT_CLIP;
+	sum[slot] += chip * z;
+	seen[slot]++;
 }
 
 int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
@@ -593,7 +619,9 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		   size_t nwords)
 {
 	reader r = {0};
-	size_t i;
+	double *sum = NULL;
+	uint32_t *seen = NULL;
+	size_t i, k;
 	int rc;
 
 	for (i = 0; i < p->nslots; i++)
@@ -603,6 +631,11 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 	r.p = p;
 	r.set = set;
 	r.w = words;
+	if (!(sum = calloc(p->nslots, sizeof(*sum))) ||
+	    !(seen = calloc(p->nslots, sizeof(*seen)))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((rc = group_lines(&r, nwords)) || r.nused == 0 ||
 	    (rc = align_text(&r, set)) || (rc = recognise(&r)) ||
 	    (rc = page_scales(&r)))
@@ -611,11 +644,31 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		const lt_plan_line *ln = &p->lines[i];
 
 		if (ln->line_slot >= 0)
-			layout_sym[ln->line_slot] = read_line(&r, i);
-		if (ln->word_slot >= 0)
-			layout_sym[ln->word_slot] = read_word(&r, i);
+			add_carrier(sum, seen, ln->line_slot, read_line(&r, i),
+				    p->line_shift, ln->line_chip);
+		for (k = 0; k < ln->nwords; k++) {
+			const lt_plan_word *w = &p->words[ln->first_word + k];
+
+			add_carrier(sum, seen, w->slot,
+				    read_word(&r, i, ln->first_word + k),
+				    p->word_shift, w->chip);
+		}
+	}
+	/* Each slot from the mean of its carriers' signed shifts. */
+	for (i = 0; i < p->nslots; i++) {
+		double m;
+
+		if (seen[i] < LT_SLOT_MIN_SEEN)
+			continue;
+		m = sum[i] / seen[i];
+		if (m >= LT_SLOT_DECIDE)
+			layout_sym[i] = 1;
+		else if (m <= -LT_SLOT_DECIDE)
+			layout_sym[i] = 0;
 	}
 out:
+	free(sum);
+	free(seen);
 	free(r.order);
 	free(r.lines);
 	free(r.word_at);

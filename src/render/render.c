@@ -3,12 +3,14 @@
  * marked copies (render.h), drawn with Cairo and Pango.
  *
  * Flow: slot set --lt_layout_plan_new--> plan (lines of the plain text,
- * broken only at spaces that belong to no slot, each with room for the
- * widest variant of every slot on it; pages; layout slots) --lt_render_pdf
- * / lt_render_png(copy's symbols)--> pages where every line is drawn by
- * itself from the copy's text for that line, data lines moved up or down
- * and one word per line moved left or right as the copy's layout symbols
- * say.
+ * broken only at spaces that belong to no lexical slot, each with room for
+ * the widest variant of every lexical slot on it; pages; carriers of the
+ * layout marks and the layout slot each carries) --lt_render_pdf /
+ * lt_render_png(copy's symbols)--> pages where every line is drawn by
+ * itself from the copy's text for that line (typographic slots as the
+ * original has them), data lines moved up or down and every other plain
+ * word moved left or right by a fraction of a point as the copy's layout
+ * symbols and the carriers' signs say.
  *
  * Metrics are taken with hinting off and glyph positions unrounded, so a
  * line measures the same at every resolution and in PDF and PNG alike.
@@ -92,6 +94,13 @@ static double text_width(PangoLayout *l, const char *s, size_t len)
  * Slots seen from the plain text
  * ------------------------------------------------------------------- */
 
+/* Does the slot change what a page shows?  Typographic marks are for
+ * digital text only: a page shows the original's form. */
+static int printed(const lt_slot *sl)
+{
+	return sl->channel != LT_CHANNEL_TYPOGRAPHIC;
+}
+
 /* Index of the first slot whose end is beyond `pos` (or an empty slot at
  * pos), i.e. the first slot that can contain or follow pos. */
 static size_t slot_from(const lt_slot_set *set, size_t pos)
@@ -116,7 +125,8 @@ static int in_slot(const lt_slot_set *set, size_t pos)
 	size_t i = slot_from(set, pos);
 
 	for (; i < set->n && set->slots[i].start <= pos; i++)
-		if (set->slots[i].start <= pos && pos < set->slots[i].end)
+		if (set->slots[i].start <= pos && pos < set->slots[i].end &&
+		    printed(&set->slots[i]))
 			return 1;
 	return 0;
 }
@@ -129,6 +139,8 @@ static int touches_slot(const lt_slot_set *set, size_t s, size_t e)
 	for (; i < set->n && set->slots[i].start <= e; i++) {
 		const lt_slot *sl = &set->slots[i];
 
+		if (!printed(sl))
+			continue;
 		if (sl->start < e && sl->end > s)
 			return 1;
 		if (sl->start == sl->end && sl->start >= s && sl->start <= e)
@@ -166,7 +178,7 @@ static int newline_breaks(const lt_slot_set *set, size_t pos)
 	size_t i = slot_from(set, pos);
 
 	for (; i < set->n && set->slots[i].start <= pos; i++)
-		if (pos < set->slots[i].end &&
+		if (pos < set->slots[i].end && printed(&set->slots[i]) &&
 		    !slot_splits(&set->slots[i], set->plain))
 			return 0;
 	return 1;
@@ -208,6 +220,8 @@ typedef struct planner {
 	size_t nunits, capunits;
 	lt_plan_line *lines;
 	size_t nlines, caplines;
+	lt_plan_word *words;
+	size_t nwords, capwords;
 	lt_buf scratch;
 } planner;
 
@@ -223,7 +237,7 @@ static int unit_width(planner *pl, size_t s, size_t e, double *w)
 	for (; i < set->n && set->slots[i].start < e; i++) {
 		const lt_slot *sl = &set->slots[i];
 
-		if (sl->start < pos || sl->end > e)
+		if (sl->start < pos || sl->end > e || !printed(sl))
 			continue;
 		if ((rc = lt_buf_append(&pl->scratch, set->plain + pos,
 					sl->start - pos)) ||
@@ -247,39 +261,73 @@ static int push_line(planner *pl, const lt_plan_line *ln)
 	return LT_OK;
 }
 
-/* Choose the marked word of a line made of units u[0..n): a unit touching
- * no slot, with a letter or digit, between two such neighbours separated
- * from it by one plain space each; nearest the middle, preferring
- * neighbours that touch no slot either.  Returns the unit index or -1. */
-static long choose_word(const planner *pl, const unit *u, size_t n)
+/* Ink of plain bytes [s, e) set alone: its advance, and where its ink
+ * starts and ends from its origin, in points. */
+static void word_ink(planner *pl, size_t s, size_t e, double *adv,
+		     double *ink0, double *ink1)
+{
+	PangoRectangle ink, logical;
+
+	pango_layout_set_text(pl->measure, pl->set->plain + s, (int)(e - s));
+	pango_layout_get_extents(pl->measure, &ink, &logical);
+	*adv = (double)logical.width / PANGO_SCALE;
+	*ink0 = (double)ink.x / PANGO_SCALE;
+	*ink1 = (double)(ink.x + ink.width) / PANGO_SCALE;
+}
+
+/* Can unit k of u[0..n) carry a word shift?  It and both its neighbours
+ * touch no printed slot and hold a letter or digit, one plain space
+ * apart: then the two gaps beside it are the same in every copy but for
+ * the mark, and an OCR reads the three as words. */
+static int can_carry(const planner *pl, const unit *u, size_t n, size_t k)
 {
 	const lt_slot_set *set = pl->set;
 	const char *t = set->plain;
-	long best = -1, k;
-	double best_cost = 1e9, mid = (double)(n - 1) / 2;
+	size_t j;
 
-	if (n < 4)
-		return -1;
-	for (k = 1; k + 1 < (long)n; k++) {
-		double cost;
+	if (k == 0 || k + 1 >= n)
+		return 0;
+	for (j = k - 1; j <= k + 1; j++)
+		if (touches_slot(set, u[j].start, u[j].end) ||
+		    !has_alnum(t, u[j].start, u[j].end))
+			return 0;
+	return u[k - 1].end + 1 == u[k].start && t[u[k - 1].end] == ' ' &&
+	       u[k].end + 1 == u[k + 1].start && t[u[k].end] == ' ';
+}
 
-		if (touches_slot(set, u[k].start, u[k].end) ||
-		    !has_alnum(t, u[k].start, u[k].end) ||
-		    !has_alnum(t, u[k - 1].start, u[k - 1].end) ||
-		    !has_alnum(t, u[k + 1].start, u[k + 1].end) ||
-		    u[k - 1].end + 1 != u[k].start || t[u[k - 1].end] != ' ' ||
-		    u[k].end + 1 != u[k + 1].start || t[u[k].end] != ' ')
+/* The word carriers of a line made of units u[0..n): every unit that can
+ * carry one, never two side by side (each gap beside at most one moved
+ * word).  Appended to pl->words; their slots are numbered later. */
+static int choose_words(planner *pl, const unit *u, size_t n,
+			lt_plan_line *ln)
+{
+	size_t k;
+	int rc;
+
+	ln->first_word = (uint32_t)pl->nwords;
+	ln->nwords = 0;
+	for (k = 1; k + 1 < n; k++) {
+		lt_plan_word w = {0};
+		double al, a0, a1, bl, b0, b1, cl, c0, c1, gl, gr;
+
+		if (!can_carry(pl, u, n, k))
 			continue;
-		cost = fabs((double)k - mid);
-		if (touches_slot(set, u[k - 1].start, u[k - 1].end) ||
-		    touches_slot(set, u[k + 1].start, u[k + 1].end))
-			cost += 4;
-		if (cost < best_cost) {
-			best_cost = cost;
-			best = k;
-		}
+		word_ink(pl, u[k - 1].start, u[k - 1].end, &al, &a0, &a1);
+		word_ink(pl, u[k].start, u[k].end, &bl, &b0, &b1);
+		word_ink(pl, u[k + 1].start, u[k + 1].end, &cl, &c0, &c1);
+		gl = al - a1 + pl->space + b0;
+		gr = bl - b1 + pl->space + c0;
+		w.start = u[k].start;
+		w.end = u[k].end;
+		w.slot = -1;
+		w.ink_bias = (gl - gr) / 2;
+		if ((rc = LT_ARRAY_GROW(pl->words, pl->capwords, pl->nwords + 1)))
+			return rc;
+		pl->words[pl->nwords++] = w;
+		ln->nwords++;
+		k++; /* its right neighbour stays where it is */
 	}
-	return best;
+	return LT_OK;
 }
 
 /* Break one source line [s, e) into plan lines (page and y set later). */
@@ -314,7 +362,6 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 		double w = pl->units[first].width;
 		size_t last = first + 1;
 		lt_plan_line ln = {0};
-		long k;
 
 		while (last < pl->nunits &&
 		       w + pl->space + pl->units[last].width <= limit) {
@@ -323,27 +370,38 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 		}
 		ln.start = pl->units[first].start;
 		ln.end = pl->units[last - 1].end;
-		ln.line_slot = ln.word_slot = -1;
+		ln.line_slot = -1;
+		ln.para_end = last == pl->nunits;
 		/* Paragraph start flag kept in `index` until pagination. */
 		ln.index = para_start && first == 0;
-		k = choose_word(pl, pl->units + first, last - first);
-		if (k >= 0) {
-			ln.word_start = pl->units[first + (size_t)k].start;
-			ln.word_end = pl->units[first + (size_t)k].end;
-		}
-		if ((rc = push_line(pl, &ln)))
+		if ((rc = choose_words(pl, pl->units + first, last - first, &ln)) ||
+		    (rc = push_line(pl, &ln)))
 			return rc;
 		first = last;
 	}
 	return LT_OK;
 }
 
-/* Place lines on pages and number the layout slots. */
+/* A carrier's fixed sign, from its place in the plan: +1 or -1. */
+static int8_t chip(size_t line, size_t k)
+{
+	uint64_t x = (uint64_t)line * 0x9E3779B97F4A7C15ull + k + 1;
+
+	x ^= x >> 31;
+	x *= 0xBF58476D1CE4E5B9ull;
+	x ^= x >> 29;
+	return (x >> 17) & 1 ? 1 : -1;
+}
+
+/* Place lines on pages, choose the data lines, and give every carrier
+ * (in reading order: a line's vertical shift, then its words) its sign and
+ * its layout slot: each page's carriers in runs of about
+ * LT_CARRIERS_PER_SLOT neighbours. */
 static void paginate(lt_layout_plan *p)
 {
 	const double first_y = LT_FONT_SIZE, bottom = LT_BODY_HEIGHT - 4.0;
 	double y = first_y;
-	size_t i, page = 0, idx = 0, slot = 0;
+	size_t i, k, page = 0, idx = 0, slot = 0, first = 0;
 
 	for (i = 0; i < p->nlines; i++) {
 		lt_plan_line *ln = &p->lines[i];
@@ -366,11 +424,40 @@ static void paginate(lt_layout_plan *p)
 	for (i = 0; i < p->nlines; i++) {
 		lt_plan_line *ln = &p->lines[i];
 
+		ln->line_slot = -1;
 		if ((ln->index & 1) && i + 1 < p->nlines &&
-		    p->lines[i + 1].page == ln->page)
-			ln->line_slot = (int32_t)slot++;
-		if (ln->word_end > ln->word_start)
-			ln->word_slot = (int32_t)slot++;
+		    p->lines[i + 1].page == ln->page) {
+			ln->line_slot = 0; /* numbered below */
+			ln->line_chip = chip(i, 0);
+		}
+		for (k = 0; k < ln->nwords; k++)
+			p->words[ln->first_word + k].chip = chip(i, k + 1);
+	}
+	/* Slots, page by page. */
+	while (first < p->nlines) {
+		size_t end = first, count = 0, nslot, at = 0;
+
+		while (end < p->nlines &&
+		       p->lines[end].page == p->lines[first].page)
+			end++;
+		for (i = first; i < end; i++)
+			count += (p->lines[i].line_slot >= 0) + p->lines[i].nwords;
+		nslot = (count + LT_CARRIERS_PER_SLOT / 2) / LT_CARRIERS_PER_SLOT;
+		if (nslot == 0 && count >= LT_SLOT_MIN_SEEN)
+			nslot = 1;
+		for (i = first; i < end; i++) {
+			lt_plan_line *ln = &p->lines[i];
+
+			if (ln->line_slot >= 0)
+				ln->line_slot = nslot ? (int32_t)(slot + at++ * nslot /
+								  count) : -1;
+			for (k = 0; k < ln->nwords; k++)
+				p->words[ln->first_word + k].slot =
+					nslot ? (int32_t)(slot + at++ * nslot /
+							  count) : -1;
+		}
+		slot += nslot;
+		first = end;
 	}
 	p->nslots = slot;
 }
@@ -397,6 +484,8 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 		goto out;
 	}
 	p->paper = opt ? opt->paper : LT_PAPER_A4;
+	p->line_shift = LT_LINE_SHIFT;
+	p->word_shift = LT_WORD_SHIFT;
 	for (i = 0; i < set->n; i++) {
 		double best = -1;
 		unsigned v;
@@ -438,6 +527,9 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	p->lines = pl.lines;
 	p->nlines = pl.nlines;
 	pl.lines = NULL;
+	p->words = pl.words;
+	p->nwords = pl.nwords;
+	pl.words = NULL;
 	paginate(p);
 	*out = p;
 	p = NULL;
@@ -449,6 +541,7 @@ out:
 	free(pl.widest);
 	free(pl.units);
 	free(pl.lines);
+	free(pl.words);
 	lt_buf_free(&pl.scratch);
 	lt_layout_plan_free(p);
 	return rc;
@@ -459,6 +552,7 @@ void lt_layout_plan_free(lt_layout_plan *p)
 	if (!p)
 		return;
 	free(p->lines);
+	free(p->words);
 	free(p);
 }
 
@@ -505,16 +599,22 @@ static int check_symbols(const lt_slot_set *set, const lt_layout_plan *p,
 	return LT_OK;
 }
 
-/* Append plain bytes [pos, upto) of the line, noting where the marked
- * word falls. */
-static int emit_plain(lt_buf *out, const lt_slot_set *set,
-		      const lt_plan_line *ln, size_t pos, size_t upto,
-		      size_t *ws, size_t *we)
+/* Append plain bytes [pos, upto) of the line, noting where its word
+ * carriers falling there start and end in `out` (ws[k], we[k] for the
+ * line's k-th carrier). */
+static int emit_plain(lt_buf *out, const lt_layout_plan *p,
+		      const lt_slot_set *set, const lt_plan_line *ln,
+		      size_t pos, size_t upto, size_t *ws, size_t *we)
 {
-	if (ln->word_end > ln->word_start && pos <= ln->word_start &&
-	    ln->word_start < upto) {
-		*ws = out->len + (ln->word_start - pos);
-		*we = *ws + (ln->word_end - ln->word_start);
+	size_t k;
+
+	for (k = 0; k < ln->nwords; k++) {
+		const lt_plan_word *w = &p->words[ln->first_word + k];
+
+		if (pos <= w->start && w->end <= upto) {
+			ws[k] = out->len + (w->start - pos);
+			we[k] = ws[k] + (w->end - w->start);
+		}
 	}
 	return lt_buf_append(out, set->plain + pos, upto - pos);
 }
@@ -534,20 +634,23 @@ static int emit_variant_line(lt_buf *out, const char *var, size_t k)
 }
 
 /*
- * The copy's text of plan line `ln` into `out`, and where its marked word
- * starts and ends in that text.  A slot wholly on the line is written as
- * its variant; a slot that runs over several lines gives each line its
- * own line of the variant (see slot_splits).
+ * The copy's text of plan line `ln` into `out`, and where its word
+ * carriers start and end in that text (ws, we: ln->nwords each; a carrier
+ * not found keeps ws[k] == we[k]).  A printed slot wholly on the line is
+ * written as its variant; one that runs over several lines gives each
+ * line its own line of the variant (see slot_splits).  Typographic slots
+ * keep the original's text.
  */
-static int line_text(lt_buf *out, const lt_slot_set *set,
-		     const lt_plan_line *ln, const uint8_t *sym, size_t *ws,
-		     size_t *we)
+static int line_text(lt_buf *out, const lt_layout_plan *p,
+		     const lt_slot_set *set, const lt_plan_line *ln,
+		     const uint8_t *sym, size_t *ws, size_t *we)
 {
 	size_t i = slot_from(set, ln->start), pos = ln->start, k;
 	int rc;
 
 	lt_buf_clear(out);
-	*ws = *we = 0;
+	for (k = 0; k < ln->nwords; k++)
+		ws[k] = we[k] = 0;
 	for (; i < set->n && set->slots[i].start <= ln->end; i++) {
 		const lt_slot *sl = &set->slots[i];
 		/* what the copy writes here (lt_slots_effective) */
@@ -555,13 +658,14 @@ static int line_text(lt_buf *out, const lt_slot_set *set,
 					       ? sym[sl->group] : 0];
 		size_t a, b, nl = 0;
 
-		if (sl->end < pos || (sl->end == pos && sl->start < pos))
+		if (sl->end < pos || (sl->end == pos && sl->start < pos) ||
+		    !printed(sl))
 			continue;
 		if (sl->start >= ln->start && sl->end <= ln->end) {
 			if (sl->start == sl->end &&
 			    (sl->start == ln->start || sl->start == ln->end))
 				continue; /* an insertion at a line's edge */
-			if ((rc = emit_plain(out, set, ln, pos, sl->start, ws,
+			if ((rc = emit_plain(out, p, set, ln, pos, sl->start, ws,
 					     we)) ||
 			    (rc = lt_buf_puts(out, var)))
 				return rc;
@@ -574,12 +678,12 @@ static int line_text(lt_buf *out, const lt_slot_set *set,
 		b = sl->end < ln->end ? sl->end : ln->end;
 		for (k = sl->start; k < a; k++)
 			nl += set->plain[k] == '\n';
-		if ((rc = emit_plain(out, set, ln, pos, a, ws, we)) ||
+		if ((rc = emit_plain(out, p, set, ln, pos, a, ws, we)) ||
 		    (rc = emit_variant_line(out, var, nl)))
 			return rc;
 		pos = b;
 	}
-	if ((rc = emit_plain(out, set, ln, pos, ln->end, ws, we)))
+	if ((rc = emit_plain(out, p, set, ln, pos, ln->end, ws, we)))
 		return rc;
 	for (k = 0; k < out->len; k++)
 		if (out->data[k] == '\n' || out->data[k] == '\t' ||
@@ -641,7 +745,7 @@ static int draw_page(cairo_t *cr, const lt_layout_plan *p,
 	PangoLayout *body = NULL;
 	lt_buf text = {0}, num = {0};
 	double pw, ph, x0, y0;
-	size_t i;
+	size_t i, cap = 0, *ws = NULL, *we;
 	int rc = LT_OK;
 
 	if (!ctx || !(body = layout_new(ctx, LT_FONT_FAMILY, LT_FONT_SIZE, 0))) {
@@ -658,28 +762,50 @@ static int draw_page(cairo_t *cr, const lt_layout_plan *p,
 					   p->lines[i].page == page; i++) {
 		const lt_plan_line *ln = &p->lines[i];
 		double y = y0 + ln->y;
-		size_t ws, we;
+		size_t k, from = 0;
+		double dx = 0;
 
-		if ((rc = line_text(&text, set, ln, sym, &ws, &we)))
+		if (ln->nwords > cap) {
+			size_t *a = realloc(ws, 2 * ln->nwords * sizeof(*ws));
+
+			if (!a) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto out;
+			}
+			ws = a;
+			cap = ln->nwords;
+		}
+		we = ws + ln->nwords;
+		if ((rc = line_text(&text, p, set, ln, sym, ws, we)))
 			goto out;
 		if (ln->line_slot >= 0)
-			y += sym[set->n + (size_t)ln->line_slot] ? LT_LINE_SHIFT
-								 : -LT_LINE_SHIFT;
-		if (ln->word_slot >= 0 && we > ws) {
-			double dx = sym[set->n + (size_t)ln->word_slot]
-					    ? LT_WORD_SHIFT : -LT_WORD_SHIFT;
-			PangoRectangle a, b;
+			y += (sym[set->n + (size_t)ln->line_slot] ? 1 : -1) *
+			     ln->line_chip * p->line_shift;
+		/* Runs between carriers at their own places; each carrier
+		 * moved by its mark. */
+		pango_layout_set_text(body, text.data, (int)text.len);
+		for (k = 0; k <= ln->nwords; k++) {
+			const lt_plan_word *w = k < ln->nwords
+				? &p->words[ln->first_word + k] : NULL;
+			size_t upto = w ? ws[k] : text.len;
+			PangoRectangle at;
 
+			if (w && (we[k] <= ws[k] || w->slot < 0))
+				continue;
+			pango_layout_index_to_pos(body, (int)from, &at);
+			draw_run(cr, body, text.data + from, upto - from,
+				 x0 + (double)at.x / PANGO_SCALE + dx, y);
+			if (!w)
+				break;
+			dx = (sym[set->n + (size_t)w->slot] ? 1 : -1) * w->chip *
+			     p->word_shift;
 			pango_layout_set_text(body, text.data, (int)text.len);
-			pango_layout_index_to_pos(body, (int)ws, &a);
-			pango_layout_index_to_pos(body, (int)we, &b);
-			draw_run(cr, body, text.data, ws, x0, y);
-			draw_run(cr, body, text.data + ws, we - ws,
-				 x0 + (double)a.x / PANGO_SCALE + dx, y);
-			draw_run(cr, body, text.data + we, text.len - we,
-				 x0 + (double)b.x / PANGO_SCALE, y);
-		} else {
-			draw_run(cr, body, text.data, text.len, x0, y);
+			pango_layout_index_to_pos(body, (int)ws[k], &at);
+			draw_run(cr, body, text.data + ws[k], we[k] - ws[k],
+				 x0 + (double)at.x / PANGO_SCALE + dx, y);
+			dx = 0;
+			from = we[k];
+			pango_layout_set_text(body, text.data, (int)text.len);
 		}
 	}
 	if (opt && opt->banner && *opt->banner) {
@@ -703,6 +829,7 @@ out:
 		g_object_unref(ctx);
 	lt_buf_free(&text);
 	lt_buf_free(&num);
+	free(ws);
 	return rc;
 }
 
