@@ -202,6 +202,54 @@ static int has_alnum(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+static int word_sep(char c)
+{
+	return c == ' ' || c == '\n';
+}
+
+/* Bytes [*a, *b) of words [from, to) of `var`, words being runs of
+ * characters other than spaces and newlines: from its first byte when
+ * from == 0, through its last when to == 0.  0 when it has too few
+ * words. */
+static int variant_words(const char *var, size_t from, size_t to, size_t *a,
+			 size_t *b)
+{
+	size_t i = 0, k = 0, len = strlen(var);
+
+	*a = 0;
+	*b = len;
+	for (;;) {
+		while (i < len && word_sep(var[i]))
+			i++;
+		if (i == len)
+			return to == 0 && k > from;
+		if (k == from && from > 0)
+			*a = i;
+		while (i < len && !word_sep(var[i]))
+			i++;
+		if (++k == to) {
+			*b = i;
+			return to > from;
+		}
+	}
+}
+
+/* Number of words of `var`. */
+static size_t variant_word_count(const char *var)
+{
+	size_t n = 0, i = 0, len = strlen(var);
+
+	while (i < len) {
+		while (i < len && word_sep(var[i]))
+			i++;
+		if (i < len)
+			n++;
+		while (i < len && !word_sep(var[i]))
+			i++;
+	}
+	return n;
+}
+
 /* ---------------------------------------------------------------------
  * The plan
  * ------------------------------------------------------------------- */
@@ -209,6 +257,8 @@ static int has_alnum(const char *t, size_t s, size_t e)
 typedef struct unit {
 	uint32_t start, end;
 	double width; /* widest over the slots' variants */
+	int part;     /* part of a split slot (see split_unit), or -1 */
+	int last;     /* the slot's last part */
 } unit;
 
 typedef struct planner {
@@ -291,8 +341,10 @@ static int can_carry(const planner *pl, const unit *u, size_t n, size_t k)
 		if (touches_slot(set, u[j].start, u[j].end) ||
 		    !has_alnum(t, u[j].start, u[j].end))
 			return 0;
-	return u[k - 1].end + 1 == u[k].start && t[u[k - 1].end] == ' ' &&
-	       u[k].end + 1 == u[k + 1].start && t[u[k].end] == ' ';
+	return u[k - 1].end + 1 == u[k].start &&
+	       (t[u[k - 1].end] == ' ' || t[u[k - 1].end] == '\n') &&
+	       u[k].end + 1 == u[k + 1].start &&
+	       (t[u[k].end] == ' ' || t[u[k].end] == '\n');
 }
 
 /* The word carriers of a line made of units u[0..n): every unit that can
@@ -330,6 +382,86 @@ static int choose_words(planner *pl, const unit *u, size_t n,
 	return LT_OK;
 }
 
+/* Append a unit. */
+static int push_unit(planner *pl, const unit *u)
+{
+	int rc = LT_ARRAY_GROW(pl->units, pl->capunits, pl->nunits + 1);
+
+	if (rc)
+		return rc;
+	pl->units[pl->nunits++] = *u;
+	return LT_OK;
+}
+
+/*
+ * A unit [p, q) (text between breakable spaces) that holds one printed
+ * slot whose every variant has two words or more can be broken between
+ * words: the slot is cut into parts, the k-th word of every variant (the
+ * first part with the text before the slot, the last with the rest of the
+ * words and the text after it), each as wide as its widest variant.
+ * Pushes the parts and returns 1, or 0 when the unit cannot be split.
+ */
+static int split_unit(planner *pl, size_t p, size_t q, int *rc)
+{
+	const lt_slot_set *set = pl->set;
+	size_t i = slot_from(set, p), si = set->n, nparts = SIZE_MAX, k;
+	const lt_slot *sl;
+
+	*rc = LT_OK;
+	for (; i < set->n && set->slots[i].start < q; i++) {
+		if (!printed(&set->slots[i]) || set->slots[i].end <= p)
+			continue;
+		if (si < set->n)
+			return 0; /* two slots: keep the unit whole */
+		si = i;
+	}
+	if (si == set->n)
+		return 0;
+	sl = &set->slots[si];
+	if (sl->start < p || sl->end > q)
+		return 0;
+	for (k = 0; k < sl->nvariants; k++) {
+		size_t n = variant_word_count(sl->variants[k]);
+
+		nparts = n < nparts ? n : nparts;
+	}
+	if (nparts < 2)
+		return 0;
+	for (k = 0; k < nparts; k++) {
+		unit u = {0};
+		unsigned v;
+
+		u.start = (uint32_t)(k == 0 ? p : sl->start);
+		u.end = (uint32_t)(k + 1 == nparts ? q : sl->end);
+		u.part = (int)k;
+		u.last = k + 1 == nparts;
+		for (v = 0; v < sl->nvariants; v++) {
+			size_t a, b;
+			double w;
+
+			variant_words(sl->variants[v], k, u.last ? 0 : k + 1, &a, &b);
+			lt_buf_clear(&pl->scratch);
+			if (k == 0 &&
+			    (*rc = lt_buf_append(&pl->scratch, set->plain + p,
+						 sl->start - p)))
+				return 1;
+			if ((*rc = lt_buf_append(&pl->scratch,
+						 sl->variants[v] + a, b - a)))
+				return 1;
+			if (u.last &&
+			    (*rc = lt_buf_append(&pl->scratch, set->plain + sl->end,
+						 q - sl->end)))
+				return 1;
+			w = text_width(pl->measure, pl->scratch.data,
+				       pl->scratch.len);
+			u.width = w > u.width ? w : u.width;
+		}
+		if ((*rc = push_unit(pl, &u)))
+			return 1;
+	}
+	return 1;
+}
+
 /* Break one source line [s, e) into plan lines (page and y set later). */
 static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 {
@@ -342,20 +474,22 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 	pl->nunits = 0;
 	while (p < e) {
 		size_t q = p;
-		unit u;
+		unit u = {0};
 
-		while (q < e && !(is_blank(t[q]) && !in_slot(set, q)))
+		while (q < e && !((is_blank(t[q]) || t[q] == '\n') &&
+				  !in_slot(set, q)))
 			q++;
-		if (q > p) {
+		if (q > p && !split_unit(pl, p, q, &rc)) {
 			u.start = (uint32_t)p;
 			u.end = (uint32_t)q;
-			if ((rc = unit_width(pl, p, q, &u.width)))
+			u.part = -1;
+			u.last = 1;
+			if ((rc = unit_width(pl, p, q, &u.width)) ||
+			    (rc = push_unit(pl, &u)))
 				return rc;
-			if ((rc = LT_ARRAY_GROW(pl->units, pl->capunits,
-						pl->nunits + 1)))
-				return rc;
-			pl->units[pl->nunits++] = u;
 		}
+		if (rc)
+			return rc;
 		p = q + 1;
 	}
 	while (first < pl->nunits) {
@@ -370,6 +504,10 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 		}
 		ln.start = pl->units[first].start;
 		ln.end = pl->units[last - 1].end;
+		ln.skip_words = (uint16_t)(pl->units[first].part > 0
+					   ? pl->units[first].part : 0);
+		ln.keep_words = (uint16_t)(pl->units[last - 1].last
+					   ? 0 : pl->units[last - 1].part + 1);
 		ln.line_slot = -1;
 		ln.para_end = last == pl->nunits;
 		/* Paragraph start flag kept in `index` until pagination. */
@@ -462,6 +600,55 @@ static void paginate(lt_layout_plan *p)
 	p->nslots = slot;
 }
 
+/* The width (bytes) a text written with hard line breaks is wrapped at:
+ * its longest line when that is under 100 bytes and most of its lines
+ * are long, else 0 (the text is not wrapped). */
+static size_t wrap_width(const char *t, size_t len)
+{
+	size_t s, max = 0, lines = 0, longish = 0;
+
+	for (s = 0; s < len;) {
+		const char *nl = memchr(t + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - t) : len;
+
+		if (e - s > max)
+			max = e - s;
+		s = e + 1;
+	}
+	if (max >= 100 || max < 40)
+		return 0;
+	for (s = 0; s < len;) {
+		const char *nl = memchr(t + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - t) : len;
+
+		lines += e > s;
+		longish += e - s >= max * 3 / 4;
+		s = e + 1;
+	}
+	return 2 * longish >= lines ? max : 0;
+}
+
+/* Does the newline at `nl`, ending the source line that starts at `ls`,
+ * only wrap a paragraph?  When the text is wrapped at `wrap` bytes, the
+ * line is long (the next word would not have fitted), does not end in a
+ * colon, and the next line goes on with text (not blank, not a list
+ * item). */
+static int soft_wrap(const char *t, size_t len, size_t ls, size_t nl,
+		     size_t wrap)
+{
+	size_t n = nl + 1, k;
+
+	if (!wrap || nl - ls < wrap * 3 / 4 || nl == ls || t[nl - 1] == ':' ||
+	    n >= len || t[n] == '\n' || t[n] == ' ' || t[n] == '\t' ||
+	    t[n] == '-' || t[n] == '*' || t[n] == '#' || t[n] == '(')
+		return 0;
+	for (k = n; k < len && t[k] >= '0' && t[k] <= '9'; k++)
+		;
+	if (k > n && k < len && (t[k] == '.' || t[k] == ')'))
+		return 0; /* "2. " opens an item */
+	return 1;
+}
+
 int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 		       const lt_render_options *opt)
 {
@@ -471,6 +658,7 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	const char *t = set->plain;
 	size_t i, s, len = set->plain_len;
 	int rc = LT_OK, para = 1;
+	size_t wrap;
 
 	*out = NULL;
 	if (len > UINT32_MAX)
@@ -503,12 +691,18 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	pl.space = text_width(pl.measure, " ", 1);
 
 	/* Source lines are paragraphs; blank lines open a new one.  A newline
-	 * inside a slot does not break. */
+	 * inside a slot does not break, nor one that only wraps a text
+	 * written with hard line breaks (soft_wrap). */
+	wrap = wrap_width(t, len);
 	for (s = 0; s <= len;) {
-		size_t e = s, a, b;
+		size_t e = s, a, b, ls = s;
 
-		while (e < len && !(t[e] == '\n' && newline_breaks(set, e)))
+		while (e < len && !(t[e] == '\n' && newline_breaks(set, e) &&
+				    !soft_wrap(t, len, ls, e, wrap))) {
+			if (t[e] == '\n')
+				ls = e + 1;
 			e++;
+		}
 		a = s;
 		b = e;
 		while (a < b && is_blank(t[a]) && !in_slot(set, a))
@@ -666,9 +860,23 @@ static int line_text(lt_buf *out, const lt_layout_plan *p,
 			    (sl->start == ln->start || sl->start == ln->end))
 				continue; /* an insertion at a line's edge */
 			if ((rc = emit_plain(out, p, set, ln, pos, sl->start, ws,
-					     we)) ||
-			    (rc = lt_buf_puts(out, var)))
+					     we)))
 				return rc;
+			if ((sl->start == ln->start && ln->skip_words) ||
+			    (sl->end == ln->end && ln->keep_words)) {
+				/* a slot split over two lines: this line's
+				 * words of it */
+				size_t from = sl->start == ln->start
+						      ? ln->skip_words : 0;
+				size_t to = sl->end == ln->end ? ln->keep_words
+							       : 0;
+
+				if (variant_words(var, from, to, &a, &b) &&
+				    (rc = lt_buf_append(out, var + a, b - a)))
+					return rc;
+			} else if ((rc = lt_buf_puts(out, var))) {
+				return rc;
+			}
 			pos = sl->end;
 			continue;
 		}

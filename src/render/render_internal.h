@@ -40,7 +40,7 @@
  * (chip), and read by correlating their measured shifts with the chips.
  */
 #define LT_LINE_SHIFT 0.14
-#define LT_WORD_SHIFT 0.24
+#define LT_WORD_SHIFT 0.23
 #define LT_CARRIERS_PER_SLOT 6
 /* A carrier's measured shift, in units of its nominal shift, is clipped to
  * this before it is averaged: one wild measurement (a word lost, a line
@@ -78,6 +78,11 @@ typedef struct lt_plan_line {
 	uint32_t index;      /* line on its page */
 	double y;            /* baseline, points below the top of the block */
 	uint8_t para_end;    /* the last line of its paragraph */
+	/* A long lexical slot may run over two lines, split between words:
+	 * the slot that starts the line shows its variant's words from
+	 * skip_words on, the slot that ends it only its first keep_words
+	 * words (0: all). */
+	uint16_t skip_words, keep_words;
 	int32_t line_slot;   /* layout slot of the vertical shift, or -1 */
 	int8_t line_chip;    /* +1: symbol 1 moves it down; -1: up */
 	uint32_t first_word, nwords; /* its word carriers in plan->words */
