@@ -267,7 +267,7 @@ static void test_render_papers_banner_footer(void **state)
 
 		/* A document of two pages: the extractor tells furniture
 		 * from text by its repeating on every page. */
-		fixture_open(&f, samples[6], 21 + k, &o);
+		fixture_open(&f, samples[5], 21 + k, &o);
 		assert_true(lt_layout_pages(f.plan) >= 2);
 		e = pdf_of(&f, &o, "copy.pdf");
 		/* The page furniture is on the pages (the words read there)

@@ -258,6 +258,10 @@ static int align_text(reader *r, const lt_slot_set *set)
 			i++;
 		r->ptok_line[t] = i < r->p->nlines && r->p->lines[i].start <= s
 					  ? (long)i : -1;
+		/* A slot split over two lines is in both: its words tell
+		 * neither. */
+		if (i + 1 < r->p->nlines && r->p->lines[i + 1].start <= s)
+			r->ptok_line[t] = -1;
 	}
 	for (t = 0, k = 0; t < r->stok->n; t++) {
 		size_t s = r->stok->tok[t].start;
