@@ -10,7 +10,8 @@
 # PHOTOS photos a blur (default 20) of page 1 of samples/memo-budget.txt,
 # each of another recipient's copy, with the standard conditions varied per
 # photo: rotation up to 5 degrees, perspective up to 15, the blur given,
-# sensor noise, uneven light, JPEG quality 50, 1200 px long side.  A photo
+# sensor noise, uneven light, JPEG quality 50, 1200 px wide (1640 px high;
+# PHOTO_SIDE changes the long side: 1200 is a photo 880 px wide).  A photo
 # counts as named when exactly its recipient is accused, as wrong when
 # anybody else is.
 set -eu
@@ -18,6 +19,7 @@ B=${1:-build-bench}
 N=${2:-20}
 shift 2 2>/dev/null || shift $#
 SIZES=${*:-100 10000}
+SIDE=${PHOTO_SIDE:-1640}
 LT="$PWD/$B/leaktrace"
 PHOTO="$PWD/$B/tools/photosim"
 D=$(mktemp -d "${TMPDIR:-/tmp}/leaktrace-photos.XXXXXX")
@@ -47,7 +49,7 @@ run_rate() {
 		rot=$(( k % 11 - 5 )); persp=$(( (k * 3) % 16 ))
 		"$PHOTO" "$(page1 "budget-recipient-$r")" "$D/p.jpg" --seed "$k$recipients" \
 			--rotate "$rot" --perspective "$persp" --blur "$blur" \
-			--noise 3 --light 0.3 --quality 50 --max-side 1200
+			--noise 3 --light 0.3 --quality 50 --max-side "$SIDE"
 		"$LT" --json trace "$D/p.jpg" >"$D/t.json"
 		a=$(jq -r '[.suspects[] | select(.accused) | .recipient] | join(",")' "$D/t.json")
 		[ "$a" = "Recipient $r" ] && named=$((named + 1))
@@ -56,7 +58,7 @@ run_rate() {
 		k=$((k + 1))
 	done
 	t1=$(date +%s.%N)
-	echo "photo of page 1, blur $blur, among $recipients recipients: named $named/$N," \
+	echo "photo of page 1 ($SIDE px high), blur $blur, among $recipients recipients: named $named/$N," \
 		"wrong $wrong; layout slots read $(echo "$layout $N" | awk '{printf "%.1f", $1 / $2}')" \
 		"a photo; $(echo "$t0 $t1 $N" | awk '{printf "%.2f", ($2 - $1) / $3}') s per photo" \
 		"(issue of one PNG, photo making and trace included)"

@@ -546,7 +546,9 @@ static int too_tall(const lt_seen_word *w, const seen_line *l, double scale)
  * The shift of word carrier `wi` of plan line L measured from its two
  * gaps, in points (right positive), or NAN when it is not seen as itself
  * between its own neighbours.  Ink boxes (OCR) are corrected by the
- * carrier's ink bias; a text layer's boxes are the words' advances.
+ * carrier's centre bias and read from the boxes' centres (photo.c
+ * centres them on the ink); a text layer's boxes are the words'
+ * advances, read from their gaps.
  */
 static double read_word(const reader *r, size_t L, size_t wi)
 {
@@ -597,7 +599,12 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
 	    gr > LT_GAP_MAX)
 		return NAN;
-	return (gl - gr) / 2 - (r->text_layer[sl->page] ? 0 : pw_->ink_bias);
+	if (r->text_layer[sl->page])
+		return (gl - gr) / 2;
+	/* Ink: from the words' centres. */
+	return (((w->x0 + w->x1) - (lw->x0 + lw->x1)) -
+		((rw->x0 + rw->x1) - (w->x0 + w->x1))) / 4 / scale -
+	       pw_->centre_bias;
 }
 
 /* Add one carrier's measured shift `d` (points), of nominal size `nominal`

@@ -311,18 +311,50 @@ static int push_line(planner *pl, const lt_plan_line *ln)
 	return LT_OK;
 }
 
-/* Ink of plain bytes [s, e) set alone: its advance, and where its ink
- * starts and ends from its origin, in points. */
-static void word_ink(planner *pl, size_t s, size_t e, double *adv,
-		     double *ink0, double *ink1)
+/* Rasterisation of a word for its centre of mass, pixels a point. */
+#define CENTRE_RES 8.0
+
+/* Plain bytes [s, e) set alone: their advance, and the horizontal centre
+ * of mass of their ink from their origin, in points (the origin's
+ * advance plus half when there is no ink). */
+static void word_centre(planner *pl, size_t s, size_t e, double *adv,
+			double *centre)
 {
 	PangoRectangle ink, logical;
+	cairo_surface_t *surf;
+	cairo_t *cr;
+	double x0, sum = 0, sx = 0;
+	int w, h, x, y, stride;
+	const unsigned char *px;
 
 	pango_layout_set_text(pl->measure, pl->set->plain + s, (int)(e - s));
 	pango_layout_get_extents(pl->measure, &ink, &logical);
 	*adv = (double)logical.width / PANGO_SCALE;
-	*ink0 = (double)ink.x / PANGO_SCALE;
-	*ink1 = (double)(ink.x + ink.width) / PANGO_SCALE;
+	*centre = *adv / 2;
+	x0 = (double)ink.x / PANGO_SCALE - 1;
+	w = (int)ceil(((double)ink.width / PANGO_SCALE + 2) * CENTRE_RES);
+	h = (int)ceil(((double)logical.height / PANGO_SCALE + 2) * CENTRE_RES);
+	if (w <= 0 || h <= 0 || w > 20000 || h > 2000)
+		return;
+	surf = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+	cr = cairo_create(surf);
+	cairo_scale(cr, CENTRE_RES, CENTRE_RES);
+	cairo_move_to(cr, -x0, 1);
+	pango_cairo_show_layout(cr, pl->measure);
+	cairo_surface_flush(surf);
+	px = cairo_image_surface_get_data(surf);
+	stride = cairo_image_surface_get_stride(surf);
+	for (y = 0; px && y < h; y++)
+		for (x = 0; x < w; x++) {
+			double a = px[(size_t)y * stride + x];
+
+			sum += a;
+			sx += a * (x + 0.5);
+		}
+	if (sum > 0)
+		*centre = x0 + sx / sum / CENTRE_RES;
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
 }
 
 /* Can unit k of u[0..n) carry a word shift?  It and both its neighbours
@@ -360,19 +392,19 @@ static int choose_words(planner *pl, const unit *u, size_t n,
 	ln->nwords = 0;
 	for (k = 1; k + 1 < n; k++) {
 		lt_plan_word w = {0};
-		double al, a0, a1, bl, b0, b1, cl, c0, c1, gl, gr;
+		double al, ac, bl, bc, cl, cc;
 
 		if (!can_carry(pl, u, n, k))
 			continue;
-		word_ink(pl, u[k - 1].start, u[k - 1].end, &al, &a0, &a1);
-		word_ink(pl, u[k].start, u[k].end, &bl, &b0, &b1);
-		word_ink(pl, u[k + 1].start, u[k + 1].end, &cl, &c0, &c1);
-		gl = al - a1 + pl->space + b0;
-		gr = bl - b1 + pl->space + c0;
+		word_centre(pl, u[k - 1].start, u[k - 1].end, &al, &ac);
+		word_centre(pl, u[k].start, u[k].end, &bl, &bc);
+		word_centre(pl, u[k + 1].start, u[k + 1].end, &cl, &cc);
 		w.start = u[k].start;
 		w.end = u[k].end;
 		w.slot = -1;
-		w.ink_bias = (gl - gr) / 2;
+		/* centre distances to the left and right neighbours */
+		w.centre_bias = ((al + pl->space + bc - ac) -
+				 (bl + pl->space + cc - bc)) / 2;
 		if ((rc = LT_ARRAY_GROW(pl->words, pl->capwords, pl->nwords + 1)))
 			return rc;
 		pl->words[pl->nwords++] = w;

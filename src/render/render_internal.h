@@ -41,7 +41,7 @@
  */
 #define LT_LINE_SHIFT 0.14
 #define LT_WORD_SHIFT 0.23
-#define LT_CARRIERS_PER_SLOT 6
+#define LT_CARRIERS_PER_SLOT 3
 /* A carrier's measured shift, in units of its nominal shift, is clipped to
  * this before it is averaged: one wild measurement (a word lost, a line
  * merged) counts no more than a strong one. */
@@ -66,10 +66,11 @@ typedef struct lt_plan_word {
 	uint32_t start, end; /* plain bytes of the word */
 	int32_t slot;        /* layout slot it carries */
 	int8_t chip;         /* +1: symbol 1 moves it right; -1: left */
-	/* Half the difference of its left and right ink gaps when unmoved,
-	 * in points (glyph side bearings): what an ink box reading must
-	 * subtract. */
-	double ink_bias;
+	/* Half the difference of its distances to its left and right
+	 * neighbours, centre of ink to centre of ink, when unmoved, in
+	 * points: what a reading of ink (OCR boxes centred on their ink,
+	 * photo.c) must subtract. */
+	double centre_bias;
 } lt_plan_word;
 
 typedef struct lt_plan_line {
