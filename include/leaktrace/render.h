@@ -17,7 +17,7 @@
  * moved up or down by 0.14 pt, and every other word of a line whose
  * neighbours are plain words is moved left or right by 0.23 pt: between
  * any two copies a line distance differs by at most 0.28 pt and a word gap
- * by at most 0.46 pt.  About six neighbouring carriers make one layout
+ * by at most 0.46 pt.  About three neighbouring carriers make one layout
  * slot, each carrier with its own fixed sign; layout slot k is slot
  * `set->n + k` of the document's code extended with lt_code_extend().
  * Reading measures each carrier's shift (a data line's position between

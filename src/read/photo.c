@@ -7,7 +7,9 @@
  * rectangle of the page's proportions; then its uneven light is
  * flattened, it is deskewed and sharpened (Leptonica), and Tesseract
  * thresholds and reads it through its C API, on the calling thread only.
- * Every word keeps its box in the rectified page's pixels and its
+ * Every word keeps its box in the rectified page's pixels (moved, its
+ * width kept, to centre it on the centre of mass of the word's ink, to a
+ * fraction of a pixel: what the layout marks are read from) and its
  * confidence; the text is the words joined by spaces, with a line break at
  * the end of each line and a blank line between paragraphs, so that the
  * text tracer can align it like any other text.

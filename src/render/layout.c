@@ -5,20 +5,28 @@
  * Flow: seen words --group by page and height--> seen lines --tokens
  * aligned with the plain text's (lt_align)--> each seen line recognised as
  * a plan line by the majority of its aligned words (a lone unrecognised
- * line between plan lines k - 1 and k + 1 taken as k) --> for each data line
- * seen with both its control neighbours, its position between them
- * against the plan's; for each marked word seen with both neighbours, its
- * left gap against its right gap (unless an OCR box is too tall to be the
- * word's ink) --> 0, 1, or -1 when the evidence is not clear.
+ * line between plan lines k - 1 and k + 1 taken as k) --> every carrier's
+ * shift measured: a data line's from its position between its control
+ * neighbours, a word carrier's from its distances to its neighbours (unless
+ * an OCR box is too tall to be the word's ink) --> per layout slot, the
+ * mean of its carriers' shifts, each in units of its nominal size, signed
+ * by its chip and clipped --> 0 or 1 when that mean is clearly away from
+ * zero, -1 (unread) otherwise.  Reading depends on the plan and the words
+ * only, never on any recipient's codeword, so an innocent recipient's
+ * symbols stay independent of what is read and the accusation's bound
+ * holds whatever is read.
  *
  * Everything is measured in ratios, so the unit of the boxes does not
  * matter: a line's shift is read from where it sits between its two
  * neighbours (no scale needed), a word's from the difference of its two
- * gaps divided by the page's scale (observed line distance over the
- * plan's).  A line's height is the bottom its words share in a text
- * layer, else (OCR ink boxes) the median bottom edge of its words that have
- * no descender, i.e. the baseline; a line whose every word has a descender
- * has no height and its marks stay unread.
+ * distances divided by the page's scale (observed line distance over the
+ * plan's).  A text layer's boxes are the words' advances: a word's
+ * distances are its gaps.  OCR boxes are ink, centred by photo.c on the
+ * ink's centre of mass: a word's distances are from centre to centre, less
+ * what the plan's glyphs give when nothing is moved.  A line's height is
+ * the bottom its words share in a text layer, else the median bottom edge
+ * of its words that have no descender, i.e. the baseline; a line whose
+ * every word has a descender has no height and its marks stay unread.
  */
 #define _GNU_SOURCE
 #include <math.h>
