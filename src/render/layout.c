@@ -22,8 +22,8 @@
  * distances divided by the page's scale (observed line distance over the
  * plan's).  A text layer's boxes are the words' advances: a word's
  * distances are its gaps.  OCR boxes are ink, centred by photo.c on the
- * ink's centre of mass: a word's distances are from centre to centre, less
- * what the plan's glyphs give when nothing is moved.  A line's height is
+ * ink's centre of mass: a word's distances are from centre to centre,
+ * compared with the plan's in the scale the three words themselves give.  A line's height is
  * the bottom its words share in a text layer, else the median bottom edge
  * of its words that have no descender, i.e. the baseline; a line whose
  * every word has a descender has no height and its marks stay unread.
@@ -554,7 +554,7 @@ static int too_tall(const lt_seen_word *w, const seen_line *l, double scale)
  * The shift of word carrier `wi` of plan line L measured from its two
  * gaps, in points (right positive), or NAN when it is not seen as itself
  * between its own neighbours.  Ink boxes (OCR) are corrected by the
- * carrier's centre bias and read from the boxes' centres (photo.c
+ * plan's centre distances and read from the boxes' centres (photo.c
  * centres them on the ink); a text layer's boxes are the words'
  * advances, read from their gaps.
  */
@@ -565,7 +565,7 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	long s = r->line_seen[L], pw, pl, pr;
 	const seen_line *sl;
 	const lt_seen_word *w, *lw, *rw;
-	double scale, gl, gr;
+	double scale, gl, gr, ml, mr;
 
 	if (s < 0)
 		return NAN;
@@ -609,10 +609,15 @@ static double read_word(const reader *r, size_t L, size_t wi)
 		return NAN;
 	if (r->text_layer[sl->page])
 		return (gl - gr) / 2;
-	/* Ink: from the words' centres. */
-	return (((w->x0 + w->x1) - (lw->x0 + lw->x1)) -
-		((rw->x0 + rw->x1) - (w->x0 + w->x1))) / 4 / scale -
-	       pw_->centre_bias;
+	/* Ink: from the words' centres, in the scale of these three words
+	 * (a photo's page is seldom rectified to the same scale across and
+	 * down, nor everywhere): with ml = s (L + d) and mr = s (R - d), L and
+	 * R the plan's distances, d = (ml R - mr L) / (ml + mr). */
+	ml = ((w->x0 + w->x1) - (lw->x0 + lw->x1)) / 2;
+	mr = ((rw->x0 + rw->x1) - (w->x0 + w->x1)) / 2;
+	if (!(ml > 0 && mr > 0))
+		return NAN;
+	return (ml * pw_->centre_right - mr * pw_->centre_left) / (ml + mr);
 }
 
 /* Add one carrier's measured shift `d` (points), of nominal size `nominal`

@@ -402,9 +402,8 @@ static int choose_words(planner *pl, const unit *u, size_t n,
 		w.start = u[k].start;
 		w.end = u[k].end;
 		w.slot = -1;
-		/* centre distances to the left and right neighbours */
-		w.centre_bias = ((al + pl->space + bc - ac) -
-				 (bl + pl->space + cc - bc)) / 2;
+		w.centre_left = al + pl->space + bc - ac;
+		w.centre_right = bl + pl->space + cc - bc;
 		if ((rc = LT_ARRAY_GROW(pl->words, pl->capwords, pl->nwords + 1)))
 			return rc;
 		pl->words[pl->nwords++] = w;

@@ -66,11 +66,10 @@ typedef struct lt_plan_word {
 	uint32_t start, end; /* plain bytes of the word */
 	int32_t slot;        /* layout slot it carries */
 	int8_t chip;         /* +1: symbol 1 moves it right; -1: left */
-	/* Half the difference of its distances to its left and right
-	 * neighbours, centre of ink to centre of ink, when unmoved, in
-	 * points: what a reading of ink (OCR boxes centred on their ink,
-	 * photo.c) must subtract. */
-	double centre_bias;
+	/* Its distances to its left and right neighbours, centre of ink
+	 * to centre of ink, when unmoved, in points: what a reading of ink
+	 * (OCR boxes centred on their ink, photo.c) compares with. */
+	double centre_left, centre_right;
 } lt_plan_word;
 
 typedef struct lt_plan_line {
