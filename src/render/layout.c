@@ -601,21 +601,26 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	if (too_tall(w, sl, scale) || too_tall(lw, sl, scale) ||
 	    too_tall(rw, sl, scale))
 		return NAN;
-	gl = (w->x0 - lw->x1) / scale;
-	gr = (rw->x0 - w->x1) / scale;
-	/* A gap far from a space's width means a word was lost or merged. */
-	if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
-	    gr > LT_GAP_MAX)
-		return NAN;
-	if (r->text_layer[sl->page])
+	if (r->text_layer[sl->page]) {
+		gl = (w->x0 - lw->x1) / scale;
+		gr = (rw->x0 - w->x1) / scale;
+		/* A gap far from a space's width means a word was lost or
+		 * merged. */
+		if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
+		    gr > LT_GAP_MAX)
+			return NAN;
 		return (gl - gr) / 2;
+	}
 	/* Ink: from the words' centres, in the scale of these three words
 	 * (a photo's page is seldom rectified to the same scale across and
 	 * down, nor everywhere): with ml = s (L + d) and mr = s (R - d), L and
 	 * R the plan's distances, d = (ml R - mr L) / (ml + mr). */
 	ml = ((w->x0 + w->x1) - (lw->x0 + lw->x1)) / 2;
 	mr = ((rw->x0 + rw->x1) - (w->x0 + w->x1)) / 2;
-	if (!(ml > 0 && mr > 0))
+	/* Three words far from the page's scale: one was lost or merged. */
+	if (!(ml > 0 && mr > 0) ||
+	    fabs((ml + mr) / (pw_->centre_left + pw_->centre_right) / scale - 1) >
+		    LT_SCALE_TOLERANCE)
 		return NAN;
 	return (ml * pw_->centre_right - mr * pw_->centre_left) / (ml + mr);
 }

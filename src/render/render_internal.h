@@ -51,7 +51,11 @@
  * least LT_SLOT_MIN_SEEN carriers; otherwise it stays unread. */
 #define LT_SLOT_DECIDE 0.35
 #define LT_SLOT_MIN_SEEN 2
-/* Plausible gaps beside a marked word, in points (a space is 2.75). */
+/* Three words seen (centre to centre) at a scale further than this from
+ * their page's hold a word lost or merged by the reader. */
+#define LT_SCALE_TOLERANCE 0.04
+/* Plausible gaps beside a marked word in a text layer, in points (a space
+ * is 2.75). */
 #define LT_GAP_MIN 0.3
 #define LT_GAP_MAX 5.0
 /* Ink of a word spans at most about 0.95 of the font size (ascender to
