@@ -7,19 +7,21 @@
 #
 #   bench/photo_rates.sh BUILD [PHOTOS] [RECIPIENTS...]
 #
-# PHOTOS photos a blur (default 20) of page 1 of samples/memo-budget.txt,
+# PHOTOS photos a blur (default 10) of page 1 of samples/memo-budget.txt,
 # each of another recipient's copy, with the standard conditions varied per
 # photo: rotation up to 5 degrees, perspective up to 15, the blur given,
 # sensor noise, uneven light, JPEG quality 50, 1200 px wide (1640 px high;
-# PHOTO_SIDE changes the long side: 1200 is a photo 880 px wide).  A photo
+# PHOTO_SIDE changes the long side: 1200 is a photo 880 px wide; BLURS the
+# blurs).  A photo
 # counts as named when exactly its recipient is accused, as wrong when
 # anybody else is.
 set -eu
 B=${1:-build-bench}
-N=${2:-20}
+N=${2:-10}
 shift 2 2>/dev/null || shift $#
 SIZES=${*:-100 10000}
 SIDE=${PHOTO_SIDE:-1640}
+BLURS=${BLURS:-0.5 1.0 1.5}
 LT="$PWD/$B/leaktrace"
 PHOTO="$PWD/$B/tools/photosim"
 D=$(mktemp -d "${TMPDIR:-/tmp}/leaktrace-photos.XXXXXX")
@@ -65,7 +67,7 @@ run_rate() {
 }
 
 for n in $SIZES; do
-	for blur in 0.5 1.0 1.5; do
+	for blur in $BLURS; do
 		run_rate "$n" "$blur"
 	done
 done
