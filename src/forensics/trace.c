@@ -523,7 +523,8 @@ static int record(lt_vault *v, const lt_trace_result *r)
  * Read the layout marks from the words seen on pages under the document's
  * layout plan (the same for every paper, banner and footer).  *sym
  * (d->set->n + *nlayout symbols: the lexical observation followed by the
- * layout one) is set only when some layout mark was read.
+ * layout one) is set only when some layout mark was read; the
+ * typographic slots are then left unobserved.
  */
 static int read_layout(const lt_doc *d, const int16_t *obs,
 		       const lt_seen_word *words, size_t nwords, int16_t **sym,
@@ -552,6 +553,11 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
 		free(cur);
 		return rc;
 	}
+	/* A rendered page shows every typographic slot as the original has
+	 * it (render.h): what is read there says nothing of the copy. */
+	for (i = 0; i < d->set->n; i++)
+		if (d->set->slots[i].channel == LT_CHANNEL_TYPOGRAPHIC)
+			cur[i] = -1;
 	*sym = cur;
 	*nlayout = n;
 	*seen = count;
@@ -632,6 +638,7 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 				      &r->layout_observed)))
 			goto out;
 		if (obs_ext) {
+			r->typographic_observed = 0; /* see read_layout */
 			if ((rc = lt_code_extend(&ext, d->code, nlayout)))
 				goto out;
 			code = ext;

@@ -7,7 +7,9 @@
  * rectangle of the page's proportions; then its uneven light is
  * flattened, it is deskewed and sharpened (Leptonica), and Tesseract
  * thresholds and reads it through its C API, on the calling thread only.
- * Every word keeps its box in the rectified page's pixels and its
+ * Every word keeps its box in the rectified page's pixels (moved, its
+ * width kept, to centre it on the centre of mass of the word's ink, to a
+ * fraction of a pixel: what the layout marks are read from) and its
  * confidence; the text is the words joined by spaces, with a line break at
  * the end of each line and a blank line between paragraphs, so that the
  * text tracer can align it like any other text.
@@ -238,6 +240,90 @@ static void clean_word(char *s)
 	*w = '\0';
 }
 
+/* Columns of ink beyond a word's box taken into its centre (pixels): the
+ * blurred edges of its first and last letters. */
+#define CENTRE_MARGIN 2
+
+static int cmp_u8(const void *a, const void *b)
+{
+	return (int)*(const unsigned char *)a - (int)*(const unsigned char *)b;
+}
+
+/*
+ * Put the horizontal centre of the boxes of words[first..n) where their
+ * ink's centre of mass is, keeping their widths.  A box's sides are where
+ * the thresholded ink ends, whole pixels decided by a letter's extremity;
+ * the centre of mass weighs every pixel's darkness against the paper, so
+ * it keeps a fraction of a pixel (blur moves ink, not its centre), which
+ * is what the layout marks (render.h) are read from.  `pix` is the 8-bit
+ * page the boxes were read on.
+ */
+static void centre_boxes(lt_seen_word *words, size_t first, size_t n, PIX *pix)
+{
+	int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+	l_uint32 *data = pixGetData(pix);
+	unsigned char *v = NULL;
+	size_t cap = 0, i;
+
+	for (i = first; i < n; i++) {
+		lt_seen_word *wd = &words[i];
+		int x0 = (int)wd->x0 - CENTRE_MARGIN, x1 = (int)wd->x1 + CENTRE_MARGIN;
+		int y0 = (int)wd->y0, y1 = (int)wd->y1, x, y;
+		size_t m = 0, need;
+		double bg, sum = 0, sx = 0;
+
+		if (x0 < 0)
+			x0 = 0;
+		if (y0 < 0)
+			y0 = 0;
+		if (x1 > w)
+			x1 = w;
+		if (y1 > h)
+			y1 = h;
+		if (x1 - x0 < 3 || y1 - y0 < 3)
+			continue;
+		need = (size_t)(x1 - x0) * (size_t)(y1 - y0);
+		if (need > cap) {
+			unsigned char *nv = realloc(v, need);
+
+			if (!nv)
+				break;
+			v = nv;
+			cap = need;
+		}
+		for (y = y0; y < y1; y++) {
+			const l_uint32 *line = data + (size_t)y * wpl;
+
+			for (x = x0; x < x1; x++)
+				v[m++] = (unsigned char)GET_DATA_BYTE(line, x);
+		}
+		/* The paper: most of a word's box is between its strokes. */
+		qsort(v, m, 1, cmp_u8);
+		bg = v[m * 9 / 10];
+		for (y = y0; y < y1; y++) {
+			const l_uint32 *line = data + (size_t)y * wpl;
+
+			for (x = x0; x < x1; x++) {
+				double ink = bg - 12 - GET_DATA_BYTE(line, x);
+
+				if (ink > 0) {
+					sum += ink;
+					sx += ink * (x + 0.5);
+				}
+			}
+		}
+		if (sum > 0) {
+			double c = sx / sum, d = c - (wd->x0 + wd->x1) / 2;
+
+			if (fabs(d) < (wd->x1 - wd->x0) / 4) {
+				wd->x0 += d;
+				wd->x1 += d;
+			}
+		}
+	}
+	free(v);
+}
+
 /*
  * Load the English model into the context's engine, once: LT_OK, LT_ENOMEM
  * or LT_EIO.  A failed load leaves no engine, so a later page tries again.
@@ -281,7 +367,7 @@ static int ocr_page(lt_ocr *ocr, lt_extract *e, PIX *pix, int dpi,
 	TessBaseAPI *api;
 	TessResultIterator *ri = NULL;
 	ETEXT_DESC *monitor;
-	size_t cap = e->nwords;
+	size_t cap = e->nwords, first = e->nwords;
 	int rc, started = 0, failed;
 	double sum = 0, t0;
 	size_t i;
@@ -353,6 +439,7 @@ static int ocr_page(lt_ocr *ocr, lt_extract *e, PIX *pix, int dpi,
 			goto out;
 	} while (TessResultIteratorNext(ri, RIL_WORD));
 
+	centre_boxes(e->words, first, e->nwords, pix);
 	/* Mean confidence over every word read so far. */
 	for (i = 0; i < e->nwords; i++)
 		sum += e->words[i].confidence;

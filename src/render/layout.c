@@ -5,20 +5,28 @@
  * Flow: seen words --group by page and height--> seen lines --tokens
  * aligned with the plain text's (lt_align)--> each seen line recognised as
  * a plan line by the majority of its aligned words (a lone unrecognised
- * line between plan lines k - 1 and k + 1 taken as k) --> for each data line
- * seen with both its control neighbours, its position between them
- * against the plan's; for each marked word seen with both neighbours, its
- * left gap against its right gap (unless an OCR box is too tall to be the
- * word's ink) --> 0, 1, or -1 when the evidence is not clear.
+ * line between plan lines k - 1 and k + 1 taken as k) --> every carrier's
+ * shift measured: a data line's from its position between its control
+ * neighbours, a word carrier's from its distances to its neighbours (unless
+ * an OCR box is too tall to be the word's ink) --> per layout slot, the
+ * mean of its carriers' shifts, each in units of its nominal size, signed
+ * by its chip and clipped --> 0 or 1 when that mean is clearly away from
+ * zero, -1 (unread) otherwise.  Reading depends on the plan and the words
+ * only, never on any recipient's codeword, so an innocent recipient's
+ * symbols stay independent of what is read and the accusation's bound
+ * holds whatever is read.
  *
  * Everything is measured in ratios, so the unit of the boxes does not
  * matter: a line's shift is read from where it sits between its two
  * neighbours (no scale needed), a word's from the difference of its two
- * gaps divided by the page's scale (observed line distance over the
- * plan's).  A line's height is the bottom its words share in a text
- * layer, else (OCR ink boxes) the median bottom edge of its words that have
- * no descender, i.e. the baseline; a line whose every word has a descender
- * has no height and its marks stay unread.
+ * distances divided by the page's scale (observed line distance over the
+ * plan's).  A text layer's boxes are the words' advances: a word's
+ * distances are its gaps.  OCR boxes are ink, centred by photo.c on the
+ * ink's centre of mass: a word's distances are from centre to centre,
+ * compared with the plan's in the scale the three words themselves give.  A line's height is
+ * the bottom its words share in a text layer, else the median bottom edge
+ * of its words that have no descender, i.e. the baseline; a line whose
+ * every word has a descender has no height and its marks stay unread.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -258,6 +266,10 @@ static int align_text(reader *r, const lt_slot_set *set)
 			i++;
 		r->ptok_line[t] = i < r->p->nlines && r->p->lines[i].start <= s
 					  ? (long)i : -1;
+		/* A slot split over two lines is in both: its words tell
+		 * neither. */
+		if (i + 1 < r->p->nlines && r->p->lines[i + 1].start <= s)
+			r->ptok_line[t] = -1;
 	}
 	for (t = 0, k = 0; t < r->stok->n; t++) {
 		size_t s = r->stok->tok[t].start;
@@ -357,7 +369,7 @@ static int page_scales(reader *r)
 	long prev = -1;
 
 	if (!(r->page_scale = calloc(r->npages + 1, sizeof(double))) ||
-	    !(v = malloc((r->nlines + 1) * sizeof(*v))))
+	    !(v = malloc((r->nlines + r->npages + 1) * sizeof(*v))))
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	for (i = 0; i <= r->nlines; i++) {
 		const seen_line *l = i < r->nlines ? &r->lines[i] : NULL;
@@ -381,26 +393,28 @@ static int page_scales(reader *r)
 		}
 		prev = (long)i;
 	}
+	/* A page with too few lines of its own (the last line of a
+	 * document) takes the median scale of the other pages. */
+	for (i = 0, n = 0; i < r->npages; i++)
+		if (r->page_scale[i] > 0)
+			v[n++] = r->page_scale[i];
+	if (n) {
+		double m = quantile(v, n, 0.5);
+
+		for (i = 0; i < r->npages; i++)
+			if (!(r->page_scale[i] > 0))
+				r->page_scale[i] = m;
+	}
 	free(v);
 	return LT_OK;
 }
 
-/* Symbol for a measured shift against the nominal one. */
-static int16_t decide(double shift, double nominal)
-{
-	double m = LT_SHIFT_MARGIN * nominal;
-
-	if (!isfinite(shift) || fabs(shift) > LT_SHIFT_MAX_RATIO * nominal)
-		return -1;
-	if (shift >= m)
-		return 1;
-	if (shift <= -m)
-		return 0;
-	return -1;
-}
-
-/* The vertical mark of data plan line L. */
-static int16_t read_line(const reader *r, size_t L)
+/*
+ * The shift of data plan line L measured from its position between its
+ * control neighbours, in points (down positive), or NAN when the line or a
+ * neighbour is not seen, or the three are not where a page puts them.
+ */
+static double read_line(const reader *r, size_t L)
 {
 	const lt_plan_line *pl = r->p->lines;
 	long a, b, s;
@@ -408,27 +422,28 @@ static int16_t read_line(const reader *r, size_t L)
 	double t, t0, span, scale;
 
 	if (L == 0 || L + 1 >= r->p->nlines)
-		return -1;
+		return NAN;
 	s = r->line_seen[L];
 	a = r->line_seen[L - 1];
 	b = r->line_seen[L + 1];
 	if (s < 0 || a < 0 || b < 0)
-		return -1;
+		return NAN;
 	sl = &r->lines[s];
 	sa = &r->lines[a];
 	sb = &r->lines[b];
 	if (sa->page != sl->page || sb->page != sl->page ||
 	    pl[L - 1].page != pl[L].page || pl[L + 1].page != pl[L].page)
-		return -1;
+		return NAN;
 	span = pl[L + 1].y - pl[L - 1].y;
-	if (!isfinite(sl->y) || !(sb->y - sa->y > 0) || span <= 0)
-		return -1;
+	if (!isfinite(sl->y) || !isfinite(sa->y) || !isfinite(sb->y) ||
+	    !(sb->y - sa->y > 0) || span <= 0)
+		return NAN;
 	scale = r->page_scale[sl->page];
-	if (scale > 0 && fabs((sb->y - sa->y) / span / scale - 1) > 0.15)
-		return -1;
+	if (scale > 0 && fabs((sb->y - sa->y) / span / scale - 1) > 0.1)
+		return NAN;
 	t = (sl->y - sa->y) / (sb->y - sa->y);
 	t0 = (pl[L].y - pl[L - 1].y) / span;
-	return decide((t - t0) * span, LT_LINE_SHIFT);
+	return (t - t0) * span;
 }
 
 /* First plain token starting at or after byte `pos`. */
@@ -535,57 +550,97 @@ static int too_tall(const lt_seen_word *w, const seen_line *l, double scale)
 	       h > LT_BOX_HEIGHT_RATIO * l->box;
 }
 
-/* The horizontal mark of plan line L's marked word. */
-static int16_t read_word(const reader *r, size_t L)
+/*
+ * The shift of word carrier `wi` of plan line L measured from its two
+ * gaps, in points (right positive), or NAN when it is not seen as itself
+ * between its own neighbours.  Ink boxes (OCR) are corrected by the
+ * plan's centre distances and read from the boxes' centres (photo.c
+ * centres them on the ink); a text layer's boxes are the words'
+ * advances, read from their gaps.
+ */
+static double read_word(const reader *r, size_t L, size_t wi)
 {
-	const lt_plan_line *ln = &r->p->lines[L];
+	const lt_plan_word *pw_ = &r->p->words[wi];
 	size_t ft, lt;
 	long s = r->line_seen[L], pw, pl, pr;
 	const seen_line *sl;
 	const lt_seen_word *w, *lw, *rw;
-	double scale, gl, gr;
+	double scale, gl, gr, ml, mr;
 
 	if (s < 0)
-		return -1;
+		return NAN;
 	sl = &r->lines[s];
 	scale = r->page_scale[sl->page];
 	if (!(scale > 0))
-		return -1;
-	ft = ptok_at(r->ptok, ln->word_start);
-	lt = ptok_at(r->ptok, ln->word_end);
+		return NAN;
+	ft = ptok_at(r->ptok, pw_->start);
+	lt = ptok_at(r->ptok, pw_->end);
 	if (ft >= lt || ft == 0 || lt >= r->ptok->n)
-		return -1;
+		return NAN;
 	lt--; /* last token of the word */
 	pw = seen_pos(r, ft);
 	if (pw < 0 || seen_pos(r, lt) != pw || r->word_line[pw] != s)
-		return -1;
+		return NAN;
 	/* The word must be seen as itself: its first and last tokens those of
 	 * the seen word, and its neighbours the plain text's. */
 	if ((size_t)pw <= sl->first || (size_t)pw + 1 >= sl->first + sl->count)
-		return -1;
+		return NAN;
 	if (!neighbour_ok(r, pw - 1, ft, -1) || !neighbour_ok(r, pw + 1, lt, 1))
-		return -1;
+		return NAN;
 	pl = pw - 1;
 	pr = pw + 1;
 	if (r->al->orig_to_leak[ft] > 0 &&
 	    r->stok_pos[r->al->orig_to_leak[ft] - 1] == pw)
-		return -1;
+		return NAN;
 	if ((size_t)r->al->orig_to_leak[lt] + 1 < r->stok->n &&
 	    r->stok_pos[r->al->orig_to_leak[lt] + 1] == pw)
-		return -1;
+		return NAN;
 	w = &r->w[r->order[pw]];
 	lw = &r->w[r->order[pl]];
 	rw = &r->w[r->order[pr]];
 	if (too_tall(w, sl, scale) || too_tall(lw, sl, scale) ||
 	    too_tall(rw, sl, scale))
-		return -1;
-	gl = (w->x0 - lw->x1) / scale;
-	gr = (rw->x0 - w->x1) / scale;
-	/* A gap far from a space's width means a word was lost or merged. */
-	if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
-	    gr > LT_GAP_MAX)
-		return -1;
-	return decide((gl - gr) / 2, LT_WORD_SHIFT);
+		return NAN;
+	if (r->text_layer[sl->page]) {
+		gl = (w->x0 - lw->x1) / scale;
+		gr = (rw->x0 - w->x1) / scale;
+		/* A gap far from a space's width means a word was lost or
+		 * merged. */
+		if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
+		    gr > LT_GAP_MAX)
+			return NAN;
+		return (gl - gr) / 2;
+	}
+	/* Ink: from the words' centres, in the scale of these three words
+	 * (a photo's page is seldom rectified to the same scale across and
+	 * down, nor everywhere): with ml = s (L + d) and mr = s (R - d), L and
+	 * R the plan's distances, d = (ml R - mr L) / (ml + mr). */
+	ml = ((w->x0 + w->x1) - (lw->x0 + lw->x1)) / 2;
+	mr = ((rw->x0 + rw->x1) - (w->x0 + w->x1)) / 2;
+	/* Three words far from the page's scale: one was lost or merged. */
+	if (!(ml > 0 && mr > 0) ||
+	    fabs((ml + mr) / (pw_->centre_left + pw_->centre_right) / scale - 1) >
+		    LT_SCALE_TOLERANCE)
+		return NAN;
+	return (ml * pw_->centre_right - mr * pw_->centre_left) / (ml + mr);
+}
+
+/* Add one carrier's measured shift `d` (points), of nominal size `nominal`
+ * and sign `chip`, to its slot's sums. */
+static void add_carrier(double *sum, uint32_t *seen, int32_t slot, double d,
+			double nominal, int chip)
+{
+	double z;
+
+	if (slot < 0 || !isfinite(d))
+		return;
+	z = d / nominal;
+	if (z > LT_SHIFT_CLIP)
+		z = LT_SHIFT_CLIP;
+	if (z < -LT_SHIFT_CLIP)
+		z = -LT_SHIFT_CLIP;
+	sum[slot] += chip * z;
+	seen[slot]++;
 }
 
 int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
@@ -593,7 +648,9 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		   size_t nwords)
 {
 	reader r = {0};
-	size_t i;
+	double *sum = NULL;
+	uint32_t *seen = NULL;
+	size_t i, k;
 	int rc;
 
 	for (i = 0; i < p->nslots; i++)
@@ -603,6 +660,11 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 	r.p = p;
 	r.set = set;
 	r.w = words;
+	if (!(sum = calloc(p->nslots, sizeof(*sum))) ||
+	    !(seen = calloc(p->nslots, sizeof(*seen)))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((rc = group_lines(&r, nwords)) || r.nused == 0 ||
 	    (rc = align_text(&r, set)) || (rc = recognise(&r)) ||
 	    (rc = page_scales(&r)))
@@ -611,11 +673,31 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		const lt_plan_line *ln = &p->lines[i];
 
 		if (ln->line_slot >= 0)
-			layout_sym[ln->line_slot] = read_line(&r, i);
-		if (ln->word_slot >= 0)
-			layout_sym[ln->word_slot] = read_word(&r, i);
+			add_carrier(sum, seen, ln->line_slot, read_line(&r, i),
+				    p->line_shift, ln->line_chip);
+		for (k = 0; k < ln->nwords; k++) {
+			const lt_plan_word *w = &p->words[ln->first_word + k];
+
+			add_carrier(sum, seen, w->slot,
+				    read_word(&r, i, ln->first_word + k),
+				    p->word_shift, w->chip);
+		}
+	}
+	/* Each slot from the mean of its carriers' signed shifts. */
+	for (i = 0; i < p->nslots; i++) {
+		double m;
+
+		if (seen[i] < LT_SLOT_MIN_SEEN)
+			continue;
+		m = sum[i] / seen[i];
+		if (m >= LT_SLOT_DECIDE)
+			layout_sym[i] = 1;
+		else if (m <= -LT_SLOT_DECIDE)
+			layout_sym[i] = 0;
 	}
 out:
+	free(sum);
+	free(seen);
 	free(r.order);
 	free(r.lines);
 	free(r.word_at);

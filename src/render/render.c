@@ -3,12 +3,14 @@
  * marked copies (render.h), drawn with Cairo and Pango.
  *
  * Flow: slot set --lt_layout_plan_new--> plan (lines of the plain text,
- * broken only at spaces that belong to no slot, each with room for the
- * widest variant of every slot on it; pages; layout slots) --lt_render_pdf
- * / lt_render_png(copy's symbols)--> pages where every line is drawn by
- * itself from the copy's text for that line, data lines moved up or down
- * and one word per line moved left or right as the copy's layout symbols
- * say.
+ * broken only at spaces that belong to no lexical slot, each with room for
+ * the widest variant of every lexical slot on it; pages; carriers of the
+ * layout marks and the layout slot each carries) --lt_render_pdf /
+ * lt_render_png(copy's symbols)--> pages where every line is drawn by
+ * itself from the copy's text for that line (typographic slots as the
+ * original has them), data lines moved up or down and every other plain
+ * word moved left or right by a fraction of a point as the copy's layout
+ * symbols and the carriers' signs say.
  *
  * Metrics are taken with hinting off and glyph positions unrounded, so a
  * line measures the same at every resolution and in PDF and PNG alike.
@@ -92,6 +94,13 @@ static double text_width(PangoLayout *l, const char *s, size_t len)
  * Slots seen from the plain text
  * ------------------------------------------------------------------- */
 
+/* Does the slot change what a page shows?  Typographic marks are for
+ * digital text only: a page shows the original's form. */
+static int printed(const lt_slot *sl)
+{
+	return sl->channel != LT_CHANNEL_TYPOGRAPHIC;
+}
+
 /* Index of the first slot whose end is beyond `pos` (or an empty slot at
  * pos), i.e. the first slot that can contain or follow pos. */
 static size_t slot_from(const lt_slot_set *set, size_t pos)
@@ -116,7 +125,8 @@ static int in_slot(const lt_slot_set *set, size_t pos)
 	size_t i = slot_from(set, pos);
 
 	for (; i < set->n && set->slots[i].start <= pos; i++)
-		if (set->slots[i].start <= pos && pos < set->slots[i].end)
+		if (set->slots[i].start <= pos && pos < set->slots[i].end &&
+		    printed(&set->slots[i]))
 			return 1;
 	return 0;
 }
@@ -129,6 +139,8 @@ static int touches_slot(const lt_slot_set *set, size_t s, size_t e)
 	for (; i < set->n && set->slots[i].start <= e; i++) {
 		const lt_slot *sl = &set->slots[i];
 
+		if (!printed(sl))
+			continue;
 		if (sl->start < e && sl->end > s)
 			return 1;
 		if (sl->start == sl->end && sl->start >= s && sl->start <= e)
@@ -166,7 +178,7 @@ static int newline_breaks(const lt_slot_set *set, size_t pos)
 	size_t i = slot_from(set, pos);
 
 	for (; i < set->n && set->slots[i].start <= pos; i++)
-		if (pos < set->slots[i].end &&
+		if (pos < set->slots[i].end && printed(&set->slots[i]) &&
 		    !slot_splits(&set->slots[i], set->plain))
 			return 0;
 	return 1;
@@ -190,6 +202,54 @@ static int has_alnum(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+static int word_sep(char c)
+{
+	return c == ' ' || c == '\n';
+}
+
+/* Bytes [*a, *b) of words [from, to) of `var`, words being runs of
+ * characters other than spaces and newlines: from its first byte when
+ * from == 0, through its last when to == 0.  0 when it has too few
+ * words. */
+static int variant_words(const char *var, size_t from, size_t to, size_t *a,
+			 size_t *b)
+{
+	size_t i = 0, k = 0, len = strlen(var);
+
+	*a = 0;
+	*b = len;
+	for (;;) {
+		while (i < len && word_sep(var[i]))
+			i++;
+		if (i == len)
+			return to == 0 && k > from;
+		if (k == from && from > 0)
+			*a = i;
+		while (i < len && !word_sep(var[i]))
+			i++;
+		if (++k == to) {
+			*b = i;
+			return to > from;
+		}
+	}
+}
+
+/* Number of words of `var`. */
+static size_t variant_word_count(const char *var)
+{
+	size_t n = 0, i = 0, len = strlen(var);
+
+	while (i < len) {
+		while (i < len && word_sep(var[i]))
+			i++;
+		if (i < len)
+			n++;
+		while (i < len && !word_sep(var[i]))
+			i++;
+	}
+	return n;
+}
+
 /* ---------------------------------------------------------------------
  * The plan
  * ------------------------------------------------------------------- */
@@ -197,6 +257,8 @@ static int has_alnum(const char *t, size_t s, size_t e)
 typedef struct unit {
 	uint32_t start, end;
 	double width; /* widest over the slots' variants */
+	int part;     /* part of a split slot (see split_unit), or -1 */
+	int last;     /* the slot's last part */
 } unit;
 
 typedef struct planner {
@@ -208,6 +270,8 @@ typedef struct planner {
 	size_t nunits, capunits;
 	lt_plan_line *lines;
 	size_t nlines, caplines;
+	lt_plan_word *words;
+	size_t nwords, capwords;
 	lt_buf scratch;
 } planner;
 
@@ -223,7 +287,7 @@ static int unit_width(planner *pl, size_t s, size_t e, double *w)
 	for (; i < set->n && set->slots[i].start < e; i++) {
 		const lt_slot *sl = &set->slots[i];
 
-		if (sl->start < pos || sl->end > e)
+		if (sl->start < pos || sl->end > e || !printed(sl))
 			continue;
 		if ((rc = lt_buf_append(&pl->scratch, set->plain + pos,
 					sl->start - pos)) ||
@@ -247,39 +311,186 @@ static int push_line(planner *pl, const lt_plan_line *ln)
 	return LT_OK;
 }
 
-/* Choose the marked word of a line made of units u[0..n): a unit touching
- * no slot, with a letter or digit, between two such neighbours separated
- * from it by one plain space each; nearest the middle, preferring
- * neighbours that touch no slot either.  Returns the unit index or -1. */
-static long choose_word(const planner *pl, const unit *u, size_t n)
+/* Rasterisation of a word for its centre of mass, pixels a point. */
+#define CENTRE_RES 8.0
+
+/* Plain bytes [s, e) set alone: their advance, and the horizontal centre
+ * of mass of their ink from their origin, in points (the origin's
+ * advance plus half when there is no ink). */
+static void word_centre(planner *pl, size_t s, size_t e, double *adv,
+			double *centre)
+{
+	PangoRectangle ink, logical;
+	cairo_surface_t *surf;
+	cairo_t *cr;
+	double x0, sum = 0, sx = 0;
+	int w, h, x, y, stride;
+	const unsigned char *px;
+
+	pango_layout_set_text(pl->measure, pl->set->plain + s, (int)(e - s));
+	pango_layout_get_extents(pl->measure, &ink, &logical);
+	*adv = (double)logical.width / PANGO_SCALE;
+	*centre = *adv / 2;
+	x0 = (double)ink.x / PANGO_SCALE - 1;
+	w = (int)ceil(((double)ink.width / PANGO_SCALE + 2) * CENTRE_RES);
+	h = (int)ceil(((double)logical.height / PANGO_SCALE + 2) * CENTRE_RES);
+	if (w <= 0 || h <= 0 || w > 20000 || h > 2000)
+		return;
+	surf = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+	cr = cairo_create(surf);
+	cairo_scale(cr, CENTRE_RES, CENTRE_RES);
+	cairo_move_to(cr, -x0, 1);
+	pango_cairo_show_layout(cr, pl->measure);
+	cairo_surface_flush(surf);
+	px = cairo_image_surface_get_data(surf);
+	stride = cairo_image_surface_get_stride(surf);
+	for (y = 0; px && y < h; y++)
+		for (x = 0; x < w; x++) {
+			double a = px[(size_t)y * stride + x];
+
+			sum += a;
+			sx += a * (x + 0.5);
+		}
+	if (sum > 0)
+		*centre = x0 + sx / sum / CENTRE_RES;
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
+}
+
+/* Can unit k of u[0..n) carry a word shift?  It and both its neighbours
+ * touch no printed slot and hold a letter or digit, one plain space
+ * apart: then the two gaps beside it are the same in every copy but for
+ * the mark, and an OCR reads the three as words. */
+static int can_carry(const planner *pl, const unit *u, size_t n, size_t k)
 {
 	const lt_slot_set *set = pl->set;
 	const char *t = set->plain;
-	long best = -1, k;
-	double best_cost = 1e9, mid = (double)(n - 1) / 2;
+	size_t j;
 
-	if (n < 4)
-		return -1;
-	for (k = 1; k + 1 < (long)n; k++) {
-		double cost;
+	if (k == 0 || k + 1 >= n)
+		return 0;
+	for (j = k - 1; j <= k + 1; j++)
+		if (touches_slot(set, u[j].start, u[j].end) ||
+		    !has_alnum(t, u[j].start, u[j].end))
+			return 0;
+	return u[k - 1].end + 1 == u[k].start &&
+	       (t[u[k - 1].end] == ' ' || t[u[k - 1].end] == '\n') &&
+	       u[k].end + 1 == u[k + 1].start &&
+	       (t[u[k].end] == ' ' || t[u[k].end] == '\n');
+}
 
-		if (touches_slot(set, u[k].start, u[k].end) ||
-		    !has_alnum(t, u[k].start, u[k].end) ||
-		    !has_alnum(t, u[k - 1].start, u[k - 1].end) ||
-		    !has_alnum(t, u[k + 1].start, u[k + 1].end) ||
-		    u[k - 1].end + 1 != u[k].start || t[u[k - 1].end] != ' ' ||
-		    u[k].end + 1 != u[k + 1].start || t[u[k].end] != ' ')
+/* The word carriers of a line made of units u[0..n): every unit that can
+ * carry one, never two side by side (each gap beside at most one moved
+ * word).  Appended to pl->words; their slots are numbered later. */
+static int choose_words(planner *pl, const unit *u, size_t n,
+			lt_plan_line *ln)
+{
+	size_t k;
+	int rc;
+
+	ln->first_word = (uint32_t)pl->nwords;
+	ln->nwords = 0;
+	for (k = 1; k + 1 < n; k++) {
+		lt_plan_word w = {0};
+		double al, ac, bl, bc, cl, cc;
+
+		if (!can_carry(pl, u, n, k))
 			continue;
-		cost = fabs((double)k - mid);
-		if (touches_slot(set, u[k - 1].start, u[k - 1].end) ||
-		    touches_slot(set, u[k + 1].start, u[k + 1].end))
-			cost += 4;
-		if (cost < best_cost) {
-			best_cost = cost;
-			best = k;
-		}
+		word_centre(pl, u[k - 1].start, u[k - 1].end, &al, &ac);
+		word_centre(pl, u[k].start, u[k].end, &bl, &bc);
+		word_centre(pl, u[k + 1].start, u[k + 1].end, &cl, &cc);
+		w.start = u[k].start;
+		w.end = u[k].end;
+		w.slot = -1;
+		w.centre_left = al + pl->space + bc - ac;
+		w.centre_right = bl + pl->space + cc - bc;
+		if ((rc = LT_ARRAY_GROW(pl->words, pl->capwords, pl->nwords + 1)))
+			return rc;
+		pl->words[pl->nwords++] = w;
+		ln->nwords++;
+		k++; /* its right neighbour stays where it is */
 	}
-	return best;
+	return LT_OK;
+}
+
+/* Append a unit. */
+static int push_unit(planner *pl, const unit *u)
+{
+	int rc = LT_ARRAY_GROW(pl->units, pl->capunits, pl->nunits + 1);
+
+	if (rc)
+		return rc;
+	pl->units[pl->nunits++] = *u;
+	return LT_OK;
+}
+
+/*
+ * A unit [p, q) (text between breakable spaces) that holds one printed
+ * slot whose every variant has two words or more can be broken between
+ * words: the slot is cut into parts, the k-th word of every variant (the
+ * first part with the text before the slot, the last with the rest of the
+ * words and the text after it), each as wide as its widest variant.
+ * Pushes the parts and returns 1, or 0 when the unit cannot be split.
+ */
+static int split_unit(planner *pl, size_t p, size_t q, int *rc)
+{
+	const lt_slot_set *set = pl->set;
+	size_t i = slot_from(set, p), si = set->n, nparts = SIZE_MAX, k;
+	const lt_slot *sl;
+
+	*rc = LT_OK;
+	for (; i < set->n && set->slots[i].start < q; i++) {
+		if (!printed(&set->slots[i]) || set->slots[i].end <= p)
+			continue;
+		if (si < set->n)
+			return 0; /* two slots: keep the unit whole */
+		si = i;
+	}
+	if (si == set->n)
+		return 0;
+	sl = &set->slots[si];
+	if (sl->start < p || sl->end > q)
+		return 0;
+	for (k = 0; k < sl->nvariants; k++) {
+		size_t n = variant_word_count(sl->variants[k]);
+
+		nparts = n < nparts ? n : nparts;
+	}
+	if (nparts < 2)
+		return 0;
+	for (k = 0; k < nparts; k++) {
+		unit u = {0};
+		unsigned v;
+
+		u.start = (uint32_t)(k == 0 ? p : sl->start);
+		u.end = (uint32_t)(k + 1 == nparts ? q : sl->end);
+		u.part = (int)k;
+		u.last = k + 1 == nparts;
+		for (v = 0; v < sl->nvariants; v++) {
+			size_t a, b;
+			double w;
+
+			variant_words(sl->variants[v], k, u.last ? 0 : k + 1, &a, &b);
+			lt_buf_clear(&pl->scratch);
+			if (k == 0 &&
+			    (*rc = lt_buf_append(&pl->scratch, set->plain + p,
+						 sl->start - p)))
+				return 1;
+			if ((*rc = lt_buf_append(&pl->scratch,
+						 sl->variants[v] + a, b - a)))
+				return 1;
+			if (u.last &&
+			    (*rc = lt_buf_append(&pl->scratch, set->plain + sl->end,
+						 q - sl->end)))
+				return 1;
+			w = text_width(pl->measure, pl->scratch.data,
+				       pl->scratch.len);
+			u.width = w > u.width ? w : u.width;
+		}
+		if ((*rc = push_unit(pl, &u)))
+			return 1;
+	}
+	return 1;
 }
 
 /* Break one source line [s, e) into plan lines (page and y set later). */
@@ -294,27 +505,28 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 	pl->nunits = 0;
 	while (p < e) {
 		size_t q = p;
-		unit u;
+		unit u = {0};
 
-		while (q < e && !(is_blank(t[q]) && !in_slot(set, q)))
+		while (q < e && !((is_blank(t[q]) || t[q] == '\n') &&
+				  !in_slot(set, q)))
 			q++;
-		if (q > p) {
+		if (q > p && !split_unit(pl, p, q, &rc)) {
 			u.start = (uint32_t)p;
 			u.end = (uint32_t)q;
-			if ((rc = unit_width(pl, p, q, &u.width)))
+			u.part = -1;
+			u.last = 1;
+			if ((rc = unit_width(pl, p, q, &u.width)) ||
+			    (rc = push_unit(pl, &u)))
 				return rc;
-			if ((rc = LT_ARRAY_GROW(pl->units, pl->capunits,
-						pl->nunits + 1)))
-				return rc;
-			pl->units[pl->nunits++] = u;
 		}
+		if (rc)
+			return rc;
 		p = q + 1;
 	}
 	while (first < pl->nunits) {
 		double w = pl->units[first].width;
 		size_t last = first + 1;
 		lt_plan_line ln = {0};
-		long k;
 
 		while (last < pl->nunits &&
 		       w + pl->space + pl->units[last].width <= limit) {
@@ -323,27 +535,42 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 		}
 		ln.start = pl->units[first].start;
 		ln.end = pl->units[last - 1].end;
-		ln.line_slot = ln.word_slot = -1;
+		ln.skip_words = (uint16_t)(pl->units[first].part > 0
+					   ? pl->units[first].part : 0);
+		ln.keep_words = (uint16_t)(pl->units[last - 1].last
+					   ? 0 : pl->units[last - 1].part + 1);
+		ln.line_slot = -1;
+		ln.para_end = last == pl->nunits;
 		/* Paragraph start flag kept in `index` until pagination. */
 		ln.index = para_start && first == 0;
-		k = choose_word(pl, pl->units + first, last - first);
-		if (k >= 0) {
-			ln.word_start = pl->units[first + (size_t)k].start;
-			ln.word_end = pl->units[first + (size_t)k].end;
-		}
-		if ((rc = push_line(pl, &ln)))
+		if ((rc = choose_words(pl, pl->units + first, last - first, &ln)) ||
+		    (rc = push_line(pl, &ln)))
 			return rc;
 		first = last;
 	}
 	return LT_OK;
 }
 
-/* Place lines on pages and number the layout slots. */
+/* A carrier's fixed sign, from its place in the plan: +1 or -1. */
+static int8_t chip(size_t line, size_t k)
+{
+	uint64_t x = (uint64_t)line * 0x9E3779B97F4A7C15ull + k + 1;
+
+	x ^= x >> 31;
+	x *= 0xBF58476D1CE4E5B9ull;
+	x ^= x >> 29;
+	return (x >> 17) & 1 ? 1 : -1;
+}
+
+/* Place lines on pages, choose the data lines, and give every carrier
+ * (in reading order: a line's vertical shift, then its words) its sign and
+ * its layout slot: each page's carriers in runs of about
+ * LT_CARRIERS_PER_SLOT neighbours. */
 static void paginate(lt_layout_plan *p)
 {
 	const double first_y = LT_FONT_SIZE, bottom = LT_BODY_HEIGHT - 4.0;
 	double y = first_y;
-	size_t i, page = 0, idx = 0, slot = 0;
+	size_t i, k, page = 0, idx = 0, slot = 0, first = 0;
 
 	for (i = 0; i < p->nlines; i++) {
 		lt_plan_line *ln = &p->lines[i];
@@ -366,13 +593,91 @@ static void paginate(lt_layout_plan *p)
 	for (i = 0; i < p->nlines; i++) {
 		lt_plan_line *ln = &p->lines[i];
 
+		ln->line_slot = -1;
 		if ((ln->index & 1) && i + 1 < p->nlines &&
-		    p->lines[i + 1].page == ln->page)
-			ln->line_slot = (int32_t)slot++;
-		if (ln->word_end > ln->word_start)
-			ln->word_slot = (int32_t)slot++;
+		    p->lines[i + 1].page == ln->page) {
+			ln->line_slot = 0; /* numbered below */
+			ln->line_chip = chip(i, 0);
+		}
+		for (k = 0; k < ln->nwords; k++)
+			p->words[ln->first_word + k].chip = chip(i, k + 1);
+	}
+	/* Slots, page by page. */
+	while (first < p->nlines) {
+		size_t end = first, count = 0, nslot, at = 0;
+
+		while (end < p->nlines &&
+		       p->lines[end].page == p->lines[first].page)
+			end++;
+		for (i = first; i < end; i++)
+			count += (p->lines[i].line_slot >= 0) + p->lines[i].nwords;
+		nslot = (count + LT_CARRIERS_PER_SLOT / 2) / LT_CARRIERS_PER_SLOT;
+		if (nslot == 0 && count >= LT_SLOT_MIN_SEEN)
+			nslot = 1;
+		for (i = first; i < end; i++) {
+			lt_plan_line *ln = &p->lines[i];
+
+			if (ln->line_slot >= 0)
+				ln->line_slot = nslot ? (int32_t)(slot + at++ * nslot /
+								  count) : -1;
+			for (k = 0; k < ln->nwords; k++)
+				p->words[ln->first_word + k].slot =
+					nslot ? (int32_t)(slot + at++ * nslot /
+							  count) : -1;
+		}
+		slot += nslot;
+		first = end;
 	}
 	p->nslots = slot;
+}
+
+/* The width (bytes) a text written with hard line breaks is wrapped at:
+ * its longest line when that is under 100 bytes and most of its lines
+ * are long, else 0 (the text is not wrapped). */
+static size_t wrap_width(const char *t, size_t len)
+{
+	size_t s, max = 0, lines = 0, longish = 0;
+
+	for (s = 0; s < len;) {
+		const char *nl = memchr(t + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - t) : len;
+
+		if (e - s > max)
+			max = e - s;
+		s = e + 1;
+	}
+	if (max >= 100 || max < 40)
+		return 0;
+	for (s = 0; s < len;) {
+		const char *nl = memchr(t + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - t) : len;
+
+		lines += e > s;
+		longish += e - s >= max * 3 / 4;
+		s = e + 1;
+	}
+	return 2 * longish >= lines ? max : 0;
+}
+
+/* Does the newline at `nl`, ending the source line that starts at `ls`,
+ * only wrap a paragraph?  When the text is wrapped at `wrap` bytes, the
+ * line is long (the next word would not have fitted), does not end in a
+ * colon, and the next line goes on with text (not blank, not a list
+ * item). */
+static int soft_wrap(const char *t, size_t len, size_t ls, size_t nl,
+		     size_t wrap)
+{
+	size_t n = nl + 1, k;
+
+	if (!wrap || nl - ls < wrap * 3 / 4 || nl == ls || t[nl - 1] == ':' ||
+	    n >= len || t[n] == '\n' || t[n] == ' ' || t[n] == '\t' ||
+	    t[n] == '-' || t[n] == '*' || t[n] == '#' || t[n] == '(')
+		return 0;
+	for (k = n; k < len && t[k] >= '0' && t[k] <= '9'; k++)
+		;
+	if (k > n && k < len && (t[k] == '.' || t[k] == ')'))
+		return 0; /* "2. " opens an item */
+	return 1;
 }
 
 int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
@@ -384,6 +689,7 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	const char *t = set->plain;
 	size_t i, s, len = set->plain_len;
 	int rc = LT_OK, para = 1;
+	size_t wrap;
 
 	*out = NULL;
 	if (len > UINT32_MAX)
@@ -397,6 +703,8 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 		goto out;
 	}
 	p->paper = opt ? opt->paper : LT_PAPER_A4;
+	p->line_shift = LT_LINE_SHIFT;
+	p->word_shift = LT_WORD_SHIFT;
 	for (i = 0; i < set->n; i++) {
 		double best = -1;
 		unsigned v;
@@ -414,12 +722,18 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	pl.space = text_width(pl.measure, " ", 1);
 
 	/* Source lines are paragraphs; blank lines open a new one.  A newline
-	 * inside a slot does not break. */
+	 * inside a slot does not break, nor one that only wraps a text
+	 * written with hard line breaks (soft_wrap). */
+	wrap = wrap_width(t, len);
 	for (s = 0; s <= len;) {
-		size_t e = s, a, b;
+		size_t e = s, a, b, ls = s;
 
-		while (e < len && !(t[e] == '\n' && newline_breaks(set, e)))
+		while (e < len && !(t[e] == '\n' && newline_breaks(set, e) &&
+				    !soft_wrap(t, len, ls, e, wrap))) {
+			if (t[e] == '\n')
+				ls = e + 1;
 			e++;
+		}
 		a = s;
 		b = e;
 		while (a < b && is_blank(t[a]) && !in_slot(set, a))
@@ -438,6 +752,9 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	p->lines = pl.lines;
 	p->nlines = pl.nlines;
 	pl.lines = NULL;
+	p->words = pl.words;
+	p->nwords = pl.nwords;
+	pl.words = NULL;
 	paginate(p);
 	*out = p;
 	p = NULL;
@@ -449,6 +766,7 @@ out:
 	free(pl.widest);
 	free(pl.units);
 	free(pl.lines);
+	free(pl.words);
 	lt_buf_free(&pl.scratch);
 	lt_layout_plan_free(p);
 	return rc;
@@ -459,6 +777,7 @@ void lt_layout_plan_free(lt_layout_plan *p)
 	if (!p)
 		return;
 	free(p->lines);
+	free(p->words);
 	free(p);
 }
 
@@ -505,16 +824,22 @@ static int check_symbols(const lt_slot_set *set, const lt_layout_plan *p,
 	return LT_OK;
 }
 
-/* Append plain bytes [pos, upto) of the line, noting where the marked
- * word falls. */
-static int emit_plain(lt_buf *out, const lt_slot_set *set,
-		      const lt_plan_line *ln, size_t pos, size_t upto,
-		      size_t *ws, size_t *we)
+/* Append plain bytes [pos, upto) of the line, noting where its word
+ * carriers falling there start and end in `out` (ws[k], we[k] for the
+ * line's k-th carrier). */
+static int emit_plain(lt_buf *out, const lt_layout_plan *p,
+		      const lt_slot_set *set, const lt_plan_line *ln,
+		      size_t pos, size_t upto, size_t *ws, size_t *we)
 {
-	if (ln->word_end > ln->word_start && pos <= ln->word_start &&
-	    ln->word_start < upto) {
-		*ws = out->len + (ln->word_start - pos);
-		*we = *ws + (ln->word_end - ln->word_start);
+	size_t k;
+
+	for (k = 0; k < ln->nwords; k++) {
+		const lt_plan_word *w = &p->words[ln->first_word + k];
+
+		if (pos <= w->start && w->end <= upto) {
+			ws[k] = out->len + (w->start - pos);
+			we[k] = ws[k] + (w->end - w->start);
+		}
 	}
 	return lt_buf_append(out, set->plain + pos, upto - pos);
 }
@@ -534,20 +859,23 @@ static int emit_variant_line(lt_buf *out, const char *var, size_t k)
 }
 
 /*
- * The copy's text of plan line `ln` into `out`, and where its marked word
- * starts and ends in that text.  A slot wholly on the line is written as
- * its variant; a slot that runs over several lines gives each line its
- * own line of the variant (see slot_splits).
+ * The copy's text of plan line `ln` into `out`, and where its word
+ * carriers start and end in that text (ws, we: ln->nwords each; a carrier
+ * not found keeps ws[k] == we[k]).  A printed slot wholly on the line is
+ * written as its variant; one that runs over several lines gives each
+ * line its own line of the variant (see slot_splits).  Typographic slots
+ * keep the original's text.
  */
-static int line_text(lt_buf *out, const lt_slot_set *set,
-		     const lt_plan_line *ln, const uint8_t *sym, size_t *ws,
-		     size_t *we)
+static int line_text(lt_buf *out, const lt_layout_plan *p,
+		     const lt_slot_set *set, const lt_plan_line *ln,
+		     const uint8_t *sym, size_t *ws, size_t *we)
 {
 	size_t i = slot_from(set, ln->start), pos = ln->start, k;
 	int rc;
 
 	lt_buf_clear(out);
-	*ws = *we = 0;
+	for (k = 0; k < ln->nwords; k++)
+		ws[k] = we[k] = 0;
 	for (; i < set->n && set->slots[i].start <= ln->end; i++) {
 		const lt_slot *sl = &set->slots[i];
 		/* what the copy writes here (lt_slots_effective) */
@@ -555,16 +883,31 @@ static int line_text(lt_buf *out, const lt_slot_set *set,
 					       ? sym[sl->group] : 0];
 		size_t a, b, nl = 0;
 
-		if (sl->end < pos || (sl->end == pos && sl->start < pos))
+		if (sl->end < pos || (sl->end == pos && sl->start < pos) ||
+		    !printed(sl))
 			continue;
 		if (sl->start >= ln->start && sl->end <= ln->end) {
 			if (sl->start == sl->end &&
 			    (sl->start == ln->start || sl->start == ln->end))
 				continue; /* an insertion at a line's edge */
-			if ((rc = emit_plain(out, set, ln, pos, sl->start, ws,
-					     we)) ||
-			    (rc = lt_buf_puts(out, var)))
+			if ((rc = emit_plain(out, p, set, ln, pos, sl->start, ws,
+					     we)))
 				return rc;
+			if ((sl->start == ln->start && ln->skip_words) ||
+			    (sl->end == ln->end && ln->keep_words)) {
+				/* a slot split over two lines: this line's
+				 * words of it */
+				size_t from = sl->start == ln->start
+						      ? ln->skip_words : 0;
+				size_t to = sl->end == ln->end ? ln->keep_words
+							       : 0;
+
+				if (variant_words(var, from, to, &a, &b) &&
+				    (rc = lt_buf_append(out, var + a, b - a)))
+					return rc;
+			} else if ((rc = lt_buf_puts(out, var))) {
+				return rc;
+			}
 			pos = sl->end;
 			continue;
 		}
@@ -574,12 +917,12 @@ static int line_text(lt_buf *out, const lt_slot_set *set,
 		b = sl->end < ln->end ? sl->end : ln->end;
 		for (k = sl->start; k < a; k++)
 			nl += set->plain[k] == '\n';
-		if ((rc = emit_plain(out, set, ln, pos, a, ws, we)) ||
+		if ((rc = emit_plain(out, p, set, ln, pos, a, ws, we)) ||
 		    (rc = emit_variant_line(out, var, nl)))
 			return rc;
 		pos = b;
 	}
-	if ((rc = emit_plain(out, set, ln, pos, ln->end, ws, we)))
+	if ((rc = emit_plain(out, p, set, ln, pos, ln->end, ws, we)))
 		return rc;
 	for (k = 0; k < out->len; k++)
 		if (out->data[k] == '\n' || out->data[k] == '\t' ||
@@ -641,7 +984,7 @@ static int draw_page(cairo_t *cr, const lt_layout_plan *p,
 	PangoLayout *body = NULL;
 	lt_buf text = {0}, num = {0};
 	double pw, ph, x0, y0;
-	size_t i;
+	size_t i, cap = 0, *ws = NULL, *we;
 	int rc = LT_OK;
 
 	if (!ctx || !(body = layout_new(ctx, LT_FONT_FAMILY, LT_FONT_SIZE, 0))) {
@@ -658,28 +1001,50 @@ static int draw_page(cairo_t *cr, const lt_layout_plan *p,
 					   p->lines[i].page == page; i++) {
 		const lt_plan_line *ln = &p->lines[i];
 		double y = y0 + ln->y;
-		size_t ws, we;
+		size_t k, from = 0;
+		double dx = 0;
 
-		if ((rc = line_text(&text, set, ln, sym, &ws, &we)))
+		if (ln->nwords > cap) {
+			size_t *a = realloc(ws, 2 * ln->nwords * sizeof(*ws));
+
+			if (!a) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+				goto out;
+			}
+			ws = a;
+			cap = ln->nwords;
+		}
+		we = ws + ln->nwords;
+		if ((rc = line_text(&text, p, set, ln, sym, ws, we)))
 			goto out;
 		if (ln->line_slot >= 0)
-			y += sym[set->n + (size_t)ln->line_slot] ? LT_LINE_SHIFT
-								 : -LT_LINE_SHIFT;
-		if (ln->word_slot >= 0 && we > ws) {
-			double dx = sym[set->n + (size_t)ln->word_slot]
-					    ? LT_WORD_SHIFT : -LT_WORD_SHIFT;
-			PangoRectangle a, b;
+			y += (sym[set->n + (size_t)ln->line_slot] ? 1 : -1) *
+			     ln->line_chip * p->line_shift;
+		/* Runs between carriers at their own places; each carrier
+		 * moved by its mark. */
+		pango_layout_set_text(body, text.data, (int)text.len);
+		for (k = 0; k <= ln->nwords; k++) {
+			const lt_plan_word *w = k < ln->nwords
+				? &p->words[ln->first_word + k] : NULL;
+			size_t upto = w ? ws[k] : text.len;
+			PangoRectangle at;
 
+			if (w && (we[k] <= ws[k] || w->slot < 0))
+				continue;
+			pango_layout_index_to_pos(body, (int)from, &at);
+			draw_run(cr, body, text.data + from, upto - from,
+				 x0 + (double)at.x / PANGO_SCALE + dx, y);
+			if (!w)
+				break;
+			dx = (sym[set->n + (size_t)w->slot] ? 1 : -1) * w->chip *
+			     p->word_shift;
 			pango_layout_set_text(body, text.data, (int)text.len);
-			pango_layout_index_to_pos(body, (int)ws, &a);
-			pango_layout_index_to_pos(body, (int)we, &b);
-			draw_run(cr, body, text.data, ws, x0, y);
-			draw_run(cr, body, text.data + ws, we - ws,
-				 x0 + (double)a.x / PANGO_SCALE + dx, y);
-			draw_run(cr, body, text.data + we, text.len - we,
-				 x0 + (double)b.x / PANGO_SCALE, y);
-		} else {
-			draw_run(cr, body, text.data, text.len, x0, y);
+			pango_layout_index_to_pos(body, (int)ws[k], &at);
+			draw_run(cr, body, text.data + ws[k], we[k] - ws[k],
+				 x0 + (double)at.x / PANGO_SCALE + dx, y);
+			dx = 0;
+			from = we[k];
+			pango_layout_set_text(body, text.data, (int)text.len);
 		}
 	}
 	if (opt && opt->banner && *opt->banner) {
@@ -703,6 +1068,7 @@ out:
 		g_object_unref(ctx);
 	lt_buf_free(&text);
 	lt_buf_free(&num);
+	free(ws);
 	return rc;
 }
 

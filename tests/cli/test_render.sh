@@ -22,11 +22,17 @@ jq_ok "pdf issue json" "$T/issue.json" \
 ok "pdf written" sh -c "head -c 5 '$T/pdf/budget-officer-1.pdf' | grep -q '%PDF-'"
 ok "pdf copies differ" sh -c "! cmp -s '$T/pdf/budget-officer-1.pdf' '$T/pdf/budget-officer-2.pdf'"
 
+# One page: one PNG named after the copy; two pages: one PNG a page.
 "$LT" --json issue budget --to "Officer 4" --out "$T/png" --format png \
+	--paper letter >"$T/png1.json"
+jq_ok "one-page png issue json" "$T/png1.json" '.copies[0].path | endswith("officer-4.png")'
+ok "png is a PNG" sh -c "head -c 4 '$T/png/budget-officer-4.png' | grep -q PNG"
+"$LT" register "$SAMPLES/memo-markup.md" --id markup >/dev/null || exit 1
+"$LT" --json issue markup --to "Officer 4" --out "$T/png" --format png \
 	--paper letter >"$T/png.json"
 jq_ok "png issue json" "$T/png.json" '.copies[0].path | endswith("-p1.png")'
-ok "png pages written" test -s "$T/png/budget-officer-4-p2.png"
-ok "png is a PNG" sh -c "head -c 4 '$T/png/budget-officer-4-p1.png' | grep -q PNG"
+ok "png pages written" test -s "$T/png/markup-officer-4-p2.png"
+ok "png page is a PNG" sh -c "head -c 4 '$T/png/markup-officer-4-p1.png' | grep -q PNG"
 ok "no temporary files left" test -z "$(find "$T/pdf" "$T/png" -name '*.tmp-*')"
 
 expect_exit 2 "unknown format" "$LT" issue budget --to X --format docx
