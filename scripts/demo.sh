@@ -61,7 +61,10 @@ say "8. A printed copy is photographed with a phone (tilted, blurred, JPEG, 1200
 PHOTO=$(dirname "$LT")/tools/photosim
 PRINTED=$(sed -n '/^[^#]/p' samples/recipients.txt | sed -n 7p)
 run "$LT" issue budget-2024 --to "$PRINTED" --format png --out "$DIR/print" >/dev/null
-"$PHOTO" "$(ls "$DIR"/print/*-p1.png | head -1)" "$DIR/photo.jpg" --seed 7 --rotate 3 \
+# (a one-page copy is one PNG; a longer one has -p1, -p2, ...)
+PAGE=$(ls "$DIR"/print/*-p1.png 2>/dev/null | head -1)
+[ -n "$PAGE" ] || PAGE=$(ls "$DIR"/print/*.png | head -1)
+"$PHOTO" "$PAGE" "$DIR/photo.jpg" --seed 7 --rotate 3 \
 	--perspective 8 --blur 1.0 --noise 3 --light 0.3 --quality 50 --max-side 1200
 run "$LT" trace "$DIR/photo.jpg"
 printf '(That page was printed for %s.)\n' "$PRINTED"
