@@ -168,10 +168,12 @@ expect_exit 2 "recipients file with an override" "$LT" issue budget --recipients
 ok "nothing issued by refused commands" sh -c "[ ! -e '$T/o' ]"
 IMG="${LEAKTRACE_SHARED_DATA:-../shared/data}/pdq/images/wee.jpg"
 if [ -f "$IMG" ]; then
-	expect_exit 2 "pdq --register past the last page" "$LT" pdq "$IMG" --register budget --page 99999
+	# (the markup memo is set on two pages)
+	"$LT" register "$SAMPLES/memo-markup.md" --id twopage >/dev/null
+	expect_exit 2 "pdq --register past the last page" "$LT" pdq "$IMG" --register twopage --page 99999
 	ok "page range named" grep -q "from 1 to 2" "$T/last.err"
-	expect_exit 2 "pdq --register page 3 of 2" "$LT" pdq "$IMG" --register budget --page 3
-	expect_exit 0 "pdq --register page 2 of 2" "$LT" pdq "$IMG" --register budget --page 2
+	expect_exit 2 "pdq --register page 3 of 2" "$LT" pdq "$IMG" --register twopage --page 3
+	expect_exit 0 "pdq --register page 2 of 2" "$LT" pdq "$IMG" --register twopage --page 2
 fi
 # A copy whose name is taken by a directory is written beside it, under a
 # name with its copy id; one that cannot be written at all (the output

@@ -50,9 +50,8 @@ expect_exit 2 "pdq unknown option" "$LT" pdq --bogus "$IMG/wee.jpg"
 "$LT" --json pdq "$IMG/wee.jpg" "$T/notes.jpg" >"$T/pdq.json" 2>/dev/null
 jq_ok "pdq --json" "$T/pdq.json" '.hashes[0].hash == "6227401f601ff4ccafcc9fad4b0d95d371a2eb7265a3285234d228ca94deeb2d" and .hashes[0].quality == 100 and (.errors | length) == 1'
 
-# Page images recorded for a document, then exported.
-MEMO="$SAMPLES/memo-budget.txt"
-[ -f "$MEMO" ] || MEMO=$(ls "$SAMPLES"/memo-*.txt | head -1)
+# Page images recorded for a document (one of two pages), then exported.
+MEMO="$SAMPLES/memo-markup.md"
 expect_exit 0 "init" "$LT" init
 expect_exit 0 "register" "$LT" register "$MEMO" --id memo
 expect_exit 0 "register page 1" "$LT" pdq "$IMG/aaa-orig.jpg" --register memo --page 1
