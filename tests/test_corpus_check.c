@@ -464,14 +464,37 @@ static int capital_at(const char *t, size_t s)
 	       !(t[s] == 'I' && !isalnum((unsigned char)t[s + 1]));
 }
 
-/*
- * The slot [s, e) changes something inside a run of two or more
- * capitalised words joined by single spaces (a name or a title), one of
- * them longer than one letter.  A slot only at the run's edge (a comma
- * after it) is fine.
- */
-static int inside_name(const char *t, size_t len, size_t s, size_t e)
+/* Every variant of the slot holds the bytes [a, b) of the text as they
+ * are (a slot around a whole name that keeps it: "(including the
+ * American Rescue Plan)"). */
+static int keeps_run(const lt_slot *sl, const char *t, size_t a, size_t b)
 {
+	unsigned v;
+
+	if (a < sl->start || b > sl->end)
+		return 0;
+	for (v = 0; v < sl->nvariants; v++) {
+		const char *p = sl->variants[v];
+		size_t n = strlen(p), i;
+		int found = 0;
+
+		for (i = 0; !found && i + (b - a) <= n; i++)
+			found = !memcmp(p + i, t + a, b - a);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The slot changes something inside a run of two or more capitalised
+ * words joined by single spaces (a name or a title), one of them longer
+ * than one letter.  A slot only at the run's edge (a comma after it), or
+ * one that holds the whole run unchanged in every variant, is fine.
+ */
+static int inside_name(const char *t, size_t len, const lt_slot *sl)
+{
+	size_t s = sl->start, e = sl->end;
 	static word w[65536];
 	size_t nw = split(w, 65536, t, len), i, j;
 
@@ -492,7 +515,8 @@ static int inside_name(const char *t, size_t len, size_t s, size_t e)
 		if (!longer)
 			continue;
 		/* the run [w[i].s, w[j].e): does the slot reach inside it? */
-		if (s < w[j].e && e > w[i].s && !(s >= w[j].e || e <= w[i].s))
+		if (s < w[j].e && e > w[i].s && !(s >= w[j].e || e <= w[i].s) &&
+		    !keeps_run(sl, t, w[i].s, w[j].e))
 			return 1;
 		if (s == e && s > w[i].s && s < w[j].e)
 			return 1;
@@ -551,7 +575,7 @@ static int check_slots(const char *name, const lt_slot_set *set)
 			}
 		}
 		if (!bad && s->channel == LT_CHANNEL_LEXICAL &&
-		    inside_name(set->plain, set->plain_len, s->start, s->end)) {
+		    inside_name(set->plain, set->plain_len, s)) {
 			print_error("%s @%u: inside a name: [%.*s]\n", name,
 				    s->start, (int)(s->end - s->start),
 				    set->plain + s->start);
@@ -638,8 +662,32 @@ static void test_checker_catches(void **st)
 	assert_true(variety_gain("t", orig, strlen(orig),
 				 "The organization met UK Border Force. The judgement stands.",
 				 strlen(orig)));
-	assert_true(inside_name(orig, strlen(orig), 21, 23));
-	assert_false(inside_name(orig, strlen(orig), 3, 3));
+	{
+		/* "U.K." inside the name; the name wrapped whole in
+		 * parentheses, or dotted */
+		static const char aside[] =
+			"We met, including UK Border Force.";
+		char *dotted[] = { "UK", "U.K." };
+		char *wrapped[] = { ", including UK Border Force",
+				    " (including UK Border Force)" };
+		char *cut[] = { ", including UK Border Force",
+				" (including UK Border) Force" };
+		lt_slot sl = { 0 };
+
+		sl.start = 21;
+		sl.end = 23;
+		sl.nvariants = 2;
+		memcpy(sl.variants, dotted, sizeof(dotted));
+		assert_true(inside_name(orig, strlen(orig), &sl));
+		sl.start = sl.end = 3;
+		assert_false(inside_name(orig, strlen(orig), &sl));
+		sl.start = 6;
+		sl.end = 33;
+		memcpy(sl.variants, wrapped, sizeof(wrapped));
+		assert_false(inside_name(aside, strlen(aside), &sl));
+		memcpy(sl.variants, cut, sizeof(cut));
+		assert_true(inside_name(aside, strlen(aside), &sl));
+	}
 	assert_true(typography_mix("t", "We met. Then.", 13, "We met.  Then.", 14));
 	{
 		char a[64], b[64];

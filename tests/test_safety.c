@@ -286,6 +286,24 @@ static const safety_case cases[] = {
 	{ SUG, "optional-that",
 	  "She said that the board will meet on Monday.",
 	  "that", "that ", "" },
+
+	/* ---- asides: commas and parentheses by default, dashes only in a
+	 * text that sets words off with spaced em dashes, no word swap ---- */
+	{ DEF, "aside",
+	  "The budget, including the grants, was kept by the council.",
+	  ", including", ", including the grants,", " (including the grants)" },
+	{ QUIET, "aside",
+	  "The council cut its budget, including the grants. The plan stays.",
+	  ", including", ", including the grants", " \xe2\x80\x94 including the grants" },
+	{ DEF, "aside",
+	  "The council cut its budget \xe2\x80\x94 and its staff \xe2\x80\x94 this year, including the grants. The plan stays.",
+	  ", including", ", including the grants", " \xe2\x80\x94 including the grants" },
+	{ QUIET, "aside",
+	  "Staff may act, for example a written warning.",
+	  ", for", ", for example a written warning", ", for instance a written warning" },
+	{ SUG, "aside",
+	  "The Licensee shall pay the fees, including the costs. Notwithstanding clause 2, the Licensee shall not assign the licence pursuant to section 4 of the Agreement.",
+	  ", including", ", including the costs", " (including the costs)" },
 };
 
 static const char *expect_name(enum expect e)

@@ -272,7 +272,7 @@ typedef struct ranked {
 	size_t idx;     /* candidate index */
 	uint32_t lo, hi; /* covered positions [lo, hi] in gap/token space */
 	uint8_t channel, q, rank;
-	uint8_t markup;
+	uint8_t markup, use;
 } ranked;
 
 /* Positions: 2k is the gap before token k, 2k+1 is token k.  A slot
@@ -315,6 +315,8 @@ static int ranked_cmp(const void *pa, const void *pb)
 		return b->markup - a->markup;
 	if (a->channel != b->channel)
 		return a->channel - b->channel;
+	if (a->use != b->use)
+		return a->use - b->use;
 	if (a->q != b->q)
 		return b->q - a->q;
 	if (a->hi - a->lo != b->hi - b->lo)
@@ -423,7 +425,9 @@ static int merge_into(lt_slot *s, const lt_cand *c, const lt_cand_list *cl,
 /*
  * Choose a conflict-free subset of the candidates and build the set.
  * Candidates are taken in order of preference (author markup, lexical
- * before typographic, more variants, narrower, family rank).  A lexical
+ * before typographic, default before suggested (a suggestion the author
+ * may never approve never takes a default mark's place), more variants,
+ * narrower, family rank).  A lexical
  * candidate that touches exactly one chosen lexical slot, with no free
  * token between them, is merged into it when the product of their
  * variants stays within LT_SLOT_MAX_VARIANTS; otherwise it is dropped.
@@ -602,6 +606,7 @@ static int resolve(lt_slot_set *set, const lt_cand_list *cl,
 		r[i].q = c->nvariants;
 		r[i].rank = lt_rule_family_of(c->family)->rank;
 		r[i].markup = i < nmarkup;
+		r[i].use = c->use;
 	}
 	qsort(r, cl->n, sizeof(*r), ranked_cmp);
 	for (i = 0; i < cl->n; i++) {

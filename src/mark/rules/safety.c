@@ -16,7 +16,8 @@
  *   - variety: no form of the other variety, none of either when the
  *     variety is unknown, no spelling that would mix two spellings of one
  *     word (an occurrence no candidate covers);
- *   - house style: the serial comma added only where the house uses it
+ *   - house style: an aside set off by dashes only where the text uses
+ *     spaced em dashes; the serial comma added only where the house uses it
  *     elsewhere, no comma dropped after a connective ("However,") or
  *     between two names ("In Islamabad, Ahsan Iqbal"), no double
  *     hyphen as a dash in a text that has none, no double space after a
@@ -502,6 +503,26 @@ static void typographic_cover(lt_rule_ctx *c, unsigned family,
 	}
 }
 
+/* Aside: commas or parentheses are both plain punctuation in any house
+ * style; dashes only where the text already sets words off with spaced
+ * em dashes, and "for example" stays "for example" (a word swap is the
+ * synonym family's business, not punctuation's). */
+static void aside(lt_rule_ctx *c, lt_cand *k)
+{
+	int dashes = dashes_in_text(c, " " EMD " ") > 0;
+	unsigned v;
+
+	for (v = k->nvariants; v-- > 1;) {
+		int swap = (var_has(c, k, 0, "for example") &&
+			    var_has(c, k, v, "for instance")) ||
+			   (var_has(c, k, 0, "for instance") &&
+			    var_has(c, k, v, "for example"));
+
+		if (swap || (!dashes && var_has(c, k, v, EMD)))
+			drop_variant(k, v);
+	}
+}
+
 /* The family has at least one candidate in the text. */
 static int family_present(const lt_rule_ctx *c, unsigned family)
 {
@@ -591,6 +612,9 @@ int lt_rule_safety(lt_rule_ctx *c)
 			break;
 		case LT_FAM_DASH:
 			dash(c, k);
+			break;
+		case LT_FAM_ASIDE:
+			aside(c, k);
 			break;
 		case LT_FAM_SENTENCE_SPACE:
 			if (!c->prof.space_two)
