@@ -423,25 +423,73 @@ static size_t line_count(const char *text, size_t len, const char *line,
 	return count;
 }
 
+/* The footer a printed copy carries ("Copy 1a2b3c — issued to alice",
+ * written by issue): the word "Copy", a hexadecimal copy id, an em dash,
+ * "issued to". */
+static int copy_footer_line(const char *s, size_t n)
+{
+	static const char mid[] = " \xe2\x80\x94 issued to ";
+	size_t i = 5, m = sizeof(mid) - 1;
+
+	if (n < 5 || memcmp(s, "Copy ", 5))
+		return 0;
+	while (i < n && isxdigit((unsigned char)s[i]))
+		i++;
+	return i > 5 && n - i > m && !memcmp(s + i, mid, m);
+}
+
+/* Bounds [a, b) of the first and the last non-blank line of the text
+ * that is not a page number or a copy footer. */
+static void outer_line(const char *text, size_t len, int last,
+		       size_t *a, size_t *b)
+{
+	size_t p = 0;
+
+	*a = *b = 0;
+	while (p < len) {
+		const char *eol = memchr(text + p, '\n', len - p);
+		size_t e = eol ? (size_t)(eol - text) : len, n = e - p;
+
+		while (n && (text[p + n - 1] == '\r' || text[p + n - 1] == ' '))
+			n--;
+		if (n && !page_number_line(text + p, n) &&
+		    !copy_footer_line(text + p, n)) {
+			*a = p;
+			*b = p + n;
+			if (!last)
+				return;
+		}
+		p = e + 1;
+	}
+}
+
 /*
  * Leave the furniture of rendered pages out of the text: page numbers,
- * and lines that repeat on every page (a classification banner, a footer
- * naming the copy).  Neither belongs to the document; the words keep
- * them, with their boxes.
+ * the footer naming the copy, lines that repeat on every page of a
+ * document of several pages (a classification banner, a running footer),
+ * and on one page a banner printed both at its top and at its foot.  None
+ * belongs to the document; the words keep them, with their boxes.
  */
 static int strip_furniture(lt_extract *e)
 {
 	const char *text = e->text.data, *p, *end;
 	lt_buf out = {0};
-	int rc = LT_OK;
+	size_t fa, fb, la, lb;
+	int rc = LT_OK, banner;
 
 	if (!text)
 		return LT_OK;
 	end = text + e->text.len;
+	outer_line(text, e->text.len, 0, &fa, &fb);
+	outer_line(text, e->text.len, 1, &la, &lb);
+	banner = e->pages == 1 && fb - fa >= 4 && la > fa &&
+		 lb - la == fb - fa && !memcmp(text + fa, text + la, fb - fa);
 	for (p = text; p < end && rc == LT_OK;) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-		int drop = page_number_line(p, n) ||
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p),
+		       at = (size_t)(p - text);
+		int drop = page_number_line(p, n) || copy_footer_line(p, n) ||
+			   (banner && (at == fa || at == la)) ||
 			   (e->pages > 1 && n >= 4 &&
 			    line_count(text, e->text.len, p, n) >= e->pages);
 
