@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "leaktrace/error.h"
+#include "leaktrace/issue.h"
 #include "leaktrace/ocr.h"
 #include "cli.h"
 
@@ -313,6 +314,24 @@ static int path_within(const char *path, const char *dir)
 	if (!strcmp(dir, "/"))
 		return 1;
 	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+int cli_names_add_file(const char ***names, size_t *n, char ***from_file,
+		       size_t *nfile, const char *file)
+{
+	const char **grown;
+	size_t i;
+	int rc;
+
+	if ((rc = lt_recipients_read_file(from_file, nfile, file)))
+		return cli_fail(rc);
+	grown = realloc(*names, (*n + *nfile + 1) * sizeof(**names));
+	if (!grown)
+		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+	*names = grown;
+	for (i = 0; i < *nfile; i++)
+		(*names)[(*n)++] = (*from_file)[i];
+	return 0;
 }
 
 int cli_check_output(const char *vault, const char *path, int is_dir)

@@ -91,6 +91,15 @@ void cli_set_ocr_budget(int pages, double seconds);
 void cli_ocr_budget(lt_ocr_budget *out);
 
 /*
+ * Append the names of `file` (one a line, as lt_recipients_read_file
+ * reads them) to the list names[0..*n): *from_file keeps them (free with
+ * lt_names_free(*from_file, *nfile) once `names` is no longer used).  0,
+ * or a message on stderr and the exit status.
+ */
+int cli_names_add_file(const char ***names, size_t *n, char ***from_file,
+		       size_t *nfile, const char *file);
+
+/*
  * Refuse to write output at `path` when it lands inside the vault
  * directory `vault` (its key, its database): symbolic links in the path
  * are followed, and ".." in a part not created yet is worked out.

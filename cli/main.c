@@ -280,22 +280,9 @@ static int cmd_issue(const cli *c)
 	opt.paper = paper && !strcmp(paper, "letter") ? LT_PAPER_LETTER
 						      : LT_PAPER_A4;
 	opt.banner = banner;
-	if (file) {
-		const char **grown;
-
-		if ((rc = lt_recipients_read_file(&from_file, &nfile, file))) {
-			rc = cli_fail(rc);
-			goto out;
-		}
-		grown = realloc(names, (nnames + nfile + 1) * sizeof(*names));
-		if (!grown) {
-			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
-			goto out;
-		}
-		names = grown;
-		for (i = 0; i < nfile; i++)
-			names[nnames++] = from_file[i];
-	}
+	if (file && (rc = cli_names_add_file(&names, &nnames, &from_file,
+					     &nfile, file)))
+		goto out;
 	if (nnames == 0) {
 		rc = cli_usage("%s", "issue needs --to NAME or --recipients FILE");
 		goto out;
@@ -452,24 +439,13 @@ static int cmd_trace(const cli *c)
 		goto out;
 	}
 	if (file) {
-		const char **grown;
-
-		if ((rc = lt_recipients_read_file(&from_file, &nfile, file))) {
-			rc = cli_fail(rc);
+		if ((rc = cli_names_add_file(&names, &nnames, &from_file,
+					     &nfile, file)))
 			goto out;
-		}
 		if (nfile == 0) {
 			rc = cli_usage("--among-file %s names nobody", cli_flat(file));
 			goto out;
 		}
-		grown = realloc(names, (nnames + nfile + 1) * sizeof(*names));
-		if (!grown) {
-			rc = cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
-			goto out;
-		}
-		names = grown;
-		for (i = 0; i < nfile; i++)
-			names[nnames++] = from_file[i];
 	}
 	opt.among = names;
 	opt.namong = nnames;
