@@ -56,7 +56,8 @@ static json_t *add_capacity(json_t *o, const lt_document_info *d)
 
 int lt_document_info_json(lt_buf *out, const lt_document_info *d)
 {
-	json_t *o = json_pack("{s:s, s:I, s:I}", "document", d->id, "slots",
+	json_t *o = json_pack("{s:s, s:s, s:I, s:I}", "document", d->id,
+			      "format", d->format ? d->format : "txt", "slots",
 			      (json_int_t)d->nslots, "words",
 			      (json_int_t)d->words);
 
