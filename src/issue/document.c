@@ -13,6 +13,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/file.h"
+#include "leaktrace/render.h"
 #include "leaktrace/text.h"
 #include "identify/doc.h"
 #include "identify/match.h"
@@ -191,6 +192,17 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 	/* What the row recorded at register is what issue used then; the
 	 * author's decisions since change it. */
 	fill_capacity(d, set, scheme);
+	{
+		lt_layout_plan *plan = NULL;
+
+		/* a text that cannot be laid out has no printed capacity */
+		if (lt_layout_plan_new(&plan, set, NULL) == LT_OK) {
+			d->pages = lt_layout_pages(plan);
+			d->cap_layout = (double)lt_layout_slots(plan);
+		}
+		lt_layout_plan_free(plan);
+		lt_error_clear();
+	}
 	lt_slot_set_free(set);
 	*out = d;
 	return LT_OK;

@@ -34,8 +34,11 @@ static json_t *add_capacity(json_t *o, const lt_document_info *d)
 	if (!o)
 		return NULL;
 	if (json_object_set_new(o, "capacity", json_pack(
-		"{s:f, s:f, s:f}", "lexical", d->cap_lexical, "typographic",
-		d->cap_typographic, "suggested", all > now ? all - now : 0.0)) ||
+		"{s:f, s:f, s:f, s:f, s:f}", "lexical", d->cap_lexical,
+		"typographic", d->cap_typographic, "layout", d->cap_layout,
+		"image", d->cap_image, "suggested",
+		all > now ? all - now : 0.0)) ||
+	    json_object_set_new(o, "pages", json_integer((json_int_t)d->pages)) ||
 	    json_object_set_new(o, "capacity_default", scope_json(d,
 		d->default_cap_lexical, d->default_cap_typographic,
 		d->default_lexical_slots, d->default_typographic_slots)) ||

@@ -33,6 +33,8 @@ jq_ok "register a LibreOffice DOCX" "$T/reg.json" \
 	'.document == "health" and .format == "docx" and .words > 400 and .slots > 50'
 "$LT" --json register "$D/memo-security.docx" --id security >"$T/reg2.json"
 jq_ok "register a pandoc DOCX" "$T/reg2.json" '.format == "docx" and .words > 400'
+jq_ok "capacity of every channel" "$T/reg.json" \
+	'.pages >= 1 and .capacity.layout >= 20 * .pages and .capacity.image == 0 and .capacity.typographic > 50'
 "$LT" slots health --approve-all >/dev/null
 "$LT" slots security --approve-all >/dev/null
 
