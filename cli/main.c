@@ -44,7 +44,7 @@ static const char usage_text[] =
 	"                               every suggestion (of these families);\n"
 	"                               refused once copies are issued\n"
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
-	"        [--format txt|md|pdf|png] [--paper a4|letter] [--banner TEXT]\n"
+	"        [--format txt|md|pdf|png|docx] [--paper a4|letter] [--banner TEXT]\n"
 	"        [--footer]             write one marked copy per recipient\n"
 	"  trace FILE [--among NAME]... [--among-file FILE] | [--among-holders]\n"
 	"                               tell whose copy a leaked text is; --among\n"
@@ -262,8 +262,10 @@ static int cmd_issue(const cli *c)
 		goto out;
 	}
 	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
-	    strcmp(format, "pdf") && strcmp(format, "png")) {
-		rc = cli_usage("unknown --format '%s' (txt, md, pdf or png)", format);
+	    strcmp(format, "pdf") && strcmp(format, "png") &&
+	    strcmp(format, "docx")) {
+		rc = cli_usage("unknown --format '%s' (txt, md, pdf, png or docx)",
+			       format);
 		goto out;
 	}
 	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {

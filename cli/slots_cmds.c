@@ -76,6 +76,11 @@ void cli_print_capacity(const lt_document_info *d)
 	printf("Issue uses now: %.1f bits lexical (%.1f per 100 words), %.1f "
 	       "bits typographic\n", d->cap_lexical,
 	       per_100(d->cap_lexical, d->words), d->cap_typographic);
+	if (d->pages)
+		printf("Printed copies (--format pdf|png): %zu page%s, %.0f bits "
+		       "layout (sub-point line and word shifts; survive printing "
+		       "and phone photos)\n", d->pages, d->pages == 1 ? "" : "s",
+		       d->cap_layout);
 	if (d->suggestions)
 		printf("Suggestions: %zu (%zu approved, %zu rejected, %zu pending); "
 		       "review them with 'leaktrace slots %s --suggested'\n",

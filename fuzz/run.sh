@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh - build the library once for fuzzing (clang, ASan+UBSan, libFuzzer
 # coverage), link every fuzz/fuzz_*.c target against it and run each for
-# FUZZ_SECONDS (default 30) from a scratch corpus seeded with samples/.
+# FUZZ_SECONDS (default 30) from a scratch corpus seeded with samples/ and
+# the Word originals of tests/data/docx/.
 # Crash inputs are kept in build-fuzz/ as NAME-crash-*.
 set -eu
 SECS=${FUZZ_SECONDS:-30}
@@ -9,7 +10,7 @@ SECS=${FUZZ_SECONDS:-30}
 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
 OUT=build-fuzz
-PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept"
+PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept libzip libxml-2.0"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="-lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng $(pkg-config --libs $PKGS) -lm -lpthread"
 mkdir -p "$OUT/obj"
@@ -30,7 +31,7 @@ for f in fuzz/fuzz_*.c; do
 	echo "== $name"
 	clang $CFLAGS -fsanitize=fuzzer "$f" "$OUT/liblt.a" -o "$OUT/$name" $LIBS
 	mkdir -p "$OUT/$name.corpus"
-	cp samples/* "$OUT/$name.corpus/" 2>/dev/null || true
+	cp samples/* tests/data/docx/*.docx "$OUT/$name.corpus/" 2>/dev/null || true
 	"$OUT/$name" -max_total_time="$SECS" -max_len=65536 \
 		-artifact_prefix="$OUT/$name-" "$OUT/$name.corpus" || status=1
 done

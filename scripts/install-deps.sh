@@ -11,7 +11,8 @@ PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libsodium-dev
 libutf8proc-dev libjansson-dev libyajl-dev libjpeg-dev libpng-dev
 libcairo2-dev libpango1.0-dev libpoppler-glib-dev libtesseract-dev
 libleptonica-dev tesseract-ocr-eng fonts-liberation fonts-dejavu-core
-libcmocka-dev jq python3 chromium"
+libcmocka-dev jq python3 chromium libzip-dev libxml2-dev
+libreoffice-writer-nogui"
 
 if [ "${1:-}" = fuzz ]; then
 	PKGS="$PKGS clang libclang-rt-14-dev"

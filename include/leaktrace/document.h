@@ -1,7 +1,9 @@
 /*
  * document.h - registering originals and looking them up.
  *
- * Registering reads a text or Markdown file, finds its slots (see
+ * Registering reads a text or Markdown file, or a Word (DOCX) or PDF
+ * file (its text; the file itself is kept in the vault, and copies of a
+ * Word document are Word documents made from it), finds its slots (see
  * slots.h), chooses its code's bias distribution from its capacity, indexes
  * it for identification, and records it with a "register" event, all in
  * one transaction.  The author then reviews the suggested marks
@@ -26,7 +28,7 @@ extern "C" {
 typedef struct lt_document_info {
 	char *id;
 	char *title;         /* may be NULL */
-	char *format;        /* "txt" or "md" */
+	char *format;        /* "txt", "md", "docx" or "pdf" */
 	char *registered_at; /* ISO 8601 UTC */
 	size_t words;
 	size_t nslots;
@@ -47,6 +49,13 @@ typedef struct lt_document_info {
 	size_t all_lexical_slots, all_typographic_slots;
 	double all_cap_lexical, all_cap_typographic;
 	size_t suggestions, approved, rejected; /* pending: the rest */
+	/* Printed copies (issue --format pdf|png, A4): pages and layout
+	 * bits (one a layout slot: sub-point line and word shifts that
+	 * survive printing and photographs; render.h).  Image bits: marks in
+	 * figures, none yet. */
+	size_t pages;
+	double cap_layout;
+	double cap_image;
 } lt_document_info;
 
 /*

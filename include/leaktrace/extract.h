@@ -30,7 +30,8 @@ typedef struct lt_ocr lt_ocr; /* ocr.h */
 typedef enum lt_extract_kind {
 	LT_EXTRACT_TEXT = 0,
 	LT_EXTRACT_PDF_TEXT = 1, /* PDF text layer */
-	LT_EXTRACT_OCR = 2       /* OCR of an image or of a PDF page */
+	LT_EXTRACT_OCR = 2,      /* OCR of an image or of a PDF page */
+	LT_EXTRACT_DOCX = 3      /* the body text of a Word (DOCX) file */
 } lt_extract_kind;
 
 /*

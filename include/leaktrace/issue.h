@@ -68,8 +68,9 @@ typedef int (*lt_issue_sink)(void *ctx, const char *name, const void *data,
 
 /* How copies are written (zero-initialise, then set what is wanted). */
 typedef struct lt_issue_options {
-	const char *format; /* "txt", "md", "pdf" or "png"; NULL: the
-			       document's own (txt or md) */
+	const char *format; /* "txt", "md", "pdf", "png" or "docx" (a Word
+			       original's copies); NULL: the document's own
+			       (txt, md, docx; pdf for a PDF original) */
 	lt_paper paper;     /* pdf and png: A4 (default) or Letter */
 	const char *banner; /* pdf and png: classification banner, or NULL */
 	int footer;         /* pdf and png: visible footer "Copy ID - issued

@@ -1,7 +1,8 @@
 /*
- * document.c - registering originals: read, find slots, choose the code's
- * bias scheme, index for identification, record; and looking them up,
- * with what issue uses now (the author's decisions applied).
+ * document.c - registering originals: read (text, Markdown, or the text
+ * of a Word document or a PDF, whose file is kept), find slots, choose
+ * the code's bias scheme, index for identification, record; and looking
+ * them up, with what issue uses now (the author's decisions applied).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,9 @@
 #include "leaktrace/code.h"
 #include "leaktrace/document.h"
 #include "leaktrace/error.h"
+#include "leaktrace/extract.h"
+#include "leaktrace/file.h"
+#include "leaktrace/render.h"
 #include "leaktrace/text.h"
 #include "identify/doc.h"
 #include "identify/match.h"
@@ -17,6 +21,7 @@
 #include "store/vault_internal.h"
 #include "store/copies.h"
 #include "store/docs.h"
+#include "text/docx.h"
 
 #define MAX_DOCUMENT_BYTES (16u << 20)
 
@@ -187,6 +192,17 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 	/* What the row recorded at register is what issue used then; the
 	 * author's decisions since change it. */
 	fill_capacity(d, set, scheme);
+	{
+		lt_layout_plan *plan = NULL;
+
+		/* a text that cannot be laid out has no printed capacity */
+		if (lt_layout_plan_new(&plan, set, NULL) == LT_OK) {
+			d->pages = lt_layout_pages(plan);
+			d->cap_layout = (double)lt_layout_slots(plan);
+		}
+		lt_layout_plan_free(plan);
+		lt_error_clear();
+	}
 	lt_slot_set_free(set);
 	*out = d;
 	return LT_OK;
@@ -226,12 +242,86 @@ typedef struct mem_input {
 	size_t len;
 } mem_input;
 
+/* Originals kept whole: a Word document (copies are made from it in its
+ * own format) and a PDF (its text layer, or OCR, gives the text). */
+#define MAX_ORIGINAL_BYTES (64u << 20)
+
+/*
+ * The text of the document named `path` (the file, or `mem`), and its
+ * format: "docx" and "pdf" by their first bytes, with the file's bytes in
+ * `original` (kept in the vault); else "md" or "txt" by the name.
+ */
+static int read_document(lt_buf *text, lt_buf *original, const char **format,
+			 const char *path, const mem_input *mem)
+{
+	unsigned char head[8] = {0};
+	size_t nhead = 0;
+	const void *data;
+	size_t len;
+	int rc;
+
+	if (mem) {
+		nhead = mem->len < sizeof(head) ? mem->len : sizeof(head);
+		if (nhead)
+			memcpy(head, mem->data, nhead);
+	} else {
+		FILE *f = fopen(path, "rb");
+
+		if (f) {
+			nhead = fread(head, 1, sizeof(head), f);
+			fclose(f);
+		}
+	}
+	*format = format_of(path);
+	if (!lt_docx_sniff(head, nhead) && !(nhead >= 5 && !memcmp(head, "%PDF-", 5)))
+		return mem ? decode_document(text, mem->data, mem->len, path)
+			   : lt_text_read_file(text, path, MAX_DOCUMENT_BYTES,
+					       NULL);
+	if (mem) {
+		if (mem->len > MAX_ORIGINAL_BYTES)
+			return lt_error_set(LT_EINPUT, "%s: too large (%zu bytes, "
+					    "limit %u)", path, mem->len,
+					    MAX_ORIGINAL_BYTES);
+		if ((rc = lt_buf_append(original, mem->data, mem->len)))
+			return rc;
+	} else if ((rc = lt_file_read(original, path, MAX_ORIGINAL_BYTES))) {
+		return rc;
+	}
+	data = original->data ? original->data : "";
+	len = original->len;
+	if (lt_docx_sniff(head, nhead)) {
+		lt_docx *d;
+		const char *t;
+		size_t n;
+
+		*format = "docx";
+		if ((rc = lt_docx_open(&d, data, len, path)))
+			return rc;
+		t = lt_docx_text(d, &n);
+		rc = lt_buf_append(text, t, n);
+		lt_docx_free(d);
+		return rc;
+	}
+	*format = "pdf";
+	{
+		lt_extract *e;
+
+		if ((rc = lt_extract_buffer(&e, data, len, path, NULL)))
+			return rc;
+		rc = lt_buf_append(text, e->text.data ? e->text.data : "",
+				   e->text.len);
+		lt_extract_free(e);
+	}
+	return rc;
+}
+
 /* Register the document named `path`: that file, or the bytes `mem`. */
 static int register_document(lt_document_info **out, lt_vault *v,
 			     const char *path, const mem_input *mem,
 			     const char *id, const char *title)
 {
-	lt_buf text = {0}, saved = {0}, detail = {0};
+	lt_buf text = {0}, saved = {0}, detail = {0}, original = {0};
+	const char *format = "txt";
 	lt_slot_set *set = NULL;
 	lt_tokens *tok = NULL;
 	lt_store_doc_new row = {0};
@@ -251,11 +341,20 @@ static int register_document(lt_document_info **out, lt_vault *v,
 		id_from_path(path, idbuf);
 		id = idbuf;
 	}
-	if ((rc = mem ? decode_document(&text, mem->data, mem->len, path)
-		      : lt_text_read_file(&text, path, MAX_DOCUMENT_BYTES, NULL)))
+	if ((rc = read_document(&text, &original, &format, path, mem)))
 		goto out;
 	if ((rc = lt_slots_find(&set, text.data, text.len))) {
 		rc = lt_error_set(rc, "%s: %s", path, lt_error_message());
+		goto out;
+	}
+	/* a Word copy is the original with edits at the slots' bytes: those
+	 * must be the text's own ("{{a|b}}" author markup is for text) */
+	if (!strcmp(format, "docx") &&
+	    (set->plain_len != text.len ||
+	     memcmp(set->plain, text.data, text.len))) {
+		rc = lt_error_set(LT_EINPUT, "%s: the text holds \"{{\" author "
+				  "markup, which only text and Markdown "
+				  "documents take", path);
 		goto out;
 	}
 	if ((rc = lt_tokenize(&tok, set->plain, set->plain_len)))
@@ -286,7 +385,7 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	row.id = id;
 	row.title = title;
 	row.source = path;
-	row.format = format_of(path);
+	row.format = format;
 	row.registered_at = now;
 	row.words = tok->n;
 	row.nslots = set->n;
@@ -305,6 +404,10 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	}
 	if ((rc = lt_match_index(v, rowid, tok)))
 		goto fail;
+	if (original.len &&
+	    (rc = lt_store_docs_original_put(v, rowid, original.data,
+					     original.len)))
+		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
 		      tok->n, set->n, lt_bias_scheme_name(scheme));
 	if ((rc = lt_ledger_event(v, "register", id, detail.data)))
@@ -319,6 +422,7 @@ out:
 	lt_buf_free(&text);
 	lt_buf_free(&saved);
 	lt_buf_free(&detail);
+	lt_buf_free(&original);
 	lt_slot_set_free(set);
 	lt_tokens_free(tok);
 	free(q);

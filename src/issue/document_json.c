@@ -34,8 +34,11 @@ static json_t *add_capacity(json_t *o, const lt_document_info *d)
 	if (!o)
 		return NULL;
 	if (json_object_set_new(o, "capacity", json_pack(
-		"{s:f, s:f, s:f}", "lexical", d->cap_lexical, "typographic",
-		d->cap_typographic, "suggested", all > now ? all - now : 0.0)) ||
+		"{s:f, s:f, s:f, s:f, s:f}", "lexical", d->cap_lexical,
+		"typographic", d->cap_typographic, "layout", d->cap_layout,
+		"image", d->cap_image, "suggested",
+		all > now ? all - now : 0.0)) ||
+	    json_object_set_new(o, "pages", json_integer((json_int_t)d->pages)) ||
 	    json_object_set_new(o, "capacity_default", scope_json(d,
 		d->default_cap_lexical, d->default_cap_typographic,
 		d->default_lexical_slots, d->default_typographic_slots)) ||
@@ -56,7 +59,8 @@ static json_t *add_capacity(json_t *o, const lt_document_info *d)
 
 int lt_document_info_json(lt_buf *out, const lt_document_info *d)
 {
-	json_t *o = json_pack("{s:s, s:I, s:I}", "document", d->id, "slots",
+	json_t *o = json_pack("{s:s, s:s, s:I, s:I}", "document", d->id,
+			      "format", d->format ? d->format : "txt", "slots",
 			      (json_int_t)d->nslots, "words",
 			      (json_int_t)d->words);
 

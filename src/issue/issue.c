@@ -47,7 +47,9 @@
 #include "read/page_record.h"
 #include "store/copies.h"
 #include "store/pages.h"
+#include "store/docs.h"
 #include "store/vault_internal.h"
+#include "text/docx.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
  * recorded. */
@@ -691,6 +693,74 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	return lt_issue_ex(out, v, doc_id, recipients, n, out_dir, &o);
 }
 
+/*
+ * A Word copy: the original package with the copy's variants written into
+ * the runs that hold the slots' bytes.  A slot whose bytes are not all in
+ * runs (one running over a tab) keeps the original's text: the copy then
+ * shows variant 0 there, which only lowers its own recipient's score.
+ */
+static int render_docx(lt_buf *out, lt_docx *dx, const lt_slot_set *set,
+		       const uint8_t *cw)
+{
+	uint8_t *eff = malloc(set->n + 1);
+	lt_text_edit *ed = malloc((set->n + 1) * sizeof(*ed));
+	size_t i, n = 0;
+	int rc;
+
+	if (!eff || !ed) {
+		free(eff);
+		free(ed);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	lt_slots_effective(eff, set, cw);
+	for (i = 0; i < set->n; i++) {
+		const lt_slot *sl = &set->slots[i];
+
+		if (!eff[i] || eff[i] >= sl->nvariants ||
+		    !lt_docx_editable(dx, sl->start, sl->end))
+			continue;
+		ed[n++] = (lt_text_edit){sl->start, sl->end, sl->variants[eff[i]],
+					 strlen(sl->variants[eff[i]])};
+	}
+	lt_buf_clear(out);
+	rc = lt_docx_write(out, dx, ed, n);
+	free(eff);
+	free(ed);
+	return rc;
+}
+
+/* The Word original of document `d`, opened for writing copies. */
+static int open_original(lt_docx **out, lt_vault *v, const lt_doc *d)
+{
+	lt_buf raw = {0};
+	const char *t;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	if ((rc = lt_store_docs_original_get(v, d->rowid, &raw))) {
+		if (rc == LT_ENOTFOUND)
+			rc = lt_error_set(LT_EUSAGE, "document '%s' was not "
+					  "registered from a Word file: "
+					  "--format docx needs one", d->id);
+		lt_buf_free(&raw);
+		return rc;
+	}
+	rc = lt_docx_open(out, raw.data, raw.len, d->id);
+	lt_buf_free(&raw);
+	if (rc)
+		return rc;
+	t = lt_docx_text(*out, &n);
+	if (n != d->set->plain_len || memcmp(t, d->set->plain, n)) {
+		lt_docx_free(*out);
+		*out = NULL;
+		return lt_error_set(LT_EVAULT, "vault is damaged: the Word "
+				    "original of '%s' does not hold its text",
+				    d->id);
+	}
+	return LT_OK;
+}
+
 static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		 const char *const *recipients, size_t n, const char *out_dir,
 		 const lt_issue_options *opt)
@@ -704,6 +774,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	lt_buf text = {0}, path = {0}, footer = {0};
 	manifest man = {0};
 	lt_layout_plan *plan = NULL;
+	lt_docx *dx = NULL;
 	lt_code *ext = NULL;
 	const lt_code *code;
 	lt_render_options ro = {0};
@@ -718,9 +789,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		return lt_error_set(LT_EUSAGE, "no recipients given (use --to NAME or "
 				    "--recipients FILE)");
 	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
-	    strcmp(format, "pdf") && strcmp(format, "png"))
-		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt, md, pdf "
-				    "or png)", format);
+	    strcmp(format, "pdf") && strcmp(format, "png") &&
+	    strcmp(format, "docx"))
+		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt, md, pdf, "
+				    "png or docx)", format);
 	if (opt && opt->paper != LT_PAPER_A4 && opt->paper != LT_PAPER_LETTER)
 		return lt_error_set(LT_EUSAGE, "unknown paper size");
 	for (i = 0; i < n; i++)
@@ -737,9 +809,15 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 
 		if ((rc = lt_document_get(&info, v, doc_id)))
 			goto out;
-		format = strcmp(info->format, "md") ? "txt" : "md";
+		/* a copy in the original's format; a PDF original is set
+		 * again by leaktrace's own typesetting (render.h) */
+		format = !strcmp(info->format, "md") ? "md"
+		       : !strcmp(info->format, "docx") ? "docx"
+		       : !strcmp(info->format, "pdf") ? "pdf" : "txt";
 		lt_document_info_free(info);
 	}
+	if (!strcmp(format, "docx") && (rc = open_original(&dx, v, d)))
+		goto out;
 	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
 	ro.paper = opt ? opt->paper : LT_PAPER_A4;
 	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
@@ -879,6 +957,8 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		} else {
 			if (!strcmp(format, "pdf"))
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
+			else if (dx)
+				rc = render_docx(&text, dx, d->set, cw);
 			else
 				rc = lt_slots_render(&text, d->set, cw);
 			if (rc || (rc = write_one(&p[i], &man, 0, &text, 0,
@@ -965,6 +1045,7 @@ out:
 	free(man.files);
 	lt_issue_result_free(res);
 	lt_layout_plan_free(plan);
+	lt_docx_free(dx);
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;

@@ -47,6 +47,7 @@
 #include "leaktrace/ocr.h"
 #include "leaktrace/text.h"
 #include "read/photo_internal.h"
+#include "text/docx.h"
 
 #define MAX_PDF_BYTES (256u << 20)
 #define MAX_TEXT_BYTES (64u << 20) /* as the text reader's default */
@@ -507,7 +508,7 @@ static int strip_furniture(lt_extract *e)
 }
 
 /* What the first bytes say the input is. */
-enum { INPUT_OTHER, INPUT_PDF, INPUT_IMAGE };
+enum { INPUT_OTHER, INPUT_PDF, INPUT_IMAGE, INPUT_DOCX };
 
 static int sniff(const unsigned char *head, size_t n)
 {
@@ -516,6 +517,8 @@ static int sniff(const unsigned char *head, size_t n)
 	if ((n >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8)) ||
 	    (n >= 3 && !memcmp(head, "\xff\xd8\xff", 3)))
 		return INPUT_IMAGE;
+	if (lt_docx_sniff(head, n))
+		return INPUT_DOCX;
 	return INPUT_OTHER;
 }
 
@@ -553,10 +556,36 @@ static int extract_text(lt_extract *e, const char *data, size_t len,
 	return rc;
 }
 
+/* The body text of a Word document (docx.h). */
+static int extract_docx(lt_extract *e, const void *data, size_t len,
+			const char *name)
+{
+	lt_docx *d;
+	const char *t;
+	size_t n;
+	int rc;
+
+	e->kind = LT_EXTRACT_DOCX;
+	e->confidence = 1.0;
+	e->pages = 1;
+	if (len > MAX_PDF_BYTES)
+		return lt_error_set(LT_EINPUT, "%s: larger than %u MiB", name,
+				    MAX_PDF_BYTES >> 20);
+	if ((rc = lt_docx_open(&d, data, len, name)))
+		return rc;
+	t = lt_docx_text(d, &n);
+	rc = lt_buf_append(&e->text, t, n);
+	if (rc == LT_OK && !e->text.data)
+		rc = lt_buf_reserve(&e->text, 1);
+	lt_docx_free(d);
+	return rc;
+}
+
 /* Finish an extraction: page furniture out, result handed over or freed. */
 static int finish(lt_extract **out, lt_extract *e, ocr_use *u, int rc)
 {
-	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT)
+	if (rc == LT_OK && e->kind != LT_EXTRACT_TEXT &&
+	    e->kind != LT_EXTRACT_DOCX)
 		rc = strip_furniture(e);
 	lt_ocr_free(u->own);
 	lt_ocr_use_limits(u->given, NULL);
@@ -593,6 +622,9 @@ int lt_extract_buffer(lt_extract **out, const void *data, size_t len,
 			? lt_error_set(LT_EINPUT, "%s: larger than %u MiB", name,
 				       MAX_PDF_BYTES >> 20)
 			: extract_pdf(e, name, data, len, &u);
+		break;
+	case INPUT_DOCX:
+		rc = extract_docx(e, data, len, name);
 		break;
 	case INPUT_IMAGE: {
 		lt_ocr *o;
@@ -634,6 +666,12 @@ int lt_extract_file_limited(lt_extract **out, const char *path, lt_ocr *ocr,
 		if ((rc = lt_file_read(&raw, path, MAX_PDF_BYTES)) == LT_OK)
 			rc = extract_pdf(e, path, raw.data ? raw.data : "",
 					 raw.len, &u);
+		lt_buf_free(&raw);
+		break;
+	case INPUT_DOCX:
+		if ((rc = lt_file_read(&raw, path, MAX_PDF_BYTES)) == LT_OK)
+			rc = extract_docx(e, raw.data ? raw.data : "", raw.len,
+					  path);
 		lt_buf_free(&raw);
 		break;
 	case INPUT_IMAGE: {

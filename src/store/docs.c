@@ -67,6 +67,17 @@ int lt_store_docs_decisions_each(lt_vault *v, int64_t doc,
 	return v->ops->docs->decisions_each(v, doc, fn, ctx);
 }
 
+int lt_store_docs_original_put(lt_vault *v, int64_t doc, const void *data,
+			       size_t len)
+{
+	return v->ops->docs->original_put(v, doc, data, len);
+}
+
+int lt_store_docs_original_get(lt_vault *v, int64_t doc, lt_buf *out)
+{
+	return v->ops->docs->original_get(v, doc, out);
+}
+
 void lt_store_doc_clear(lt_store_doc *d)
 {
 	free(d->id);

@@ -21,7 +21,7 @@ typedef struct lt_store_doc_new {
 	const char *id;
 	const char *title;  /* may be NULL */
 	const char *source; /* the file it was registered from */
-	const char *format; /* "txt", "md" */
+	const char *format; /* "txt", "md", "docx", "pdf" */
 	const char *registered_at;
 	size_t words, nslots, lexical_slots, typographic_slots;
 	const char *bias;   /* lt_bias_scheme_name() */
@@ -89,6 +89,11 @@ struct lt_store_docs_ops {
 	/* Every decision recorded for document `doc`, by group. */
 	int (*decisions_each)(lt_vault *v, int64_t doc,
 			      lt_store_decision_fn fn, void *ctx);
+	/* Keep (inside a transaction) the file document `doc` was registered
+	 * from; read it back into `out`, LT_ENOTFOUND when none was kept. */
+	int (*original_put)(lt_vault *v, int64_t doc, const void *data,
+			    size_t len);
+	int (*original_get)(lt_vault *v, int64_t doc, lt_buf *out);
 };
 
 int lt_store_docs_add(lt_vault *v, const lt_store_doc_new *d, int64_t *rowid);
@@ -108,6 +113,10 @@ int lt_store_docs_decision_put(lt_vault *v, int64_t doc, uint32_t group,
 			       int decision, const char *decided_at);
 int lt_store_docs_decisions_each(lt_vault *v, int64_t doc,
 				 lt_store_decision_fn fn, void *ctx);
+
+int lt_store_docs_original_put(lt_vault *v, int64_t doc, const void *data,
+			       size_t len);
+int lt_store_docs_original_get(lt_vault *v, int64_t doc, lt_buf *out);
 
 /* Free what lt_store_docs_load() filled (not `d` itself). */
 void lt_store_doc_clear(lt_store_doc *d);

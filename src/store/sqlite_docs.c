@@ -332,6 +332,49 @@ static int docs_decisions_each(lt_vault *v, int64_t doc,
 				 : lt_vault_sqlite_error(v, rc, "read decisions");
 }
 
+static int docs_original_put(lt_vault *v, int64_t doc, const void *data,
+			     size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (len > INT32_MAX)
+		return lt_error_set(LT_EINPUT, "original too large to keep "
+				    "(%zu bytes)", len);
+	if ((rc = lt_vault_prepare(v, &st, "INSERT INTO originals(doc, data) "
+				   "VALUES(?, ?)")))
+		return rc;
+	sqlite3_bind_int64(st, 1, doc);
+	sqlite3_bind_blob(st, 2, len ? data : "", (int)len, SQLITE_STATIC);
+	rc = lt_sqlite_step_done(v, st, "keep the original");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int docs_original_get(lt_vault *v, int64_t doc, lt_buf *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = lt_vault_prepare(v, &st, "SELECT data FROM originals "
+				   "WHERE doc = ?")))
+		return rc;
+	sqlite3_bind_int64(st, 1, doc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		lt_buf_clear(out);
+		rc = lt_buf_append(out, sqlite3_column_blob(st, 0),
+				   (size_t)sqlite3_column_bytes(st, 0));
+	} else if (rc == SQLITE_DONE) {
+		rc = lt_error_set(LT_ENOTFOUND, "no original file is kept for "
+				  "this document");
+	} else {
+		rc = lt_vault_sqlite_error(v, rc, "read the original");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 const struct lt_store_docs_ops lt_sqlite_docs_ops = {
 	.add = docs_add,
 	.info = docs_info,
@@ -344,4 +387,6 @@ const struct lt_store_docs_ops lt_sqlite_docs_ops = {
 	.each_shingle = docs_each_shingle,
 	.decision_put = docs_decision_put,
 	.decisions_each = docs_decisions_each,
+	.original_put = docs_original_put,
+	.original_get = docs_original_get,
 };

@@ -179,6 +179,11 @@ static const char *const migrations[] = {
 	"  decision TEXT NOT NULL CHECK(decision IN ('approved', 'rejected')),"
 	"  decided_at TEXT NOT NULL,"
 	"  PRIMARY KEY(doc, slot_group)) WITHOUT ROWID;",
+	/* 9 -> 10: the file a document was registered from, when copies are
+	 * made from it in its own format (a Word document). */
+	"CREATE TABLE originals("
+	"  doc INTEGER PRIMARY KEY REFERENCES documents(rowid),"
+	"  data BLOB NOT NULL);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
