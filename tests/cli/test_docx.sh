@@ -1,10 +1,12 @@
 #!/bin/sh
-# test_docx.sh - Word originals end to end: register a DOCX made by
+# test_docx.sh - Word and PDF originals end to end: register a DOCX made by
 # LibreOffice and one made by pandoc (tests/data/docx/make.sh), issue
 # copies as DOCX, and trace each copy file, text pasted out of a copy
 # (LibreOffice's plain-text export) and the original; a copy opens in
 # LibreOffice (converted to PDF, the same pages as the original's); verify
 # tells an exact copy from an altered one; bad packages get clear errors.
+# A PDF original (LibreOffice's export) is registered by its text and its
+# copies, set by leaktrace, name their recipients.
 . tests/cli/lib.sh
 
 D=tests/data/docx
@@ -88,6 +90,20 @@ if command -v soffice >/dev/null 2>&1; then
 	"$LT" --json trace "$T/lo/security-officer-7.txt" >"$T/t-paste.json"
 	jq_ok "text exported from a DOCX copy names its recipient" "$T/t-paste.json" \
 		'[.suspects[] | select(.accused) | .recipient] == ["Officer 7"]'
+	# A PDF original (LibreOffice's): registered by its text, kept, and
+	# issued as leaktrace's own PDF pages, which name their recipient.
+	"$LT" --vault "$T/v-pdf" init >/dev/null
+	"$LT" --vault "$T/v-pdf" --json register "$T/lo-orig/memo-health.pdf" \
+		--id hpdf >"$T/reg-pdf.json"
+	jq_ok "register a PDF original" "$T/reg-pdf.json" \
+		'.format == "pdf" and .words > 400 and .capacity.layout > 0'
+	"$LT" --vault "$T/v-pdf" --json issue hpdf --to "Officer 4" --to "Officer 9" \
+		--out "$T/pdf" >"$T/iss-pdf.json"
+	jq_ok "a PDF original's copies are PDF" "$T/iss-pdf.json" \
+		'all(.copies[]; .path | endswith(".pdf"))'
+	"$LT" --vault "$T/v-pdf" --json trace "$T/pdf/hpdf-officer-9.pdf" >"$T/t-pdf.json"
+	jq_ok "a PDF original's copy names its recipient" "$T/t-pdf.json" \
+		'[.suspects[] | select(.accused) | .recipient] == ["Officer 9"]'
 else
 	FAIL=$((FAIL + 1))
 	echo "FAIL: soffice is not installed (scripts/install-deps.sh installs it)"
