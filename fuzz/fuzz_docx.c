@@ -1,5 +1,5 @@
 /*
- * fuzz_docx.c - libFuzzer target for Word packages (text/docx.c): open
+ * fuzz_docx.c - libFuzzer target for Word packages (render/docx.c): open
  * arbitrary bytes as a DOCX; when that works, the text must be valid
  * UTF-8 without NUL, and writing the package again with an edit at every
  * editable word start must give a package that opens, whose text has the
@@ -12,7 +12,7 @@
 
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
-#include "text/docx.h"
+#include "render/docx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

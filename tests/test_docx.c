@@ -1,5 +1,5 @@
 /*
- * test_docx.c - Word packages as text and back (text/docx.c), on packages
+ * test_docx.c - Word packages as text and back (render/docx.c), on packages
  * built here with libzip: the body's text (paragraphs, runs split inside
  * a word, tabs, tracked deletions and compatibility choices left out),
  * edits inside a run, over several runs and as insertions, the package's
@@ -20,7 +20,7 @@
 
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
-#include "text/docx.h"
+#include "render/docx.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 #define MC "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""

@@ -21,7 +21,7 @@
 #include "store/vault_internal.h"
 #include "store/copies.h"
 #include "store/docs.h"
-#include "text/docx.h"
+#include "render/docx.h"
 
 #define MAX_DOCUMENT_BYTES (16u << 20)
 

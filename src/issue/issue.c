@@ -49,7 +49,7 @@
 #include "store/pages.h"
 #include "store/docs.h"
 #include "store/vault_internal.h"
-#include "text/docx.h"
+#include "render/docx.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
  * recorded. */

@@ -47,7 +47,7 @@
 #include "leaktrace/ocr.h"
 #include "leaktrace/text.h"
 #include "read/photo_internal.h"
-#include "text/docx.h"
+#include "render/docx.h"
 
 #define MAX_PDF_BYTES (256u << 20)
 #define MAX_TEXT_BYTES (64u << 20) /* as the text reader's default */

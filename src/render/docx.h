@@ -19,8 +19,8 @@
  * Threads: a handle is used by one thread at a time (lt_docx_write()
  * changes and restores its XML tree); separate handles are independent.
  */
-#ifndef LT_TEXT_DOCX_H
-#define LT_TEXT_DOCX_H
+#ifndef LT_RENDER_DOCX_H
+#define LT_RENDER_DOCX_H
 
 #include <stddef.h>
 #include <stdint.h>

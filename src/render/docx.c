@@ -15,7 +15,7 @@
 #include <zip.h>
 
 #include "leaktrace/error.h"
-#include "text/docx.h"
+#include "render/docx.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
