@@ -719,6 +719,79 @@ static void test_markdown_page(void **state)
 	}
 }
 
+/* Inline Markdown: which bytes print, bold or italic; heading levels and
+ * list markers of the plan's lines; snake_case and a lone asterisk stay
+ * as they are. */
+static void test_markdown_styles(void **state)
+{
+	static const char md[] =
+		"## A heading\n\n"
+		"Some *emphasis*, some _more_ and **strong** words; a file_name "
+		"and 3 * 4 stay as they are.\n\n"
+		"1. first item\n"
+		"2. second item\n"
+		"- a bullet\n";
+	lt_slot_set *set;
+	lt_layout_plan *p;
+	lt_buf pdf = {0};
+	lt_extract *e;
+	uint8_t *sym;
+	char dir[64], path[128];
+	const char *at;
+	size_t i, n, items = 0;
+
+	(void)state;
+	assert_int_equal(lt_slots_find(&set, md, sizeof(md) - 1), LT_OK);
+	assert_int_equal(lt_layout_plan_new(&p, set, NULL), LT_OK);
+	assert_non_null(p->style);
+	at = strstr(set->plain, "*emphasis*");
+	assert_non_null(at);
+	i = (size_t)(at - set->plain);
+	assert_true(p->style[i] & LT_STYLE_HIDDEN);
+	assert_true(p->style[i + 1] & LT_STYLE_ITALIC);
+	assert_true(p->style[i + 9] & LT_STYLE_HIDDEN);
+	i = (size_t)(strstr(set->plain, "_more_") - set->plain);
+	assert_true((p->style[i] & LT_STYLE_HIDDEN) &&
+		    (p->style[i + 1] & LT_STYLE_ITALIC));
+	i = (size_t)(strstr(set->plain, "**strong**") - set->plain);
+	assert_true((p->style[i] & LT_STYLE_HIDDEN) &&
+		    (p->style[i + 1] & LT_STYLE_HIDDEN) &&
+		    (p->style[i + 2] & LT_STYLE_BOLD));
+	i = (size_t)(strstr(set->plain, "file_name") - set->plain);
+	assert_int_equal(p->style[i + 4], 0);
+	i = (size_t)(strstr(set->plain, "3 * 4") - set->plain);
+	assert_int_equal(p->style[i + 2], 0);
+	assert_int_equal(p->lines[0].heading, 2);
+	for (i = 0; i < p->nlines; i++) {
+		const lt_plan_line *ln = &p->lines[i];
+
+		if (!strcmp(ln->marker, "1.") || !strcmp(ln->marker, "2.") ||
+		    !strcmp(ln->marker, "\xe2\x80\xa2")) {
+			items++;
+			assert_true(ln->indent > 0);
+		}
+	}
+	assert_int_equal(items, 3);
+	/* The page shows the words without their marks. */
+	n = set->n + lt_layout_slots(p);
+	sym = calloc(n + 1, 1);
+	assert_non_null(sym);
+	assert_int_equal(lt_render_pdf(&pdf, p, set, sym, NULL), LT_OK);
+	assert_int_equal(ts_tmpdir(dir, sizeof(dir), "md"), 0);
+	snprintf(path, sizeof(path), "%s/md.pdf", dir);
+	write_bytes(path, pdf.data, pdf.len);
+	assert_int_equal(lt_extract_file(&e, path), LT_OK);
+	assert_non_null(strstr(e->text.data, "Some emphasis, some more and strong"));
+	assert_non_null(strstr(e->text.data, "file_name"));
+	assert_null(strstr(e->text.data, "##"));
+	lt_extract_free(e);
+	assert_int_equal(ts_rmdir(dir), 0);
+	lt_buf_free(&pdf);
+	free(sym);
+	lt_layout_plan_free(p);
+	lt_slot_set_free(set);
+}
+
 /* OCR boxes that hold more than their words (taller than any ink, and
  * their sides off by a few points) leave those words' marks unread, never
  * wrong: when every carrier of a slot is such a word, the slot is
@@ -972,6 +1045,7 @@ int main(void)
 		cmocka_unit_test(test_justified_read_back),
 		cmocka_unit_test(test_justified_lines_fill_the_measure),
 		cmocka_unit_test(test_markdown_page),
+		cmocka_unit_test(test_markdown_styles),
 		cmocka_unit_test(test_inflated_box_unread),
 		cmocka_unit_test(test_png_ocr),
 		cmocka_unit_test(test_extract_errors),

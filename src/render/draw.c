@@ -117,8 +117,9 @@ static int emit_variant_line(lt_buf *out, const char *var, size_t k)
  * carriers start and end in that text (ws, we: ln->nwords each; a carrier
  * not found keeps ws[k] == we[k]).  A printed slot wholly on the line is
  * written as its variant; one that runs over several lines gives each
- * line its own line of the variant (see slot_splits).  Typographic slots
- * keep the original's text.
+ * line its own line of the variant (see lt_plan_slot_splits).
+ * Typographic slots keep the original's text.  `mask` receives the
+ * Markdown style of every byte of the text.
  */
 static int line_text(lt_buf *out, lt_buf *mask, const lt_layout_plan *p,
 		     const lt_slot_set *set, const lt_plan_line *ln,
