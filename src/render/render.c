@@ -787,7 +787,9 @@ static int paginate(lt_layout_plan *p)
 			const lt_plan_line *prev = &p->lines[i - 1];
 			double next = 0;
 
-			y += 1.25 * size + (para[i] ? LT_PARA_GAP : 0);
+			y += (ln->heading ? LT_HEADING_PITCH * size
+					  : LT_LINE_PITCH) +
+			     (para[i] ? LT_PARA_GAP : 0);
 			if (ln->heading && starts)
 				y += LT_HEADING_BEFORE;
 			if (prev->heading && prev->para_end && !ln->heading)
@@ -796,7 +798,7 @@ static int paginate(lt_layout_plan *p)
 			 * page. */
 			if (ln->heading && ln->para_end && i + 1 < p->nlines &&
 			    !p->lines[i + 1].heading)
-				next = 1.25 * LT_FONT_SIZE + LT_HEADING_AFTER +
+				next = LT_LINE_PITCH + LT_HEADING_AFTER +
 				       (para[i + 1] ? LT_PARA_GAP : 0);
 			if (y + next > bottom) {
 				page++;

@@ -38,6 +38,7 @@
  * indent with their bullet or number before it.
  */
 #define LT_HEADING_SIZES {LT_FONT_SIZE, 15.0, 13.0, 11.5}
+#define LT_HEADING_PITCH 1.25 /* times the heading's size */
 #define LT_HEADING_BEFORE 6.0
 #define LT_HEADING_AFTER 2.0
 #define LT_LIST_INDENT 18.0
