@@ -11,10 +11,10 @@
  * 150 dpi, and pages per second for each; then the time to read the PDF
  * back (text layer) and its layout marks.  Then, over COPIES copies with
  * their own variants and layout symbols read back from their PDFs
- * (tests/test_print_compare.h): the type size, the largest difference
- * between two copies of the same word gap and of the same line distance,
- * and the share of lines (not the last of a paragraph) more than 25 %
- * short.  Then page 1 of PHOTOS copies as issued (PNG, 150 dpi),
+ * (tests/test_print_compare.h), set ragged right and then justified: the
+ * type size, the largest difference between two copies of the same word
+ * gap and of the same line distance, and the share of lines (not the last
+ * of a paragraph) more than 25 % short.  Then page 1 of PHOTOS copies as issued (PNG, 150 dpi),
  * photographed with the phone-photo simulator (tests/tools/photosim.h:
  * rotation, perspective, noise, uneven light, JPEG 50, 1200 px wide:
  * 1640 px high, or LT_BENCH_PHOTO_SIDE) at blur
@@ -149,10 +149,11 @@ static void copy_symbols(uint8_t *sym, const lt_slot_set *set, size_t n,
 					      : next(&seed) >> 20 & 1);
 }
 
-/* How alike COPIES copies look on paper. */
+/* How alike COPIES copies look on paper, ragged or justified. */
 static int bench_alike(const char *name, const lt_slot_set *set,
-		       const lt_layout_plan *p)
+		       const lt_layout_plan *p, int justify)
 {
+	lt_render_options opt = {LT_PAPER_A4, NULL, NULL, justify};
 	size_t n = set->n + lt_layout_slots(p), i, j, shorts = 0, counted = 0;
 	lt_extract *e[COPIES] = {0};
 	pc_copy c[COPIES];
@@ -167,7 +168,7 @@ static int bench_alike(const char *name, const lt_slot_set *set,
 
 		copy_symbols(sym, set, n, 7 * i + 1);
 		lt_buf_clear(&pdf);
-		if (lt_render_pdf(&pdf, p, set, sym, NULL) ||
+		if (lt_render_pdf(&pdf, p, set, sym, &opt) ||
 		    lt_extract_buffer(&e[i], pdf.data, pdf.len, "copy.pdf",
 				      NULL) ||
 		    pc_copy_init(&c[i], e[i], 842) ||
@@ -179,11 +180,12 @@ static int bench_alike(const char *name, const lt_slot_set *set,
 	for (i = 0; i < COPIES; i++)
 		for (j = i + 1; j < COPIES; j++)
 			pc_compare(&c[i], &c[j], &d);
-	printf("%-28s %.1f pt type on %.2f pt; %d copies: word gap differs by "
-	       "at most %.3f pt, line distance by %.3f pt%s; short lines %zu of "
-	       "%zu (%.1f %%)\n", name, LT_FONT_SIZE, LT_LINE_PITCH, COPIES,
-	       d.gap, d.line, d.mismatch ? " (LINES DIFFER)" : "", shorts,
-	       counted, counted ? 100.0 * shorts / counted : 0.0);
+	printf("%-28s %-9s %.1f pt type on %.2f pt; %d copies: word gap "
+	       "differs by at most %.3f pt, line distance by %.3f pt%s; short "
+	       "lines %zu of %zu (%.1f %%)\n", name,
+	       justify ? "justified" : "ragged", LT_FONT_SIZE, LT_LINE_PITCH,
+	       COPIES, d.gap, d.line, d.mismatch ? " (LINES DIFFER)" : "",
+	       shorts, counted, counted ? 100.0 * shorts / counted : 0.0);
 	rc = 0;
 out:
 	for (i = 0; i < COPIES; i++) {
@@ -284,7 +286,8 @@ static int bench_print(const char *path)
 	if (lt_text_read_file(&text, path, 0, NULL) ||
 	    lt_slots_find(&set, text.data, text.len) ||
 	    lt_layout_plan_new(&plan, set, NULL) ||
-	    bench_alike(name, set, plan) ||
+	    bench_alike(name, set, plan, 0) ||
+	    bench_alike(name, set, plan, 1) ||
 	    bench_photos(name, set, plan, 1.0) ||
 	    (env && atof(env) > 0 && bench_photos(name, set, plan, atof(env))))
 		goto out;

@@ -45,7 +45,11 @@ static const char usage_text[] =
 	"                               refused once copies are issued\n"
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
 	"        [--format txt|md|pdf|png|docx] [--paper a4|letter] [--banner TEXT]\n"
-	"        [--footer]             write one marked copy per recipient\n"
+	"        [--footer] [--justify]\n"
+	"                               write one marked copy per recipient;\n"
+	"                               pdf and png pages are ragged right, or\n"
+	"                               justified with --justify; Markdown\n"
+	"                               prints as headings, lists and emphasis\n"
 	"  trace FILE [--among NAME]... [--among-file FILE] | [--among-holders]\n"
 	"                               tell whose copy a leaked text is; --among\n"
 	"                               (one name each, or a file of one name a\n"
@@ -111,7 +115,7 @@ static int open_vault(const cli *c, lt_vault **v)
  */
 enum {
 	OPT_ID = 256, OPT_TITLE, OPT_TO, OPT_RECIPIENTS, OPT_OUT, OPT_FORMAT,
-	OPT_PAPER, OPT_BANNER, OPT_FOOTER, OPT_AMONG, OPT_AMONG_FILE,
+	OPT_PAPER, OPT_BANNER, OPT_FOOTER, OPT_JUSTIFY, OPT_AMONG, OPT_AMONG_FILE,
 	OPT_AMONG_HOLDERS
 };
 
@@ -217,6 +221,7 @@ static int cmd_issue(const cli *c)
 		{"paper", required_argument, NULL, OPT_PAPER},
 		{"banner", required_argument, NULL, OPT_BANNER},
 		{"footer", no_argument, NULL, OPT_FOOTER},
+		{"justify", no_argument, NULL, OPT_JUSTIFY},
 		{NULL, 0, NULL, 0}
 	};
 	const char *id = NULL, *file = NULL, *outdir = NULL, *format = NULL;
@@ -237,6 +242,7 @@ static int cmd_issue(const cli *c)
 		switch (got) {
 		case OPT_TO: names[nnames++] = optarg; break;
 		case OPT_FOOTER: opt.footer = 1; break;
+		case OPT_JUSTIFY: opt.justify = 1; break;
 		case OPT_RECIPIENTS: file = optarg; break;
 		case OPT_OUT: outdir = optarg; break;
 		case OPT_PAPER: paper = optarg; break;
@@ -272,10 +278,10 @@ static int cmd_issue(const cli *c)
 		rc = cli_usage("unknown --paper '%s' (a4 or letter)", paper);
 		goto out;
 	}
-	if ((paper || banner || opt.footer) &&
+	if ((paper || banner || opt.footer || opt.justify) &&
 	    !(format && (!strcmp(format, "pdf") || !strcmp(format, "png")))) {
-		rc = cli_usage("%s", "--paper, --banner and --footer need --format "
-			       "pdf or png");
+		rc = cli_usage("%s", "--paper, --banner, --footer and --justify "
+			       "need --format pdf or png");
 		goto out;
 	}
 	opt.format = format;

@@ -1,7 +1,8 @@
 /*
  * test_print_copies.c - printed copies nobody can tell apart: twenty
  * copies of every sample, each with its own slot variants and layout
- * symbols, rendered as PDF and read back word box by word box.  Between
+ * symbols, rendered as PDF (ragged right, then justified) and read back
+ * word box by word box.  Between
  * any two copies the same word gap differs by at most 0.5 pt and the same
  * line distance by at most 0.3 pt; no line but a paragraph's last ends
  * more than 25 % short of the margin; the body is 10 to 12 pt type.
@@ -66,7 +67,8 @@ static uint64_t rng_next(uint64_t *s)
 /* Copy k of the document: random variants and layout symbols, rendered,
  * written into dir and read back. */
 static lt_extract *copy_of(const lt_slot_set *set, const lt_layout_plan *p,
-			   uint64_t seed, const char *dir)
+			   uint64_t seed, const char *dir,
+			   const lt_render_options *opt)
 {
 	size_t i, n = set->n + lt_layout_slots(p);
 	uint8_t *sym = malloc(n + 1);
@@ -80,7 +82,7 @@ static lt_extract *copy_of(const lt_slot_set *set, const lt_layout_plan *p,
 		sym[i] = (uint8_t)(i < set->n ? rng_next(&seed) %
 							set->slots[i].nvariants
 					      : rng_next(&seed) >> 20 & 1);
-	assert_int_equal(lt_render_pdf(&pdf, p, set, sym, NULL), LT_OK);
+	assert_int_equal(lt_render_pdf(&pdf, p, set, sym, opt), LT_OK);
 	snprintf(path, sizeof(path), "%s/copy.pdf", dir);
 	assert_non_null(fp = fopen(path, "wb"));
 	assert_int_equal(fwrite(pdf.data, 1, pdf.len, fp), pdf.len);
@@ -91,11 +93,12 @@ static lt_extract *copy_of(const lt_slot_set *set, const lt_layout_plan *p,
 	return e;
 }
 
-static void test_copies_look_the_same(void **state)
+/* Every sample's copies, set ragged right or justified. */
+static void copies_look_the_same(int justify)
 {
+	lt_render_options opt = {LT_PAPER_A4, NULL, NULL, justify};
 	size_t s;
 
-	(void)state;
 	assert_true(LT_FONT_SIZE >= 10 && LT_FONT_SIZE <= 12);
 	assert_true(LT_LINE_PITCH >= 1.15 * LT_FONT_SIZE &&
 		    LT_LINE_PITCH <= 1.35 * LT_FONT_SIZE);
@@ -112,12 +115,12 @@ static void test_copies_look_the_same(void **state)
 		assert_int_equal(lt_text_read_file(&text, samples[s], 0, NULL),
 				 LT_OK);
 		assert_int_equal(lt_slots_find(&set, text.data, text.len), LT_OK);
-		assert_int_equal(lt_layout_plan_new(&p, set, NULL), LT_OK);
+		assert_int_equal(lt_layout_plan_new(&p, set, &opt), LT_OK);
 		assert_int_equal(ts_tmpdir(dir, sizeof(dir), "print"), 0);
 		for (i = 0; i < nc; i++) {
 			size_t sh, cn;
 
-			e[i] = copy_of(set, p, 1000 * s + i + 1, dir);
+			e[i] = copy_of(set, p, 1000 * s + i + 1, dir, &opt);
 			assert_int_equal(pc_copy_init(&c[i], e[i], 842), 0);
 			assert_int_equal(pc_short_lines(&c[i], p, &sh, &cn), 0);
 			shorts += sh;
@@ -127,12 +130,13 @@ static void test_copies_look_the_same(void **state)
 			for (j = i + 1; j < nc; j++)
 				pc_compare(&c[i], &c[j], &d);
 		if (verbose())
-			printf("  %-28s %.1f pt type: word gap differs by at most "
-			       "%.3f pt (%zu compared), line distance by %.3f pt "
-			       "(%zu); short lines %zu of %zu (%zu copies)\n",
-			       samples[s],
-			       LT_FONT_SIZE, d.gap, d.gaps, d.line, d.distances,
-			       shorts, counted, nc);
+			printf("  %-28s %s, %.1f pt type: word gap differs by at "
+			       "most %.3f pt (%zu compared), line distance by "
+			       "%.3f pt (%zu); short lines %zu of %zu (%zu "
+			       "copies)\n", samples[s],
+			       justify ? "justified" : "ragged", LT_FONT_SIZE,
+			       d.gap, d.gaps, d.line, d.distances, shorts,
+			       counted, nc);
 		assert_false(d.mismatch);
 		assert_true(d.gaps > 50 * nc && d.distances > 5 * nc);
 		assert_true(d.gap <= MAX_GAP);
@@ -151,10 +155,23 @@ static void test_copies_look_the_same(void **state)
 	}
 }
 
+static void test_copies_look_the_same(void **state)
+{
+	(void)state;
+	copies_look_the_same(0);
+}
+
+static void test_justified_copies_look_the_same(void **state)
+{
+	(void)state;
+	copies_look_the_same(1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies_look_the_same),
+		cmocka_unit_test(test_justified_copies_look_the_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -166,7 +166,7 @@ static void score(const fixture *f, const int16_t *got, size_t *right,
 /* The plan depends on the document only: not on paper, banner, footer. */
 static void test_plan_independent_of_options(void **state)
 {
-	lt_render_options letter = {LT_PAPER_LETTER, "TOP SECRET", "Copy c1"};
+	lt_render_options letter = {LT_PAPER_LETTER, "TOP SECRET", "Copy c1", 0};
 	fixture a, b;
 	size_t i;
 
@@ -258,7 +258,7 @@ static void test_render_papers_banner_footer(void **state)
 	for (k = 0; k < 2; k++) {
 		lt_render_options o = {papers[k].paper, "SECRET//NOFORN",
 				       "Copy c0123456789 \xe2\x80\x94 issued to "
-				       "Officer 17"};
+				       "Officer 17", 0};
 		fixture f;
 		lt_extract *e;
 		lt_buf png = {0}, all = {0};
@@ -334,7 +334,7 @@ static void test_pdf_round_trip_exact(void **state)
 	for (i = 0; i < NSAMPLES; i++) {
 		lt_render_options o = {i & 1 ? LT_PAPER_LETTER : LT_PAPER_A4,
 				       i % 3 ? "CONFIDENTIAL" : NULL,
-				       i % 2 ? "Copy c1 \xe2\x80\x94 issued to X" : NULL};
+				       i % 2 ? "Copy c1 \xe2\x80\x94 issued to X" : NULL, 0};
 		fixture f;
 		lt_extract *e;
 		int16_t *got;
@@ -533,6 +533,263 @@ static void test_noisy_boxes_and_crop(void **state)
 		       r150, all, r300, all);
 	assert_true(r150 * 10 >= all * 8);
 	assert_true(r300 * 10 >= all * 9);
+}
+
+/*
+ * Justified copies read back with the plan a trace makes (from the slot
+ * set alone: the plan does not depend on --justify): the text layer gives
+ * every symbol, ink boxes with pixel noise most, and never a wrong one.
+ * Every line but a paragraph's last fills the measure less the widest
+ * variants' slack, so the lines of a justified copy end further right.
+ */
+static void test_justified_read_back(void **state)
+{
+	lt_render_options just = {LT_PAPER_A4, NULL, NULL, 1};
+	size_t i, r150 = 0, all = 0, total = 0;
+
+	(void)state;
+	for (i = 0; i < NSAMPLES; i++) {
+		fixture f;
+		lt_extract *e;
+		int16_t *got;
+		size_t right, wrong, unread, n;
+
+		fixture_open(&f, samples[i], 500 + i, NULL);
+		e = pdf_of(&f, &just, "copy.pdf");
+		n = lt_layout_slots(f.plan);
+		got = malloc(n * sizeof(*got) + 1);
+		assert_non_null(got);
+		assert_int_equal(lt_layout_read(got, f.plan, f.set, e->words,
+						e->nwords), LT_OK);
+		score(&f, got, &right, &wrong, &unread);
+		if (verbose())
+			printf("  justified pdf %s: %zu/%zu right\n", samples[i],
+			       right, n);
+		assert_int_equal(wrong, 0);
+		assert_true(unread * 25 <= n);
+		total += right;
+		noisy_read(&f, e, 150, 0.3, 1, 17 + i, got);
+		score(&f, got, &right, &wrong, &unread);
+		assert_int_equal(wrong, 0);
+		r150 += right;
+		all += n;
+		free(got);
+		lt_extract_free(e);
+		fixture_close(&f);
+	}
+	if (verbose())
+		printf("  justified noisy boxes: %zu/%zu right at 150 dpi\n",
+		       r150, all);
+	assert_true(total > 150);
+	assert_true(r150 * 10 >= all * 8);
+}
+
+/* The right end of the words on page 0 whose boxes' bottoms are within
+ * 2 pt of `y` (one line), or -1. */
+static double right_end(const lt_extract *e, double y)
+{
+	double x = -1;
+	size_t i;
+
+	for (i = 0; i < e->nwords; i++)
+		if (e->words[i].page == 0 && fabs(e->words[i].y1 - y) < 2.0 &&
+		    e->words[i].x1 > x)
+			x = e->words[i].x1;
+	return x;
+}
+
+/* A justified line ends at the measure (unless this copy's variants are
+ * narrower than the widest); ragged, short of it; a paragraph's last
+ * line is ragged either way. */
+static void test_justified_lines_fill_the_measure(void **state)
+{
+	lt_render_options just = {LT_PAPER_A4, NULL, NULL, 1};
+	const double right = (595.2756 + LT_BODY_WIDTH) / 2;
+	fixture f;
+	lt_extract *ej, *er;
+	size_t i, full = 0, stretched = 0, last_ragged = 0;
+
+	(void)state;
+	fixture_open(&f, samples[1], 600, NULL);
+	ej = pdf_of(&f, &just, "just.pdf");
+	er = pdf_of(&f, NULL, "ragged.pdf");
+	for (i = 0; i < f.plan->nlines; i++) {
+		const lt_plan_line *ln = &f.plan->lines[i];
+		double y = LT_MARGIN + ln->y, xj, xr;
+
+		if (ln->page != 0)
+			continue;
+		/* text layer boxes sit on the font's descent below the
+		 * baseline */
+		xj = right_end(ej, y + 2.4);
+		xr = right_end(er, y + 2.4);
+		if (xj < 0 || xr < 0)
+			continue;
+		if (ln->para_end) {
+			last_ragged += fabs(xj - xr) < 0.5;
+			continue;
+		}
+		if (ln->stretch > 0 && ln->stretch < LT_JUSTIFY_MAX)
+			stretched++;
+		if (fabs(xj - (right - LT_BODY_WIDTH * LT_LINE_SLACK)) < 1.0)
+			full++;
+		assert_true(xj >= xr - 0.5);
+	}
+	if (verbose())
+		printf("  justified: %zu lines stretched, %zu at the measure, "
+		       "%zu last lines ragged\n", stretched, full, last_ragged);
+	/* Lines whose variants in this copy are narrower than the widest
+	 * end short of the measure. */
+	assert_true(stretched >= 10);
+	assert_true(full * 3 >= stretched * 2);
+	assert_true(last_ragged >= 3);
+	lt_extract_free(ej);
+	lt_extract_free(er);
+	fixture_close(&f);
+}
+
+/*
+ * Markdown prints as Markdown: no '#' or emphasis asterisks on the page,
+ * headings larger than the body, bullets before list items; the words a
+ * reader sees still align with the plain text that keeps the markup, so
+ * the layout marks read back exactly, ragged and justified.  A text
+ * without Markdown is not styled.
+ */
+static void test_markdown_page(void **state)
+{
+	lt_render_options just = {LT_PAPER_A4, NULL, NULL, 1};
+	size_t k, i;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		fixture f;
+		lt_extract *e;
+		int16_t *got;
+		size_t right, wrong, unread, bullets = 0, big = 0, bold_ref = 0;
+		double body = 0;
+
+		fixture_open(&f, "samples/memo-markup.md", 700 + k, NULL);
+		assert_non_null(f.plan->style);
+		e = pdf_of(&f, k ? &just : NULL, "md.pdf");
+		for (i = 0; i < e->nwords; i++) {
+			const lt_seen_word *w = &e->words[i];
+
+			assert_null(strchr(w->text, '#'));
+			assert_null(strstr(w->text, "**"));
+			bullets += !strcmp(w->text, "\xe2\x80\xa2");
+			if (!strcmp(w->text, "Reference:"))
+				bold_ref++;
+			if (!strcmp(w->text, "Ministry") && body == 0 &&
+			    w->y0 > LT_MARGIN + 40)
+				body = w->y1 - w->y0;
+		}
+		assert_int_equal(bullets, 3);
+		assert_int_equal(bold_ref, 1);
+		assert_true(body > 0);
+		for (i = 0; i < e->nwords; i++)
+			if (!strcmp(e->words[i].text, "Measures") &&
+			    e->words[i].y1 - e->words[i].y0 > 1.1 * body)
+				big++;
+		assert_true(big >= 2);
+		assert_null(strstr(e->text.data, "# "));
+		got = malloc(lt_layout_slots(f.plan) * sizeof(*got) + 1);
+		assert_non_null(got);
+		assert_int_equal(lt_layout_read(got, f.plan, f.set, e->words,
+						e->nwords), LT_OK);
+		score(&f, got, &right, &wrong, &unread);
+		if (verbose())
+			printf("  markdown %s: %zu/%zu right, %zu unread\n",
+			       k ? "justified" : "ragged", right,
+			       lt_layout_slots(f.plan), unread);
+		assert_int_equal(wrong, 0);
+		assert_true(unread * 25 <= lt_layout_slots(f.plan));
+		assert_true(right >= 30);
+		free(got);
+		lt_extract_free(e);
+		fixture_close(&f);
+	}
+	for (i = 0; i < NSAMPLES; i++) {
+		fixture f;
+
+		if (strstr(samples[i], ".md"))
+			continue;
+		fixture_open(&f, samples[i], 1, NULL);
+		assert_null(f.plan->style);
+		fixture_close(&f);
+	}
+}
+
+/* Inline Markdown: which bytes print, bold or italic; heading levels and
+ * list markers of the plan's lines; snake_case and a lone asterisk stay
+ * as they are. */
+static void test_markdown_styles(void **state)
+{
+	static const char md[] =
+		"## A heading\n\n"
+		"Some *emphasis*, some _more_ and **strong** words; a file_name "
+		"and 3 * 4 stay as they are.\n\n"
+		"1. first item\n"
+		"2. second item\n"
+		"- a bullet\n";
+	lt_slot_set *set;
+	lt_layout_plan *p;
+	lt_buf pdf = {0};
+	lt_extract *e;
+	uint8_t *sym;
+	char dir[64], path[128];
+	const char *at;
+	size_t i, n, items = 0;
+
+	(void)state;
+	assert_int_equal(lt_slots_find(&set, md, sizeof(md) - 1), LT_OK);
+	assert_int_equal(lt_layout_plan_new(&p, set, NULL), LT_OK);
+	assert_non_null(p->style);
+	at = strstr(set->plain, "*emphasis*");
+	assert_non_null(at);
+	i = (size_t)(at - set->plain);
+	assert_true(p->style[i] & LT_STYLE_HIDDEN);
+	assert_true(p->style[i + 1] & LT_STYLE_ITALIC);
+	assert_true(p->style[i + 9] & LT_STYLE_HIDDEN);
+	i = (size_t)(strstr(set->plain, "_more_") - set->plain);
+	assert_true((p->style[i] & LT_STYLE_HIDDEN) &&
+		    (p->style[i + 1] & LT_STYLE_ITALIC));
+	i = (size_t)(strstr(set->plain, "**strong**") - set->plain);
+	assert_true((p->style[i] & LT_STYLE_HIDDEN) &&
+		    (p->style[i + 1] & LT_STYLE_HIDDEN) &&
+		    (p->style[i + 2] & LT_STYLE_BOLD));
+	i = (size_t)(strstr(set->plain, "file_name") - set->plain);
+	assert_int_equal(p->style[i + 4], 0);
+	i = (size_t)(strstr(set->plain, "3 * 4") - set->plain);
+	assert_int_equal(p->style[i + 2], 0);
+	assert_int_equal(p->lines[0].heading, 2);
+	for (i = 0; i < p->nlines; i++) {
+		const lt_plan_line *ln = &p->lines[i];
+
+		if (!strcmp(ln->marker, "1.") || !strcmp(ln->marker, "2.") ||
+		    !strcmp(ln->marker, "\xe2\x80\xa2")) {
+			items++;
+			assert_true(ln->indent > 0);
+		}
+	}
+	assert_int_equal(items, 3);
+	/* The page shows the words without their marks. */
+	n = set->n + lt_layout_slots(p);
+	sym = calloc(n + 1, 1);
+	assert_non_null(sym);
+	assert_int_equal(lt_render_pdf(&pdf, p, set, sym, NULL), LT_OK);
+	assert_int_equal(ts_tmpdir(dir, sizeof(dir), "md"), 0);
+	snprintf(path, sizeof(path), "%s/md.pdf", dir);
+	write_bytes(path, pdf.data, pdf.len);
+	assert_int_equal(lt_extract_file(&e, path), LT_OK);
+	assert_non_null(strstr(e->text.data, "Some emphasis, some more and strong"));
+	assert_non_null(strstr(e->text.data, "file_name"));
+	assert_null(strstr(e->text.data, "##"));
+	lt_extract_free(e);
+	assert_int_equal(ts_rmdir(dir), 0);
+	lt_buf_free(&pdf);
+	free(sym);
+	lt_layout_plan_free(p);
+	lt_slot_set_free(set);
 }
 
 /* OCR boxes that hold more than their words (taller than any ink, and
@@ -785,6 +1042,10 @@ int main(void)
 		cmocka_unit_test(test_render_deterministic),
 		cmocka_unit_test(test_pdf_round_trip_exact),
 		cmocka_unit_test(test_noisy_boxes_and_crop),
+		cmocka_unit_test(test_justified_read_back),
+		cmocka_unit_test(test_justified_lines_fill_the_measure),
+		cmocka_unit_test(test_markdown_page),
+		cmocka_unit_test(test_markdown_styles),
 		cmocka_unit_test(test_inflated_box_unread),
 		cmocka_unit_test(test_png_ocr),
 		cmocka_unit_test(test_extract_errors),

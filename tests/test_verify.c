@@ -53,7 +53,7 @@ static void render_page(const char *path, const char *from, const char *to)
 	lt_vault *v;
 	lt_slot_set *set;
 	lt_layout_plan *plan;
-	lt_render_options opt = {LT_PAPER_A4, NULL, NULL};
+	lt_render_options opt = {LT_PAPER_A4, NULL, NULL, 0};
 	lt_buf png = {0};
 	uint8_t *sym;
 	char *at;

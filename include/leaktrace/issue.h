@@ -76,6 +76,7 @@ typedef struct lt_issue_options {
 	int footer;         /* pdf and png: visible footer "Copy ID - issued
 			       to NAME" on every page */
 	double dpi;         /* png: resolution (0: 150 dpi) */
+	int justify;        /* pdf and png: justified text (render.h) */
 	/* When set, every file of every copy is handed to `sink` (with
 	 * `sink_ctx`) and nothing is written; `out_dir` may be NULL, and each
 	 * copy's `path` in the result is the name it was handed with.  The

@@ -3,7 +3,8 @@
  * layout marks, and reading those marks back from word positions.
  *
  * Layout plan.  A document's pages are laid out ONCE from its plain text
- * (paper, margins, 11 pt serif type on a 13.75 pt pitch, ragged right):
+ * (paper, margins, 11 pt serif type on a 13.75 pt pitch, ragged right or
+ * justified, see lt_render_options):
  * the line breaks are chosen on the plain text, only at spaces that belong
  * to no lexical slot, so that every copy has exactly the same lines and
  * pages whatever its slot variants.  Typographic slots (quote shapes,
@@ -25,6 +26,14 @@
  * decides each slot from the mean of its carriers' signed shifts, leaving
  * it unread when that mean is not clearly away from zero.  No absolute
  * position is needed.
+ *
+ * Markdown.  A plain text with Markdown in it (an ATX heading or a
+ * **strong** span) prints as Markdown: headings without their '#' marks,
+ * bold and larger with space around them; list items ("- ", "* ", "+ ",
+ * "1. ") with a hanging indent after their bullet or number; *emphasis*
+ * and _emphasis_ in italics and **strong** in bold, without their marks.
+ * The markup stays in the plain text, so the words seen on a page align
+ * with it as they do for any text (tokens are letters and digits).
  */
 #ifndef LEAKTRACE_RENDER_H
 #define LEAKTRACE_RENDER_H
@@ -45,6 +54,14 @@ typedef struct lt_render_options {
 	lt_paper paper;
 	const char *banner; /* classification banner top and bottom, or NULL */
 	const char *footer; /* visible footer text naming the copy, or NULL */
+	/* Justified text: every line but a paragraph's last (and a heading)
+	 * fills the measure.  The plan is the same either way: each line's
+	 * gap is computed once from the plain text's line (its slots at
+	 * their widest variants), so every copy sets the same gaps, and the
+	 * layout marks are offsets on top of them.  A copy whose variants
+	 * are narrower than the widest ends that much short of the
+	 * margin. */
+	int justify;
 } lt_render_options;
 
 typedef struct lt_layout_plan lt_layout_plan;

@@ -779,7 +779,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	const lt_code *code;
 	lt_render_options ro = {0};
 	const char *format = opt ? opt->format : NULL;
-	char record_format[16];
+	char record_format[32];
 	size_t i, k, m = 0, pages = 1;
 	char s[96];
 	int rc, paged, sink = opt && opt->sink;
@@ -821,8 +821,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
 	ro.paper = opt ? opt->paper : LT_PAPER_A4;
 	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
-	snprintf(record_format, sizeof(record_format), "%s%s", format,
-		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4");
+	ro.justify = paged && opt && opt->justify;
+	snprintf(record_format, sizeof(record_format), "%s%s%s", format,
+		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4",
+		 ro.justify ? "-justified" : "");
 	code = d->code;
 	if (paged) {
 		if ((rc = lt_layout_plan_new(&plan, d->set, &ro)) ||

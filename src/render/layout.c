@@ -23,7 +23,9 @@
  * plan's).  A text layer's boxes are the words' advances: a word's
  * distances are its gaps.  OCR boxes are ink, centred by photo.c on the
  * ink's centre of mass: a word's distances are from centre to centre,
- * compared with the plan's in the scale the three words themselves give.  A line's height is
+ * compared with the plan's in the scale the three words themselves give
+ * (justified pages, which the lines' widths tell, with the line's stretch
+ * added to both distances).  A line's height is
  * the bottom its words share in a text layer, else the median bottom edge
  * of its words that have no descender, i.e. the baseline; a line whose
  * every word has a descender has no height and its marks stay unread.
@@ -69,6 +71,7 @@ typedef struct reader {
 	double *page_scale;  /* per input page: units per point, or 0 */
 	unsigned char *text_layer; /* per input page: boxes of a text layer */
 	uint32_t npages;
+	int justified;       /* the lines look justified (see justified()) */
 } reader;
 
 static int cmp_y(const void *a, const void *b, void *words)
@@ -381,7 +384,8 @@ static int page_scales(reader *r)
 			n = 0;
 			prev = -1;
 		}
-		if (!l || l->plan < 0 || !isfinite(l->y))
+		if (!l || l->plan < 0 || !isfinite(l->y) ||
+		    r->p->lines[l->plan].heading)
 			continue;
 		if (prev >= 0) {
 			const seen_line *a = &r->lines[prev];
@@ -406,6 +410,62 @@ static int page_scales(reader *r)
 				r->page_scale[i] = m;
 	}
 	free(v);
+	return LT_OK;
+}
+
+/* Median of |v[i] / median - 1| over v[0..n) (sorts v). */
+static double spread(double *v, size_t n)
+{
+	double m = quantile(v, n, 0.5);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = fabs(v[i] / m - 1);
+	return quantile(v, n, 0.5);
+}
+
+/*
+ * Were the pages set justified?  A page does not say, and a plan is the
+ * same either way (render.h), so the words tell: each recognised line
+ * that a justified page stretches (not a paragraph's last, not a heading,
+ * no list marker) is measured from its first word's left to its last
+ * word's right in points (page scale); its ratio to the line's width
+ * ragged and to its width justified is the same for every line under the
+ * true setting but for noise (variants, a horizontal scale a photo gets
+ * slightly wrong), and spreads with the stretch under the other.  The
+ * setting whose ratios spread less wins; with fewer than three such lines,
+ * ragged.  Only the plan and the words decide, as for every reading.
+ */
+static int justified(reader *r)
+{
+	double *rag, *just;
+	size_t i, n = 0;
+
+	if (!(rag = malloc((r->nlines + 1) * 2 * sizeof(double))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	just = rag + r->nlines + 1;
+	for (i = 0; i < r->nlines; i++) {
+		const seen_line *l = &r->lines[i];
+		const lt_plan_line *pl;
+		const lt_seen_word *a, *b;
+		double w, scale = r->page_scale[l->page];
+
+		if (l->plan < 0 || l->count < 3 || !(scale > 0))
+			continue;
+		pl = &r->p->lines[l->plan];
+		if (pl->para_end || pl->heading || pl->marker[0] ||
+		    !(pl->stretch > 0) || !(pl->width > 0))
+			continue;
+		a = &r->w[r->order[l->first]];
+		b = &r->w[r->order[l->first + l->count - 1]];
+		w = (b->x1 - a->x0) / scale;
+		rag[n] = w / pl->width;
+		just[n] = w / (pl->width + pl->stretch * (double)pl->gaps);
+		n++;
+	}
+	if (n >= 3)
+		r->justified = spread(just, n) < spread(rag, n);
+	free(rag);
 	return LT_OK;
 }
 
@@ -565,7 +625,9 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	long s = r->line_seen[L], pw, pl, pr;
 	const seen_line *sl;
 	const lt_seen_word *w, *lw, *rw;
-	double scale, gl, gr, ml, mr;
+	double scale, gl, gr, ml, mr, cl, cr;
+	/* justified, both gaps beside the word grew by the line's stretch */
+	double st = r->justified ? r->p->lines[L].stretch : 0;
 
 	if (s < 0)
 		return NAN;
@@ -606,8 +668,8 @@ static double read_word(const reader *r, size_t L, size_t wi)
 		gr = (rw->x0 - w->x1) / scale;
 		/* A gap far from a space's width means a word was lost or
 		 * merged. */
-		if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX ||
-		    gr > LT_GAP_MAX)
+		if (gl < LT_GAP_MIN || gr < LT_GAP_MIN || gl > LT_GAP_MAX + st ||
+		    gr > LT_GAP_MAX + st)
 			return NAN;
 		return (gl - gr) / 2;
 	}
@@ -617,12 +679,13 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	 * R the plan's distances, d = (ml R - mr L) / (ml + mr). */
 	ml = ((w->x0 + w->x1) - (lw->x0 + lw->x1)) / 2;
 	mr = ((rw->x0 + rw->x1) - (w->x0 + w->x1)) / 2;
+	cl = pw_->centre_left + st;
+	cr = pw_->centre_right + st;
 	/* Three words far from the page's scale: one was lost or merged. */
 	if (!(ml > 0 && mr > 0) ||
-	    fabs((ml + mr) / (pw_->centre_left + pw_->centre_right) / scale - 1) >
-		    LT_SCALE_TOLERANCE)
+	    fabs((ml + mr) / (cl + cr) / scale - 1) > LT_SCALE_TOLERANCE)
 		return NAN;
-	return (ml * pw_->centre_right - mr * pw_->centre_left) / (ml + mr);
+	return (ml * cr - mr * cl) / (ml + mr);
 }
 
 /* Add one carrier's measured shift `d` (points), of nominal size `nominal`
@@ -667,7 +730,7 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 	}
 	if ((rc = group_lines(&r, nwords)) || r.nused == 0 ||
 	    (rc = align_text(&r, set)) || (rc = recognise(&r)) ||
-	    (rc = page_scales(&r)))
+	    (rc = page_scales(&r)) || (rc = justified(&r)))
 		goto out;
 	for (i = 0; i < p->nlines; i++) {
 		const lt_plan_line *ln = &p->lines[i];

@@ -1,16 +1,13 @@
 /*
- * render.c - the layout plan of a document and print-ready pages of its
- * marked copies (render.h), drawn with Cairo and Pango.
+ * render.c - the layout plan of a document (render.h), measured with
+ * Pango; draw.c draws the copies' pages from it.
  *
- * Flow: slot set --lt_layout_plan_new--> plan (lines of the plain text,
- * broken only at spaces that belong to no lexical slot, each with room for
- * the widest variant of every lexical slot on it; pages; carriers of the
- * layout marks and the layout slot each carries) --lt_render_pdf /
- * lt_render_png(copy's symbols)--> pages where every line is drawn by
- * itself from the copy's text for that line (typographic slots as the
- * original has them), data lines moved up or down and every other plain
- * word moved left or right by a fraction of a point as the copy's layout
- * symbols and the carriers' signs say.
+ * Flow: slot set --lt_layout_plan_new--> Markdown styles of the plain
+ * text when it has Markdown (markdown.c) --> plan (lines of the plain
+ * text, broken only at spaces that belong to no lexical slot, each with
+ * room for the widest variant of every lexical slot on it and the stretch
+ * of its gaps when justified; headings, list items; pages; carriers of
+ * the layout marks and the layout slot each carries) --> draw.c.
  *
  * Metrics are taken with hinting off and glyph positions unrounded, so a
  * line measures the same at every resolution and in PDF and PNG alike.
@@ -22,7 +19,6 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wstrict-prototypes"
 #include <cairo.h>
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #pragma GCC diagnostic pop
 
@@ -30,6 +26,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/render.h"
 #include "render/render_internal.h"
+#include "render/typeset.h"
 
 /* ---------------------------------------------------------------------
  * Pango set-up
@@ -37,7 +34,7 @@
 
 /* A context at 72 units per inch (one unit = one point), without hinting
  * and without rounding of glyph positions.  NULL when out of memory. */
-static PangoContext *context_new(void)
+PangoContext *lt_pango_context_new(void)
 {
 	PangoFontMap *fm = pango_cairo_font_map_new();
 	PangoContext *ctx;
@@ -61,8 +58,8 @@ static PangoContext *context_new(void)
 }
 
 /* A layout in `family` at `size` points (bold when asked). */
-static PangoLayout *layout_new(PangoContext *ctx, const char *family,
-			       double size, int bold)
+PangoLayout *lt_pango_layout_new(PangoContext *ctx, const char *family,
+				 double size, int bold)
 {
 	PangoLayout *l = pango_layout_new(ctx);
 	PangoFontDescription *fd;
@@ -81,7 +78,7 @@ static PangoLayout *layout_new(PangoContext *ctx, const char *family,
 }
 
 /* Logical width of `len` bytes of text, in points. */
-static double text_width(PangoLayout *l, const char *s, size_t len)
+double lt_pango_text_width(PangoLayout *l, const char *s, size_t len)
 {
 	PangoRectangle logical;
 
@@ -90,20 +87,100 @@ static double text_width(PangoLayout *l, const char *s, size_t len)
 	return (double)logical.width / PANGO_SCALE;
 }
 
+/* Pango attributes for the styles (LT_STYLE_*) of bytes [from, upto) of
+ * a text without hidden bytes, indices from `from`. */
+static PangoAttrList *style_attrs(const uint8_t *mask, size_t from,
+				  size_t upto)
+{
+	static const double sizes[] = LT_HEADING_SIZES;
+	PangoAttrList *al = pango_attr_list_new();
+	size_t i = from;
+
+	while (i < upto) {
+		uint8_t m = mask[i];
+		size_t j = i;
+		PangoAttribute *a[3];
+		int n = 0, k;
+
+		while (j < upto && mask[j] == m)
+			j++;
+		if (m & LT_STYLE_BOLD)
+			a[n++] = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		if (m & LT_STYLE_ITALIC)
+			a[n++] = pango_attr_style_new(PANGO_STYLE_ITALIC);
+		if (LT_STYLE_LEVEL(m))
+			a[n++] = pango_attr_size_new((int)lround(
+				sizes[LT_STYLE_LEVEL(m)] * PANGO_SCALE));
+		for (k = 0; k < n; k++) {
+			a[k]->start_index = (guint)(i - from);
+			a[k]->end_index = (guint)(j - from);
+			pango_attr_list_insert(al, a[k]);
+		}
+		i = j;
+	}
+	return al;
+}
+
+/* Set bytes [from, upto) of `text` on `l`, styled by `mask` (NULL: body
+ * type). */
+void lt_pango_set_styled(PangoLayout *l, const char *text, const uint8_t *mask,
+			 size_t from, size_t upto)
+{
+	pango_layout_set_text(l, text + from, (int)(upto - from));
+	if (mask) {
+		PangoAttrList *al = style_attrs(mask, from, upto);
+
+		pango_layout_set_attributes(l, al);
+		pango_attr_list_unref(al);
+	} else {
+		pango_layout_set_attributes(l, NULL);
+	}
+}
+
+/* Where byte `pos` of a text lands when its hidden bytes are dropped. */
+static size_t after_hidden(const uint8_t *mask, size_t len, size_t pos)
+{
+	size_t i, before = 0;
+
+	for (i = 0; i < pos && i < len; i++)
+		before += (mask[i] & LT_STYLE_HIDDEN) != 0;
+	return pos - before;
+}
+
+/* Drop the hidden bytes (markup) of text[0..*len) and mask alike, moving
+ * the offsets ws[0..n) and we[0..n) with them. */
+void lt_plan_drop_hidden(char *text, uint8_t *mask, size_t *len, size_t *ws,
+			 size_t *we, size_t n)
+{
+	size_t i, j = 0, k;
+
+	for (k = 0; k < n; k++) {
+		ws[k] = after_hidden(mask, *len, ws[k]);
+		we[k] = after_hidden(mask, *len, we[k]);
+	}
+	for (i = 0; i < *len; i++)
+		if (!(mask[i] & LT_STYLE_HIDDEN)) {
+			text[j] = text[i];
+			mask[j++] = mask[i];
+		}
+	*len = j;
+	text[j] = '\0';
+}
+
 /* ---------------------------------------------------------------------
  * Slots seen from the plain text
  * ------------------------------------------------------------------- */
 
 /* Does the slot change what a page shows?  Typographic marks are for
  * digital text only: a page shows the original's form. */
-static int printed(const lt_slot *sl)
+int lt_plan_printed(const lt_slot *sl)
 {
 	return sl->channel != LT_CHANNEL_TYPOGRAPHIC;
 }
 
 /* Index of the first slot whose end is beyond `pos` (or an empty slot at
  * pos), i.e. the first slot that can contain or follow pos. */
-static size_t slot_from(const lt_slot_set *set, size_t pos)
+size_t lt_plan_slot_from(const lt_slot_set *set, size_t pos)
 {
 	size_t lo = 0, hi = set->n;
 
@@ -122,11 +199,11 @@ static size_t slot_from(const lt_slot_set *set, size_t pos)
 /* Does byte `pos` lie inside a slot's range? */
 static int in_slot(const lt_slot_set *set, size_t pos)
 {
-	size_t i = slot_from(set, pos);
+	size_t i = lt_plan_slot_from(set, pos);
 
 	for (; i < set->n && set->slots[i].start <= pos; i++)
 		if (set->slots[i].start <= pos && pos < set->slots[i].end &&
-		    printed(&set->slots[i]))
+		    lt_plan_printed(&set->slots[i]))
 			return 1;
 	return 0;
 }
@@ -134,12 +211,12 @@ static int in_slot(const lt_slot_set *set, size_t pos)
 /* Does a slot touch [s, e] (an empty slot at either end counts)? */
 static int touches_slot(const lt_slot_set *set, size_t s, size_t e)
 {
-	size_t i = slot_from(set, s);
+	size_t i = lt_plan_slot_from(set, s);
 
 	for (; i < set->n && set->slots[i].start <= e; i++) {
 		const lt_slot *sl = &set->slots[i];
 
-		if (!printed(sl))
+		if (!lt_plan_printed(sl))
 			continue;
 		if (sl->start < e && sl->end > s)
 			return 1;
@@ -152,7 +229,7 @@ static int touches_slot(const lt_slot_set *set, size_t s, size_t e)
 /* Can the slot be split at its newlines?  Only when every variant has as
  * many as the plain text: then the k-th line of a variant stands for the
  * k-th line of the slot's range. */
-static int slot_splits(const lt_slot *sl, const char *plain)
+int lt_plan_slot_splits(const lt_slot *sl, const char *plain)
 {
 	size_t k, n = 0;
 	unsigned v;
@@ -175,11 +252,11 @@ static int slot_splits(const lt_slot *sl, const char *plain)
  * variants keep their newlines)? */
 static int newline_breaks(const lt_slot_set *set, size_t pos)
 {
-	size_t i = slot_from(set, pos);
+	size_t i = lt_plan_slot_from(set, pos);
 
 	for (; i < set->n && set->slots[i].start <= pos; i++)
-		if (pos < set->slots[i].end && printed(&set->slots[i]) &&
-		    !slot_splits(&set->slots[i], set->plain))
+		if (pos < set->slots[i].end && lt_plan_printed(&set->slots[i]) &&
+		    !lt_plan_slot_splits(&set->slots[i], set->plain))
 			return 0;
 	return 1;
 }
@@ -211,8 +288,8 @@ static int word_sep(char c)
  * characters other than spaces and newlines: from its first byte when
  * from == 0, through its last when to == 0.  0 when it has too few
  * words. */
-static int variant_words(const char *var, size_t from, size_t to, size_t *a,
-			 size_t *b)
+int lt_plan_variant_words(const char *var, size_t from, size_t to, size_t *a,
+			  size_t *b)
 {
 	size_t i = 0, k = 0, len = strlen(var);
 
@@ -265,7 +342,9 @@ typedef struct planner {
 	const lt_slot_set *set;
 	PangoLayout *measure;
 	uint8_t *widest; /* per slot: the variant of largest width */
-	double space;
+	uint8_t *style;  /* per plain byte, LT_STYLE_*, or NULL (no Markdown) */
+	double space;    /* a space of the paragraph's type */
+	double body_space; /* a space of the body type */
 	unit *units;
 	size_t nunits, capunits;
 	lt_plan_line *lines;
@@ -273,31 +352,98 @@ typedef struct planner {
 	lt_plan_word *words;
 	size_t nwords, capwords;
 	lt_buf scratch;
+	lt_buf mscratch; /* styles of scratch's bytes */
 } planner;
 
-/* Width of [s, e) of the plain text with every slot in it written as its
- * widest variant. */
-static int unit_width(planner *pl, size_t s, size_t e, double *w)
+/* Append plain bytes [s, e) to the planner's scratch text, with their
+ * styles. */
+static int scratch_plain(planner *pl, size_t s, size_t e)
+{
+	int rc = lt_buf_append(&pl->scratch, pl->set->plain + s, e - s);
+	size_t i;
+
+	for (i = s; !rc && i < e; i++)
+		rc = lt_buf_putc(&pl->mscratch, pl->style ? (char)pl->style[i] : 0);
+	return rc;
+}
+
+/* Append `len` bytes of a variant of the slot starting at plain byte
+ * `at`: printed as they are, in the style of the slot's first byte. */
+static int scratch_variant(planner *pl, const char *v, size_t len, size_t at)
+{
+	int rc = lt_buf_append(&pl->scratch, v, len);
+	char m = pl->style && at < pl->set->plain_len
+			 ? (char)(pl->style[at] & ~LT_STYLE_HIDDEN) : 0;
+	size_t i;
+
+	for (i = 0; !rc && i < len; i++)
+		rc = lt_buf_putc(&pl->mscratch, m);
+	return rc;
+}
+
+/* Width of the planner's scratch text as printed (markup dropped, styles
+ * applied), in points; the scratch is emptied. */
+static double scratch_width(planner *pl)
+{
+	PangoRectangle logical;
+	size_t len = pl->scratch.len;
+
+	if (!pl->style) {
+		double w = lt_pango_text_width(pl->measure, pl->scratch.data
+					       ? pl->scratch.data : "", len);
+
+		lt_buf_clear(&pl->scratch);
+		lt_buf_clear(&pl->mscratch);
+		return w;
+	}
+	if (!len) {
+		lt_buf_clear(&pl->mscratch);
+		return 0;
+	}
+	lt_plan_drop_hidden(pl->scratch.data, (uint8_t *)pl->mscratch.data,
+			    &len, NULL, NULL, 0);
+	lt_pango_set_styled(pl->measure, pl->scratch.data,
+			    (uint8_t *)pl->mscratch.data, 0, len);
+	pango_layout_get_extents(pl->measure, NULL, &logical);
+	pango_layout_set_attributes(pl->measure, NULL);
+	lt_buf_clear(&pl->scratch);
+	lt_buf_clear(&pl->mscratch);
+	return (double)logical.width / PANGO_SCALE;
+}
+
+/* [s, e) of the plain text with every slot in it written as its widest
+ * variant, into the planner's scratch (with its styles). */
+static int unit_width_text(planner *pl, size_t s, size_t e)
 {
 	const lt_slot_set *set = pl->set;
-	size_t i = slot_from(set, s), pos = s;
+	size_t i = lt_plan_slot_from(set, s), pos = s;
 	int rc;
 
 	lt_buf_clear(&pl->scratch);
+	lt_buf_clear(&pl->mscratch);
 	for (; i < set->n && set->slots[i].start < e; i++) {
 		const lt_slot *sl = &set->slots[i];
+		const char *var = sl->variants[pl->widest[i]];
 
-		if (sl->start < pos || sl->end > e || !printed(sl))
+		if (sl->start < pos || sl->end > e || !lt_plan_printed(sl))
 			continue;
-		if ((rc = lt_buf_append(&pl->scratch, set->plain + pos,
-					sl->start - pos)) ||
-		    (rc = lt_buf_puts(&pl->scratch, sl->variants[pl->widest[i]])))
+		if ((rc = scratch_plain(pl, pos, sl->start)) ||
+		    (rc = scratch_variant(pl, var, strlen(var), sl->start)))
 			return rc;
 		pos = sl->end;
 	}
-	if ((rc = lt_buf_append(&pl->scratch, set->plain + pos, e - pos)))
+	return scratch_plain(pl, pos, e);
+}
+
+/* Width of [s, e) of the plain text with every slot in it written as its
+ * widest variant, as printed. */
+static int unit_width(planner *pl, size_t s, size_t e, double *w)
+{
+	int rc = unit_width_text(pl, s, e);
+
+	if (rc)
 		return rc;
-	*w = text_width(pl->measure, pl->scratch.data, pl->scratch.len);
+	*w = scratch_width(pl);
 	return LT_OK;
 }
 
@@ -357,10 +503,21 @@ static void word_centre(planner *pl, size_t s, size_t e, double *adv,
 	cairo_surface_destroy(surf);
 }
 
+/* Does plain [s, e) hold a byte with a Markdown style (markup, bold,
+ * italic, a heading's type)? */
+static int styled(const planner *pl, size_t s, size_t e)
+{
+	for (; pl->style && s < e; s++)
+		if (pl->style[s])
+			return 1;
+	return 0;
+}
+
 /* Can unit k of u[0..n) carry a word shift?  It and both its neighbours
- * touch no printed slot and hold a letter or digit, one plain space
- * apart: then the two gaps beside it are the same in every copy but for
- * the mark, and an OCR reads the three as words. */
+ * touch no printed slot, hold a letter or digit and are set in the body
+ * type without Markdown styles, one plain space apart: then the two gaps
+ * beside it are the same in every copy but for the mark, and an OCR reads
+ * the three as words. */
 static int can_carry(const planner *pl, const unit *u, size_t n, size_t k)
 {
 	const lt_slot_set *set = pl->set;
@@ -371,7 +528,8 @@ static int can_carry(const planner *pl, const unit *u, size_t n, size_t k)
 		return 0;
 	for (j = k - 1; j <= k + 1; j++)
 		if (touches_slot(set, u[j].start, u[j].end) ||
-		    !has_alnum(t, u[j].start, u[j].end))
+		    !has_alnum(t, u[j].start, u[j].end) ||
+		    styled(pl, u[j].start, u[j].end))
 			return 0;
 	return u[k - 1].end + 1 == u[k].start &&
 	       (t[u[k - 1].end] == ' ' || t[u[k - 1].end] == '\n') &&
@@ -402,8 +560,8 @@ static int choose_words(planner *pl, const unit *u, size_t n,
 		w.start = u[k].start;
 		w.end = u[k].end;
 		w.slot = -1;
-		w.centre_left = al + pl->space + bc - ac;
-		w.centre_right = bl + pl->space + cc - bc;
+		w.centre_left = al + pl->body_space + bc - ac;
+		w.centre_right = bl + pl->body_space + cc - bc;
 		if ((rc = LT_ARRAY_GROW(pl->words, pl->capwords, pl->nwords + 1)))
 			return rc;
 		pl->words[pl->nwords++] = w;
@@ -435,12 +593,12 @@ static int push_unit(planner *pl, const unit *u)
 static int split_unit(planner *pl, size_t p, size_t q, int *rc)
 {
 	const lt_slot_set *set = pl->set;
-	size_t i = slot_from(set, p), si = set->n, nparts = SIZE_MAX, k;
+	size_t i = lt_plan_slot_from(set, p), si = set->n, nparts = SIZE_MAX, k;
 	const lt_slot *sl;
 
 	*rc = LT_OK;
 	for (; i < set->n && set->slots[i].start < q; i++) {
-		if (!printed(&set->slots[i]) || set->slots[i].end <= p)
+		if (!lt_plan_printed(&set->slots[i]) || set->slots[i].end <= p)
 			continue;
 		if (si < set->n)
 			return 0; /* two slots: keep the unit whole */
@@ -470,21 +628,18 @@ static int split_unit(planner *pl, size_t p, size_t q, int *rc)
 			size_t a, b;
 			double w;
 
-			variant_words(sl->variants[v], k, u.last ? 0 : k + 1, &a, &b);
+			lt_plan_variant_words(sl->variants[v], k,
+					      u.last ? 0 : k + 1, &a, &b);
 			lt_buf_clear(&pl->scratch);
-			if (k == 0 &&
-			    (*rc = lt_buf_append(&pl->scratch, set->plain + p,
-						 sl->start - p)))
+			lt_buf_clear(&pl->mscratch);
+			if (k == 0 && (*rc = scratch_plain(pl, p, sl->start)))
 				return 1;
-			if ((*rc = lt_buf_append(&pl->scratch,
-						 sl->variants[v] + a, b - a)))
+			if ((*rc = scratch_variant(pl, sl->variants[v] + a, b - a,
+						   sl->start)))
 				return 1;
-			if (u.last &&
-			    (*rc = lt_buf_append(&pl->scratch, set->plain + sl->end,
-						 q - sl->end)))
+			if (u.last && (*rc = scratch_plain(pl, sl->end, q)))
 				return 1;
-			w = text_width(pl->measure, pl->scratch.data,
-				       pl->scratch.len);
+			w = scratch_width(pl);
 			u.width = w > u.width ? w : u.width;
 		}
 		if ((*rc = push_unit(pl, &u)))
@@ -493,12 +648,42 @@ static int split_unit(planner *pl, size_t p, size_t q, int *rc)
 	return 1;
 }
 
-/* Break one source line [s, e) into plan lines (page and y set later). */
-static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
+/* Number of gaps a justified line [s, e) stretches: the runs of blanks
+ * of its text with every slot at its widest variant, markup dropped. */
+static int line_gaps(planner *pl, size_t s, size_t e, uint32_t *n)
+{
+	size_t i, len;
+	int rc, in_gap = 0;
+
+	lt_buf_clear(&pl->scratch);
+	lt_buf_clear(&pl->mscratch);
+	if ((rc = unit_width_text(pl, s, e)))
+		return rc;
+	len = pl->scratch.len;
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		char c = pl->scratch.data[i];
+		int gap = (is_blank(c) || c == '\n') &&
+			  !(pl->mscratch.data[i] & LT_STYLE_HIDDEN);
+
+		*n += gap && !in_gap;
+		if (!(pl->mscratch.data[i] & LT_STYLE_HIDDEN))
+			in_gap = gap;
+	}
+	lt_buf_clear(&pl->scratch);
+	lt_buf_clear(&pl->mscratch);
+	return LT_OK;
+}
+
+/* Break one source line [s, e) into plan lines (page and y set later);
+ * `blk` says whether it is a Markdown heading or list item. */
+static int break_paragraph(planner *pl, size_t s, size_t e, int para_start,
+			   const lt_md_block_info *blk)
 {
 	const lt_slot_set *set = pl->set;
 	const char *t = set->plain;
-	double limit = LT_BODY_WIDTH * (1.0 - LT_LINE_SLACK);
+	double indent = blk->list ? LT_LIST_INDENT : 0;
+	double limit = LT_BODY_WIDTH * (1.0 - LT_LINE_SLACK) - indent;
 	size_t p = s, first = 0;
 	int rc;
 
@@ -543,6 +728,20 @@ static int break_paragraph(planner *pl, size_t s, size_t e, int para_start)
 		ln.para_end = last == pl->nunits;
 		/* Paragraph start flag kept in `index` until pagination. */
 		ln.index = para_start && first == 0;
+		ln.width = w;
+		ln.heading = (uint8_t)blk->heading;
+		ln.styled = styled(pl, ln.start, ln.end);
+		ln.indent = indent;
+		if (first == 0)
+			memcpy(ln.marker, blk->marker, sizeof(ln.marker));
+		if ((rc = line_gaps(pl, ln.start, ln.end, &ln.gaps)))
+			return rc;
+		if (!ln.para_end && !ln.heading) {
+			if (ln.gaps && limit > w)
+				ln.stretch = (limit - w) / (double)ln.gaps;
+			if (ln.stretch > LT_JUSTIFY_MAX)
+				ln.stretch = LT_JUSTIFY_MAX;
+		}
 		if ((rc = choose_words(pl, pl->units + first, last - first, &ln)) ||
 		    (rc = push_line(pl, &ln)))
 			return rc;
@@ -566,36 +765,64 @@ static int8_t chip(size_t line, size_t k)
  * (in reading order: a line's vertical shift, then its words) its sign and
  * its layout slot: each page's carriers in runs of about
  * LT_CARRIERS_PER_SLOT neighbours. */
-static void paginate(lt_layout_plan *p)
+static int paginate(lt_layout_plan *p)
 {
-	const double first_y = LT_FONT_SIZE, bottom = LT_BODY_HEIGHT - 4.0;
-	double y = first_y;
+	static const double sizes[] = LT_HEADING_SIZES;
+	const double bottom = LT_BODY_HEIGHT - 4.0;
+	double y = 0;
 	size_t i, k, page = 0, idx = 0, slot = 0, first = 0;
+	uint8_t *para = calloc(p->nlines + 1, 1);
 
+	if (!para)
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	/* The paragraph start flags, kept in `index` until now. */
+	for (i = 0; i < p->nlines; i++)
+		para[i] = p->lines[i].index != 0;
 	for (i = 0; i < p->nlines; i++) {
 		lt_plan_line *ln = &p->lines[i];
-		int para = ln->index != 0;
+		double size = sizes[ln->heading];
+		int starts = i == 0 || p->lines[i - 1].para_end;
 
 		if (idx > 0) {
-			y += LT_LINE_PITCH + (para ? LT_PARA_GAP : 0);
-			if (y > bottom) {
+			const lt_plan_line *prev = &p->lines[i - 1];
+			double next = 0;
+
+			y += (ln->heading ? LT_HEADING_PITCH * size
+					  : LT_LINE_PITCH) +
+			     (para[i] ? LT_PARA_GAP : 0);
+			if (ln->heading && starts)
+				y += LT_HEADING_BEFORE;
+			if (prev->heading && prev->para_end && !ln->heading)
+				y += LT_HEADING_AFTER;
+			/* A heading's last line keeps its next line on its
+			 * page. */
+			if (ln->heading && ln->para_end && i + 1 < p->nlines &&
+			    !p->lines[i + 1].heading)
+				next = LT_LINE_PITCH + LT_HEADING_AFTER +
+				       (para[i + 1] ? LT_PARA_GAP : 0);
+			if (y + next > bottom) {
 				page++;
 				idx = 0;
-				y = first_y;
 			}
 		}
+		if (idx == 0)
+			y = size;
 		ln->page = (uint32_t)page;
 		ln->index = (uint32_t)idx++;
 		ln->y = y;
 	}
+	free(para);
 	p->npages = p->nlines ? page + 1 : 1;
-	/* Data lines: odd lines with a line below them on the same page. */
+	/* Data lines: odd lines with a line below them on the same page, all
+	 * three in the body type (a heading's or a styled word's box sits
+	 * lower or higher on its baseline). */
 	for (i = 0; i < p->nlines; i++) {
 		lt_plan_line *ln = &p->lines[i];
 
 		ln->line_slot = -1;
 		if ((ln->index & 1) && i + 1 < p->nlines &&
-		    p->lines[i + 1].page == ln->page) {
+		    p->lines[i + 1].page == ln->page && !ln->styled &&
+		    !p->lines[i - 1].styled && !p->lines[i + 1].styled) {
 			ln->line_slot = 0; /* numbered below */
 			ln->line_chip = chip(i, 0);
 		}
@@ -629,6 +856,7 @@ static void paginate(lt_layout_plan *p)
 		first = end;
 	}
 	p->nslots = slot;
+	return LT_OK;
 }
 
 /* The width (bytes) a text written with hard line breaks is wrapped at:
@@ -680,6 +908,43 @@ static int soft_wrap(const char *t, size_t len, size_t ls, size_t nl,
 	return 1;
 }
 
+/*
+ * The Markdown of source line [a, b) (*blk: heading, list item, where its
+ * printed content starts): its markup hidden, its spans styled, and the
+ * width of a space in its type.  Without Markdown, a plain paragraph.
+ */
+static int style_paragraph(planner *pl, lt_md_block_info *blk, size_t a,
+			   size_t b)
+{
+	const char *t = pl->set->plain;
+	size_t i;
+
+	memset(blk, 0, sizeof(*blk));
+	blk->content = a;
+	pl->space = pl->body_space;
+	if (!pl->style)
+		return LT_OK;
+	lt_md_block(blk, t, a, b);
+	for (i = a; i < blk->content; i++)
+		pl->style[i] |= LT_STYLE_HIDDEN;
+	if (blk->heading)
+		for (i = blk->content; i < b; i++)
+			pl->style[i] |= (uint8_t)(LT_STYLE_BOLD |
+				blk->heading << LT_STYLE_LEVEL_SHIFT);
+	lt_md_inline(pl->style, t, blk->content, b);
+	if (blk->heading) {
+		int rc;
+
+		lt_buf_clear(&pl->scratch);
+		lt_buf_clear(&pl->mscratch);
+		/* a space in the heading's type */
+		if ((rc = scratch_variant(pl, " ", 1, blk->content)))
+			return rc;
+		pl->space = scratch_width(pl);
+	}
+	return LT_OK;
+}
+
 int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 		       const lt_render_options *opt)
 {
@@ -697,8 +962,9 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	pl.set = set;
 	if (!(p = calloc(1, sizeof(*p))) ||
 	    !(pl.widest = calloc(set->n ? set->n : 1, 1)) ||
-	    !(ctx = context_new()) ||
-	    !(pl.measure = layout_new(ctx, LT_FONT_FAMILY, LT_FONT_SIZE, 0))) {
+	    !(ctx = lt_pango_context_new()) ||
+	    !(pl.measure = lt_pango_layout_new(ctx, LT_FONT_FAMILY,
+					       LT_FONT_SIZE, 0))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -711,7 +977,7 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 
 		for (v = 0; v < set->slots[i].nvariants; v++) {
 			const char *var = set->slots[i].variants[v];
-			double w = text_width(pl.measure, var, strlen(var));
+			double w = lt_pango_text_width(pl.measure, var, strlen(var));
 
 			if (w > best) {
 				best = w;
@@ -719,7 +985,14 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 			}
 		}
 	}
-	pl.space = text_width(pl.measure, " ", 1);
+	pl.body_space = lt_pango_text_width(pl.measure, " ", 1);
+	if (lt_md_detect(t, len)) {
+		if (!(pl.style = calloc(len + 1, 1))) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		p->style = pl.style;
+	}
 
 	/* Source lines are paragraphs; blank lines open a new one.  A newline
 	 * inside a slot does not break, nor one that only wraps a text
@@ -727,6 +1000,7 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	wrap = wrap_width(t, len);
 	for (s = 0; s <= len;) {
 		size_t e = s, a, b, ls = s;
+		lt_md_block_info blk;
 
 		while (e < len && !(t[e] == '\n' && newline_breaks(set, e) &&
 				    !soft_wrap(t, len, ls, e, wrap))) {
@@ -743,7 +1017,8 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 		if (a == b) {
 			para = 1;
 		} else {
-			if ((rc = break_paragraph(&pl, a, b, para)))
+			if ((rc = style_paragraph(&pl, &blk, a, b)) ||
+			    (rc = break_paragraph(&pl, blk.content, b, para, &blk)))
 				goto out;
 			para = 0;
 		}
@@ -755,7 +1030,8 @@ int lt_layout_plan_new(lt_layout_plan **out, const lt_slot_set *set,
 	p->words = pl.words;
 	p->nwords = pl.nwords;
 	pl.words = NULL;
-	paginate(p);
+	if ((rc = paginate(p)))
+		goto out;
 	*out = p;
 	p = NULL;
 out:
@@ -765,6 +1041,7 @@ out:
 		g_object_unref(ctx);
 	free(pl.widest);
 	free(pl.units);
+	lt_buf_free(&pl.mscratch);
 	free(pl.lines);
 	free(pl.words);
 	lt_buf_free(&pl.scratch);
@@ -778,6 +1055,7 @@ void lt_layout_plan_free(lt_layout_plan *p)
 		return;
 	free(p->lines);
 	free(p->words);
+	free(p->style);
 	free(p);
 }
 
@@ -789,443 +1067,4 @@ size_t lt_layout_pages(const lt_layout_plan *p)
 size_t lt_layout_slots(const lt_layout_plan *p)
 {
 	return p->nslots;
-}
-
-/* ---------------------------------------------------------------------
- * Drawing
- * ------------------------------------------------------------------- */
-
-static void paper_size(lt_paper paper, double *w, double *h)
-{
-	if (paper == LT_PAPER_LETTER) {
-		*w = 612.0;
-		*h = 792.0;
-	} else {
-		*w = 595.2756;
-		*h = 841.8898;
-	}
-}
-
-/* Check every text symbol is within its slot's alphabet. */
-static int check_symbols(const lt_slot_set *set, const lt_layout_plan *p,
-			 const uint8_t *sym)
-{
-	size_t i;
-
-	for (i = 0; i < set->n; i++)
-		if (sym[i] >= set->slots[i].nvariants)
-			return lt_error_set(LT_EUSAGE, "symbol %u out of range at "
-					    "slot %zu", sym[i], i);
-	for (i = 0; i < p->nslots; i++)
-		if (sym[set->n + i] > 1)
-			return lt_error_set(LT_EUSAGE, "layout symbol %u out of "
-					    "range at layout slot %zu",
-					    sym[set->n + i], i);
-	return LT_OK;
-}
-
-/* Append plain bytes [pos, upto) of the line, noting where its word
- * carriers falling there start and end in `out` (ws[k], we[k] for the
- * line's k-th carrier). */
-static int emit_plain(lt_buf *out, const lt_layout_plan *p,
-		      const lt_slot_set *set, const lt_plan_line *ln,
-		      size_t pos, size_t upto, size_t *ws, size_t *we)
-{
-	size_t k;
-
-	for (k = 0; k < ln->nwords; k++) {
-		const lt_plan_word *w = &p->words[ln->first_word + k];
-
-		if (pos <= w->start && w->end <= upto) {
-			ws[k] = out->len + (w->start - pos);
-			we[k] = ws[k] + (w->end - w->start);
-		}
-	}
-	return lt_buf_append(out, set->plain + pos, upto - pos);
-}
-
-/* Line `k` (newline-separated, from 0) of a variant. */
-static int emit_variant_line(lt_buf *out, const char *var, size_t k)
-{
-	const char *e;
-
-	for (; k > 0 && var; k--)
-		if ((var = strchr(var, '\n')))
-			var++;
-	if (!var)
-		return LT_OK;
-	e = strchr(var, '\n');
-	return lt_buf_append(out, var, e ? (size_t)(e - var) : strlen(var));
-}
-
-/*
- * The copy's text of plan line `ln` into `out`, and where its word
- * carriers start and end in that text (ws, we: ln->nwords each; a carrier
- * not found keeps ws[k] == we[k]).  A printed slot wholly on the line is
- * written as its variant; one that runs over several lines gives each
- * line its own line of the variant (see slot_splits).  Typographic slots
- * keep the original's text.
- */
-static int line_text(lt_buf *out, const lt_layout_plan *p,
-		     const lt_slot_set *set, const lt_plan_line *ln,
-		     const uint8_t *sym, size_t *ws, size_t *we)
-{
-	size_t i = slot_from(set, ln->start), pos = ln->start, k;
-	int rc;
-
-	lt_buf_clear(out);
-	for (k = 0; k < ln->nwords; k++)
-		ws[k] = we[k] = 0;
-	for (; i < set->n && set->slots[i].start <= ln->end; i++) {
-		const lt_slot *sl = &set->slots[i];
-		/* what the copy writes here (lt_slots_effective) */
-		const char *var = sl->variants[lt_slot_active(sl) && sl->group < set->n
-					       ? sym[sl->group] : 0];
-		size_t a, b, nl = 0;
-
-		if (sl->end < pos || (sl->end == pos && sl->start < pos) ||
-		    !printed(sl))
-			continue;
-		if (sl->start >= ln->start && sl->end <= ln->end) {
-			if (sl->start == sl->end &&
-			    (sl->start == ln->start || sl->start == ln->end))
-				continue; /* an insertion at a line's edge */
-			if ((rc = emit_plain(out, p, set, ln, pos, sl->start, ws,
-					     we)))
-				return rc;
-			if ((sl->start == ln->start && ln->skip_words) ||
-			    (sl->end == ln->end && ln->keep_words)) {
-				/* a slot split over two lines: this line's
-				 * words of it */
-				size_t from = sl->start == ln->start
-						      ? ln->skip_words : 0;
-				size_t to = sl->end == ln->end ? ln->keep_words
-							       : 0;
-
-				if (variant_words(var, from, to, &a, &b) &&
-				    (rc = lt_buf_append(out, var + a, b - a)))
-					return rc;
-			} else if ((rc = lt_buf_puts(out, var))) {
-				return rc;
-			}
-			pos = sl->end;
-			continue;
-		}
-		if (!slot_splits(sl, set->plain))
-			continue;
-		a = sl->start > ln->start ? sl->start : ln->start;
-		b = sl->end < ln->end ? sl->end : ln->end;
-		for (k = sl->start; k < a; k++)
-			nl += set->plain[k] == '\n';
-		if ((rc = emit_plain(out, p, set, ln, pos, a, ws, we)) ||
-		    (rc = emit_variant_line(out, var, nl)))
-			return rc;
-		pos = b;
-	}
-	if ((rc = emit_plain(out, p, set, ln, pos, ln->end, ws, we)))
-		return rc;
-	for (k = 0; k < out->len; k++)
-		if (out->data[k] == '\n' || out->data[k] == '\t' ||
-		    out->data[k] == '\r')
-			out->data[k] = ' ';
-	return LT_OK;
-}
-
-/* Draw `text` centred on the page with its baseline at `y`. */
-static void draw_centred(cairo_t *cr, PangoContext *ctx, const char *text,
-			 double size, int bold, double page_w, double y)
-{
-	PangoLayout *l = layout_new(ctx, LT_FONT_FAMILY, size, bold);
-	double w;
-
-	if (!l)
-		return;
-	w = text_width(l, text, strlen(text));
-	cairo_move_to(cr, (page_w - w) / 2,
-		      y - (double)pango_layout_get_baseline(l) / PANGO_SCALE);
-	pango_cairo_show_layout(cr, l);
-	g_object_unref(l);
-}
-
-/* Show `len` bytes of `text` with the layout's font, baseline at (x, y). */
-static void draw_run(cairo_t *cr, PangoLayout *l, const char *text,
-		     size_t len, double x, double y)
-{
-	if (len == 0)
-		return;
-	pango_layout_set_text(l, text, (int)len);
-	cairo_move_to(cr, x, y - (double)pango_layout_get_baseline(l) /
-				     PANGO_SCALE);
-	pango_cairo_show_layout(cr, l);
-}
-
-/* First line of page `page` (lines are in page order). */
-static size_t page_first_line(const lt_layout_plan *p, size_t page)
-{
-	size_t lo = 0, hi = p->nlines;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (p->lines[mid].page < page)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Draw page `page` of the copy on `cr`, whose user space is in points. */
-static int draw_page(cairo_t *cr, const lt_layout_plan *p,
-		     const lt_slot_set *set, const uint8_t *sym,
-		     const lt_render_options *opt, size_t page)
-{
-	PangoContext *ctx = context_new();
-	PangoLayout *body = NULL;
-	lt_buf text = {0}, num = {0};
-	double pw, ph, x0, y0;
-	size_t i, cap = 0, *ws = NULL, *we;
-	int rc = LT_OK;
-
-	if (!ctx || !(body = layout_new(ctx, LT_FONT_FAMILY, LT_FONT_SIZE, 0))) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
-		goto out;
-	}
-	pango_cairo_update_context(cr, ctx);
-	pango_layout_context_changed(body);
-	paper_size(opt ? opt->paper : p->paper, &pw, &ph);
-	x0 = (pw - LT_BODY_WIDTH) / 2;
-	y0 = LT_MARGIN;
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	for (i = page_first_line(p, page); i < p->nlines &&
-					   p->lines[i].page == page; i++) {
-		const lt_plan_line *ln = &p->lines[i];
-		double y = y0 + ln->y;
-		size_t k, from = 0;
-		double dx = 0;
-
-		if (ln->nwords > cap) {
-			size_t *a = realloc(ws, 2 * ln->nwords * sizeof(*ws));
-
-			if (!a) {
-				rc = lt_error_set(LT_ENOMEM, "out of memory");
-				goto out;
-			}
-			ws = a;
-			cap = ln->nwords;
-		}
-		we = ws + ln->nwords;
-		if ((rc = line_text(&text, p, set, ln, sym, ws, we)))
-			goto out;
-		if (ln->line_slot >= 0)
-			y += (sym[set->n + (size_t)ln->line_slot] ? 1 : -1) *
-			     ln->line_chip * p->line_shift;
-		/* Runs between carriers at their own places; each carrier
-		 * moved by its mark. */
-		pango_layout_set_text(body, text.data, (int)text.len);
-		for (k = 0; k <= ln->nwords; k++) {
-			const lt_plan_word *w = k < ln->nwords
-				? &p->words[ln->first_word + k] : NULL;
-			size_t upto = w ? ws[k] : text.len;
-			PangoRectangle at;
-
-			if (w && (we[k] <= ws[k] || w->slot < 0))
-				continue;
-			pango_layout_index_to_pos(body, (int)from, &at);
-			draw_run(cr, body, text.data + from, upto - from,
-				 x0 + (double)at.x / PANGO_SCALE + dx, y);
-			if (!w)
-				break;
-			dx = (sym[set->n + (size_t)w->slot] ? 1 : -1) * w->chip *
-			     p->word_shift;
-			pango_layout_set_text(body, text.data, (int)text.len);
-			pango_layout_index_to_pos(body, (int)ws[k], &at);
-			draw_run(cr, body, text.data + ws[k], we[k] - ws[k],
-				 x0 + (double)at.x / PANGO_SCALE + dx, y);
-			dx = 0;
-			from = we[k];
-			pango_layout_set_text(body, text.data, (int)text.len);
-		}
-	}
-	if (opt && opt->banner && *opt->banner) {
-		draw_centred(cr, ctx, opt->banner, 10.0, 1, pw, 40.0);
-		draw_centred(cr, ctx, opt->banner, 10.0, 1, pw, ph - 22.0);
-	}
-	if ((rc = lt_buf_printf(&num, "Page %zu of %zu", page + 1, p->npages)))
-		goto out;
-	draw_centred(cr, ctx, num.data, 9.0, 0, pw, ph - 52.0);
-	if (opt && opt->footer && *opt->footer)
-		draw_centred(cr, ctx, opt->footer, 8.0, 0, pw, ph - 37.0);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		rc = lt_error_set(cairo_status(cr) == CAIRO_STATUS_NO_MEMORY
-					  ? LT_ENOMEM : LT_EINTERNAL,
-				  "drawing page %zu: %s", page + 1,
-				  cairo_status_to_string(cairo_status(cr)));
-out:
-	if (body)
-		g_object_unref(body);
-	if (ctx)
-		g_object_unref(ctx);
-	lt_buf_free(&text);
-	lt_buf_free(&num);
-	free(ws);
-	return rc;
-}
-
-static cairo_status_t write_buf(void *closure, const unsigned char *data,
-				unsigned int len)
-{
-	return lt_buf_append(closure, data, len) == LT_OK
-		       ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-static int surface_error(cairo_surface_t *s, const char *what)
-{
-	cairo_status_t st = cairo_surface_status(s);
-
-	return lt_error_set(st == CAIRO_STATUS_NO_MEMORY ? LT_ENOMEM
-							  : LT_EINTERNAL,
-			    "%s: %s", what, cairo_status_to_string(st));
-}
-
-int lt_render_pdf(lt_buf *out, const lt_layout_plan *p, const lt_slot_set *set,
-		  const uint8_t *sym, const lt_render_options *opt)
-{
-	cairo_surface_t *s;
-	cairo_t *cr;
-	double pw, ph;
-	size_t page, before = out->len;
-	int rc;
-
-	if ((rc = check_symbols(set, p, sym)))
-		return rc;
-	paper_size(opt ? opt->paper : p->paper, &pw, &ph);
-	s = cairo_pdf_surface_create_for_stream(write_buf, out, pw, ph);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		rc = surface_error(s, "PDF surface");
-		cairo_surface_destroy(s);
-		return rc;
-	}
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-				       "leaktrace");
-	cr = cairo_create(s);
-	for (page = 0; page < p->npages && rc == LT_OK; page++) {
-		rc = draw_page(cr, p, set, sym, opt, page);
-		cairo_show_page(cr);
-	}
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (rc == LT_OK && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		rc = surface_error(s, "writing the PDF");
-	cairo_surface_destroy(s);
-	if (rc) {
-		out->len = before;
-		if (out->data)
-			out->data[before] = '\0';
-	}
-	return rc;
-}
-
-/* Render one page into a new RGB24 image surface at `dpi`. */
-static int page_surface(cairo_surface_t **out, const lt_layout_plan *p,
-			   const lt_slot_set *set, const uint8_t *sym,
-			   const lt_render_options *opt, size_t page,
-			   double dpi)
-{
-	cairo_surface_t *s;
-	cairo_t *cr;
-	double pw, ph, w, h;
-	int rc;
-
-	*out = NULL;
-	if (page >= p->npages)
-		return lt_error_set(LT_EUSAGE, "page %zu out of range (%zu pages)",
-				    page + 1, p->npages);
-	if (!(dpi >= 36 && dpi <= 1200))
-		return lt_error_set(LT_EUSAGE, "resolution %g dpi out of range "
-				    "(36 to 1200)", dpi);
-	if ((rc = check_symbols(set, p, sym)))
-		return rc;
-	paper_size(opt ? opt->paper : p->paper, &pw, &ph);
-	w = ceil(pw * dpi / 72.0);
-	h = ceil(ph * dpi / 72.0);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		rc = surface_error(s, "page image");
-		cairo_surface_destroy(s);
-		return rc;
-	}
-	cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, dpi / 72.0, dpi / 72.0);
-	rc = draw_page(cr, p, set, sym, opt, page);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	if (rc) {
-		cairo_surface_destroy(s);
-		return rc;
-	}
-	*out = s;
-	return LT_OK;
-}
-
-int lt_render_png(lt_buf *out, const lt_layout_plan *p, const lt_slot_set *set,
-		  const uint8_t *sym, const lt_render_options *opt,
-		  size_t page, double dpi)
-{
-	cairo_surface_t *s;
-	size_t before = out->len;
-	int rc;
-
-	if ((rc = page_surface(&s, p, set, sym, opt, page, dpi)))
-		return rc;
-	if (cairo_surface_write_to_png_stream(s, write_buf, out) !=
-	    CAIRO_STATUS_SUCCESS) {
-		rc = lt_error_set(LT_ENOMEM, "encoding page %zu as PNG", page + 1);
-		out->len = before;
-		if (out->data)
-			out->data[before] = '\0';
-	}
-	cairo_surface_destroy(s);
-	return rc;
-}
-
-int lt_render_page_luma(float **luma, int *width, int *height,
-			const lt_layout_plan *p, const lt_slot_set *set,
-			const uint8_t *sym, const lt_render_options *opt,
-			size_t page, double dpi)
-{
-	cairo_surface_t *s;
-	const unsigned char *px;
-	float *l;
-	int w, h, stride, x, y, rc;
-
-	*luma = NULL;
-	if ((rc = page_surface(&s, p, set, sym, opt, page, dpi)))
-		return rc;
-	w = cairo_image_surface_get_width(s);
-	h = cairo_image_surface_get_height(s);
-	stride = cairo_image_surface_get_stride(s);
-	px = cairo_image_surface_get_data(s);
-	if (!(l = malloc((size_t)w * (size_t)h * sizeof(*l)))) {
-		cairo_surface_destroy(s);
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	}
-	for (y = 0; y < h; y++) {
-		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
-
-		for (x = 0; x < w; x++) {
-			uint32_t v = row[x];
-
-			l[(size_t)y * w + x] = 0.299f * ((v >> 16) & 0xff) +
-					       0.587f * ((v >> 8) & 0xff) +
-					       0.114f * (v & 0xff);
-		}
-	}
-	cairo_surface_destroy(s);
-	*luma = l;
-	*width = w;
-	*height = h;
-	return LT_OK;
 }

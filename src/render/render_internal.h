@@ -27,6 +27,46 @@
 #define LT_LINE_PITCH 13.75 /* baseline to baseline: 1.25 times the type */
 #define LT_PARA_GAP 5.5   /* extra space before a paragraph */
 #define LT_LINE_SLACK 0.005 /* room left on every line, of the width */
+/* Justified text: the most a word gap may grow, in points (a space is
+ * 2.75); a line that would need more is stretched this far only. */
+#define LT_JUSTIFY_MAX 4.0
+
+/*
+ * Markdown on the page (markdown.c).  Headings of levels 1, 2 and 3 (and
+ * deeper, as 3) print bold at these sizes on a pitch of 1.25 times their
+ * size, with extra space before and after; list items hang from an
+ * indent with their bullet or number before it.
+ */
+#define LT_HEADING_SIZES {LT_FONT_SIZE, 15.0, 13.0, 11.5}
+#define LT_HEADING_PITCH 1.25 /* times the heading's size */
+#define LT_HEADING_BEFORE 6.0
+#define LT_HEADING_AFTER 2.0
+#define LT_LIST_INDENT 18.0
+#define LT_MARKER_GAP 5.0   /* from a list marker to its item's text */
+
+/* Style of a byte of the plain text on the page. */
+#define LT_STYLE_HIDDEN 0x01 /* markup: not printed */
+#define LT_STYLE_BOLD 0x02
+#define LT_STYLE_ITALIC 0x04
+#define LT_STYLE_LEVEL_SHIFT 3 /* bits 3-4: heading level 1-3, 0 body */
+#define LT_STYLE_LEVEL(m) (((m) >> LT_STYLE_LEVEL_SHIFT) & 3)
+
+/* One source line of Markdown: a heading (level 1-3) or a list item (its
+ * printed marker), and where its printed content starts. */
+typedef struct lt_md_block_info {
+	int heading;
+	int list;
+	char marker[16];
+	size_t content;
+} lt_md_block_info;
+
+/* Is the plain text Markdown (an ATX heading or a **strong** span)? */
+int lt_md_detect(const char *t, size_t len);
+/* The block kind of source line t[a..e). */
+void lt_md_block(lt_md_block_info *b, const char *t, size_t a, size_t e);
+/* Emphasis in t[a..e): markup bytes HIDDEN, spans BOLD or ITALIC, ORed
+ * into style[a..e). */
+void lt_md_inline(uint8_t *style, const char *t, size_t a, size_t e);
 
 /*
  * Layout marks.  Carriers: every data line (every other line of a page)
@@ -90,6 +130,15 @@ typedef struct lt_plan_line {
 	int32_t line_slot;   /* layout slot of the vertical shift, or -1 */
 	int8_t line_chip;    /* +1: symbol 1 moves it down; -1: up */
 	uint32_t first_word, nwords; /* its word carriers in plan->words */
+	/* Its width with every slot at its widest variant, and how much
+	 * each of its gaps (runs of spaces) grows when the text is justified
+	 * (0 for a paragraph's last line and for headings), in points. */
+	double width, stretch;
+	uint32_t gaps;       /* the gaps that stretch with its widest variants */
+	uint8_t heading;     /* Markdown heading level 1-3, or 0 */
+	uint8_t styled;      /* holds Markdown styles (bold, italic...) */
+	double indent;       /* left indent (a list item's), points */
+	char marker[16];     /* a list item's bullet or number, first line */
 } lt_plan_line;
 
 struct lt_layout_plan {
@@ -104,6 +153,9 @@ struct lt_layout_plan {
 	 * which a trace assumes; changed after the plan is made only to
 	 * measure what another size costs and gains (tests, benches). */
 	double line_shift, word_shift;
+	/* Per byte of the plain text, LT_STYLE_* when it is Markdown, else
+	 * NULL. */
+	uint8_t *style;
 };
 
 /* Page `page` of a copy rendered at `dpi` as luminance 0..255, row-major

@@ -2,7 +2,8 @@
 # test_print.sh - printed and photographed copies end to end: issue PDF and
 # PNG pages, then trace and verify the PDF itself, a screenshot-like page,
 # phone photos (rotation, perspective, blur sigma 0.5 to 1.5 px, noise,
-# uneven light, JPEG 50, 1200 px wide) and a half-page crop.  The right
+# uneven light, JPEG 50, 1200 px wide) of ragged and justified pages and a
+# half-page crop.  The right
 # recipient is named where the marks suffice, and nobody else ever is.
 #
 # The layout marks are below perception (render.h: 0.14 pt lines, 0.23 pt
@@ -93,6 +94,23 @@ for n in 17 18 41 63 88; do
 done
 echo "untouched photos verified genuine: $genuine/5"
 ok "untouched photographed copies genuine (>= 4 of 5: $genuine)" test "$genuine" -ge 4
+
+# Justified pages: the same plan, so a trace reads the marks of their
+# photos as well (it tells a justified page by its lines' widths).
+for n in 29 52; do
+	"$LT" issue budget --to "Officer $n" --format png --justify --out "$T/just" \
+		>/dev/null || exit 1
+	for seed in 1 2; do
+		case $seed in 1) blur=0.5 ;; *) blur=1.0 ;; esac
+		"$PHOTO" "$T/just/budget-officer-$n.png" "$T/photo.jpg" --seed "$seed$n" \
+			--rotate $((seed + 1)) --perspective $((seed * 2 + 4)) \
+			--blur $blur --noise 3 --light 0.3 --quality 50 \
+			--max-side 1640 || exit 1
+		"$LT" --json trace "$T/photo.jpg" >"$T/t-just.json"
+		ok "photo of Officer $n's justified copy (blur $blur) names its recipient" \
+			accused "Officer $n" "$T/t-just.json"
+	done
+done
 
 # Half a page: traced from what is visible, never a guess.
 for half in top bottom; do

@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_render.sh - marked pages through the CLI: issue PDF and PNG copies
-# (A4 and Letter, banner, footer), check the files and the manifest, and
-# trace a PDF copy back to its recipient with no one else accused.
+# (A4 and Letter, banner, footer, ragged and justified, plain text and
+# Markdown), check the files and the manifest, and trace PDF copies and a
+# justified page image back to their recipients with no one else
+# accused.
 . tests/cli/lib.sh
 
 # fontconfig keeps its configuration until exit (see tests/lsan.supp).
@@ -38,11 +40,38 @@ ok "no temporary files left" test -z "$(find "$T/pdf" "$T/png" -name '*.tmp-*')"
 expect_exit 2 "unknown format" "$LT" issue budget --to X --format docx
 expect_exit 2 "unknown paper" "$LT" issue budget --to X --format pdf --paper a3
 expect_exit 2 "banner needs pages" "$LT" issue budget --to X --banner S
+expect_exit 2 "justify needs pages" "$LT" issue budget --to X --justify
 
 # The PDF itself names its recipient, and no one else.
 "$LT" --json trace "$T/pdf/budget-officer-2.pdf" >"$T/trace.json"
 jq_ok "pdf traced" "$T/trace.json" \
 	'.verdict == "identified" and ([.suspects[] | select(.accused) | .recipient] == ["Officer 2"])'
+
+# Justified copies: the same plan, so a trace reads their marks as well.
+"$LT" --json issue budget --to "Officer 5" --to "Officer 6" --out "$T/just" \
+	--format pdf --justify >"$T/just.json"
+jq_ok "justified pdf issue json" "$T/just.json" '(.copies | length) == 2'
+"$LT" --json trace "$T/just/budget-officer-6.pdf" >"$T/trace-just.json"
+jq_ok "justified pdf traced" "$T/trace-just.json" \
+	'.verdict == "identified" and ([.suspects[] | select(.accused) | .recipient] == ["Officer 6"]) and .slots.layout > 40'
+"$LT" issue budget --to "Officer 7" --out "$T/just" --format png --justify \
+	>/dev/null || exit 1
+"$LT" --json trace "$T/just/budget-officer-7.png" >"$T/trace-just-png.json"
+jq_ok "justified page image: nobody else accused, layout marks read" \
+	"$T/trace-just-png.json" \
+	'([.suspects[] | select(.accused and .recipient != "Officer 7")] | length) == 0 and .slots.layout > 20'
+
+# Markdown prints as Markdown (no '#' or '**' on the page) and its PDF
+# still names its recipient.
+"$LT" issue markup --to "Officer 8" --to "Officer 9" --out "$T/md" --format pdf \
+	--justify >/dev/null || exit 1
+"$LT" --json trace "$T/md/markup-officer-9.pdf" >"$T/trace-md.json"
+jq_ok "markdown pdf traced" "$T/trace-md.json" \
+	'.verdict == "identified" and ([.suspects[] | select(.accused) | .recipient] == ["Officer 9"]) and .slots.layout > 30'
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext "$T/md/markup-officer-9.pdf" "$T/md.txt"
+	ok "no Markdown marks on the page" sh -c "! grep -q -e '^#' -e '\*\*' '$T/md.txt'"
+fi
 ok "ledger verifies" "$LT" log verify
 
 finish
