@@ -54,8 +54,9 @@ static const char memo[] =
 /* Banner top and foot, the copy footer and the page number: gone. */
 static void test_one_page_furniture(void **state)
 {
-	lt_render_options o = {LT_PAPER_A4, "OFFICIAL-SENSITIVE",
-			       "Copy 0a1b2c3d4e5f \xe2\x80\x94 issued to alice"};
+	lt_render_options o = {
+		.paper = LT_PAPER_A4, .banner = "OFFICIAL-SENSITIVE",
+		.footer = "Copy 0a1b2c3d4e5f \xe2\x80\x94 issued to alice"};
 	lt_extract *e;
 
 	(void)state;
@@ -71,7 +72,7 @@ static void test_one_page_furniture(void **state)
 /* Without a banner the document's first and last lines are its own. */
 static void test_one_page_keeps_text(void **state)
 {
-	lt_render_options o = {LT_PAPER_A4, NULL, NULL};
+	lt_render_options o = {.paper = LT_PAPER_A4};
 	lt_extract *e;
 
 	(void)state;
