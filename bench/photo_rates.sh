@@ -12,7 +12,8 @@
 # photo: rotation up to 5 degrees, perspective up to 15, the blur given,
 # sensor noise, uneven light, JPEG quality 50, 1200 px wide (1640 px high;
 # PHOTO_SIDE changes the long side: 1200 is a photo 880 px wide; BLURS the
-# blurs).  A photo
+# blurs; HALF=1 photographs half the page, the top and the bottom half in
+# turn).  A photo
 # counts as named when exactly its recipient is accused, as wrong when
 # anybody else is.
 set -eu
@@ -49,9 +50,14 @@ run_rate() {
 		rm -rf "$D/png"
 		"$LT" issue budget --to "Recipient $r" --format png --out "$D/png" >/dev/null
 		rot=$(( k % 11 - 5 )); persp=$(( (k * 3) % 16 ))
+		crop=none
+		if [ -n "${HALF:-}" ]; then
+			if [ $((k % 2)) -eq 0 ]; then crop=top; else crop=bottom; fi
+		fi
 		"$PHOTO" "$(page1 "budget-recipient-$r")" "$D/p.jpg" --seed "$k$recipients" \
 			--rotate "$rot" --perspective "$persp" --blur "$blur" \
-			--noise 3 --light 0.3 --quality 50 --max-side "$SIDE"
+			--noise 3 --light 0.3 --quality 50 --max-side "$SIDE" \
+			--crop "$crop"
 		"$LT" --json trace "$D/p.jpg" >"$D/t.json"
 		a=$(jq -r '[.suspects[] | select(.accused) | .recipient] | join(",")' "$D/t.json")
 		[ "$a" = "Recipient $r" ] && named=$((named + 1))
@@ -60,7 +66,7 @@ run_rate() {
 		k=$((k + 1))
 	done
 	t1=$(date +%s.%N)
-	echo "photo of page 1 ($SIDE px high), blur $blur, among $recipients recipients: named $named/$N," \
+	echo "photo of ${HALF:+half of }page 1 ($SIDE px high), blur $blur, among $recipients recipients: named $named/$N," \
 		"wrong $wrong; layout slots read $(echo "$layout $N" | awk '{printf "%.1f", $1 / $2}')" \
 		"a photo; $(echo "$t0 $t1 $N" | awk '{printf "%.2f", ($2 - $1) / $3}') s per photo" \
 		"(issue of one PNG, photo making and trace included)"

@@ -18,13 +18,14 @@
  * moved up or down by 0.14 pt, and every other word of a line whose
  * neighbours are plain words is moved left or right by 0.23 pt: between
  * any two copies a line distance differs by at most 0.28 pt and a word gap
- * by at most 0.46 pt.  About three neighbouring carriers make one layout
- * slot, each carrier with its own fixed sign; layout slot k is slot
- * `set->n + k` of the document's code extended with lt_code_extend().
- * Reading measures each carrier's shift (a data line's position between
- * its control neighbours; a word's left gap against its right gap) and
- * decides each slot from the mean of its carriers' signed shifts, leaving
- * it unread when that mean is not clearly away from zero.  No absolute
+ * by at most 0.46 pt.  Every carrier is a layout slot of its own, with its
+ * own fixed sign (a code symbol a carrier scores more than three carriers
+ * voting on one: the accusation sums the evidence of every symbol); layout
+ * slot k is slot `set->n + k` of the document's code extended with
+ * lt_code_extend().  Reading measures each carrier's shift (a data line's
+ * position between its control neighbours; a word's left gap against its
+ * right gap) and decides its slot from that signed shift, leaving it
+ * unread when the shift is not clearly away from zero.  No absolute
  * position is needed.
  *
  * Markdown.  A plain text with Markdown in it (an ATX heading or a
