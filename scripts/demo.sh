@@ -69,7 +69,15 @@ PAGE=$(ls "$DIR"/print/*-p1.png 2>/dev/null | head -1)
 run "$LT" trace "$DIR/photo.jpg"
 printf '(That page was printed for %s.)\n' "$PRINTED"
 
-say "9. Everything above is in the tamper-evident ledger."
+say "9. A Word original: its copies are Word documents, and one names its recipient."
+run "$LT" register tests/data/docx/memo-health.docx --id circular-2024-08 | head -2
+"$LT" slots circular-2024-08 --approve-all >/dev/null
+run "$LT" issue circular-2024-08 --recipients samples/recipients.txt --out "$DIR/word" | head -3
+WORD=$(ls "$DIR"/word/*.docx | sed -n 12p)
+run "$LT" trace "$WORD" | grep -E "ACCUSED|Verdict"
+printf '(That Word copy is %s.)\n' "$(basename "$WORD")"
+
+say "10. Everything above is in the tamper-evident ledger."
 run "$LT" log verify
 
 printf '\n(The leaked copy was issued to %s.)\n' "$LEAKER"
