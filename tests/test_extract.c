@@ -3,7 +3,8 @@
  * furniture a copy's pages carry (page numbers, the footer naming the
  * copy, a banner at the top and foot of the page) is left out of the
  * document's text on a one-page copy as on a longer one, while the
- * document's own first and last lines stay.
+ * document's own first and last lines stay; a Word file is read as its
+ * body text.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,11 +91,36 @@ static void test_one_page_keeps_text(void **state)
 	lt_extract_free(e);
 }
 
+/* A Word file is read as its body text (kind DOCX), whole: no line of it
+ * is taken for page furniture, and a file named .docx that is not one is
+ * refused naming it. */
+static void test_docx_file(void **state)
+{
+	lt_extract *e = NULL;
+
+	(void)state;
+	assert_int_equal(lt_extract_file(&e, "tests/data/docx/memo-health.docx"),
+			 LT_OK);
+	assert_int_equal(e->kind, LT_EXTRACT_DOCX);
+	assert_int_equal(e->pages, 1);
+	assert_null(e->words);
+	assert_non_null(strstr(e->text.data, "DEPARTMENT OF HEALTH AND SOCIAL CARE"));
+	assert_non_null(strstr(e->text.data, "community pharmacies"));
+	assert_null(strstr(e->text.data, "<w:"));
+	lt_extract_free(e);
+	e = NULL;
+	assert_int_equal(lt_extract_buffer(&e, "PK\x03\x04not a zip", 14,
+					   "fake.docx", NULL), LT_EINPUT);
+	assert_null(e);
+	assert_non_null(strstr(lt_error_message(), "fake.docx"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_page_furniture),
 		cmocka_unit_test(test_one_page_keeps_text),
+		cmocka_unit_test(test_docx_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
