@@ -51,11 +51,9 @@ typedef struct lt_document_info {
 	size_t suggestions, approved, rejected; /* pending: the rest */
 	/* Printed copies (issue --format pdf|png, A4): pages and layout
 	 * bits (one a layout slot: sub-point line and word shifts that
-	 * survive printing and photographs; render.h).  Image bits: marks in
-	 * figures, none yet. */
+	 * survive printing and photographs; render.h). */
 	size_t pages;
 	double cap_layout;
-	double cap_image;
 } lt_document_info;
 
 /*

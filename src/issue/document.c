@@ -256,8 +256,7 @@ static int read_document(lt_buf *text, lt_buf *original, const char **format,
 {
 	unsigned char head[8] = {0};
 	size_t nhead = 0;
-	const void *data;
-	size_t len;
+	lt_extract *e;
 	int rc;
 
 	if (mem) {
@@ -287,31 +286,13 @@ static int read_document(lt_buf *text, lt_buf *original, const char **format,
 	} else if ((rc = lt_file_read(original, path, MAX_ORIGINAL_BYTES))) {
 		return rc;
 	}
-	data = original->data ? original->data : "";
-	len = original->len;
-	if (lt_docx_sniff(head, nhead)) {
-		lt_docx *d;
-		const char *t;
-		size_t n;
-
-		*format = "docx";
-		if ((rc = lt_docx_open(&d, data, len, path)))
-			return rc;
-		t = lt_docx_text(d, &n);
-		rc = lt_buf_append(text, t, n);
-		lt_docx_free(d);
+	/* the extractor reads both (render/docx.h, Poppler, OCR) */
+	if ((rc = lt_extract_buffer(&e, original->data ? original->data : "",
+				    original->len, path, NULL)))
 		return rc;
-	}
-	*format = "pdf";
-	{
-		lt_extract *e;
-
-		if ((rc = lt_extract_buffer(&e, data, len, path, NULL)))
-			return rc;
-		rc = lt_buf_append(text, e->text.data ? e->text.data : "",
-				   e->text.len);
-		lt_extract_free(e);
-	}
+	*format = e->kind == LT_EXTRACT_DOCX ? "docx" : "pdf";
+	rc = lt_buf_append(text, e->text.data ? e->text.data : "", e->text.len);
+	lt_extract_free(e);
 	return rc;
 }
 

@@ -805,16 +805,24 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
 		return rc;
 	if (!format) {
-		lt_document_info *info;
+		/* the row alone: d holds the slots already */
+		lt_document_info *info = calloc(1, sizeof(*info));
+		int64_t row;
 
-		if ((rc = lt_document_get(&info, v, doc_id)))
+		if (!info) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
 			goto out;
+		}
+		rc = lt_store_docs_info(v, doc_id, info, &row);
 		/* a copy in the original's format; a PDF original is set
 		 * again by leaktrace's own typesetting (render.h) */
-		format = !strcmp(info->format, "md") ? "md"
+		format = rc || !info->format ? "txt"
+		       : !strcmp(info->format, "md") ? "md"
 		       : !strcmp(info->format, "docx") ? "docx"
 		       : !strcmp(info->format, "pdf") ? "pdf" : "txt";
 		lt_document_info_free(info);
+		if (rc)
+			goto out;
 	}
 	if (!strcmp(format, "docx") && (rc = open_original(&dx, v, d)))
 		goto out;

@@ -505,11 +505,10 @@ static void typographic_cover(lt_rule_ctx *c, unsigned family,
 
 /* Aside: commas or parentheses are both plain punctuation in any house
  * style; dashes only where the text already sets words off with spaced
- * em dashes, and "for example" stays "for example" (a word swap is the
- * synonym family's business, not punctuation's). */
-static void aside(lt_rule_ctx *c, lt_cand *k)
+ * em dashes (`dashes`), and "for example" stays "for example" (a word
+ * swap is the synonym family's business, not punctuation's). */
+static void aside(lt_rule_ctx *c, lt_cand *k, int dashes)
 {
-	int dashes = dashes_in_text(c, " " EMD " ") > 0;
 	unsigned v;
 
 	for (v = k->nvariants; v-- > 1;) {
@@ -561,6 +560,7 @@ int lt_rule_safety(lt_rule_ctx *c)
 	lt_cand_list *l = c->out;
 	size_t i, o, serial_yes = 0;
 	int quotes = family_present(c, LT_FAM_QUOTES);
+	int spaced_em = dashes_in_text(c, " " EMD " ") > 0;
 
 	for (i = 0; i < l->n; i++)
 		if (l->c[i].family == LT_FAM_SERIAL_COMMA &&
@@ -614,7 +614,7 @@ int lt_rule_safety(lt_rule_ctx *c)
 			dash(c, k);
 			break;
 		case LT_FAM_ASIDE:
-			aside(c, k);
+			aside(c, k, spaced_em);
 			break;
 		case LT_FAM_SENTENCE_SPACE:
 			if (!c->prof.space_two)
