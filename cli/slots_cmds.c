@@ -296,13 +296,7 @@ static int decide(const cli *c, const char *id, lt_slot_decision decision,
 	} else if (by_family) {
 		/* Every name checked before anything is recorded. */
 		for (i = 0; i < nargs; i++) {
-			for (k = 0; k < lt_slot_family_count(); k++) {
-				const char *f = lt_slot_family_name((unsigned)k);
-
-				if (f && !strcmp(f, args[i]))
-					break;
-			}
-			if (k == lt_slot_family_count()) {
+			if (lt_slot_family_by_name(args[i]) < 0) {
 				lt_vault_close(v);
 				return cli_usage("no rule family is named '%s' (see the "
 						 "families 'slots ID --suggested' "

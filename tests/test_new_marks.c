@@ -32,13 +32,11 @@
 /* Family number by name. */
 static unsigned fam(const char *name)
 {
-	unsigned f;
+	int f = lt_slot_family_by_name(name);
 
-	for (f = 0; f < lt_slot_family_count(); f++)
-		if (!strcmp(lt_slot_family_name(f), name))
-			return f;
-	fail_msg("no family %s", name);
-	return 0;
+	if (f < 0)
+		fail_msg("no family %s", name);
+	return (unsigned)f;
 }
 
 enum expect {

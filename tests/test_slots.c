@@ -97,6 +97,21 @@ static size_t group_size(const lt_slot_set *set, size_t i)
 }
 
 /* ---- markup ---- */
+/* Every family is found by its name; other names are none. */
+static void test_family_names(void **st)
+{
+	unsigned f;
+
+	(void)st;
+	for (f = 0; f < lt_slot_family_count(); f++)
+		assert_int_equal(lt_slot_family_by_name(lt_slot_family_name(f)),
+				 (int)f);
+	assert_int_equal(lt_slot_family_by_name("serial-comma") >= 0, 1);
+	assert_int_equal(lt_slot_family_by_name("serial"), -1);
+	assert_int_equal(lt_slot_family_by_name(""), -1);
+	assert_int_equal(lt_slot_family_by_name(NULL), -1);
+}
+
 static void test_markup_slots(void **st)
 {
 	const char *t = "The rainfall is {{well below|far below}} the average, and "
@@ -676,6 +691,7 @@ static void test_density_prose_real(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_family_names),
 		cmocka_unit_test(test_markup_slots),
 		cmocka_unit_test(test_markup_errors),
 		cmocka_unit_test(test_render_keeps_lines),

@@ -114,6 +114,8 @@ void lt_slot_set_free(lt_slot_set *set);
 /* Number of rule families, and the name of each ("serial-comma", ...). */
 size_t lt_slot_family_count(void);
 const char *lt_slot_family_name(unsigned family);
+/* The family named `name`, or -1 when none is. */
+int lt_slot_family_by_name(const char *name);
 /* The channel a family belongs to. */
 lt_channel lt_slot_family_channel(unsigned family);
 

@@ -50,20 +50,6 @@ int lt_document_suggestions(size_t **first, size_t *n, const lt_slot_set *set)
 	return LT_OK;
 }
 
-/* The rule family named `name`, or -1. */
-static int family_by_name(const char *name)
-{
-	size_t f, n = lt_slot_family_count();
-
-	for (f = 0; f < n; f++) {
-		const char *fn = lt_slot_family_name((unsigned)f);
-
-		if (fn && !strcmp(fn, name))
-			return (int)f;
-	}
-	return -1;
-}
-
 /*
  * Record `decision` on the suggestions `pick` (indexes into `first`, the
  * document's suggestions) of document `id`, whose slot set is `set`: those
@@ -240,7 +226,7 @@ static int review_family(lt_vault *v, const char *id, const char *family,
 		*changed = 0;
 	if ((rc = check_decision(decision)))
 		return rc;
-	if (family && (fam = family_by_name(family)) < 0)
+	if (family && (fam = lt_slot_family_by_name(family)) < 0)
 		return lt_error_set(LT_EUSAGE, "no rule family is named '%s' (the "
 				    "families of a document's suggestions are "
 				    "listed by 'slots %s --suggested')", family,

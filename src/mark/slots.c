@@ -40,6 +40,19 @@ const char *lt_slot_family_name(unsigned family)
 	return f ? f->name : "unknown";
 }
 
+int lt_slot_family_by_name(const char *name)
+{
+	unsigned f;
+
+	for (f = 0; name && f < LT_FAM_COUNT; f++) {
+		const lt_rule_family *rf = lt_rule_family_of(f);
+
+		if (rf && !strcmp(rf->name, name))
+			return (int)f;
+	}
+	return -1;
+}
+
 lt_channel lt_slot_family_channel(unsigned family)
 {
 	const lt_rule_family *f = lt_rule_family_of(family);
