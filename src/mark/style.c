@@ -138,34 +138,16 @@ static void variety_evidence(lt_style *p, const char *t, size_t len,
 
 /* ---- register ------------------------------------------------------- */
 
-/* Lower-case words that mark legal or regulatory text; one kind each. */
-static const char *const legal_words[] = {
-	"shall", "pursuant", "hereby", "herein", "hereof", "thereof",
-	"hereto", "hereunder", "thereunder", "notwithstanding", "whereas",
-	"plaintiff", "plaintiffs", "defendant", "defendants", "petitioner",
-	"petitioners", "respondent", "respondents", "appellant", "appellee",
-	"indictment", "indicted", "statute", "statutes", "statutory",
-	"subsection", "jurisdiction", "sanctions", "judgment", "judgement",
-	"enacted", "enactment", "unlawful", "lawful", "infringement",
-	"antitrust", "protest", "protester", "solicitation", "adjudication",
-	"tribunal", "court", "legislation", "liable", "liability",
-	"charged", "convicted", "sentenced", "directive", "compliance",
-	"regulation", "regulations", "obligations", "provisions", "law",
-	"laws", "legal", "legality", "legally", "binding", "breach",
-	"crime", "crimes", "enforcement", "prohibition", "mandatory",
-	"prosecution", "prosecutors", "offences", "offenses", "treaty", NULL
-};
-
 static void register_evidence(lt_style *p, const char *t, size_t len,
 			      const lt_word *w, size_t nw)
 {
 	unsigned seen[96] = { 0 };
-	size_t i, k, nkinds = sizeof(legal_words) / sizeof(legal_words[0]) - 1;
+	size_t i, k;
 	unsigned extra_kinds = 0, section = 0, quoted_def = 0, cites = 0;
 
 	for (i = 0; i < nw; i++) {
-		for (k = 0; k < nkinds && k < 96; k++) {
-			if (word_is_ci(t, &w[i], legal_words[k])) {
+		for (k = 0; lt_wl_legal[k] && k < 96; k++) {
+			if (word_is_ci(t, &w[i], lt_wl_legal[k])) {
 				seen[k]++;
 				p->legal_hits++;
 				break;
@@ -197,7 +179,7 @@ static void register_evidence(lt_style *p, const char *t, size_t len,
 				      !memcmp(t + i, RDQ " means ", 10))))
 			quoted_def++;
 	}
-	for (k = 0; k < nkinds && k < 96; k++)
+	for (k = 0; k < 96; k++)
 		if (seen[k])
 			p->legal_kinds++;
 	extra_kinds = (section > 0) + (cites > 0) + (quoted_def > 0);

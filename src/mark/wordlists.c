@@ -841,3 +841,82 @@ const char *const lt_wl_months[] = {
 	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	NULL
 };
+
+/* ---------------------------------------------------------------------
+ * Register: lower-case words that mark legal or regulatory text (one
+ * kind each; mark/style.c counts the kinds a text shows)
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_legal[] = {
+	"shall", "pursuant", "hereby", "herein", "hereof", "thereof",
+	"hereto", "hereunder", "thereunder", "notwithstanding", "whereas",
+	"plaintiff", "plaintiffs", "defendant", "defendants", "petitioner",
+	"petitioners", "respondent", "respondents", "appellant", "appellee",
+	"indictment", "indicted", "statute", "statutes", "statutory",
+	"subsection", "jurisdiction", "sanctions", "judgment", "judgement",
+	"enacted", "enactment", "unlawful", "lawful", "infringement",
+	"antitrust", "protest", "protester", "solicitation", "adjudication",
+	"tribunal", "court", "legislation", "liable", "liability",
+	"charged", "convicted", "sentenced", "directive", "compliance",
+	"regulation", "regulations", "obligations", "provisions", "law",
+	"laws", "legal", "legality", "legally", "binding", "breach",
+	"crime", "crimes", "enforcement", "prohibition", "mandatory",
+	"prosecution", "prosecutors", "offences", "offenses", "treaty", NULL
+};
+
+/* ---------------------------------------------------------------------
+ * Adjectives (the adjective-order family): what looks like one by its
+ * ending or is one by the list, and those whose order can carry meaning
+ * (sequence, rank, scale, time, number, place) or that are not
+ * adjectives at all
+ * ------------------------------------------------------------------- */
+
+const char *const lt_wl_adjective_suffixes[] = {
+	"al", "ive", "ous", "ful", "ent", "ant", "able", "ible", "ic",
+	"less", "ary", "ory", "ate", NULL
+};
+
+const char *const lt_wl_adjectives[] = {
+	"full", "fair", "safe", "clear", "open", "strong", "free",
+	"timely", "robust", "secure", "simple", "diverse", "accurate",
+	"complete", "thorough", "prompt", "honest", "fit", "sound",
+	"firm", "calm", "healthy", "friendly", "transparent",
+	"accessible", "inclusive", "unimpeded", "comprehensive",
+	"credible", "reliable", "proper", "just", "prosperous",
+	"democratic", "stable", NULL
+};
+
+const char *const lt_wl_ordered_adjectives[] = {
+	"first", "final", "initial", "original", "previous", "annual",
+	"federal", "local", "national", "international", "regional",
+	"general", "total", "several", "present", "current", "recent",
+	"principal", "central", "internal", "external", "additional",
+	"potential", "individual", "personal", "official", "special",
+	"legal", "criminal", "civil", "political", "royal", "capital",
+	"rural", "urban", "primary", "secondary", "tertiary",
+	"temporary", "permanent", "necessary", "ordinary", "private",
+	"separate", "ultimate", "immediate", "intermediate",
+	"appropriate", "subsequent", "consequent", "different",
+	"percent", "equivalent", "payment", "statement", "agent",
+	"student", "client", "patient", "parent", "resident",
+	"president", "government", "department", "management",
+	"investment", "employment", "equipment", "environment",
+	"document", "element", "event", "content", "extent", "talent",
+	"grant", "tenant", "applicant", "participant", "consultant",
+	"assistant", "merchant", "restaurant", "accountant", "plant",
+	"plan", "proposal", "approval", "arrival", "removal",
+	"renewal", "referral", "trial", "material", "animal",
+	"hospital", "portal", "signal", "terminal", "rental",
+	"journal", "manual", "total", "metal", "traffic", "public",
+	"topic", "clinic", "republic", "music", "logic", "graphic",
+	"summary", "salary", "library", "secretary", "boundary",
+	"category", "history", "directory", "inventory", "territory",
+	"factory", "theory", "memory", "victory", "estate", "state",
+	"rate", "date", "update", "climate", "debate", "senate",
+	"candidate", "certificate", "mandate", "template", "private",
+	"advocate", "delegate", "graduate", "associate", "corporate",
+	"affiliate", "estimate", "senior", "junior", "major", "minor",
+	"male", "female", "adult", "daily", "weekly", "monthly",
+	"quarterly", "yearly", "early", "late", "later", "last",
+	NULL
+};

@@ -23,6 +23,13 @@ extern const char *const lt_wl_clause_starters[];
 /* Words that show a British or an American house style. */
 extern const char *const lt_wl_style_uk[];
 extern const char *const lt_wl_style_us[];
+/* Words that show legal or regulatory text. */
+extern const char *const lt_wl_legal[];
+/* Adjectives: endings, plain ones, and those whose order means something
+ * (never reordered). */
+extern const char *const lt_wl_adjective_suffixes[];
+extern const char *const lt_wl_adjectives[];
+extern const char *const lt_wl_ordered_adjectives[];
 
 /* Number words by value: "zero" .. "nineteen". */
 extern const char *const lt_wl_number_units[20];

@@ -31,68 +31,14 @@
 /* Adjectives by their look: a suffix, or the list. */
 static int adjective(const lt_rule_ctx *c, size_t i)
 {
-	static const char *const suffixes[] = {
-		"al", "ive", "ous", "ful", "ent", "ant", "able", "ible", "ic",
-		"less", "ary", "ory", "ate", NULL
-	};
-	static const char *const plain[] = {
-		"full", "fair", "safe", "clear", "open", "strong", "free",
-		"timely", "robust", "secure", "simple", "diverse", "accurate",
-		"complete", "thorough", "prompt", "honest", "fit", "sound",
-		"firm", "calm", "healthy", "friendly", "transparent",
-		"accessible", "inclusive", "unimpeded", "comprehensive",
-		"credible", "reliable", "proper", "just", "prosperous",
-		"democratic", "stable", NULL
-	};
-	/* order can mean something, or not adjectives at all */
-	static const char *const blocked[] = {
-		"first", "final", "initial", "original", "previous", "annual",
-		"federal", "local", "national", "international", "regional",
-		"general", "total", "several", "present", "current", "recent",
-		"principal", "central", "internal", "external", "additional",
-		"potential", "individual", "personal", "official", "special",
-		"legal", "criminal", "civil", "political", "royal", "capital",
-		"rural", "urban", "primary", "secondary", "tertiary",
-		"temporary", "permanent", "necessary", "ordinary", "private",
-		"separate", "ultimate", "immediate", "intermediate",
-		"appropriate", "subsequent", "consequent", "different",
-		"percent", "equivalent", "payment", "statement", "agent",
-		"student", "client", "patient", "parent", "resident",
-		"president", "government", "department", "management",
-		"investment", "employment", "equipment", "environment",
-		"document", "element", "event", "content", "extent", "talent",
-		"grant", "tenant", "applicant", "participant", "consultant",
-		"assistant", "merchant", "restaurant", "accountant", "plant",
-		"plan", "proposal", "approval", "arrival", "removal",
-		"renewal", "referral", "trial", "material", "animal",
-		"hospital", "portal", "signal", "terminal", "rental",
-		"journal", "manual", "total", "metal", "traffic", "public",
-		"topic", "clinic", "republic", "music", "logic", "graphic",
-		"summary", "salary", "library", "secretary", "boundary",
-		"category", "history", "directory", "inventory", "territory",
-		"factory", "theory", "memory", "victory", "estate", "state",
-		"rate", "date", "update", "climate", "debate", "senate",
-		"candidate", "certificate", "mandate", "template", "private",
-		"advocate", "delegate", "graduate", "associate", "corporate",
-		"affiliate", "estimate", "senior", "junior", "major", "minor",
-		"male", "female", "adult", "daily", "weekly", "monthly",
-		"quarterly", "yearly", "early", "late", "later", "last",
-		NULL
-	};
 	const char *s = wlc(c, i);
-	size_t n = strlen(s), k;
 
-	if (!(c->wf[i] & WF_LOWER) || n < 3 || in_list(blocked, s))
+	if (!(c->wf[i] & WF_LOWER) || strlen(s) < 3 ||
+	    in_list(lt_wl_ordered_adjectives, s))
 		return 0;
-	if (in_list(plain, s))
+	if (in_list(lt_wl_adjectives, s))
 		return 1;
-	for (k = 0; suffixes[k]; k++) {
-		size_t m = strlen(suffixes[k]);
-
-		if (n > m + 2 && !strcmp(s + n - m, suffixes[k]))
-			return 1;
-	}
-	return 0;
+	return lt_rule_has_suffix(s, lt_wl_adjective_suffixes);
 }
 
 /* Before an attributive list: a determiner or a preposition. */

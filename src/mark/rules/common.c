@@ -380,3 +380,16 @@ int lt_rule_word_value(const char *w)
 			return 10 * k;
 	return -1;
 }
+
+int lt_rule_has_suffix(const char *s, const char *const *suffixes)
+{
+	size_t n = strlen(s), k;
+
+	for (k = 0; suffixes[k]; k++) {
+		size_t m = strlen(suffixes[k]);
+
+		if (n > m + 2 && !strcmp(s + n - m, suffixes[k]))
+			return 1;
+	}
+	return 0;
+}

@@ -186,6 +186,10 @@ int lt_rule_glued(const lt_rule_ctx *c, size_t s, size_t e);
  * case, or a name (capitalised mid-sentence). */
 int lt_rule_opens_clause(const lt_rule_ctx *c, size_t i);
 
+/* `s` ends with one of `suffixes` (NULL-terminated) after at least three
+ * other letters. */
+int lt_rule_has_suffix(const char *s, const char *const *suffixes);
+
 /* Word i is a plural noun by its look: lower case ending in -s (not -ss,
  * -us, -is) or a common irregular plural. */
 int lt_rule_looks_plural(const lt_rule_ctx *c, size_t i);

@@ -135,17 +135,10 @@ static int list_modifier(const lt_rule_ctx *c, size_t i)
 		"own", "various", "several", "relevant", "affected", NULL
 	};
 	const char *s = wlc(c, i);
-	size_t n = strlen(s), k;
 
 	if (in_list(adjectives, s))
 		return 1;
-	for (k = 0; suffixes[k]; k++) {
-		size_t m = strlen(suffixes[k]);
-
-		if (n > m + 2 && !strcmp(s + n - m, suffixes[k]))
-			return 1;
-	}
-	return 0;
+	return lt_rule_has_suffix(s, suffixes);
 }
 
 /* Swap-safe context before the first item (word f). */
