@@ -56,13 +56,6 @@ static void drop_vault(lt_vault *v)
 	assert_int_equal(ts_rmdir(vault_dir), 0);
 }
 
-static void sql(lt_vault *v, const char *q)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(v->db, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", q, err);
-}
 
 static lt_ledger_report *verify(lt_vault *v)
 {
@@ -259,12 +252,12 @@ static void test_tamper_changed(void **state)
 	lt_ledger_proof *p;
 
 	(void)state;
-	sql(v, "UPDATE events SET detail='{\"tx\":9}' WHERE seq=17");
+	ts_sql(v, "UPDATE events SET detail='{\"tx\":9}' WHERE seq=17");
 	expect_problem(v, LT_PROBLEM_CHANGED, 17, 0);
 	assert_int_equal(lt_ledger_prove_inclusion(&p, v, 17), LT_EVAULT);
 	drop_vault(v);
 	v = make_vault(4, 10);
-	sql(v, "UPDATE events SET at='2020-01-01T00:00:00Z' WHERE seq=1");
+	ts_sql(v, "UPDATE events SET at='2020-01-01T00:00:00Z' WHERE seq=1");
 	expect_problem(v, LT_PROBLEM_CHANGED, 1, 0);
 	drop_vault(v);
 }
@@ -274,12 +267,12 @@ static void test_tamper_deleted(void **state)
 	lt_vault *v = make_vault(4, 10);
 
 	(void)state;
-	sql(v, "DELETE FROM events WHERE seq=23");
+	ts_sql(v, "DELETE FROM events WHERE seq=23");
 	expect_problem(v, LT_PROBLEM_DELETED, 23, 0);
 	drop_vault(v);
 	/* The last entry deleted. */
 	v = make_vault(4, 10);
-	sql(v, "DELETE FROM events WHERE seq=40");
+	ts_sql(v, "DELETE FROM events WHERE seq=40");
 	expect_problem(v, LT_PROBLEM_DELETED, 40, 0);
 	drop_vault(v);
 }
@@ -289,7 +282,7 @@ static void test_tamper_reordered(void **state)
 	lt_vault *v = make_vault(4, 10);
 
 	(void)state;
-	sql(v, "UPDATE events SET seq=-1 WHERE seq=11;"
+	ts_sql(v, "UPDATE events SET seq=-1 WHERE seq=11;"
 	       "UPDATE events SET seq=11 WHERE seq=12;"
 	       "UPDATE events SET seq=12 WHERE seq=-1");
 	expect_problem(v, LT_PROBLEM_REORDERED, 11, 0);
@@ -301,11 +294,11 @@ static void test_tamper_forged_head(void **state)
 	lt_vault *v = make_vault(4, 10);
 
 	(void)state;
-	sql(v, "UPDATE ledger_heads SET root=randomblob(32) WHERE size=20");
+	ts_sql(v, "UPDATE ledger_heads SET root=randomblob(32) WHERE size=20");
 	expect_problem(v, LT_PROBLEM_HEAD_FORGED, 0, 20);
 	drop_vault(v);
 	v = make_vault(4, 10);
-	sql(v, "UPDATE ledger_heads SET at='2030-01-01T00:00:00Z' WHERE size=40");
+	ts_sql(v, "UPDATE ledger_heads SET at='2030-01-01T00:00:00Z' WHERE size=40");
 	expect_problem(v, LT_PROBLEM_HEAD_FORGED, 0, 40);
 	drop_vault(v);
 }
@@ -330,7 +323,7 @@ static void test_tamper_rewritten_hashes(void **state)
 	e.at = at;
 	lt_event_entry(&entry, &e);
 	lt_merkle_leaf_hash(leaf, entry.data, entry.len);
-	sql(v, "UPDATE events SET detail='{\"forged\":true}' WHERE seq=5");
+	ts_sql(v, "UPDATE events SET detail='{\"forged\":true}' WHERE seq=5");
 	assert_int_equal(lt_vault_prepare(v, &st, "UPDATE ledger_leaves SET hash=? "
 						  "WHERE idx=4"), LT_OK);
 	sqlite3_bind_blob(st, 1, leaf, 32, SQLITE_STATIC);
@@ -507,7 +500,7 @@ static void add_document(lt_vault *v, int rowid, const char *id)
 		 "'2026-01-01T00:00:00Z', 1, 1, 1, 0, 'uniform', 1, 0, x'');"
 		 "INSERT INTO code_blocks(rowid, doc, count, nslots, symbols) "
 		 "VALUES(%d, %d, 3, 1, x'');", rowid, id, rowid, rowid);
-	sql(v, q);
+	ts_sql(v, q);
 }
 
 static void add_copy(lt_vault *v, int doc, int recipient, const char *issued)
@@ -517,7 +510,7 @@ static void add_copy(lt_vault *v, int doc, int recipient, const char *issued)
 	snprintf(q, sizeof(q), "INSERT INTO copies(id, doc, recipient, block, "
 		 "block_index, format, issued_at) VALUES('c%d-%d', %d, %d, %d, 0, "
 		 "'txt', '%s')", doc, recipient, doc, recipient, doc, issued);
-	sql(v, q);
+	ts_sql(v, q);
 }
 
 static void test_suspects(void **state)
@@ -532,7 +525,7 @@ static void test_suspects(void **state)
 	(void)state;
 	add_document(v, 1, "memo");
 	add_document(v, 2, "plan");
-	sql(v, "INSERT INTO recipients(rowid, name) VALUES(1,'Alice'),(2,'Bob'),"
+	ts_sql(v, "INSERT INTO recipients(rowid, name) VALUES(1,'Alice'),(2,'Bob'),"
 	       "(3,'Carol')");
 	add_copy(v, 1, 1, "2026-01-01T10:00:00Z");
 	add_copy(v, 1, 2, "2026-01-01T10:00:00Z");
@@ -553,7 +546,7 @@ static void test_suspects(void **state)
 
 	/* A sightings table: memo first seen on Jan 3, so Carol's copy came
 	 * too late. */
-	sql(v, "INSERT INTO sightings(doc, platform, source, kind, similarity, "
+	ts_sql(v, "INSERT INTO sightings(doc, platform, source, kind, similarity, "
 	       "first_seen, posted_at) VALUES"
 	       "(1, 'discord', 'a.json', 'text', 1, '2026-01-05T00:00:00Z', "
 	       "'2026-01-04T00:00:00Z'),"
@@ -644,12 +637,12 @@ static void test_access_time_forms(void **state)
 
 	(void)state;
 	add_document(v, 1, "memo");
-	sql(v, "INSERT INTO recipients(rowid, name) VALUES(1,'Alice'),(2,'Bob'),"
+	ts_sql(v, "INSERT INTO recipients(rowid, name) VALUES(1,'Alice'),(2,'Bob'),"
 	       "(3,'Carol')");
 	add_copy(v, 1, 1, "2023-02-01T00:00:00Z");
 	add_copy(v, 1, 2, "2023-02-01T00:00:00Z");
 	add_copy(v, 1, 3, "2023-02-01T00:00:00Z");
-	sql(v, "INSERT INTO sightings(doc, platform, source, kind, similarity, "
+	ts_sql(v, "INSERT INTO sightings(doc, platform, source, kind, similarity, "
 	       "first_seen, posted_at) VALUES(1, 'discord', 'a.json', 'text', 1, "
 	       "'2023-03-02T00:00:00Z', '2023-03-01T09:30:00Z')");
 	/* 09:00 UTC, before the sighting; Bob's 10:00 UTC is after it. */

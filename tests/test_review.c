@@ -14,11 +14,9 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "leaktrace/leaktrace.h"
 #include "identify/doc.h"
-#include "store/vault_internal.h"
 #include "support/support.h"
 
 #define MEMO "samples/memo-audit.txt"
@@ -42,13 +40,6 @@ static void drop_vault(lt_vault *v)
 	assert_int_equal(ts_rmdir(vault_dir), 0);
 }
 
-static void sql(lt_vault *v, const char *q)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(v->db, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", q, err);
-}
 
 /* The slot set and its suggestions (first slot of each). */
 static lt_slot_set *slots_of(lt_vault *v, size_t **first, size_t *n)
@@ -118,7 +109,7 @@ static void test_migration(void **state)
 	assert_int_equal(lt_vault_schema_version(v), 10);
 	/* A vault of schema 8 gets the decisions table (and that of kept
 	 * originals, schema 10) on its next open. */
-	sql(v, "DROP TABLE originals; DROP TABLE slot_decisions; "
+	ts_sql(v, "DROP TABLE originals; DROP TABLE slot_decisions; "
 	       "PRAGMA user_version=8;");
 	lt_vault_close(v);
 	assert_int_equal(lt_vault_open(&v, vault_dir), LT_OK);
@@ -516,7 +507,7 @@ static void test_damaged_decision(void **state)
 	snprintf(q, sizeof(q), "INSERT INTO slot_decisions VALUES((SELECT rowid "
 		 "FROM documents WHERE id='memo'), %zu, 'approved', "
 		 "'2026-01-01T00:00:00Z')", i);
-	sql(v, q);
+	ts_sql(v, q);
 	assert_int_equal(lt_document_slots(&set, v, "memo"), LT_EVAULT);
 	assert_non_null(strstr(lt_vault_errmsg(v), "not a suggestion"));
 	drop_vault(v);
@@ -557,20 +548,20 @@ static void test_decisions_against_ledger(void **state)
 	/* Turned back by hand to what an older event said. */
 	snprintf(q, sizeof(q), "UPDATE slot_decisions SET decision='approved' "
 		 "WHERE slot_group=%zu", first[0]);
-	sql(v, q);
+	ts_sql(v, q);
 	assert_int_equal(unlogged_decisions(v, "not the one the last review"),
 			 1);
 	/* Deleted by hand. */
 	snprintf(q, sizeof(q), "DELETE FROM slot_decisions WHERE slot_group=%zu",
 		 first[0]);
-	sql(v, q);
+	ts_sql(v, q);
 	assert_int_equal(unlogged_decisions(v, "no decision recorded"), 1);
 	/* Added by hand. */
 	snprintf(q, sizeof(q), "INSERT INTO slot_decisions SELECT doc, %zu, "
 		 "'approved', decided_at FROM slot_decisions LIMIT 1;"
 		 "DELETE FROM slot_decisions WHERE slot_group <> %zu",
 		 first[2], first[2]);
-	sql(v, q);
+	ts_sql(v, q);
 	assert_int_equal(unlogged_decisions(v, NULL), 3);
 	lt_slot_set_free(set);
 	free(first);

@@ -11,9 +11,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
 #include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "leaktrace/text.h"
+#include "store/vault_internal.h"
 #include "support.h"
 
 const char *ts_shared_data(const char *sub)
@@ -104,4 +107,12 @@ uint64_t ts_rng(uint64_t *s)
 	*s ^= *s << 25;
 	*s ^= *s >> 27;
 	return *s * 0x2545f4914f6cdd1dULL;
+}
+
+void ts_sql(lt_vault *v, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(v->db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : "refused");
 }

@@ -46,6 +46,10 @@ char *ts_read_file(const char *path, size_t *len);
 extern const char *const ts_words[];
 extern const size_t ts_nwords;
 
+/* Run SQL on an open vault's database directly (to damage or downgrade
+ * it on purpose); fails the running test when SQLite refuses it. */
+void ts_sql(lt_vault *v, const char *sql);
+
 /* A fixed, portable generator (xorshift64*) over the state *s. */
 uint64_t ts_rng(uint64_t *s);
 
