@@ -16,15 +16,8 @@
 
 #include <zip.h>
 
+#include "bench.h"
 #include "leaktrace/leaktrace.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void check(int rc, const char *what)
 {

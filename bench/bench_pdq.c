@@ -41,20 +41,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "leaktrace/error.h"
 #include "leaktrace/pdq.h"
 
 #define MAX_IMAGES 64
 #define ROUNDS 5
 #define QUERIES 1000
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 struct ref {
 	char path[1024];

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/image.h"
@@ -42,14 +43,6 @@
 /* Long side of a photo: a portrait page photographed 1200 px wide (issue
  * 12's phone photo); LT_BENCH_PHOTO_SIDE changes it. */
 #define PHOTO_SIDE 1640
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int bench_file(const char *path)
 {

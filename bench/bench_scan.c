@@ -28,6 +28,7 @@
 
 #include <jansson.h>
 
+#include "bench.h"
 #include "leaktrace/leaktrace.h"
 #include "leaktrace/scan.h"
 
@@ -43,14 +44,6 @@ static uint64_t next(void)
 	rng ^= rng << 25;
 	rng ^= rng >> 27;
 	return rng * 0x2545f4914f6cdd1dull;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static const char *const chat[] = {

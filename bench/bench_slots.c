@@ -25,16 +25,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "leaktrace/error.h"
 #include "leaktrace/slots.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void dump(const lt_slot_set *set)
 {

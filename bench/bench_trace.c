@@ -17,15 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "leaktrace/leaktrace.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void check(int rc, const char *what)
 {
