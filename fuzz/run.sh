@@ -10,7 +10,7 @@ SECS=${FUZZ_SECONDS:-30}
 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
 OUT=build-fuzz
-PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept libzip libxml-2.0"
+PKGS="cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept libzip libxml-2.0 libqpdf"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="-lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng $(pkg-config --libs $PKGS) -lm -lpthread"
 mkdir -p "$OUT/obj"
