@@ -92,6 +92,16 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 		     const lt_seen_word *orig, size_t norig,
 		     const lt_seen_word *seen, size_t nseen);
 
+/*
+ * How far two copies of one PDF differ on the page, from their words
+ * (the same text layer, word for word: LT_EINPUT otherwise): *line the
+ * largest change of the distance between two neighbouring text lines,
+ * *gap the largest change of a gap between neighbouring words of a line,
+ * both in points.  For tests and benchmarks of the marks' size.
+ */
+int lt_pdf_copy_differences(double *line, double *gap, const lt_seen_word *a,
+			    size_t na, const lt_seen_word *b, size_t nb);
+
 #ifdef __cplusplus
 }
 #endif

@@ -298,3 +298,76 @@ out:
 	free(tmp);
 	return rc;
 }
+
+/* ---------------------------------------------------------------------
+ * How far two copies differ
+ * ------------------------------------------------------------------- */
+
+/* A word of copy a: its page, centre height, and its offset in copy b. */
+typedef struct placed {
+	uint32_t page;
+	double y, dy;
+} placed;
+
+static int cmp_placed(const void *x, const void *y)
+{
+	const placed *p = x, *q = y;
+
+	if (p->page != q->page)
+		return p->page < q->page ? -1 : 1;
+	return p->y < q->y ? -1 : p->y > q->y;
+}
+
+int lt_pdf_copy_differences(double *line, double *gap, const lt_seen_word *a,
+			    size_t na, const lt_seen_word *b, size_t nb)
+{
+	placed *w;
+	double prev_dy = 0, *dys;
+	size_t i, j, k, prev_page = (size_t)-1;
+
+	*line = *gap = 0;
+	if (na != nb)
+		return lt_error_set(LT_EINPUT, "the copies' text layers differ "
+				    "(%zu and %zu words)", na, nb);
+	for (i = 0; i < na; i++)
+		if (a[i].page != b[i].page || strcmp(a[i].text, b[i].text))
+			return lt_error_set(LT_EINPUT, "the copies' text layers "
+					    "differ at word %zu", i);
+	/* word gaps: neighbours in reading order on one line */
+	for (i = 0; i + 1 < na; i++) {
+		if (a[i].page != a[i + 1].page ||
+		    fabs((a[i].y0 + a[i].y1) - (a[i + 1].y0 + a[i + 1].y1)) > 1 ||
+		    a[i + 1].x0 < a[i].x1)
+			continue;
+		*gap = fmax(*gap, fabs((b[i + 1].x0 - b[i].x1) -
+				       (a[i + 1].x0 - a[i].x1)));
+	}
+	/* line distances: lines by height on each page, each line's median
+	 * offset, neighbours compared */
+	if (!(w = malloc((na + 1) * sizeof(*w))) ||
+	    !(dys = malloc((na + 1) * sizeof(*dys)))) {
+		free(w);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < na; i++)
+		w[i] = (placed){a[i].page, (a[i].y0 + a[i].y1) / 2,
+				(b[i].y0 + b[i].y1 - a[i].y0 - a[i].y1) / 2};
+	qsort(w, na, sizeof(*w), cmp_placed);
+	for (i = 0; i < na; i = j) {
+		double dy;
+
+		for (j = i; j < na && w[j].page == w[i].page &&
+		     w[j].y - w[i].y < 1; j++)
+			;
+		for (k = i; k < j; k++)
+			dys[k - i] = w[k].dy;
+		dy = median(dys, j - i);
+		if (prev_page == w[i].page)
+			*line = fmax(*line, fabs(dy - prev_dy));
+		prev_dy = dy;
+		prev_page = w[i].page;
+	}
+	free(w);
+	free(dys);
+	return LT_OK;
+}
