@@ -24,6 +24,19 @@ same_look() {
 	  "$(pdfimages -list "$2" | awk '{$11 = $12 = ""; print}')" ] &&
 	[ "$(pdftotext "$1" -)" = "$(pdftotext "$2" -)" ]
 }
+# trace_each DIR DOC N...: trace DIR/DOC-officer-N.pdf for each N; $named
+# counts those naming exactly Officer N, $wrong those accusing anyone else.
+trace_each() {
+	dir=$1 doc=$2
+	shift 2
+	named=0; wrong=0
+	for i in "$@"; do
+		"$LT" --json trace "$dir/$doc-officer-$i.pdf" >"$T/t.json"
+		a=$(accused_is "$T/t.json")
+		[ "$a" = "Officer $i" ] && named=$((named + 1))
+		[ -n "$a" ] && [ "$a" != "Officer $i" ] && wrong=$((wrong + 1))
+	done
+}
 
 "$LT" init >/dev/null || exit 1
 "$LT" --json register "$P" --id report >"$T/reg.json"
@@ -45,13 +58,7 @@ ok "a copy keeps the original's pages, fonts, images and text" \
 ok "copies differ from the original and from each other" sh -c \
 	"! cmp -s '$P' '$T/c/report-officer-7.pdf' && ! cmp -s '$T/c/report-officer-7.pdf' '$T/c/report-officer-8.pdf'"
 
-named=0; wrong=0
-for i in 1 4 7 13 20; do
-	"$LT" --json trace "$T/c/report-officer-$i.pdf" >"$T/t.json"
-	a=$(accused_is "$T/t.json")
-	[ "$a" = "Officer $i" ] && named=$((named + 1))
-	[ -n "$a" ] && [ "$a" != "Officer $i" ] && wrong=$((wrong + 1))
-done
+trace_each "$T/c" report 1 4 7 13 20
 ok "every copy traced names its recipient ($named/5)" test "$named" -eq 5
 ok "no innocent accused by a copy" test "$wrong" -eq 0
 "$LT" --json trace "$T/c/report-officer-13.pdf" >"$T/t13.json"
@@ -110,13 +117,7 @@ if command -v soffice >/dev/null 2>&1; then
 	"$LT" issue memo --recipients "$T/names.txt" --out "$T/m" >/dev/null
 	ok "the memo's copy keeps its look" same_look "$T/lo/memo-health.pdf" \
 		"$T/m/memo-officer-11.pdf"
-	named=0; wrong=0
-	for i in 2 11 19; do
-		"$LT" --json trace "$T/m/memo-officer-$i.pdf" >"$T/t.json"
-		a=$(accused_is "$T/t.json")
-		[ "$a" = "Officer $i" ] && named=$((named + 1))
-		[ -n "$a" ] && [ "$a" != "Officer $i" ] && wrong=$((wrong + 1))
-	done
+	trace_each "$T/m" memo 2 11 19
 	ok "memo copies name their recipients ($named/3)" test "$named" -eq 3
 	ok "no innocent accused by a memo copy" test "$wrong" -eq 0
 	"$LT" --json trace "$T/lo/memo-health.pdf" >"$T/t-memo.json"
