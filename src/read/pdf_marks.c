@@ -22,8 +22,10 @@
 #include "render/pdfcopy_internal.h"
 
 /* Words of the input and the original are the same word when their
- * texts are equal and their boxes' corners this close (points). */
+ * texts are equal, their left edges this close and their middles
+ * MATCH_Y_PT (points). */
 #define MATCH_PT 1.5
+#define MATCH_Y_PT 3.0
 /* An input page is a page of the original when at least this many of
  * its words, and this share, match that page. */
 #define PAGE_MIN_WORDS 5
@@ -141,11 +143,15 @@ static size_t first_with(const size_t *order, size_t n,
 	return lo;
 }
 
-/* Whether words a and b are in the same place. */
+/* Whether words a and b are in the same place: their left edges and
+ * middles close.  A PDF written again by another program (printed to PDF)
+ * may give a font other metrics, which moves a word box's top and bottom
+ * by a point or two but not the word: the marks are then read against the
+ * neighbouring lines, which moved alike. */
 static int same_place(const lt_seen_word *a, const lt_seen_word *b)
 {
-	return fabs(a->x0 - b->x0) < MATCH_PT && fabs(a->y0 - b->y0) < MATCH_PT &&
-	       fabs(a->x1 - b->x1) < MATCH_PT && fabs(a->y1 - b->y1) < MATCH_PT;
+	return fabs(a->x0 - b->x0) < MATCH_PT &&
+	       fabs((a->y0 + a->y1) - (b->y0 + b->y1)) < 2 * MATCH_Y_PT;
 }
 
 int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
@@ -248,7 +254,8 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 
 			if (o->page != (uint32_t)pg || !same_place(o, &seen[i]))
 				continue;
-			d = fabs(o->x0 - seen[i].x0) + fabs(o->y0 - seen[i].y0);
+			d = fabs(o->x0 - seen[i].x0) +
+			    fabs((o->y0 + o->y1) - (seen[i].y0 + seen[i].y1));
 			if (hit < 0 || d < best) {
 				best = d;
 				hit = (long)order[j];

@@ -5,8 +5,9 @@
 # to twenty recipients; each copy keeps the original's pages, size, fonts,
 # images and text layer; trace names exactly its recipient from the file,
 # nobody from the unmarked original, never an innocent from one page of a
-# copy or from two copies' pages mixed; verify says an exact copy is
-# genuine; a damaged PDF is refused with nothing registered.
+# copy, from two copies' pages mixed or from a copy printed to PDF again;
+# verify says an exact copy is genuine; a damaged PDF is refused with
+# nothing registered.
 . tests/cli/lib.sh
 
 P=tests/data/pdf/report.pdf
@@ -88,6 +89,18 @@ case "$a" in
 *) mixed=1 ;;
 esac
 ok "two copies mixed accuse no one outside them ($a)" test "$mixed" -eq 0
+
+# Printed to PDF again (Cairo writes it anew, other font metrics): its
+# recipient or nobody; the original so written accuses nobody.
+pdftocairo -pdf "$T/c/report-officer-9.pdf" "$T/again.pdf"
+"$LT" --json trace "$T/again.pdf" >"$T/t-again.pdf.json"
+a=$(accused_is "$T/t-again.pdf.json")
+ok "a copy printed to PDF again: its recipient or nobody ($a)" \
+	test -z "$a" -o "$a" = "Officer 9"
+pdftocairo -pdf "$P" "$T/orig-again.pdf"
+"$LT" --json trace "$T/orig-again.pdf" >"$T/t-orig-again.json"
+jq_ok "the original printed to PDF again accuses nobody" "$T/t-orig-again.json" \
+	'([.suspects[] | select(.accused)] | length) == 0'
 
 # verify: an exact copy is genuine.
 "$LT" --json verify "$T/c/report-officer-9.pdf" >"$T/v.json"
