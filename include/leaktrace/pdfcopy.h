@@ -12,26 +12,31 @@
  * marks alone.
  *
  * Plan.  The original's page content streams are parsed (graphics state,
- * cm, BT/ET, Tm, Td, TD, T*, TL, Ts, ' and ") to find the baseline of every
- * text-showing operator in page space; shows are grouped into lines by
- * baseline (within 1 pt), lines ordered top to bottom on each page.  Every
- * other line with a line above and below it is a data line (Brassil et
- * al., 1995), moved up or down by 0.14 pt between its unmoved control
- * neighbours, so that between any two copies a line distance differs by
- * at most 0.28 pt.  Data line k (pages in order) is binary layout slot k,
- * slot set->n + k of the document's code extended with lt_code_extend().
- * Pages turned by /Rotate, text set at an angle, text inside form
- * XObjects and content the lexer cannot read carry no mark.  The plan
- * depends on the original's bytes alone, so trace makes it again from the
- * original kept in the vault.
+ * cm, BT/ET, Tm, Td, TD, T*, TL, Ts, Tf, Tz, ' and ") to find the baseline
+ * of every text-showing operator in page space; shows are grouped into
+ * lines by baseline (within 1 pt), lines ordered top to bottom on each
+ * page.  Every other line with a line above and below it is a data line
+ * (Brassil et al., 1995), moved up or down by 0.14 pt ("r Ts") and left or
+ * right by 0.2 pt ("[k] TJ" before each of its shows, "[-k] TJ" after)
+ * between its unmoved control neighbours: between any two copies a line
+ * distance differs by at most 0.28 pt and a word gap not at all.  Each
+ * move is one binary layout slot, in order of pages and lines (a data
+ * line's up/down slot, then its left/right one), slot set->n + k of the
+ * document's code extended with lt_code_extend().  A line shown by ' or "
+ * moves up or down only.  Pages turned by /Rotate, text set at an angle,
+ * text inside form XObjects and content the lexer cannot read carry no
+ * mark.  The plan depends on the original's bytes alone, so trace makes it
+ * again from the original kept in the vault.
  *
  * Reading.  A copy's words (Poppler's text layer) are matched to the
- * original's by text and position (within 1.5 pt); an input page is the
- * original page most of its words match.  A data line's shift is the
- * median vertical offset of its words against the original's, less the
- * mean offset of its control neighbours; its symbol is read when that
- * shift is clearly up or down (0.06 to 0.3 pt), and left unread
- * otherwise - an unmarked original reads nothing.
+ * original's by text and position (left edges within 1.5 pt, middles
+ * within 3 pt: a copy printed to PDF again may have other font metrics);
+ * an input page is the original page most of its words match.  A data
+ * line's shifts (up, and right) are the median offsets of its words
+ * against the original's, less the mean offsets of its control
+ * neighbours; a symbol is read when its shift is clearly one of the two
+ * marks (0.4 to 2 times the mark's size), and left unread otherwise - an
+ * unmarked original reads nothing.
  *
  * Threads: a plan is used by one thread at a time (it holds a qpdf object
  * that writing reuses).  Errors go to the thread's last error (error.h).

@@ -5,11 +5,11 @@
  * Flow: the original's words --by baseline--> its plan's lines; the
  * input's words --same text, same place (within MATCH_PT)--> the
  * original's words, which pairs each input page with the original page
- * most of its words match; each matched word's vertical offset against
- * the original --median per line--> line offsets; a data line's shift is
- * its offset less its control neighbours' mean (its own offset when no
- * neighbour was seen) --> a symbol, or unread when the shift is not
- * clearly one of the two marks.  Comparing against the original itself is
+ * most of its words match; each matched word's offsets (up, right) against
+ * the original --median per line--> line offsets; a data line's shifts
+ * are its offsets less its control neighbours' mean (its own offsets when
+ * no neighbour was seen) --> a symbol per slot, or unread when the shift
+ * is not clearly one of the two marks.  Comparing against the original itself is
  * what makes this reading sure: an unmarked copy reads no mark at all.
  */
 #define _GNU_SOURCE /* qsort_r */

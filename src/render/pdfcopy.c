@@ -6,9 +6,10 @@
  * Flow: the original's bytes --qpdf--> pages, each page's content (its
  * streams joined) --lexer (pdf_content.h) + graphics and text state-->
  * the baseline of every text-showing operator --grouped by baseline-->
- * lines, every other one a data line (a layout slot).  Writing a copy
- * copies each page's content byte for byte, putting "r Ts" before a data
- * line's shows and the rise it had after them, and has qpdf write the
+ * lines, every other one a data line (one or two layout slots).  Writing a
+ * copy copies each page's content byte for byte, putting "r Ts" (and
+ * "[k] TJ") before each of a data line's shows and the rise it had (and
+ * "[-k] TJ") after it, and has qpdf write the
  * file again with that content as the page's one stream.  Nothing else of
  * the file is changed: streams are written with their own filters
  * (decode level none), objects as they were.
