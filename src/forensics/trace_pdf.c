@@ -14,6 +14,7 @@
 #include "leaktrace/pdfcopy.h"
 #include "forensics/trace_pdf.h"
 #include "issue/pdf_original.h"
+#include "read/vault_ocr.h"
 
 int lt_trace_pdf_marks(lt_vault *v, const lt_doc *d,
 		       const lt_seen_word *words, size_t nwords, int16_t **sym,
@@ -32,7 +33,10 @@ int lt_trace_pdf_marks(lt_vault *v, const lt_doc *d,
 	if ((rc = lt_pdf_original_plan(&plan, &raw, v, d->rowid, d->id)) ||
 	    !plan || !(n = lt_pdf_plan_slots(plan)))
 		goto out;
-	if ((rc = lt_extract_buffer(&e, raw.data, raw.len, d->id, NULL))) {
+	/* the vault's OCR engine for pages without a text layer (they carry
+	 * no mark, but their words are read with the rest) */
+	if ((rc = lt_extract_buffer(&e, raw.data, raw.len, d->id,
+				    lt_vault_ocr(v)))) {
 		rc = lt_error_set(LT_EVAULT, "vault is damaged: the PDF original "
 				  "of '%s' cannot be read: %s", d->id,
 				  lt_error_message());
