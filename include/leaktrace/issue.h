@@ -102,8 +102,8 @@ typedef struct lt_issue_options {
  * the original's own look instead (pdfcopy.h): the original file with the
  * layout marks of its text lines, no lexical or typographic mark, no
  * banner or footer; the codeword is that of the document's code extended
- * with the line slots, the format recorded as "pdf-original" (no PDQ hash
- * recorded yet).
+ * with the line slots, the format recorded as "pdf-original", and the PDQ
+ * hashes of the original's pages recorded as the copy's.
  */
 int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		const char *const *recipients, size_t n, const char *out_dir,

@@ -21,8 +21,8 @@
  *
  * A PDF original (pdf, the default for one): each copy is the original
  * file with its text lines' layout marks (pdfcopy.h), recorded as
- * "pdf-original"; the code is extended by the original's line slots.
- * Its pages' PDQ hashes are not recorded yet.
+ * "pdf-original"; the code is extended by the original's line slots, and
+ * the original's pages' PDQ hashes are recorded for every copy.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -782,6 +782,9 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	lt_layout_plan *plan = NULL;
 	lt_docx *dx = NULL;
 	lt_pdf_plan *own = NULL; /* a PDF original: copies in its own look */
+	lt_buf own_raw = {0};     /* its bytes */
+	lt_pdf_page_hash *own_pages = NULL; /* its pages' PDQ hashes */
+	size_t nown = 0;
 	lt_code *ext = NULL;
 	const lt_code *code;
 	lt_render_options ro = {0};
@@ -834,7 +837,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	if (!strcmp(format, "docx") && (rc = open_original(&dx, v, d)))
 		goto out;
 	if (!strcmp(format, "pdf") &&
-	    (rc = lt_pdf_original_plan(&own, NULL, v, d->rowid, d->id)))
+	    (rc = lt_pdf_original_plan(&own, &own_raw, v, d->rowid, d->id)))
 		goto out;
 	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
 	ro.paper = opt ? opt->paper : LT_PAPER_A4;
@@ -848,7 +851,9 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		/* the original's pages, its lines' marks only (pdfcopy.h) */
 		snprintf(record_format, sizeof(record_format), "%s",
 			 LT_PDF_ORIGINAL_FORMAT);
-		if ((rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own))))
+		if ((rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own))) ||
+		    (rc = lt_pdf_page_hashes(&own_pages, &nown, own_raw.data,
+					     own_raw.len, d->id, HASH_DPI)))
 			goto out;
 		code = ext;
 	} else if (paged) {
@@ -1000,6 +1005,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 					      opt && opt->dpi > 0 ? opt->dpi
 								 : PNG_DPI)))
 			goto fail;
+		if (own && (rc = lt_pdf_original_record_pages(v, d->rowid,
+				p[i].copy, own_pages, nown,
+				p[i].files[0] + (opt && opt->sink ? 2 : 0))))
+			goto fail;
 	}
 	if ((rc = manifest_finish(&man, v, d)))
 		goto fail;
@@ -1076,6 +1085,8 @@ out:
 	lt_layout_plan_free(plan);
 	lt_docx_free(dx);
 	lt_pdf_plan_free(own);
+	lt_buf_free(&own_raw);
+	free(own_pages);
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;

@@ -8,6 +8,8 @@
 
 #include "leaktrace/error.h"
 #include "issue/pdf_original.h"
+#include "read/page_record.h"
+#include "store/copies.h"
 #include "store/docs.h"
 
 int lt_pdf_original_plan(lt_pdf_plan **out, lt_buf *raw, lt_vault *v,
@@ -40,4 +42,23 @@ int lt_pdf_original_check(const void *data, size_t len, const char *path)
 
 	lt_pdf_plan_free(p);
 	return rc;
+}
+
+int lt_pdf_original_record_pages(lt_vault *v, int64_t doc_row,
+				 const char *copy,
+				 const lt_pdf_page_hash *h, size_t n,
+				 const char *source)
+{
+	int64_t copy_row = 0;
+	size_t k;
+	int rc;
+
+	if ((rc = lt_store_copies_row(v, copy, 0, &copy_row)))
+		return rc;
+	for (k = 0; k < n; k++)
+		if ((rc = lt_page_hash_record(v, doc_row, copy_row, (int)k + 1,
+					      h[k].hash.bytes, h[k].quality,
+					      source, NULL)))
+			return rc;
+	return LT_OK;
 }

@@ -102,6 +102,10 @@ pdftocairo -pdf "$P" "$T/orig-again.pdf"
 jq_ok "the original printed to PDF again accuses nobody" "$T/t-orig-again.json" \
 	'([.suspects[] | select(.accused)] | length) == 0'
 
+# The copies' page hashes are recorded for scans.
+"$LT" export-hashes report >"$T/hashes.csv" 2>/dev/null
+ok "the copies' pages have PDQ hashes" test "$(wc -l <"$T/hashes.csv")" -ge 2
+
 # verify: an exact copy is genuine.
 "$LT" --json verify "$T/c/report-officer-9.pdf" >"$T/v.json"
 jq_ok "an exact copy is genuine" "$T/v.json" '.verdict == "genuine"'
