@@ -153,8 +153,10 @@ static int add_show(page_plan *pg, size_t start, size_t end, matrix tm,
 	matrix m = mul(tm, gs->ctm);
 	show *s;
 
-	if (!(m.a > 0 && m.d > 0 && fabs(m.b) <= 1e-4 * m.a &&
-	      fabs(m.c) <= 1e-4 * m.d) || !isfinite(m.f) || !isfinite(gs->rise))
+	/* upright, of a sane scale: the numbers written stay small */
+	if (!(m.a > 0 && m.d > 1e-6 && m.d < 1e6 && fabs(m.b) <= 1e-4 * m.a &&
+	      fabs(m.c) <= 1e-4 * m.d) || !(fabs(m.f) < 1e7) ||
+	    !(fabs(gs->rise) < 1e6))
 		return LT_OK;
 	if (LT_ARRAY_GROW(pg->shows, pg->cap, pg->nshows + 1))
 		return LT_ENOMEM;
@@ -164,7 +166,7 @@ static int add_show(page_plan *pg, size_t start, size_t end, matrix tm,
 	s->rise = gs->rise;
 	s->scale = m.d;
 	s->xunit = gs->size * gs->hscale * m.a / 1000;
-	if (!isfinite(s->xunit) || fabs(s->xunit) < 1e-6)
+	if (!(fabs(s->xunit) > 1e-6 && fabs(s->xunit) < 1e6))
 		s->xunit = 0;
 	s->next_line = next_line;
 	s->baseline = m.f + gs->rise * m.d;
@@ -541,6 +543,25 @@ const lt_pdf_line *lt_pdf_plan_lines(const lt_pdf_plan *p, size_t *n)
  * Writing a copy
  * ------------------------------------------------------------------- */
 
+/* Append "\nV Ts\n": PDF numbers have no exponent, so V is written in
+ * fixed point, to 1e-10, without trailing zeros. */
+static int put_rise(lt_buf *b, double v)
+{
+	char num[64];
+	size_t n;
+
+	snprintf(num, sizeof(num), "%.10f", v);
+	n = strlen(num);
+	while (n > 1 && num[n - 1] == '0')
+		n--;
+	if (n > 1 && num[n - 1] == '.')
+		n--;
+	num[n] = '\0';
+	if (!strcmp(num, "-0"))
+		strcpy(num, "0");
+	return lt_buf_printf(b, "\n%s Ts\n", num);
+}
+
 /* The content of one page of the copy into `b`: the original's bytes
  * with each data line's shows raised or lowered. */
 static int page_content(lt_buf *b, const lt_pdf_plan *p,
@@ -563,13 +584,12 @@ static int page_content(lt_buf *b, const lt_pdf_plan *p,
 			across = -(sym[ln->hslot] ? LT_PDF_LINE_ACROSS
 				   : -LT_PDF_LINE_ACROSS) / s->xunit;
 		if ((rc = lt_buf_append(b, pg->content + at, s->start - at)) ||
-		    (rc = lt_buf_printf(b, "\n%.6f Ts\n", s->rise +
-					shift / s->scale)) ||
+		    (rc = put_rise(b, s->rise + shift / s->scale)) ||
 		    (across && (rc = lt_buf_printf(b, "[%.4f] TJ\n", across))) ||
 		    (rc = lt_buf_append(b, pg->content + s->start,
 					s->end - s->start)) ||
 		    (across && (rc = lt_buf_printf(b, "\n[%.4f] TJ", -across))) ||
-		    (rc = lt_buf_printf(b, "\n%.9g Ts\n", s->rise)))
+		    (rc = put_rise(b, s->rise)))
 			break;
 		at = s->end;
 	}
