@@ -5,14 +5,33 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include <cairo.h>
-#include <poppler.h>
-
 #include "leaktrace/error.h"
 #include "read/pdf_pages.h"
 
 /* Largest page image hashed, in pixels a side. */
 #define MAX_SIDE 8000
+
+int lt_pdf_page_surface(cairo_surface_t **out, PopplerPage *pg, int w, int h,
+			double scale)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr;
+
+	*out = NULL;
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return lt_error_set(LT_ENOMEM, "out of memory rendering a page");
+	}
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render_for_printing(pg, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	*out = s;
+	return LT_OK;
+}
 
 /* Hash one page at `dpi`. */
 static int hash_page(lt_pdf_page_hash *out, PopplerPage *pg, double dpi,
@@ -20,7 +39,6 @@ static int hash_page(lt_pdf_page_hash *out, PopplerPage *pg, double dpi,
 {
 	double pw, ph, scale = dpi / 72.0;
 	cairo_surface_t *s;
-	cairo_t *cr;
 	const unsigned char *px;
 	float *luma;
 	int w, h, stride, x, y, rc;
@@ -32,18 +50,8 @@ static int hash_page(lt_pdf_page_hash *out, PopplerPage *pg, double dpi,
 	    h > MAX_SIDE)
 		return lt_error_set(LT_EINPUT, "%s: page %d has an unusable size "
 				    "(%g x %g points)", name, index + 1, pw, ph);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(s);
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	}
-	cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	poppler_page_render_for_printing(pg, cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
+	if ((rc = lt_pdf_page_surface(&s, pg, w, h, scale)))
+		return rc;
 	stride = cairo_image_surface_get_stride(s);
 	px = cairo_image_surface_get_data(s);
 	if (!(luma = malloc((size_t)w * (size_t)h * sizeof(*luma)))) {

@@ -8,7 +8,18 @@
 
 #include <stddef.h>
 
+#include <cairo.h>
+#include <poppler.h>
+
 #include "leaktrace/pdq.h"
+
+/*
+ * Page `pg` rendered for printing onto white, `scale` pixels a point, as a
+ * w x h RGB24 Cairo surface into *out (destroy with
+ * cairo_surface_destroy()).  LT_ENOMEM when Cairo cannot make it.
+ */
+int lt_pdf_page_surface(cairo_surface_t **out, PopplerPage *pg, int w, int h,
+			double scale);
 
 typedef struct lt_pdf_page_hash {
 	lt_pdq_hash hash;
