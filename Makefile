@@ -17,10 +17,10 @@ OPT     ?= -O2 -g
 WERROR  ?=
 SANFLAGS ?=
 
-# Cairo, Pango, Poppler, Tesseract, libzip and libxml2 come with include
+# Cairo, Pango, Poppler, Tesseract, libzip, libxml2 and qpdf come with include
 # paths of their own.
 PKGS    := cairo pangocairo pangoft2 fontconfig poppler-glib tesseract lept \
-           libzip libxml-2.0
+           libzip libxml-2.0 libqpdf
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS    := -lsqlite3 -lsodium -lutf8proc -ljansson -lyajl -ljpeg -lpng \

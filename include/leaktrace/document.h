@@ -51,7 +51,9 @@ typedef struct lt_document_info {
 	size_t suggestions, approved, rejected; /* pending: the rest */
 	/* Printed copies (issue --format pdf|png, A4): pages and layout
 	 * bits (one a layout slot: sub-point line and word shifts that
-	 * survive printing and photographs; render.h). */
+	 * survive printing and photographs; render.h).  A PDF original:
+	 * its own pages and the line slots of its own-look copies
+	 * (pdfcopy.h). */
 	size_t pages;
 	double cap_layout;
 } lt_document_info;

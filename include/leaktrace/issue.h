@@ -97,6 +97,13 @@ typedef struct lt_issue_options {
  * "pdf-a4", "pdf-letter", "png-a4" or "png-letter"; the manifest holds the
  * SHA-256 of every file (with its page number for PNG pages), and the PDQ
  * hash of every page is recorded for the copy (pdq.h).
+ *
+ * A document registered from a PDF: "pdf" (and NULL) writes each copy in
+ * the original's own look instead (pdfcopy.h): the original file with the
+ * layout marks of its text lines, no lexical or typographic mark, no
+ * banner or footer; the codeword is that of the document's code extended
+ * with the line slots, the format recorded as "pdf-original", and the PDQ
+ * hashes of the original's pages recorded as the copy's.
  */
 int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		const char *const *recipients, size_t n, const char *out_dir,

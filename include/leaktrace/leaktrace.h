@@ -46,6 +46,7 @@
 #include "leaktrace/ocr.h"
 #include "leaktrace/report.h"
 #include "leaktrace/verify.h"
+#include "leaktrace/pdfcopy.h"
 #include "leaktrace/pdq.h"
 #include "leaktrace/scan.h"
 #include "leaktrace/slots.h"

@@ -116,7 +116,8 @@ typedef struct lt_trace_result {
 				 ten more */
 	size_t nsuspects;
 	char *explanation;  /* one sentence on why this verdict */
-	size_t layout_observed; /* layout marks read from rendered pages */
+	size_t layout_observed; /* layout marks read from rendered pages or
+				   an own-look PDF copy's lines */
 	int source;         /* lt_extract_kind of the input (extract.h) */
 	/* OCR of the input under its budget (extract.h; 0 for text) */
 	size_t ocr_pages;      /* pages read by OCR */
@@ -142,7 +143,10 @@ typedef struct lt_trace_result {
 /* Trace the file at `path`: text or Markdown in any supported encoding, a
  * PDF, or a PNG/JPEG photo, scan or screenshot (see extract.h); the layout
  * marks of rendered pages count with the lexical and typographic ones in
- * one score and one bound.  Free the result with lt_trace_result_free(). */
+ * one score and one bound.  A PDF whose pages are those of the document's
+ * PDF original (an own-look copy, pdfcopy.h) is read by its line marks
+ * alone, against the original kept in the vault (its text, the original's,
+ * says nothing of the copy).  Free the result with lt_trace_result_free(). */
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path);
 
 /* Trace `len` bytes in memory, of any kind lt_trace_file() accepts: the

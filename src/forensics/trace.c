@@ -33,6 +33,7 @@
 #include "identify/doc.h"
 #include "identify/identify.h"
 #include "forensics/trace_internal.h"
+#include "forensics/trace_pdf.h"
 #include "ledger/event.h"
 #include "read/vault_ocr.h"
 #include "store/vault_internal.h"
@@ -633,9 +634,19 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	}
 	code = d->code;
 	if (words && nwords) {
-		/* Rendered pages: their layout marks extend the code. */
-		if ((rc = read_layout(d, obs, words, nwords, &obs_ext, &nlayout,
-				      &r->layout_observed)))
+		int own = 0;
+
+		/* Pages of a PDF original (own-look copies): their lines'
+		 * marks alone; else rendered pages: their layout marks.
+		 * Either extends the code. */
+		if ((rc = lt_trace_pdf_marks(v, d, words, nwords, &obs_ext,
+					     &nlayout, &r->layout_observed,
+					     &own)))
+			goto out;
+		if (obs_ext)
+			r->lexical_observed = 0; /* the original's text */
+		if (!own && (rc = read_layout(d, obs, words, nwords, &obs_ext,
+					      &nlayout, &r->layout_observed)))
 			goto out;
 		if (obs_ext) {
 			r->typographic_observed = 0; /* see read_layout */

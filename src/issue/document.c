@@ -22,6 +22,7 @@
 #include "store/copies.h"
 #include "store/docs.h"
 #include "render/docx.h"
+#include "issue/pdf_original.h"
 
 #define MAX_DOCUMENT_BYTES (16u << 20)
 
@@ -203,6 +204,18 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 		lt_layout_plan_free(plan);
 		lt_error_clear();
 	}
+	if (d->format && !strcmp(d->format, "pdf")) {
+		/* copies in the original's own look: its lines' slots */
+		lt_pdf_plan *own = NULL;
+
+		if (lt_pdf_original_plan(&own, NULL, v, rowid, id) == LT_OK &&
+		    own) {
+			d->pages = lt_pdf_plan_pages(own);
+			d->cap_layout = (double)lt_pdf_plan_slots(own);
+		}
+		lt_pdf_plan_free(own);
+		lt_error_clear();
+	}
 	lt_slot_set_free(set);
 	*out = d;
 	return LT_OK;
@@ -293,6 +306,10 @@ static int read_document(lt_buf *text, lt_buf *original, const char **format,
 	*format = e->kind == LT_EXTRACT_DOCX ? "docx" : "pdf";
 	rc = lt_buf_append(text, e->text.data ? e->text.data : "", e->text.len);
 	lt_extract_free(e);
+	/* a PDF original's copies are the file itself, marked: it must be
+	 * whole (pdf_original.h) */
+	if (rc == LT_OK && !strcmp(*format, "pdf"))
+		rc = lt_pdf_original_check(original->data, original->len, path);
 	return rc;
 }
 

@@ -18,6 +18,11 @@
  * extended by the plan's layout slots (the text symbols first, unchanged),
  * and the PDQ hash of every page is recorded with the copy in the same
  * transaction, so that a re-posted picture of a page is found by hash.
+ *
+ * A PDF original (pdf, the default for one): each copy is the original
+ * file with its text lines' layout marks (pdfcopy.h), recorded as
+ * "pdf-original"; the code is extended by the original's line slots, and
+ * the original's pages' PDQ hashes are recorded for every copy.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -50,6 +55,7 @@
 #include "store/docs.h"
 #include "store/vault_internal.h"
 #include "render/docx.h"
+#include "issue/pdf_original.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
  * recorded. */
@@ -775,6 +781,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	manifest man = {0};
 	lt_layout_plan *plan = NULL;
 	lt_docx *dx = NULL;
+	lt_pdf_plan *own = NULL; /* a PDF original: copies in its own look */
+	lt_buf own_raw = {0};     /* its bytes */
+	lt_pdf_page_hash *own_pages = NULL; /* its pages' PDQ hashes */
+	size_t nown = 0;
 	lt_code *ext = NULL;
 	const lt_code *code;
 	lt_render_options ro = {0};
@@ -814,8 +824,8 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 			goto out;
 		}
 		rc = lt_store_docs_info(v, doc_id, info, &row);
-		/* a copy in the original's format; a PDF original is set
-		 * again by leaktrace's own typesetting (render.h) */
+		/* a copy in the original's format; a PDF original's copies
+		 * are the original file with layout marks (pdfcopy.h) */
 		format = rc || !info->format ? "txt"
 		       : !strcmp(info->format, "md") ? "md"
 		       : !strcmp(info->format, "docx") ? "docx"
@@ -826,6 +836,9 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	}
 	if (!strcmp(format, "docx") && (rc = open_original(&dx, v, d)))
 		goto out;
+	if (!strcmp(format, "pdf") &&
+	    (rc = lt_pdf_original_plan(&own, &own_raw, v, d->rowid, d->id)))
+		goto out;
 	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
 	ro.paper = opt ? opt->paper : LT_PAPER_A4;
 	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
@@ -834,7 +847,16 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4",
 		 ro.justify ? "-justified" : "");
 	code = d->code;
-	if (paged) {
+	if (own) {
+		/* the original's pages, its lines' marks only (pdfcopy.h) */
+		snprintf(record_format, sizeof(record_format), "%s",
+			 LT_PDF_ORIGINAL_FORMAT);
+		if ((rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own))) ||
+		    (rc = lt_pdf_page_hashes(&own_pages, &nown, own_raw.data,
+					     own_raw.len, d->id, HASH_DPI)))
+			goto out;
+		code = ext;
+	} else if (paged) {
 		if ((rc = lt_layout_plan_new(&plan, d->set, &ro)) ||
 		    (rc = lt_code_extend(&ext, d->code, lt_layout_slots(plan))))
 			goto out;
@@ -965,7 +987,9 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 					goto fail;
 			}
 		} else {
-			if (!strcmp(format, "pdf"))
+			if (own)
+				rc = lt_pdf_copy_write(&text, own, cw + d->set->n);
+			else if (!strcmp(format, "pdf"))
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
 			else if (dx)
 				rc = render_docx(&text, dx, d->set, cw);
@@ -975,11 +999,15 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 						  opt, format)))
 				goto fail;
 		}
-		if (paged && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
+		if (paged && !own && (rc = hash_pages(v, d, p[i].copy, plan, cw, &ro,
 					      p[i].files[0] +
 					      (opt && opt->sink ? 2 : 0),
 					      opt && opt->dpi > 0 ? opt->dpi
 								 : PNG_DPI)))
+			goto fail;
+		if (own && (rc = lt_pdf_original_record_pages(v, d->rowid,
+				p[i].copy, own_pages, nown,
+				p[i].files[0] + (opt && opt->sink ? 2 : 0))))
 			goto fail;
 	}
 	if ((rc = manifest_finish(&man, v, d)))
@@ -1056,6 +1084,9 @@ out:
 	lt_issue_result_free(res);
 	lt_layout_plan_free(plan);
 	lt_docx_free(dx);
+	lt_pdf_plan_free(own);
+	lt_buf_free(&own_raw);
+	free(own_pages);
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;

@@ -46,6 +46,7 @@
 #include "leaktrace/extract.h"
 #include "leaktrace/ocr.h"
 #include "leaktrace/text.h"
+#include "read/pdf_pages.h"
 #include "read/photo_internal.h"
 #include "render/docx.h"
 
@@ -225,7 +226,6 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 	lt_ocr *ocr;
 	double pw, ph, scale = OCR_DPI / 72.0, t0 = lt_photo_now();
 	cairo_surface_t *s;
-	cairo_t *cr;
 	unsigned char *rgb;
 	const unsigned char *px;
 	int w, h, stride, x, y, rc;
@@ -246,19 +246,9 @@ static int pdf_page_ocr(lt_extract *e, PopplerPage *pg, const char *path,
 	if (w < 1 || h < 1 || (double)w * h > 120e6)
 		return lt_error_set(LT_EINPUT, "%s: page %d is too large to read "
 				    "(%g x %g points)", path, index + 1, pw, ph);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(s);
-		return lt_error_set(LT_ENOMEM, "out of memory rendering page %d",
-				    index + 1);
-	}
-	cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	poppler_page_render_for_printing(pg, cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
+	if ((rc = lt_pdf_page_surface(&s, pg, w, h, scale)))
+		return lt_error_set(rc, "page %d: %s", index + 1,
+				    lt_error_message());
 	stride = cairo_image_surface_get_stride(s);
 	px = cairo_image_surface_get_data(s);
 	if (!(rgb = malloc((size_t)w * (size_t)h * 3))) {
