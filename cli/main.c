@@ -44,7 +44,7 @@ static const char usage_text[] =
 	"                               every suggestion (of these families);\n"
 	"                               refused once copies are issued\n"
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
-	"        [--format txt|md|pdf|png|docx] [--paper a4|letter] [--banner TEXT]\n"
+	"        [--format txt|md|pdf|png|jpg|docx] [--paper a4|letter] [--banner TEXT]\n"
 	"        [--footer] [--justify]\n"
 	"                               write one marked copy per recipient;\n"
 	"                               pdf and png pages are ragged right, or\n"
@@ -269,9 +269,10 @@ static int cmd_issue(const cli *c)
 	}
 	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
 	    strcmp(format, "pdf") && strcmp(format, "png") &&
-	    strcmp(format, "docx")) {
-		rc = cli_usage("unknown --format '%s' (txt, md, pdf, png or docx)",
-			       format);
+	    strcmp(format, "docx") && strcmp(format, "jpg") &&
+	    strcmp(format, "jpeg")) {
+		rc = cli_usage("unknown --format '%s' (txt, md, pdf, png, jpg or "
+			       "docx)", format);
 		goto out;
 	}
 	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {

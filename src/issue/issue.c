@@ -18,6 +18,10 @@
  * extended by the plan's layout slots (the text symbols first, unchanged),
  * and the PDQ hash of every page is recorded with the copy in the same
  * transaction, so that a re-posted picture of a page is found by hash.
+ *
+ * Figures (a PNG or JPEG original): each copy is the original with the
+ * copy's image symbols embedded (render/image_mark.h) - the code extended
+ * by the figure's image slots - written as PNG or JPEG.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -50,11 +54,15 @@
 #include "store/docs.h"
 #include "store/vault_internal.h"
 #include "render/docx.h"
+#include "render/image_mark.h"
+#include "issue/image_doc.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
  * recorded. */
 #define PNG_DPI 150.0
 #define HASH_DPI 100.0
+/* JPEG copies of an image original (the mark survives far lower). */
+#define IMAGE_JPEG_QUALITY 92
 
 #define MAX_NAME_BYTES 200
 
@@ -761,6 +769,30 @@ static int open_original(lt_docx **out, lt_vault *v, const lt_doc *d)
 	return LT_OK;
 }
 
+/*
+ * A copy of an image original: its pixels with the copy's image symbols
+ * `sym` embedded (render/image_mark.h), as PNG or as JPEG ("jpg", at
+ * IMAGE_JPEG_QUALITY).
+ */
+static int render_image(lt_buf *out, const lt_image_doc *fig,
+			const uint8_t *sym, const char *format)
+{
+	lt_image copy = *fig->orig;
+	size_t n = (size_t)copy.width * copy.height * copy.channels;
+	int rc;
+
+	if (!(copy.pixels = malloc(n)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	memcpy(copy.pixels, fig->orig->pixels, n);
+	lt_buf_clear(out);
+	if ((rc = lt_imark_embed(&copy, fig->grid, sym)) == LT_OK)
+		rc = lt_image_encode(out, &copy, !strcmp(format, "jpg")
+						 ? LT_IMAGE_JPEG : LT_IMAGE_PNG,
+				     IMAGE_JPEG_QUALITY);
+	free(copy.pixels);
+	return rc;
+}
+
 static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		 const char *const *recipients, size_t n, const char *out_dir,
 		 const lt_issue_options *opt)
@@ -775,6 +807,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	manifest man = {0};
 	lt_layout_plan *plan = NULL;
 	lt_docx *dx = NULL;
+	lt_image_doc *fig = NULL;
 	lt_code *ext = NULL;
 	const lt_code *code;
 	lt_render_options ro = {0};
@@ -782,17 +815,19 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	char record_format[32];
 	size_t i, k, m = 0, pages = 1;
 	char s[96];
-	int rc, paged, sink = opt && opt->sink;
+	int rc, paged, image = 0, sink = opt && opt->sink;
 
 	*out = NULL;
 	if (n == 0)
 		return lt_error_set(LT_EUSAGE, "no recipients given (use --to NAME or "
 				    "--recipients FILE)");
+	if (format && !strcmp(format, "jpeg"))
+		format = "jpg";
 	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
 	    strcmp(format, "pdf") && strcmp(format, "png") &&
-	    strcmp(format, "docx"))
+	    strcmp(format, "docx") && strcmp(format, "jpg"))
 		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt, md, pdf, "
-				    "png or docx)", format);
+				    "png, jpg or docx)", format);
 	if (opt && opt->paper != LT_PAPER_A4 && opt->paper != LT_PAPER_LETTER)
 		return lt_error_set(LT_EUSAGE, "unknown paper size");
 	for (i = 0; i < n; i++)
@@ -804,9 +839,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		return lt_error_set(LT_EUSAGE, "no output directory given");
 	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
 		return rc;
-	if (!format) {
+	{
 		/* the row alone: d holds the slots already */
 		lt_document_info *info = calloc(1, sizeof(*info));
+		const char *own;
 		int64_t row;
 
 		if (!info) {
@@ -814,26 +850,43 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 			goto out;
 		}
 		rc = lt_store_docs_info(v, doc_id, info, &row);
+		image = rc == LT_OK && lt_image_doc_format(info->format);
 		/* a copy in the original's format; a PDF original is set
 		 * again by leaktrace's own typesetting (render.h) */
-		format = rc || !info->format ? "txt"
-		       : !strcmp(info->format, "md") ? "md"
-		       : !strcmp(info->format, "docx") ? "docx"
-		       : !strcmp(info->format, "pdf") ? "pdf" : "txt";
+		own = rc || !info->format ? "txt"
+		    : !strcmp(info->format, "md") ? "md"
+		    : !strcmp(info->format, "docx") ? "docx"
+		    : !strcmp(info->format, "pdf") ? "pdf"
+		    : !strcmp(info->format, "png") ? "png"
+		    : !strcmp(info->format, "jpeg") ? "jpg" : "txt";
 		lt_document_info_free(info);
 		if (rc)
 			goto out;
+		if (!format)
+			format = own;
+	}
+	if (image != (!strcmp(format, "jpg") ||
+		      (image && !strcmp(format, "png")))) {
+		rc = lt_error_set(LT_EUSAGE, image
+				  ? "'%s' is an image: its copies are png or jpg, "
+				    "not %s"
+				  : "'%s' is no image: its copies cannot be %s",
+				  d->id, format);
+		goto out;
 	}
 	if (!strcmp(format, "docx") && (rc = open_original(&dx, v, d)))
 		goto out;
-	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
+	if (image && ((rc = lt_image_doc_load(&fig, v, d)) ||
+		      (rc = lt_code_extend(&ext, d->code, fig->grid->nslots))))
+		goto out;
+	paged = !image && (!strcmp(format, "pdf") || !strcmp(format, "png"));
 	ro.paper = opt ? opt->paper : LT_PAPER_A4;
 	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
 	ro.justify = paged && opt && opt->justify;
 	snprintf(record_format, sizeof(record_format), "%s%s%s", format,
 		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4",
 		 ro.justify ? "-justified" : "");
-	code = d->code;
+	code = image ? ext : d->code;
 	if (paged) {
 		if ((rc = lt_layout_plan_new(&plan, d->set, &ro)) ||
 		    (rc = lt_code_extend(&ext, d->code, lt_layout_slots(plan))))
@@ -953,7 +1006,13 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 				goto fail;
 			ro.footer = footer.data;
 		}
-		if (!strcmp(format, "png")) {
+		if (image) {
+			if ((rc = render_image(&text, fig, cw + d->set->n,
+					       format)) ||
+			    (rc = write_one(&p[i], &man, 0, &text, 0, opt,
+					    format)))
+				goto fail;
+		} else if (!strcmp(format, "png")) {
 			for (k = 0; k < pages; k++) {
 				lt_buf_clear(&text);
 				if ((rc = lt_render_png(&text, plan, d->set, cw, &ro, k,
@@ -1056,6 +1115,7 @@ out:
 	lt_issue_result_free(res);
 	lt_layout_plan_free(plan);
 	lt_docx_free(dx);
+	lt_image_doc_free(fig);
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;
