@@ -564,10 +564,17 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
 	return LT_OK;
 }
 
+/*
+ * Trace a text (identified, or aligned with `doc_id`), with the words seen
+ * on rendered pages; or, when `image` is not NULL, the image symbols
+ * image[0..nimage) read from a figure of document `doc_id` (no text: the
+ * document's code is extended by its image slots).
+ */
 static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		      size_t len, const char *doc_id, int record_event,
 		      const lt_seen_word *words, size_t nwords,
-		      const lt_trace_options *opt)
+		      const lt_trace_options *opt, const int16_t *image,
+		      size_t nimage)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -589,9 +596,12 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	r->threshold = lt_vault_threshold(v);
 	r->verdict = LT_VERDICT_NO_DOCUMENT;
-	if ((rc = lt_tokenize(&leak, text, len)))
+	if (image) {
+		if ((rc = lt_doc_load(&d, v, doc_id, 0)))
+			goto out;
+	} else if ((rc = lt_tokenize(&leak, text, len))) {
 		goto out;
-	if (doc_id) {
+	} else if (doc_id) {
 		/* Already identified by the caller: align with that document. */
 		if ((rc = lt_doc_load(&d, v, doc_id, 0)) ||
 		    (rc = lt_identify_align(&al, d, leak)))
@@ -608,8 +618,12 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		goto out;
 	}
 	r->verdict = LT_VERDICT_INCONCLUSIVE;
-	r->similarity = leak->n ? (double)al->matched / (double)leak->n : 0;
-	r->coverage = d->tok->n ? (double)al->matched / (double)d->tok->n : 0;
+	if (al) {
+		r->similarity = leak->n ? (double)al->matched / (double)leak->n
+					: 0;
+		r->coverage = d->tok->n ? (double)al->matched /
+						  (double)d->tok->n : 0;
+	}
 	r->slots_total = d->set->n;
 	/* The candidates are fixed here, before any mark is read. */
 	if ((rc = fix_among(v, d, opt, r, &in)))
@@ -620,8 +634,14 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = lt_slots_read(obs, d->set, d->tok, text, len, leak, al)))
+	if (image) {
+		/* a figure shows none of the text's slots */
+		for (i = 0; i < d->set->n; i++)
+			obs[i] = -1;
+	} else if ((rc = lt_slots_read(obs, d->set, d->tok, text, len, leak,
+				       al))) {
 		goto out;
+	}
 	for (i = 0; i < d->set->n; i++) {
 		if (obs[i] < 0)
 			continue;
@@ -632,7 +652,25 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 			r->typographic_observed++;
 	}
 	code = d->code;
-	if (words && nwords) {
+	if (image) {
+		/* the figure's image slots extend the code */
+		if ((rc = lt_code_extend(&ext, d->code, nimage)))
+			goto out;
+		code = ext;
+		r->slots_total += nimage;
+		free(cw);
+		obs_ext = malloc((d->set->n + nimage + 1) * sizeof(*obs_ext));
+		if (!(cw = malloc(d->set->n + nimage + 1)) || !obs_ext) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
+		memcpy(obs_ext + d->set->n, image, nimage * sizeof(*image));
+		for (i = 0; i < nimage; i++) {
+			r->image_observed += image[i] >= 0;
+			/* an unmarked original reads as no symbol at all */
+		}
+	} else if (words && nwords) {
 		/* Rendered pages: their layout marks extend the code. */
 		if ((rc = read_layout(d, obs, words, nwords, &obs_ext, &nlayout,
 				      &r->layout_observed)))
@@ -730,7 +768,7 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0,
-			  NULL);
+			  NULL, NULL, 0);
 }
 
 int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
@@ -738,7 +776,7 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 		       const lt_seen_word *words, size_t nwords)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, words,
-			  nwords, NULL);
+			  nwords, NULL, NULL, 0);
 }
 
 int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
@@ -746,7 +784,7 @@ int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
 {
 	*out = NULL;
 	return lt_vault_keep_error(v, trace_core(out, v, text, len, NULL, 1,
-						 NULL, 0, opt));
+						 NULL, 0, opt, NULL, 0));
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
@@ -762,7 +800,7 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
 	int rc;
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords, opt);
+			NULL, 1, e->words, e->nwords, opt, NULL, 0);
 	if (rc == LT_OK) {
 		(*out)->source = e->kind;
 		(*out)->ocr_pages = e->ocr_pages;
@@ -774,13 +812,26 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
 	return rc;
 }
 
+int lt_trace_run_image(lt_trace_result **out, lt_vault *v,
+		       const char *doc_id, const int16_t *symbols,
+		       size_t nimage, const lt_trace_options *opt)
+{
+	return trace_core(out, v, "", 0, doc_id, 1, NULL, 0, opt,
+			  symbols ? symbols : (const int16_t *)"", nimage);
+}
+
 int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 		     const lt_trace_options *opt)
 {
 	lt_extract *e;
-	int rc;
+	int rc, handled = 0;
 
 	*out = NULL;
+	/* a figure registered as an image document is traced by its image
+	 * marks; any other picture goes on to OCR as a photo of text */
+	if ((rc = lt_trace_image_file(out, v, path, opt, &handled)) ||
+	    handled)
+		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
 		rc = trace_extracted(out, v, e, opt);
 	return lt_vault_keep_error(v, rc);
@@ -796,9 +847,12 @@ int lt_trace_buffer_ex(lt_trace_result **out, lt_vault *v, const void *data,
 		       const lt_trace_options *opt)
 {
 	lt_extract *e;
-	int rc;
+	int rc, handled = 0;
 
 	*out = NULL;
+	if ((rc = lt_trace_image_buffer(out, v, data, len, name, opt,
+					&handled)) || handled)
+		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
 	    LT_OK)
 		rc = trace_extracted(out, v, e, opt);
