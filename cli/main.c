@@ -199,6 +199,11 @@ static int cmd_register(const cli *c)
 		lt_buf out = {0};
 
 		rc = cli_emit_buf(lt_document_info_json(&out, d), &out);
+	} else if (d->image_slots) {
+		printf("Registered '%s': a %dx%d %s figure, %zu image slots "
+		       "(%.0f bits; survive print, photo, screenshot and JPEG)\n",
+		       d->id, d->image_width, d->image_height, d->format,
+		       d->image_slots, d->cap_image);
 	} else {
 		printf("Registered '%s': %zu words, %zu slots found (%zu lexical "
 		       "and %zu typographic marks by default, %zu suggested)\n",
@@ -489,15 +494,30 @@ static int cmd_trace(const cli *c)
 			printf("No registered document found in %s.\n",
 			       cli_flat(ops[0]));
 		} else {
-			printf("Document: %s (%.0f%% of the leak's words matched; it "
-			       "shows %.0f%% of the document)\n", r->document,
-			       100 * r->similarity, 100 * r->coverage);
-			print_among(r);
-			printf("Marks: %zu of %zu slots read (%zu lexical, %zu "
-			       "typographic, %zu layout), %.1f bits; ",
-			       r->slots_observed, r->slots_total,
-			       r->lexical_observed, r->typographic_observed,
-			       r->layout_observed, r->bits);
+			if (r->image_distance || r->image_aligned ||
+			    r->image_observed) {
+				printf("Document: %s (a figure: PDQ distance %d, "
+				       "%s)\n", r->document, r->image_distance,
+				       r->image_aligned
+				       ? "registered to the original"
+				       : "not registered");
+				print_among(r);
+				printf("Marks: %zu of %zu image slots read, %.1f "
+				       "bits; ", r->image_observed,
+				       r->slots_total, r->bits);
+			} else {
+				printf("Document: %s (%.0f%% of the leak's words "
+				       "matched; it shows %.0f%% of the "
+				       "document)\n", r->document,
+				       100 * r->similarity, 100 * r->coverage);
+				print_among(r);
+				printf("Marks: %zu of %zu slots read (%zu lexical, "
+				       "%zu typographic, %zu layout), %.1f bits; ",
+				       r->slots_observed, r->slots_total,
+				       r->lexical_observed,
+				       r->typographic_observed,
+				       r->layout_observed, r->bits);
+			}
 			if (r->among == LT_AMONG_ALL)
 				printf("%.1f bits needed among %zu recipients\n",
 				       r->bits_needed, r->recipients);

@@ -32,6 +32,7 @@
 #include "leaktrace/trace.h"
 #include "identify/doc.h"
 #include "identify/identify.h"
+#include "forensics/trace_image.h"
 #include "forensics/trace_internal.h"
 #include "ledger/event.h"
 #include "read/vault_ocr.h"
@@ -666,10 +667,8 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		}
 		memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
 		memcpy(obs_ext + d->set->n, image, nimage * sizeof(*image));
-		for (i = 0; i < nimage; i++) {
+		for (i = 0; i < nimage; i++)
 			r->image_observed += image[i] >= 0;
-			/* an unmarked original reads as no symbol at all */
-		}
 	} else if (words && nwords) {
 		/* Rendered pages: their layout marks extend the code. */
 		if ((rc = read_layout(d, obs, words, nwords, &obs_ext, &nlayout,
@@ -812,25 +811,63 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
 	return rc;
 }
 
-int lt_trace_run_image(lt_trace_result **out, lt_vault *v,
-		       const char *doc_id, const int16_t *symbols,
-		       size_t nimage, const lt_trace_options *opt)
+/*
+ * Trace what a picture of a figure gave (trace_image.h): the image
+ * document's code extended by its image slots, scored and bounded as any
+ * trace, recorded as a "trace" event.
+ */
+static int trace_figure(lt_trace_result **out, lt_vault *v,
+			const lt_image_leak *leak, const lt_trace_options *opt)
 {
-	return trace_core(out, v, "", 0, doc_id, 1, NULL, 0, opt,
-			  symbols ? symbols : (const int16_t *)"", nimage);
+	const lt_imark_reading *rd = &leak->reading;
+	lt_trace_result *r;
+	lt_buf e = {0};
+	int rc;
+
+	if ((rc = trace_core(out, v, "", 0, leak->doc_id, 1, NULL, 0, opt,
+			     leak->symbols, leak->n)))
+		return rc;
+	r = *out;
+	r->image_aligned = rd->aligned;
+	r->image_fit = rd->fit;
+	r->image_distance = leak->distance;
+	if (r->verdict == LT_VERDICT_IDENTIFIED || r->recipients == 0)
+		return LT_OK;
+	if (!rd->aligned)
+		rc = lt_buf_printf(&e, "The picture looks like the registered "
+				   "figure '%s' (PDQ distance %d), but could not "
+				   "be registered to it: no image mark was read.",
+				   leak->doc_id, leak->distance);
+	else if (rd->read == 0)
+		rc = lt_buf_printf(&e, "The picture is the registered figure "
+				   "'%s' but carries no image mark: %s",
+				   leak->doc_id, rd->fit > 0.99
+				   ? "it looks like the unmarked original, not an "
+				     "issued copy."
+				   : "the marks did not survive.");
+	if (rc == LT_OK && e.data) {
+		free(r->explanation);
+		r->explanation = lt_buf_detach(&e, NULL);
+	}
+	lt_buf_free(&e);
+	return rc;
 }
 
 int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 		     const lt_trace_options *opt)
 {
 	lt_extract *e;
+	lt_image_leak leak;
 	int rc, handled = 0;
 
 	*out = NULL;
 	/* a figure registered as an image document is traced by its image
 	 * marks; any other picture goes on to OCR as a photo of text */
-	if ((rc = lt_trace_image_file(out, v, path, opt, &handled)) ||
+	if ((rc = lt_image_leak_file(&leak, v, path, &handled)) == LT_OK &&
 	    handled)
+		rc = trace_figure(out, v, &leak, opt);
+	lt_image_leak_clear(&leak);
+	if (rc || handled)
 		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
 		rc = trace_extracted(out, v, e, opt);
@@ -847,11 +884,15 @@ int lt_trace_buffer_ex(lt_trace_result **out, lt_vault *v, const void *data,
 		       const lt_trace_options *opt)
 {
 	lt_extract *e;
+	lt_image_leak leak;
 	int rc, handled = 0;
 
 	*out = NULL;
-	if ((rc = lt_trace_image_buffer(out, v, data, len, name, opt,
-					&handled)) || handled)
+	if ((rc = lt_image_leak_read(&leak, v, data, len, name, &handled)) ==
+	    LT_OK && handled)
+		rc = trace_figure(out, v, &leak, opt);
+	lt_image_leak_clear(&leak);
+	if (rc || handled)
 		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
 	    LT_OK)

@@ -6,20 +6,19 @@
  * figure straightened when an outline is seen) -> the nearest original
  * page hash of an image document, within IMAGE_MATCH_DISTANCE -> load
  * that original from the vault -> register the picture to it and read
- * the image slots (read/image_mark_read.h) -> score and bound as any
- * trace (trace.c).  A picture like no registered figure is left to the
- * caller (a photo of a page of text goes to OCR).
+ * the image slots (read/image_mark_read.h); trace.c then scores and
+ * bounds them as any trace.  A picture like no registered figure is left
+ * to the caller (a photo of a page of text goes to OCR).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "leaktrace/buf.h"
 #include "leaktrace/error.h"
 #include "leaktrace/file.h"
 #include "leaktrace/image.h"
 #include "leaktrace/pdq.h"
-#include "forensics/trace_internal.h"
+#include "forensics/trace_image.h"
 #include "identify/doc.h"
 #include "issue/image_doc.h"
 #include "read/image_mark_read.h"
@@ -89,20 +88,24 @@ static int consider(void *ctx, const lt_store_page *p)
 	return rc == LT_ENOTFOUND ? LT_OK : rc;
 }
 
-int lt_trace_image_buffer(lt_trace_result **out, lt_vault *v,
-			  const void *data, size_t len, const char *name,
-			  const lt_trace_options *opt, int *handled)
+void lt_image_leak_clear(lt_image_leak *l)
+{
+	free(l->doc_id);
+	free(l->symbols);
+	memset(l, 0, sizeof(*l));
+}
+
+int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
+		       size_t len, const char *name, int *handled)
 {
 	lt_pdq_hash hashes[2];
 	nearest nr = {0};
 	lt_image *leak = NULL;
 	lt_doc *d = NULL;
 	lt_image_doc *fig = NULL;
-	lt_imark_reading rd;
-	int16_t *sym = NULL;
 	int nh = 0, rc;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	*handled = 0;
 	if (lt_image_detect(data, len) == LT_IMAGE_UNKNOWN)
 		return LT_OK;
@@ -124,56 +127,26 @@ int lt_trace_image_buffer(lt_trace_result **out, lt_vault *v,
 	if ((rc = lt_doc_load(&d, v, NULL, nr.doc)) ||
 	    (rc = lt_image_doc_load(&fig, v, d)))
 		goto out;
-	if (!(sym = malloc((fig->grid->nslots + 1) * sizeof(*sym)))) {
+	out->distance = nr.distance;
+	out->n = fig->grid->nslots;
+	if (!(out->symbols = malloc((out->n + 1) * sizeof(*out->symbols))) ||
+	    !(out->doc_id = strdup(d->id))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = lt_imark_read(sym, NULL, &rd, fig->grid, fig->orig, leak)) ||
-	    (rc = lt_trace_run_image(out, v, d->id, sym, fig->grid->nslots,
-				     opt)))
-		goto out;
-	(*out)->image_aligned = rd.aligned;
-	(*out)->image_fit = rd.fit;
-	(*out)->image_distance = nr.distance;
-	if ((*out)->verdict != LT_VERDICT_IDENTIFIED && rd.aligned &&
-	    rd.read == 0) {
-		lt_buf e = {0};
-
-		if (lt_buf_printf(&e, "The picture is the registered figure '%s' "
-				  "but carries no image mark: %s", d->id,
-				  rd.fit > 0.99 ? "it looks like the unmarked "
-				  "original, not an issued copy."
-				  : "the marks did not survive.") == LT_OK) {
-			free((*out)->explanation);
-			(*out)->explanation = lt_buf_detach(&e, NULL);
-		}
-		lt_buf_free(&e);
-	} else if ((*out)->verdict != LT_VERDICT_IDENTIFIED && !rd.aligned) {
-		lt_buf e = {0};
-
-		if (lt_buf_printf(&e, "The picture looks like the registered "
-				  "figure '%s' (PDQ distance %d), but could not "
-				  "be registered to it: no image mark was read.",
-				  d->id, nr.distance) == LT_OK) {
-			free((*out)->explanation);
-			(*out)->explanation = lt_buf_detach(&e, NULL);
-		}
-		lt_buf_free(&e);
-	}
+	rc = lt_imark_read(out->symbols, NULL, &out->reading, fig->grid,
+			   fig->orig, leak);
 out:
-	if (rc && *out) {
-		lt_trace_result_free(*out);
-		*out = NULL;
-	}
-	free(sym);
+	if (rc)
+		lt_image_leak_clear(out);
 	lt_image_doc_free(fig);
 	lt_doc_free(d);
 	lt_image_free(leak);
 	return rc;
 }
 
-int lt_trace_image_file(lt_trace_result **out, lt_vault *v, const char *path,
-			const lt_trace_options *opt, int *handled)
+int lt_image_leak_file(lt_image_leak *out, lt_vault *v, const char *path,
+		       int *handled)
 {
 	unsigned char head[16];
 	lt_buf data = {0};
@@ -181,7 +154,7 @@ int lt_trace_image_file(lt_trace_result **out, lt_vault *v, const char *path,
 	FILE *f;
 	int rc;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	*handled = 0;
 	if (!(f = fopen(path, "rb")))
 		return LT_OK; /* the extractor says why */
@@ -194,8 +167,7 @@ int lt_trace_image_file(lt_trace_result **out, lt_vault *v, const char *path,
 		lt_buf_free(&data);
 		return LT_OK;
 	}
-	rc = lt_trace_image_buffer(out, v, data.data, data.len, path, opt,
-				   handled);
+	rc = lt_image_leak_read(out, v, data.data, data.len, path, handled);
 	lt_buf_free(&data);
 	return rc;
 }
