@@ -333,6 +333,34 @@ static int read_document(lt_buf *text, lt_buf *original, const char **format,
 	return rc;
 }
 
+/* Record the row of a new document (inside the transaction); a taken id
+ * says so. */
+static int add_row(lt_vault *v, const lt_store_doc_new *row, int64_t *rowid)
+{
+	int rc = lt_store_docs_add(v, row, rowid);
+
+	if (rc == LT_EEXISTS)
+		rc = lt_error_set(LT_EEXISTS, "document '%s' is already "
+				  "registered (choose another --id)", row->id);
+	return rc;
+}
+
+/* Close a registration: its "register" event with `detail`, the commit
+ * (rolled back on failure), then the document as lt_document_get() says. */
+static int finish_register(lt_document_info **out, lt_vault *v,
+			   const char *id, const char *detail)
+{
+	int rc;
+
+	if ((rc = lt_ledger_event(v, "register", id, detail))) {
+		lt_vault_rollback(v);
+		return rc;
+	}
+	if ((rc = lt_vault_commit(v)))
+		return rc;
+	return lt_document_get(out, v, id);
+}
+
 /*
  * Register the PNG or JPEG figure named `path` (that file, or `mem`): the
  * file kept whole, its image slots counted from its size, its PDQ hash
@@ -389,12 +417,8 @@ static int register_image(lt_document_info **out, lt_vault *v,
 	row.bias = lt_bias_scheme_name(LT_BIAS_UNIFORM);
 	row.slots = saved.data;
 	row.slots_len = saved.len;
-	if ((rc = lt_store_docs_add(v, &row, &rowid))) {
-		if (rc == LT_EEXISTS)
-			rc = lt_error_set(LT_EEXISTS, "document '%s' is already "
-					  "registered (choose another --id)", id);
+	if ((rc = add_row(v, &row, &rowid)))
 		goto fail;
-	}
 	if ((rc = lt_store_docs_original_put(v, rowid, original.data,
 					     original.len)) ||
 	    (rc = lt_page_hash_record(v, rowid, 0, 1, hash.bytes, quality,
@@ -403,11 +427,7 @@ static int register_image(lt_document_info **out, lt_vault *v,
 	lt_buf_printf(&detail, "{\"format\":\"%s\",\"width\":%d,"
 		      "\"height\":%d,\"image_slots\":%zu}", row.format,
 		      img->width, img->height, k);
-	if ((rc = lt_ledger_event(v, "register", id, detail.data)))
-		goto fail;
-	if ((rc = lt_vault_commit(v)))
-		goto out;
-	rc = lt_document_get(out, v, id);
+	rc = finish_register(out, v, id, detail.data);
 	goto out;
 fail:
 	lt_vault_rollback(v);
@@ -529,12 +549,8 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	row.cap_typographic = ctypo;
 	row.slots = saved.data;
 	row.slots_len = saved.len;
-	if ((rc = lt_store_docs_add(v, &row, &rowid))) {
-		if (rc == LT_EEXISTS)
-			rc = lt_error_set(LT_EEXISTS, "document '%s' is already "
-					  "registered (choose another --id)", id);
+	if ((rc = add_row(v, &row, &rowid)))
 		goto fail;
-	}
 	if ((rc = lt_match_index(v, rowid, tok)))
 		goto fail;
 	if (original.len &&
@@ -543,11 +559,7 @@ static int register_document(lt_document_info **out, lt_vault *v,
 		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
 		      tok->n, set->n, lt_bias_scheme_name(scheme));
-	if ((rc = lt_ledger_event(v, "register", id, detail.data)))
-		goto fail;
-	if ((rc = lt_vault_commit(v)))
-		goto out;
-	rc = lt_document_get(out, v, id);
+	rc = finish_register(out, v, id, detail.data);
 	goto out;
 fail:
 	lt_vault_rollback(v);

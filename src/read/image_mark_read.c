@@ -15,6 +15,7 @@
 
 #include "leaktrace/error.h"
 #include "read/image_mark_read.h"
+#include "read/linear.h"
 #include "read/photo_internal.h"
 
 /* ---------------------------------------------------------------------
@@ -258,36 +259,11 @@ static int fit_homography(double hm[8], const double *u, const double *v,
 			for (k = 0; k < 9; k++)
 				a[j][k] += wt[i] * (r0[j] * r0[k] + r1[j] * r1[k]);
 	}
-	for (i = 0; i < 8; i++) {
-		int p = i;
-
-		for (j = i + 1; j < 8; j++)
-			if (fabs(a[j][i]) > fabs(a[p][i]))
-				p = j;
-		if (fabs(a[p][i]) < 1e-12)
-			return -1;
-		if (p != i)
-			for (k = 0; k < 9; k++) {
-				double t = a[i][k];
-
-				a[i][k] = a[p][k];
-				a[p][k] = t;
-			}
-		for (j = 0; j < 8; j++) {
-			double f;
-
-			if (j == i)
-				continue;
-			f = a[j][i] / a[i][i];
-			for (k = i; k < 9; k++)
-				a[j][k] -= f * a[i][k];
-		}
-	}
 	{
 		double h[8];
 
-		for (i = 0; i < 8; i++)
-			h[i] = a[i][8] / a[i][i];
+		if (lt_solve8(a, h))
+			return -1;
 		/* back to pixels: x = sx * H(u / su) */
 		hm[0] = h[0] * sx / su;
 		hm[1] = h[1] * sx / su;
@@ -326,6 +302,37 @@ static double ncc(const float *a, const float *b, const unsigned char *valid,
 	if (saa <= 1e-9 || sbb <= 1e-9)
 		return 0;
 	return sab / sqrt(saa * sbb);
+}
+
+/* One block of the original (os) and the resampled leak (ws), fw wide:
+ * columns x0..x1, rows y0..y1, the original's mean mo and variance vo
+ * over its cnt pixels. */
+typedef struct block {
+	const float *os, *ws;
+	int fw, x0, x1, y0, y1;
+	double mo, vo;
+	int cnt;
+} block;
+
+/* Normalised correlation of the block with the leak shifted by (dx, dy). */
+static double block_ncc(const block *b, int dx, int dy)
+{
+	double sw = 0, sww = 0, sow = 0;
+	int x, y;
+
+	for (y = b->y0; y < b->y1; y++) {
+		const float *o = b->os + (size_t)y * b->fw;
+		const float *l = b->ws + (size_t)(y + dy) * b->fw + dx;
+
+		for (x = b->x0; x < b->x1; x++) {
+			sw += l[x];
+			sww += (double)l[x] * l[x];
+			sow += (double)o[x] * l[x];
+		}
+	}
+	sww -= sw * sw / b->cnt;
+	sow -= b->mo * sw;
+	return sww > 1e-9 ? sow / sqrt(sww * b->vo * b->cnt) : -1;
 }
 
 /*
@@ -377,6 +384,7 @@ static int refine(double hm[8], double *fit, const float *leak, int lw,
 			int x0 = bx * fw / nb + r, x1 = (bx + 1) * fw / nb - r;
 			int y0 = by * fh / nb + r, y1 = (by + 1) * fh / nb - r;
 			double best = -2, sc[3][3] = {{0}}, mo = 0, vo = 0;
+			block blk;
 			int bdx = 0, bdy = 0, cnt = 0, x, y, ok = 1;
 
 			if (x1 - x0 < 8 || y1 - y0 < 8)
@@ -401,23 +409,11 @@ static int refine(double hm[8], double *fit, const float *leak, int lw,
 					}
 			if (!ok)
 				continue;
+			blk = (block){os, ws, fw, x0, x1, y0, y1, mo, vo, cnt};
 			for (dy = -r; dy <= r; dy++) {
 				for (dx = -r; dx <= r; dx++) {
-					double sw = 0, sww = 0, sow = 0, c;
+					double c = block_ncc(&blk, dx, dy);
 
-					for (y = y0; y < y1; y++) {
-						const float *o = os + (size_t)y * fw;
-						const float *l = ws + (size_t)(y + dy) * fw + dx;
-
-						for (x = x0; x < x1; x++) {
-							sw += l[x];
-							sww += (double)l[x] * l[x];
-							sow += (double)o[x] * l[x];
-						}
-					}
-					sww -= sw * sw / cnt;
-					sow -= mo * sw;
-					c = sww > 1e-9 ? sow / sqrt(sww * vo * cnt) : -1;
 					if (c > best) {
 						best = c;
 						bdx = dx;
@@ -429,23 +425,9 @@ static int refine(double hm[8], double *fit, const float *leak, int lw,
 				continue;
 			/* sub-pixel: a parabola through the neighbours */
 			for (dy = -1; dy <= 1; dy++)
-				for (dx = -1; dx <= 1; dx++) {
-					double sw = 0, sww = 0, sow = 0;
-
-					for (y = y0; y < y1; y++) {
-						const float *o = os + (size_t)y * fw;
-						const float *l = ws + (size_t)(y + bdy + dy) * fw + bdx + dx;
-
-						for (x = x0; x < x1; x++) {
-							sw += l[x];
-							sww += (double)l[x] * l[x];
-							sow += (double)o[x] * l[x];
-						}
-					}
-					sww -= sw * sw / cnt;
-					sow -= mo * sw;
-					sc[dy + 1][dx + 1] = sww > 1e-9 ? sow / sqrt(sww * vo * cnt) : -1;
-				}
+				for (dx = -1; dx <= 1; dx++)
+					sc[dy + 1][dx + 1] =
+						block_ncc(&blk, bdx + dx, bdy + dy);
 			{
 				double ddx = 0, ddy = 0, den;
 				double u, v;
