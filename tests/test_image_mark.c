@@ -96,7 +96,7 @@ static lt_image *copy_of(const fixture *f, size_t r)
 {
 	lt_image *c = clone(f->orig);
 
-	assert_int_equal(lt_imark_embed(c, f->m, f->cw[r]), LT_OK);
+	assert_int_equal(lt_imark_embed(c, f->m, f->cw[r], LT_IMARK_PSNR), LT_OK);
 	return c;
 }
 

@@ -3,10 +3,11 @@
  * (trace_internal.h).
  *
  * Flow: decode the picture -> its PDQ hashes (the whole picture, and the
- * figure straightened when an outline is seen) -> the nearest original
- * page hash of an image document, within IMAGE_MATCH_DISTANCE -> load
- * that original from the vault -> register the picture to it and read
- * the image slots (read/image_mark_read.h); trace.c then scores and
+ * figure straightened when an outline is seen) -> the image documents
+ * whose original's hash is within IMAGE_MATCH_DISTANCE -> load each
+ * original from the vault -> register the picture to it and read the
+ * image slots -> keep the document whose pattern the picture carries
+ * most (read/image_mark_read.h); trace.c then scores and
  * bounds them as any trace.  A picture like no registered figure is left
  * to the caller (a photo of a page of text goes to OCR).
  */
@@ -34,23 +35,59 @@
  */
 #define IMAGE_MATCH_DISTANCE 48
 
+/* Mean squared z-score of a figure's slots above which the picture is
+ * taken to carry that figure's pattern (chance gives about 1). */
+#define MARK_ENERGY 3.0
+
 /* Largest picture file read whole for this. */
 #define MAX_PICTURE_BYTES (64u << 20)
 
-/* The nearest image document to a picture's hashes. */
+/* Most image documents like a picture that are read against it. */
+#define MAX_FIGURES 8
+
+/* The image documents like a picture, nearest first. */
 typedef struct nearest {
 	lt_vault *v;
 	const lt_pdq_hash *hashes;
 	int nhashes;
-	int64_t doc;  /* 0: none yet */
-	int distance;
+	int64_t doc[MAX_FIGURES];
+	int distance[MAX_FIGURES];
+	int n;
 } nearest;
+
+/* Keep document `doc` at `distance` (once, the nearest first). */
+static void keep_figure(nearest *nr, int64_t doc, int distance)
+{
+	int i, j;
+
+	for (i = 0; i < nr->n; i++)
+		if (nr->doc[i] == doc) {
+			if (distance >= nr->distance[i])
+				return;
+			for (j = i; j + 1 < nr->n; j++) {
+				nr->doc[j] = nr->doc[j + 1];
+				nr->distance[j] = nr->distance[j + 1];
+			}
+			nr->n--;
+			break;
+		}
+	if (nr->n == MAX_FIGURES && distance >= nr->distance[nr->n - 1])
+		return;
+	i = nr->n < MAX_FIGURES ? nr->n++ : nr->n - 1;
+	while (i > 0 && nr->distance[i - 1] > distance) {
+		nr->doc[i] = nr->doc[i - 1];
+		nr->distance[i] = nr->distance[i - 1];
+		i--;
+	}
+	nr->doc[i] = doc;
+	nr->distance[i] = distance;
+}
 
 static int consider(void *ctx, const lt_store_page *p)
 {
 	nearest *nr = ctx;
 	lt_pdq_hash h;
-	int64_t doc = 0;
+	int64_t doc = 0, row;
 	int found = 0, k, best = 257, rc;
 	lt_document_info info;
 	char *id = NULL;
@@ -64,28 +101,70 @@ static int consider(void *ctx, const lt_store_page *p)
 		if (d < best)
 			best = d;
 	}
-	if (best > IMAGE_MATCH_DISTANCE || (nr->doc && best >= nr->distance))
+	if (best > IMAGE_MATCH_DISTANCE)
 		return LT_OK;
 	if ((rc = lt_store_pages_doc_of(nr->v, p->id, &doc, &found)) || !found)
 		return rc;
 	if ((rc = lt_store_docs_describe(nr->v, doc, &id, NULL)))
 		return rc == LT_ENOTFOUND ? LT_OK : rc;
 	memset(&info, 0, sizeof(info));
-	{
-		int64_t row;
-
-		rc = lt_store_docs_info(nr->v, id, &info, &row);
-	}
-	if (rc == LT_OK && lt_image_doc_format(info.format)) {
-		nr->doc = doc;
-		nr->distance = best;
-	}
+	rc = lt_store_docs_info(nr->v, id, &info, &row);
+	if (rc == LT_OK && lt_image_doc_format(info.format))
+		keep_figure(nr, doc, best);
 	free(id);
 	free(info.id);
 	free(info.title);
 	free(info.format);
 	free(info.registered_at);
 	return rc == LT_ENOTFOUND ? LT_OK : rc;
+}
+
+/*
+ * Read the picture against image document `doc`: its symbols into *sym
+ * (allocated), their number into *n, the reading into *rd, and the mark's
+ * energy (the mean squared z-score of its slots: about 1 when the
+ * picture carries none of this document's pattern) into *energy.
+ */
+static int read_figure(lt_vault *v, int64_t doc, const lt_image *leak,
+		       int16_t **sym, size_t *n, char **doc_id,
+		       lt_imark_reading *rd, double *energy)
+{
+	lt_doc *d = NULL;
+	lt_image_doc *fig = NULL;
+	double *z = NULL;
+	size_t k;
+	int rc;
+
+	*sym = NULL;
+	*doc_id = NULL;
+	*energy = 0;
+	if ((rc = lt_doc_load(&d, v, NULL, doc)) ||
+	    (rc = lt_image_doc_load(&fig, v, d)))
+		goto out;
+	*n = fig->grid->nslots;
+	*sym = malloc((*n + 1) * sizeof(**sym));
+	z = malloc((*n + 1) * sizeof(*z));
+	*doc_id = strdup(d->id);
+	if (!*sym || !z || !*doc_id) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = lt_imark_read(*sym, z, rd, fig->grid, fig->orig, leak)))
+		goto out;
+	for (k = 0; k < *n; k++)
+		*energy += z[k] * z[k];
+	*energy /= *n ? (double)*n : 1.0;
+out:
+	if (rc) {
+		free(*sym);
+		free(*doc_id);
+		*sym = NULL;
+		*doc_id = NULL;
+	}
+	free(z);
+	lt_image_doc_free(fig);
+	lt_doc_free(d);
+	return rc;
 }
 
 void lt_image_leak_clear(lt_image_leak *l)
@@ -101,9 +180,8 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	lt_pdq_hash hashes[2];
 	nearest nr = {0};
 	lt_image *leak = NULL;
-	lt_doc *d = NULL;
-	lt_image_doc *fig = NULL;
-	int nh = 0, rc;
+	double best = -1e9;
+	int nh = 0, rc, i;
 
 	memset(out, 0, sizeof(*out));
 	*handled = 0;
@@ -121,26 +199,41 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	nr.v = v;
 	nr.hashes = hashes;
 	nr.nhashes = nh;
-	if ((rc = lt_store_pages_each(v, 0, consider, &nr)) || !nr.doc)
+	if ((rc = lt_store_pages_each(v, 0, consider, &nr)) || !nr.n)
 		goto out;
 	*handled = 1;
-	if ((rc = lt_doc_load(&d, v, NULL, nr.doc)) ||
-	    (rc = lt_image_doc_load(&fig, v, d)))
-		goto out;
-	out->distance = nr.distance;
-	out->n = fig->grid->nslots;
-	if (!(out->symbols = malloc((out->n + 1) * sizeof(*out->symbols))) ||
-	    !(out->doc_id = strdup(d->id))) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
-		goto out;
+	/*
+	 * Several figures may look alike (one chart registered twice, as PNG
+	 * and as JPEG): each is read, and the one whose own pattern the
+	 * picture carries most strongly is taken; when none carries its
+	 * pattern beyond chance, the one the picture fits best.  That choice
+	 * looks at the documents' patterns and originals only, never at a
+	 * recipient's symbols, so an innocent's symbols stay independent of
+	 * it and the bound holds.
+	 */
+	for (i = 0; i < nr.n; i++) {
+		lt_image_leak cand = {0};
+		double energy, key;
+
+		if ((rc = read_figure(v, nr.doc[i], leak, &cand.symbols,
+				      &cand.n, &cand.doc_id, &cand.reading,
+				      &energy)))
+			break;
+		cand.distance = nr.distance[i];
+		/* chance gives a mean squared z-score of about 1 */
+		key = energy > MARK_ENERGY ? energy
+					   : cand.reading.fit - 1.0;
+		if (key > best) {
+			best = key;
+			lt_image_leak_clear(out);
+			*out = cand;
+		} else {
+			lt_image_leak_clear(&cand);
+		}
 	}
-	rc = lt_imark_read(out->symbols, NULL, &out->reading, fig->grid,
-			   fig->orig, leak);
 out:
 	if (rc)
 		lt_image_leak_clear(out);
-	lt_image_doc_free(fig);
-	lt_doc_free(d);
 	lt_image_free(leak);
 	return rc;
 }

@@ -62,7 +62,7 @@
 #define PNG_DPI 150.0
 #define HASH_DPI 100.0
 /* JPEG copies of an image original (the mark survives far lower). */
-#define IMAGE_JPEG_QUALITY 92
+#define IMAGE_JPEG_QUALITY 95
 
 #define MAX_NAME_BYTES 200
 
@@ -772,23 +772,39 @@ static int open_original(lt_docx **out, lt_vault *v, const lt_doc *d)
 /*
  * A copy of an image original: its pixels with the copy's image symbols
  * `sym` embedded (render/image_mark.h), as PNG or as JPEG ("jpg", at
- * IMAGE_JPEG_QUALITY).
+ * IMAGE_JPEG_QUALITY).  A JPEG's own loss adds to the mark's: the file is
+ * decoded again and, when it keeps less than LT_IMARK_MIN_PSNR against
+ * the original, made again with a fainter mark.
  */
 static int render_image(lt_buf *out, const lt_image_doc *fig,
 			const uint8_t *sym, const char *format)
 {
-	lt_image copy = *fig->orig;
+	lt_image copy = *fig->orig, *back = NULL;
 	size_t n = (size_t)copy.width * copy.height * copy.channels;
-	int rc;
+	int rc = LT_OK, jpeg = !strcmp(format, "jpg"), round;
+	double target = LT_IMARK_PSNR, got;
 
 	if (!(copy.pixels = malloc(n)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	memcpy(copy.pixels, fig->orig->pixels, n);
-	lt_buf_clear(out);
-	if ((rc = lt_imark_embed(&copy, fig->grid, sym)) == LT_OK)
-		rc = lt_image_encode(out, &copy, !strcmp(format, "jpg")
-						 ? LT_IMAGE_JPEG : LT_IMAGE_PNG,
-				     IMAGE_JPEG_QUALITY);
+	for (round = 0; round < 4; round++) {
+		memcpy(copy.pixels, fig->orig->pixels, n);
+		lt_buf_clear(out);
+		if ((rc = lt_imark_embed(&copy, fig->grid, sym, target)) ||
+		    (rc = lt_image_encode(out, &copy, jpeg ? LT_IMAGE_JPEG
+							   : LT_IMAGE_PNG,
+					  IMAGE_JPEG_QUALITY)) ||
+		    !jpeg)
+			break;
+		if ((rc = lt_image_decode(&back, out->data, out->len, "copy",
+					  NULL)))
+			break;
+		got = lt_image_psnr(fig->orig, back);
+		lt_image_free(back);
+		back = NULL;
+		if (got >= LT_IMARK_MIN_PSNR)
+			break;
+		target += LT_IMARK_MIN_PSNR - got + 0.3;
+	}
 	free(copy.pixels);
 	return rc;
 }

@@ -8,6 +8,7 @@
  * and the figure hashes identification looks the leak up by.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -502,6 +503,15 @@ out:
 	return rc;
 }
 
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+/* Leptonica's complaints are not the user's business (as in photo.c);
+ * the setting is the process's. */
+static void quiet_leptonica(void)
+{
+	setMsgSeverity(L_SEVERITY_NONE);
+}
+
 /* The figure's outline in the leak, when one is seen: corners into x, y
  * (top-left, top-right, bottom-right, bottom-left); 1 when found. */
 static int find_outline(const float *l, int lw, int lh, double x[4],
@@ -512,6 +522,7 @@ static int find_outline(const float *l, int lw, int lh, double x[4],
 	l_uint32 *data;
 	int wpl, i, j;
 
+	pthread_once(&quiet_once, quiet_leptonica);
 	if (!pix)
 		return 0;
 	data = pixGetData(pix);

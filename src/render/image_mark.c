@@ -182,7 +182,8 @@ out:
 	free(cellv);
 }
 
-int lt_imark_embed(lt_image *img, const lt_imark *m, const uint8_t *symbols)
+int lt_imark_embed(lt_image *img, const lt_imark *m, const uint8_t *symbols,
+		   double psnr)
 {
 	size_t n = (size_t)m->width * m->height, i;
 	double sum = 0, alpha, target;
@@ -201,8 +202,8 @@ int lt_imark_embed(lt_image *img, const lt_imark *m, const uint8_t *symbols)
 		sum += (double)p[i] * p[i];
 	/* Mean square error 255^2 / 10^(PSNR/10), less what rounding adds
 	 * (1/12); clipping only lowers it. */
-	target = 255.0 * 255.0 / pow(10, LT_IMARK_PSNR / 10) - 1.0 / 12;
-	alpha = sum > 0 ? sqrt(target / (sum / n)) : 0;
+	target = 255.0 * 255.0 / pow(10, psnr / 10) - 1.0 / 12;
+	alpha = sum > 0 && target > 0 ? sqrt(target / (sum / n)) : 0;
 	for (i = 0; i < n; i++) {
 		double d = alpha * p[i];
 

@@ -39,8 +39,10 @@
 #define LT_IMARK_MIN_CELLS 40
 /* Cells along the long side of the figure. */
 #define LT_IMARK_CELLS_LONG 128
-/* PSNR a copy keeps against its original (SPEC: at least 38 dB). */
+/* PSNR the mark is embedded at, and the least a copy file may keep
+ * against its original once encoded (SPEC: at least 38 dB). */
 #define LT_IMARK_PSNR 39.0
+#define LT_IMARK_MIN_PSNR 38.2
 
 typedef struct lt_imark {
 	int width, height; /* the original's size */
@@ -77,11 +79,12 @@ void lt_imark_pattern(const lt_imark *m, const uint8_t *symbols, float *out);
 /*
  * Mark `img` (the decoded original, 1 or 3 channels, of the grid's size)
  * in place with `symbols`: the pattern times the amplitude that keeps
- * the PSNR at LT_IMARK_PSNR dB, added to every channel (a change of
- * luminance only), rounded and clipped.  LT_OK, LT_EUSAGE (wrong size)
- * or LT_ENOMEM.
+ * the PSNR at `psnr` dB (LT_IMARK_PSNR; higher is fainter), added to
+ * every channel (a change of luminance only), rounded and clipped.
+ * LT_OK, LT_EUSAGE (wrong size) or LT_ENOMEM.
  */
-int lt_imark_embed(lt_image *img, const lt_imark *m, const uint8_t *symbols);
+int lt_imark_embed(lt_image *img, const lt_imark *m, const uint8_t *symbols,
+		   double psnr);
 
 /* PSNR in dB of `b` against `a` (same size and channels; INFINITY when
  * equal, NAN when the sizes differ). */

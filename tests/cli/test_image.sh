@@ -51,6 +51,17 @@ jq_ok "trace JSON of a figure" "$T/t.json" \
 "$LT" --json trace "$T/j/chart-gil-smith.jpg" >"$T/tj.json"
 ok "the JPEG copy names its recipient" test "$(accused_is "$T/tj.json")" = "Gil Smith"
 
+# A JPEG original: JPEG copies by default, traced.
+"$TOOLS/rescale" "$FIG" "$T/photo-original.jpg" --scale 0.8 --quality 90
+"$LT" --json register "$T/photo-original.jpg" --id snap >"$T/regj.json"
+jq_ok "register a JPEG figure" "$T/regj.json" '.format == "jpeg" and .capacity.image > 100'
+"$LT" --json issue snap --to "Ana Smith" --to "Ben Smith" --out "$T/s" >"$T/isss.json"
+jq_ok "copies of a JPEG figure are JPEG" "$T/isss.json" \
+	'all(.copies[]; .path | endswith(".jpg"))'
+"$LT" --json trace "$T/s/snap-ben-smith.jpg" >"$T/tsn.json"
+jq_ok "a JPEG copy of a JPEG figure names its recipient" "$T/tsn.json" \
+	'.document == "snap" and ([.suspects[] | select(.accused) | .recipient] == ["Ben Smith"])'
+
 # Re-posted: rescaled to 55% and saved as JPEG 60; enlarged 1.4x as PNG.
 "$TOOLS/rescale" "$T/c/chart-ben-smith.png" "$T/small.jpg" --scale 0.55 --quality 60
 "$LT" --json trace "$T/small.jpg" >"$T/ts.json"
