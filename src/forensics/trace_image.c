@@ -47,9 +47,9 @@
 
 /* The image documents like a picture, nearest first. */
 typedef struct nearest {
-	lt_vault *v;
 	const lt_pdq_hash *hashes;
 	int nhashes;
+	int64_t cur;  /* the document whose hashes are walked */
 	int64_t doc[MAX_FIGURES];
 	int distance[MAX_FIGURES];
 	int n;
@@ -83,14 +83,12 @@ static void keep_figure(nearest *nr, int64_t doc, int distance)
 	nr->distance[i] = distance;
 }
 
+/* One stored hash of the document walked: kept when near the picture. */
 static int consider(void *ctx, const lt_store_page *p)
 {
 	nearest *nr = ctx;
 	lt_pdq_hash h;
-	int64_t doc = 0, row;
-	int found = 0, k, best = 257, rc;
-	lt_document_info info;
-	char *id = NULL;
+	int k, best = 257;
 
 	if (p->bytes != LT_PDQ_BYTES)
 		return LT_OK;
@@ -101,22 +99,46 @@ static int consider(void *ctx, const lt_store_page *p)
 		if (d < best)
 			best = d;
 	}
-	if (best > IMAGE_MATCH_DISTANCE)
-		return LT_OK;
-	if ((rc = lt_store_pages_doc_of(nr->v, p->id, &doc, &found)) || !found)
+	if (best <= IMAGE_MATCH_DISTANCE)
+		keep_figure(nr, nr->cur, best);
+	return LT_OK;
+}
+
+/* The rows of the vault's image documents (*figs, *n; free *figs). */
+static int image_documents(int64_t **figs, size_t *n, lt_vault *v)
+{
+	lt_store_doc_ref *refs = NULL;
+	size_t nrefs = 0, i;
+	int rc;
+
+	*figs = NULL;
+	*n = 0;
+	if ((rc = lt_store_docs_list(v, &refs, &nrefs)))
 		return rc;
-	if ((rc = lt_store_docs_describe(nr->v, doc, &id, NULL)))
-		return rc == LT_ENOTFOUND ? LT_OK : rc;
-	memset(&info, 0, sizeof(info));
-	rc = lt_store_docs_info(nr->v, id, &info, &row);
-	if (rc == LT_OK && lt_image_doc_format(info.format))
-		keep_figure(nr, doc, best);
-	free(id);
-	free(info.id);
-	free(info.title);
-	free(info.format);
-	free(info.registered_at);
-	return rc == LT_ENOTFOUND ? LT_OK : rc;
+	if (!(*figs = malloc((nrefs + 1) * sizeof(**figs)))) {
+		lt_store_doc_refs_free(refs, nrefs);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < nrefs && rc == LT_OK; i++) {
+		lt_document_info info;
+		int64_t row;
+
+		memset(&info, 0, sizeof(info));
+		rc = lt_store_docs_info(v, refs[i].id, &info, &row);
+		if (rc == LT_OK && lt_image_doc_format(info.format))
+			(*figs)[(*n)++] = refs[i].rowid;
+		free(info.id);
+		free(info.title);
+		free(info.format);
+		free(info.registered_at);
+	}
+	lt_store_doc_refs_free(refs, nrefs);
+	if (rc) {
+		free(*figs);
+		*figs = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 /*
@@ -180,6 +202,8 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	lt_pdq_hash hashes[2];
 	nearest nr = {0};
 	lt_image *leak = NULL;
+	int64_t *figs = NULL;
+	size_t nfigs = 0, f;
 	double best = -1e9;
 	int nh = 0, rc, i;
 
@@ -187,19 +211,25 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	*handled = 0;
 	if (lt_image_detect(data, len) == LT_IMAGE_UNKNOWN)
 		return LT_OK;
+	/* no figure registered: nothing to look at here */
+	if ((rc = image_documents(&figs, &nfigs, v)) || nfigs == 0)
+		goto out;
 	/* a picture that does not decode is left to the extractor, which
 	 * says what is wrong with it */
 	if (lt_image_decode(&leak, data, len, name ? name : "picture",
 			    &lt_image_doc_decode) != LT_OK) {
 		lt_error_clear();
-		return LT_OK;
+		goto out;
 	}
 	if ((rc = lt_imark_figure_hashes(hashes, &nh, leak)))
 		goto out;
-	nr.v = v;
 	nr.hashes = hashes;
 	nr.nhashes = nh;
-	if ((rc = lt_store_pages_each(v, 0, consider, &nr)) || !nr.n)
+	for (f = 0; f < nfigs && rc == LT_OK; f++) {
+		nr.cur = figs[f];
+		rc = lt_store_pages_each(v, figs[f], consider, &nr);
+	}
+	if (rc || !nr.n)
 		goto out;
 	*handled = 1;
 	/*
@@ -234,6 +264,7 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 out:
 	if (rc)
 		lt_image_leak_clear(out);
+	free(figs);
 	lt_image_free(leak);
 	return rc;
 }

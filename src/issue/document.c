@@ -396,10 +396,15 @@ static int register_image(lt_document_info **out, lt_vault *v,
 				  &lt_image_doc_decode)))
 		goto out;
 	if (!(k = lt_imark_slots_for(img->width, img->height))) {
-		rc = lt_error_set(LT_EINPUT, "%s: a %dx%d figure is too small to "
-				  "carry image marks (%d pixels a side at "
-				  "least)", path, img->width, img->height,
-				  LT_IMARK_MIN_SIDE);
+		rc = (long)img->width * img->height > LT_IMARK_MAX_PIXELS
+		     ? lt_error_set(LT_EINPUT, "%s: a %dx%d figure is too large "
+				    "to carry image marks (at most %ld pixels)",
+				    path, img->width, img->height,
+				    LT_IMARK_MAX_PIXELS)
+		     : lt_error_set(LT_EINPUT, "%s: a %dx%d figure is too small "
+				    "to carry image marks (%d pixels a side at "
+				    "least)", path, img->width, img->height,
+				    LT_IMARK_MIN_SIDE);
 		goto out;
 	}
 	if ((rc = lt_pdq_hash_image(&hash, 1, &quality, img)) ||

@@ -40,6 +40,42 @@ static float *to_luma(const lt_image *img)
 	return l;
 }
 
+/* Longest side of a leak worked on; larger pictures are box-averaged
+ * down by a whole factor first. */
+#define LEAK_MAX_SIDE 3000
+
+/* The leak's luminance, reduced to at most LEAK_MAX_SIDE a side: *w x *h
+ * floats (NULL when out of memory). */
+static float *leak_luma(const lt_image *img, int *w, int *h)
+{
+	int side = img->width > img->height ? img->width : img->height;
+	int k = (side + LEAK_MAX_SIDE - 1) / LEAK_MAX_SIDE, x, y, i, j;
+	float *full = to_luma(img), *out;
+
+	*w = img->width;
+	*h = img->height;
+	if (!full || k <= 1)
+		return full;
+	*w = img->width / k;
+	*h = img->height / k;
+	if (!(out = malloc((size_t)*w * *h * sizeof(*out)))) {
+		free(full);
+		return NULL;
+	}
+	for (y = 0; y < *h; y++)
+		for (x = 0; x < *w; x++) {
+			float sum = 0;
+
+			for (j = 0; j < k; j++)
+				for (i = 0; i < k; i++)
+					sum += full[(size_t)(y * k + j) *
+						    img->width + x * k + i];
+			out[(size_t)y * *w + x] = sum / (float)(k * k);
+		}
+	free(full);
+	return out;
+}
+
 /* Gaussian blur in place (separable, edges clamped); LT_OK or LT_ENOMEM. */
 static int gauss_blur(float *p, int w, int h, double sigma)
 {
@@ -655,7 +691,7 @@ int lt_imark_read(int16_t *symbols, double *z, lt_imark_reading *info,
 		  const lt_image *leak)
 {
 	static const double blurs[] = {0, 0.6, 1.0, 1.5, 2.0, 2.7, 3.5};
-	int w = m->width, h = m->height, lw = leak->width, lh = leak->height;
+	int w = m->width, h = m->height, lw, lh;
 	size_t n = (size_t)w * h, i, k, ncell = (size_t)m->gw * m->gh;
 	float *o = NULL, *l = NULL, *lk = NULL, *res = NULL, *best = NULL;
 	unsigned char *valid = NULL;
@@ -678,7 +714,7 @@ int lt_imark_read(int16_t *symbols, double *z, lt_imark_reading *info,
 		return lt_error_set(LT_EINTERNAL, "image marks: grid and original "
 				    "differ in size");
 	o = to_luma(orig);
-	l = to_luma(leak);
+	l = leak_luma(leak, &lw, &lh);
 	if (!o || !l) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
@@ -877,15 +913,15 @@ int lt_imark_figure_hashes(lt_pdq_hash hashes[2], int *n,
 {
 	float *l, *sq;
 	double cx[4], cy[4], hm[8];
-	int q, rc;
+	int q, rc, lw, lh;
 
 	*n = 0;
 	if ((rc = lt_pdq_hash_image(&hashes[0], 1, &q, leak)))
 		return rc;
 	*n = 1;
-	if (!(l = to_luma(leak)))
+	if (!(l = leak_luma(leak, &lw, &lh)))
 		return lt_error_set(LT_ENOMEM, "out of memory");
-	if (!find_outline(l, leak->width, leak->height, cx, cy) ||
+	if (!find_outline(l, lw, lh, cx, cy) ||
 	    corners_map(hm, 512, 512, cx, cy) != 0) {
 		free(l);
 		return LT_OK;
@@ -894,7 +930,7 @@ int lt_imark_figure_hashes(lt_pdq_hash hashes[2], int *n,
 		free(l);
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	}
-	warp(sq, NULL, 512, 512, 1.0, l, leak->width, leak->height, hm);
+	warp(sq, NULL, 512, 512, 1.0, l, lw, lh, hm);
 	rc = lt_pdq_hash_luma(&hashes[1], 1, &q, sq, 512, 512);
 	free(sq);
 	free(l);

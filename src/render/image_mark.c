@@ -26,7 +26,8 @@ size_t lt_imark_slots_for(int width, int height)
 	int cell, gw, gh;
 	size_t cells, k;
 
-	if (width < LT_IMARK_MIN_SIDE || height < LT_IMARK_MIN_SIDE)
+	if (width < LT_IMARK_MIN_SIDE || height < LT_IMARK_MIN_SIDE ||
+	    (long)width * height > LT_IMARK_MAX_PIXELS)
 		return 0;
 	cell = (int)lround((double)(width > height ? width : height) /
 			   LT_IMARK_CELLS_LONG);
@@ -76,9 +77,11 @@ int lt_imark_new(lt_imark **out, const uint8_t doc_key[LT_KEY_BYTES],
 
 	*out = NULL;
 	if (k == 0)
-		return lt_error_set(LT_EINPUT, "a %dx%d figure is too small for "
-				    "image marks (%d pixels a side at least)",
-				    width, height, LT_IMARK_MIN_SIDE);
+		return lt_error_set(LT_EINPUT, "a %dx%d figure cannot take image "
+				    "marks (%d to %ld pixels, at least %d a "
+				    "side)", width, height,
+				    LT_IMARK_MIN_SIDE * LT_IMARK_MIN_SIDE,
+				    LT_IMARK_MAX_PIXELS, LT_IMARK_MIN_SIDE);
 	if (sodium_init() < 0)
 		return lt_error_set(LT_EINTERNAL, "libsodium failed to start");
 	if (!(m = calloc(1, sizeof(*m))))

@@ -32,8 +32,10 @@
 #include "leaktrace/code.h"
 #include "leaktrace/image.h"
 
-/* Smallest figure side that takes image marks, in pixels. */
+/* Smallest figure side that takes image marks, and the most pixels a
+ * marked figure may have. */
 #define LT_IMARK_MIN_SIDE 64
+#define LT_IMARK_MAX_PIXELS 25000000L
 /* Most image slots a figure gets, and fewest cells a slot needs. */
 #define LT_IMARK_MAX_SLOTS 256
 #define LT_IMARK_MIN_CELLS 40
@@ -53,11 +55,12 @@ typedef struct lt_imark {
 	int8_t *sign;      /* gw * gh: each cell's sign, +1 or -1 */
 } lt_imark;
 
-/* Image slots a width x height figure carries (0 when too small). */
+/* Image slots a width x height figure carries (0 when too small or
+ * too large). */
 size_t lt_imark_slots_for(int width, int height);
 
 /* The grid of a width x height figure under `doc_key`.  LT_EINPUT when
- * the figure is too small for marks; LT_ENOMEM. */
+ * the figure is too small or too large for marks; LT_ENOMEM. */
 int lt_imark_new(lt_imark **out, const uint8_t doc_key[LT_KEY_BYTES],
 		 int width, int height);
 void lt_imark_free(lt_imark *m);
