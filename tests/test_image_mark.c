@@ -116,13 +116,11 @@ static lt_image *through_jpeg(const lt_image *img, int quality)
 /* Blurred (sigma, in source pixels) and resampled to `scale`. */
 static lt_image *blur_scale(const lt_image *img, double sigma, double scale)
 {
-	photosim_options o;
 	lt_image *out = calloc(1, sizeof(*out));
 	int w = (int)(img->width * scale), h = (int)(img->height * scale);
 	int x, y, c;
 	float *plane = malloc((size_t)img->width * img->height * sizeof(float));
 
-	(void)o;
 	assert_non_null(out);
 	assert_non_null(plane);
 	*out = *img;
