@@ -44,7 +44,7 @@ static const char usage_text[] =
 	"                               every suggestion (of these families);\n"
 	"                               refused once copies are issued\n"
 	"  issue ID (--to NAME)... | --recipients FILE [--out DIR]\n"
-	"        [--format txt|md|pdf|png|docx] [--paper a4|letter] [--banner TEXT]\n"
+	"        [--format txt|md|pdf|png|jpg|docx] [--paper a4|letter] [--banner TEXT]\n"
 	"        [--footer] [--justify]\n"
 	"                               write one marked copy per recipient;\n"
 	"                               pdf and png pages are ragged right, or\n"
@@ -199,6 +199,11 @@ static int cmd_register(const cli *c)
 		lt_buf out = {0};
 
 		rc = cli_emit_buf(lt_document_info_json(&out, d), &out);
+	} else if (d->image_slots) {
+		printf("Registered '%s': a %dx%d %s figure, %zu image slots "
+		       "(%.0f bits; survive print, photo, screenshot and JPEG)\n",
+		       d->id, d->image_width, d->image_height, d->format,
+		       d->image_slots, d->cap_image);
 	} else {
 		printf("Registered '%s': %zu words, %zu slots found (%zu lexical "
 		       "and %zu typographic marks by default, %zu suggested)\n",
@@ -269,9 +274,10 @@ static int cmd_issue(const cli *c)
 	}
 	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
 	    strcmp(format, "pdf") && strcmp(format, "png") &&
-	    strcmp(format, "docx")) {
-		rc = cli_usage("unknown --format '%s' (txt, md, pdf, png or docx)",
-			       format);
+	    strcmp(format, "docx") && strcmp(format, "jpg") &&
+	    strcmp(format, "jpeg")) {
+		rc = cli_usage("unknown --format '%s' (txt, md, pdf, png, jpg or "
+			       "docx)", format);
 		goto out;
 	}
 	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {
@@ -488,15 +494,30 @@ static int cmd_trace(const cli *c)
 			printf("No registered document found in %s.\n",
 			       cli_flat(ops[0]));
 		} else {
-			printf("Document: %s (%.0f%% of the leak's words matched; it "
-			       "shows %.0f%% of the document)\n", r->document,
-			       100 * r->similarity, 100 * r->coverage);
-			print_among(r);
-			printf("Marks: %zu of %zu slots read (%zu lexical, %zu "
-			       "typographic, %zu layout), %.1f bits; ",
-			       r->slots_observed, r->slots_total,
-			       r->lexical_observed, r->typographic_observed,
-			       r->layout_observed, r->bits);
+			if (r->image_distance || r->image_aligned ||
+			    r->image_observed) {
+				printf("Document: %s (a figure: PDQ distance %d, "
+				       "%s)\n", r->document, r->image_distance,
+				       r->image_aligned
+				       ? "registered to the original"
+				       : "not registered");
+				print_among(r);
+				printf("Marks: %zu of %zu image slots read, %.1f "
+				       "bits; ", r->image_observed,
+				       r->slots_total, r->bits);
+			} else {
+				printf("Document: %s (%.0f%% of the leak's words "
+				       "matched; it shows %.0f%% of the "
+				       "document)\n", r->document,
+				       100 * r->similarity, 100 * r->coverage);
+				print_among(r);
+				printf("Marks: %zu of %zu slots read (%zu lexical, "
+				       "%zu typographic, %zu layout), %.1f bits; ",
+				       r->slots_observed, r->slots_total,
+				       r->lexical_observed,
+				       r->typographic_observed,
+				       r->layout_observed, r->bits);
+			}
 			if (r->among == LT_AMONG_ALL)
 				printf("%.1f bits needed among %zu recipients\n",
 				       r->bits_needed, r->recipients);

@@ -111,6 +111,15 @@ static int list_active(const lt_document_info *d, const lt_slot_set *set)
 
 	if (!number)
 		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
+	if (d->image_slots) {
+		/* a figure: its marks are in the picture, not in text */
+		printf("%s: a %dx%d %s figure, %zu image slots (%.0f bits), all "
+		       "used by issue\n", d->id, d->image_width, d->image_height,
+		       d->format, d->image_slots, d->cap_image);
+		free(number);
+		free(first);
+		return 0;
+	}
 	printf("%s: %zu slots found, %zu used by issue now\n", d->id, set->n,
 	       d->lexical_slots + d->typographic_slots);
 	cli_print_capacity(d);

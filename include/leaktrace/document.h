@@ -3,7 +3,10 @@
  *
  * Registering reads a text or Markdown file, or a Word (DOCX) or PDF
  * file (its text; the file itself is kept in the vault, and copies of a
- * Word document are Word documents made from it), finds its slots (see
+ * Word document are Word documents made from it), or a PNG or JPEG
+ * figure (kept in the vault; its slots are image slots, its PDQ hash is
+ * recorded as the original's page hash so that trace can tell which
+ * figure a leaked picture is), finds its slots (see
  * slots.h), chooses its code's bias distribution from its capacity, indexes
  * it for identification, and records it with a "register" event, all in
  * one transaction.  The author then reviews the suggested marks
@@ -28,7 +31,7 @@ extern "C" {
 typedef struct lt_document_info {
 	char *id;
 	char *title;         /* may be NULL */
-	char *format;        /* "txt", "md", "docx" or "pdf" */
+	char *format;        /* "txt", "md", "docx", "pdf", "png" or "jpeg" */
 	char *registered_at; /* ISO 8601 UTC */
 	size_t words;
 	size_t nslots;
@@ -56,6 +59,12 @@ typedef struct lt_document_info {
 	 * (pdfcopy.h). */
 	size_t pages;
 	double cap_layout;
+	/* An image original (format "png" or "jpeg"): its size and its
+	 * image slots, one bit each (render/image_mark.h); nslots is then
+	 * the number of image slots.  All 0 for other documents. */
+	int image_width, image_height;
+	size_t image_slots;
+	double cap_image;
 } lt_document_info;
 
 /*

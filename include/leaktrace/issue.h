@@ -69,8 +69,10 @@ typedef int (*lt_issue_sink)(void *ctx, const char *name, const void *data,
 /* How copies are written (zero-initialise, then set what is wanted). */
 typedef struct lt_issue_options {
 	const char *format; /* "txt", "md", "pdf", "png" or "docx" (a Word
-			       original's copies); NULL: the document's own
-			       (txt, md, docx; pdf for a PDF original) */
+			       original's copies), "jpg" (or "jpeg") and
+			       "png" for an image original; NULL: the
+			       document's own (txt, md, docx; pdf for a PDF
+			       original; png or jpg for a figure) */
 	lt_paper paper;     /* pdf and png: A4 (default) or Letter */
 	const char *banner; /* pdf and png: classification banner, or NULL */
 	int footer;         /* pdf and png: visible footer "Copy ID - issued
@@ -104,6 +106,12 @@ typedef struct lt_issue_options {
  * banner or footer; the codeword is that of the document's code extended
  * with the line slots, the format recorded as "pdf-original", and the PDQ
  * hashes of the original's pages recorded as the copy's.
+ *
+ * A PNG or JPEG original (an image document) gets one file per copy, PNG
+ * or JPEG: the figure with an invisible pattern added to its luminance
+ * (PSNR at least 38 dB against the original) that spells the copy's
+ * symbols in the figure's image slots (its code extended by them, as
+ * pages extend it by layout slots).  Any other format is LT_EUSAGE.
  */
 int lt_issue_ex(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		const char *const *recipients, size_t n, const char *out_dir,

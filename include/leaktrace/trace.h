@@ -138,6 +138,12 @@ typedef struct lt_trace_result {
 	 * NULL when there is none): p_false is union-bounded over all the
 	 * document's recipients, and it is never accused. */
 	lt_suspect outside_best;
+	/* A figure traced by its image marks (an image document): the image
+	 * slots read, and how well the picture matched the original. */
+	size_t image_observed;
+	int image_aligned;    /* 1 when registered to the original */
+	double image_fit;     /* correlation with the original, 0..1 */
+	int image_distance;   /* PDQ distance to the original's hash */
 } lt_trace_result;
 
 /* Trace the file at `path`: text or Markdown in any supported encoding, a
@@ -146,7 +152,10 @@ typedef struct lt_trace_result {
  * one score and one bound.  A PDF whose pages are those of the document's
  * PDF original (an own-look copy, pdfcopy.h) is read by its line marks
  * alone, against the original kept in the vault (its text, the original's,
- * says nothing of the copy).  Free the result with lt_trace_result_free(). */
+ * says nothing of the copy).  A PNG/JPEG picture of a registered image
+ * document (found by its PDQ hash: the copy, a screenshot, a photo of the
+ * figure alone) is registered to the original kept in the vault and
+ * traced by its image marks.  Free the result with lt_trace_result_free(). */
 int lt_trace_file(lt_trace_result **out, lt_vault *v, const char *path);
 
 /* Trace `len` bytes in memory, of any kind lt_trace_file() accepts: the
@@ -173,8 +182,8 @@ void lt_trace_result_free(lt_trace_result *r);
 
 /*
  * Append the JSON document of `trace --json` for `r` to `out`: document,
- * verdict, slots {total, observed, lexical, typographic, layout, bits,
- * bits_needed}, recipients, threshold, similarity, coverage, suspects
+ * verdict, slots {total, observed, lexical, typographic, layout, image,
+ * bits, bits_needed}, recipients, threshold, similarity, coverage, suspects
  * [{recipient, copy, score, p_false, accused}], explanation, ocr
  * {pages, skipped, downscaled, reason} (reason: the OCR budget's limit
  * that left pages unread, or null), and among {basis ("all", "named" or

@@ -32,6 +32,7 @@
 #include "leaktrace/trace.h"
 #include "identify/doc.h"
 #include "identify/identify.h"
+#include "forensics/trace_image.h"
 #include "forensics/trace_internal.h"
 #include "forensics/trace_pdf.h"
 #include "ledger/event.h"
@@ -565,10 +566,17 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
 	return LT_OK;
 }
 
+/*
+ * Trace a text (identified, or aligned with `doc_id`), with the words seen
+ * on rendered pages; or, when `image` is not NULL, the image symbols
+ * image[0..nimage) read from a figure of document `doc_id` (no text: the
+ * document's code is extended by its image slots).
+ */
 static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		      size_t len, const char *doc_id, int record_event,
 		      const lt_seen_word *words, size_t nwords,
-		      const lt_trace_options *opt)
+		      const lt_trace_options *opt, const int16_t *image,
+		      size_t nimage)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -590,9 +598,12 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	r->threshold = lt_vault_threshold(v);
 	r->verdict = LT_VERDICT_NO_DOCUMENT;
-	if ((rc = lt_tokenize(&leak, text, len)))
+	if (image) {
+		if ((rc = lt_doc_load(&d, v, doc_id, 0)))
+			goto out;
+	} else if ((rc = lt_tokenize(&leak, text, len))) {
 		goto out;
-	if (doc_id) {
+	} else if (doc_id) {
 		/* Already identified by the caller: align with that document. */
 		if ((rc = lt_doc_load(&d, v, doc_id, 0)) ||
 		    (rc = lt_identify_align(&al, d, leak)))
@@ -609,8 +620,12 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		goto out;
 	}
 	r->verdict = LT_VERDICT_INCONCLUSIVE;
-	r->similarity = leak->n ? (double)al->matched / (double)leak->n : 0;
-	r->coverage = d->tok->n ? (double)al->matched / (double)d->tok->n : 0;
+	if (al) {
+		r->similarity = leak->n ? (double)al->matched / (double)leak->n
+					: 0;
+		r->coverage = d->tok->n ? (double)al->matched /
+						  (double)d->tok->n : 0;
+	}
 	r->slots_total = d->set->n;
 	/* The candidates are fixed here, before any mark is read. */
 	if ((rc = fix_among(v, d, opt, r, &in)))
@@ -621,8 +636,14 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = lt_slots_read(obs, d->set, d->tok, text, len, leak, al)))
+	if (image) {
+		/* a figure shows none of the text's slots */
+		for (i = 0; i < d->set->n; i++)
+			obs[i] = -1;
+	} else if ((rc = lt_slots_read(obs, d->set, d->tok, text, len, leak,
+				       al))) {
 		goto out;
+	}
 	for (i = 0; i < d->set->n; i++) {
 		if (obs[i] < 0)
 			continue;
@@ -633,7 +654,23 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 			r->typographic_observed++;
 	}
 	code = d->code;
-	if (words && nwords) {
+	if (image) {
+		/* the figure's image slots extend the code */
+		if ((rc = lt_code_extend(&ext, d->code, nimage)))
+			goto out;
+		code = ext;
+		r->slots_total += nimage;
+		free(cw);
+		obs_ext = malloc((d->set->n + nimage + 1) * sizeof(*obs_ext));
+		if (!(cw = malloc(d->set->n + nimage + 1)) || !obs_ext) {
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
+		memcpy(obs_ext + d->set->n, image, nimage * sizeof(*image));
+		for (i = 0; i < nimage; i++)
+			r->image_observed += image[i] >= 0;
+	} else if (words && nwords) {
 		int own = 0;
 
 		/* Pages of a PDF original (own-look copies): their lines'
@@ -741,7 +778,7 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0,
-			  NULL);
+			  NULL, NULL, 0);
 }
 
 int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
@@ -749,7 +786,7 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 		       const lt_seen_word *words, size_t nwords)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, words,
-			  nwords, NULL);
+			  nwords, NULL, NULL, 0);
 }
 
 int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
@@ -757,7 +794,7 @@ int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
 {
 	*out = NULL;
 	return lt_vault_keep_error(v, trace_core(out, v, text, len, NULL, 1,
-						 NULL, 0, opt));
+						 NULL, 0, opt, NULL, 0));
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
@@ -773,7 +810,7 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
 	int rc;
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords, opt);
+			NULL, 1, e->words, e->nwords, opt, NULL, 0);
 	if (rc == LT_OK) {
 		(*out)->source = e->kind;
 		(*out)->ocr_pages = e->ocr_pages;
@@ -785,13 +822,64 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
 	return rc;
 }
 
+/*
+ * Trace what a picture of a figure gave (trace_image.h): the image
+ * document's code extended by its image slots, scored and bounded as any
+ * trace, recorded as a "trace" event.
+ */
+static int trace_figure(lt_trace_result **out, lt_vault *v,
+			const lt_image_leak *leak, const lt_trace_options *opt)
+{
+	const lt_imark_reading *rd = &leak->reading;
+	lt_trace_result *r;
+	lt_buf e = {0};
+	int rc;
+
+	if ((rc = trace_core(out, v, "", 0, leak->doc_id, 1, NULL, 0, opt,
+			     leak->symbols, leak->n)))
+		return rc;
+	r = *out;
+	r->image_aligned = rd->aligned;
+	r->image_fit = rd->fit;
+	r->image_distance = leak->distance;
+	if (r->verdict == LT_VERDICT_IDENTIFIED || r->recipients == 0)
+		return LT_OK;
+	if (!rd->aligned)
+		rc = lt_buf_printf(&e, "The picture looks like the registered "
+				   "figure '%s' (PDQ distance %d), but could not "
+				   "be registered to it: no image mark was read.",
+				   leak->doc_id, leak->distance);
+	else if (rd->read == 0)
+		rc = lt_buf_printf(&e, "The picture is the registered figure "
+				   "'%s' but carries no image mark: %s",
+				   leak->doc_id, rd->fit > 0.99
+				   ? "it looks like the unmarked original, not an "
+				     "issued copy."
+				   : "the marks did not survive.");
+	if (rc == LT_OK && e.data) {
+		free(r->explanation);
+		r->explanation = lt_buf_detach(&e, NULL);
+	}
+	lt_buf_free(&e);
+	return rc;
+}
+
 int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 		     const lt_trace_options *opt)
 {
 	lt_extract *e;
-	int rc;
+	lt_image_leak leak;
+	int rc, handled = 0;
 
 	*out = NULL;
+	/* a figure registered as an image document is traced by its image
+	 * marks; any other picture goes on to OCR as a photo of text */
+	if ((rc = lt_image_leak_file(&leak, v, path, &handled)) == LT_OK &&
+	    handled)
+		rc = trace_figure(out, v, &leak, opt);
+	lt_image_leak_clear(&leak);
+	if (rc || handled)
+		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
 		rc = trace_extracted(out, v, e, opt);
 	return lt_vault_keep_error(v, rc);
@@ -807,9 +895,16 @@ int lt_trace_buffer_ex(lt_trace_result **out, lt_vault *v, const void *data,
 		       const lt_trace_options *opt)
 {
 	lt_extract *e;
-	int rc;
+	lt_image_leak leak;
+	int rc, handled = 0;
 
 	*out = NULL;
+	if ((rc = lt_image_leak_read(&leak, v, data, len, name, &handled)) ==
+	    LT_OK && handled)
+		rc = trace_figure(out, v, &leak, opt);
+	lt_image_leak_clear(&leak);
+	if (rc || handled)
+		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
 	    LT_OK)
 		rc = trace_extracted(out, v, e, opt);

@@ -43,14 +43,15 @@ int lt_trace_result_json(lt_buf *out, const lt_trace_result *r)
 			s->score, "p_false", s->p_false, "accused", s->accused));
 	}
 	doc = json_pack(
-		"{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:f, s:f}, s:I, s:f, "
+		"{s:s?, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:f}, s:I, s:f, "
 		"s:f, s:f, s:o, s:s, s:{s:I, s:I, s:I, s:s?}}",
 		"document", r->document, "verdict", lt_verdict_name(r->verdict),
 		"slots", "total", (json_int_t)r->slots_total, "observed",
 		(json_int_t)r->slots_observed, "lexical",
 		(json_int_t)r->lexical_observed, "typographic",
 		(json_int_t)r->typographic_observed, "layout",
-		(json_int_t)r->layout_observed, "bits", r->bits,
+		(json_int_t)r->layout_observed, "image",
+		(json_int_t)r->image_observed, "bits", r->bits,
 		"bits_needed", r->bits_needed, "recipients",
 		(json_int_t)r->recipients, "threshold", r->threshold,
 		"similarity", r->similarity, "coverage", r->coverage,

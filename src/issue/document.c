@@ -1,8 +1,10 @@
 /*
  * document.c - registering originals: read (text, Markdown, or the text
  * of a Word document or a PDF, whose file is kept), find slots, choose
- * the code's bias scheme, index for identification, record; and looking
- * them up, with what issue uses now (the author's decisions applied).
+ * the code's bias scheme, index for identification, record; or, for a
+ * PNG or JPEG figure, keep it, count its image slots and record its PDQ
+ * hash for identification; and looking them up, with what issue uses now
+ * (the author's decisions applied).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,16 +15,21 @@
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/file.h"
+#include "leaktrace/image.h"
+#include "leaktrace/pdq.h"
 #include "leaktrace/render.h"
 #include "leaktrace/text.h"
 #include "identify/doc.h"
 #include "identify/match.h"
+#include "issue/image_doc.h"
+#include "read/page_record.h"
 #include "ledger/event.h"
 #include "store/vault_internal.h"
 #include "store/copies.h"
 #include "store/docs.h"
 #include "render/docx.h"
 #include "issue/pdf_original.h"
+#include "render/image_mark.h"
 
 #define MAX_DOCUMENT_BYTES (16u << 20)
 
@@ -193,6 +200,36 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 	/* What the row recorded at register is what issue used then; the
 	 * author's decisions since change it. */
 	fill_capacity(d, set, scheme);
+	if (lt_image_doc_format(d->format)) {
+		/* a figure: its image slots, from the original's size */
+		lt_buf raw = {0};
+		lt_image *img = NULL;
+
+		if ((rc = lt_store_docs_original_get(v, rowid, &raw)) == LT_OK &&
+		    lt_image_decode(&img, raw.data, raw.len, id,
+				    &lt_image_doc_decode) == LT_OK) {
+			d->image_width = img->width;
+			d->image_height = img->height;
+			d->image_slots = lt_imark_slots_for(img->width,
+							    img->height);
+			d->cap_image = (double)d->image_slots;
+			d->nslots = d->image_slots;
+		}
+		lt_image_free(img);
+		lt_buf_free(&raw);
+		lt_slot_set_free(set);
+		if (rc == LT_ENOTFOUND || (rc == LT_OK && !d->image_slots))
+			rc = lt_error_set(LT_EVAULT, "vault is damaged: the "
+					  "image original of '%s' is missing or "
+					  "does not decode", id);
+		if (rc) {
+			lt_document_info_free(d);
+			return rc;
+		}
+		lt_error_clear();
+		*out = d;
+		return LT_OK;
+	}
 	{
 		lt_layout_plan *plan = NULL;
 
@@ -313,6 +350,139 @@ static int read_document(lt_buf *text, lt_buf *original, const char **format,
 	return rc;
 }
 
+/* Record the row of a new document (inside the transaction); a taken id
+ * says so. */
+static int add_row(lt_vault *v, const lt_store_doc_new *row, int64_t *rowid)
+{
+	int rc = lt_store_docs_add(v, row, rowid);
+
+	if (rc == LT_EEXISTS)
+		rc = lt_error_set(LT_EEXISTS, "document '%s' is already "
+				  "registered (choose another --id)", row->id);
+	return rc;
+}
+
+/* Close a registration: its "register" event with `detail`, the commit
+ * (rolled back on failure), then the document as lt_document_get() says. */
+static int finish_register(lt_document_info **out, lt_vault *v,
+			   const char *id, const char *detail)
+{
+	int rc;
+
+	if ((rc = lt_ledger_event(v, "register", id, detail))) {
+		lt_vault_rollback(v);
+		return rc;
+	}
+	if ((rc = lt_vault_commit(v)))
+		return rc;
+	return lt_document_get(out, v, id);
+}
+
+/*
+ * Register the PNG or JPEG figure named `path` (that file, or `mem`): the
+ * file kept whole, its image slots counted from its size, its PDQ hash
+ * recorded as the original's page hash (copy 0, page 1), in one
+ * transaction.
+ */
+static int register_image(lt_document_info **out, lt_vault *v,
+			  const char *path, const mem_input *mem,
+			  const char *id, const char *title)
+{
+	lt_buf original = {0}, saved = {0}, detail = {0};
+	lt_store_doc_new row = {0};
+	lt_slot_set *set = NULL;
+	lt_image *img = NULL;
+	lt_pdq_hash hash;
+	int64_t rowid;
+	size_t k;
+	char now[32];
+	int rc, quality;
+
+	if (mem) {
+		if (mem->len > MAX_ORIGINAL_BYTES)
+			return lt_error_set(LT_EINPUT, "%s: too large (%zu bytes, "
+					    "limit %u)", path, mem->len,
+					    MAX_ORIGINAL_BYTES);
+		if ((rc = lt_buf_append(&original, mem->data, mem->len)))
+			goto out;
+	} else if ((rc = lt_file_read(&original, path, MAX_ORIGINAL_BYTES))) {
+		goto out;
+	}
+	/* the decoder names the file and what is wrong with it */
+	if ((rc = lt_image_decode(&img, original.data, original.len, path,
+				  &lt_image_doc_decode)))
+		goto out;
+	if (!(k = lt_imark_slots_for(img->width, img->height))) {
+		rc = (long)img->width * img->height > LT_IMARK_MAX_PIXELS
+		     ? lt_error_set(LT_EINPUT, "%s: a %dx%d figure is too large "
+				    "to carry image marks (at most %ld pixels)",
+				    path, img->width, img->height,
+				    LT_IMARK_MAX_PIXELS)
+		     : lt_error_set(LT_EINPUT, "%s: a %dx%d figure is too small "
+				    "to carry image marks (%d pixels a side at "
+				    "least)", path, img->width, img->height,
+				    LT_IMARK_MIN_SIDE);
+		goto out;
+	}
+	if ((rc = lt_pdq_hash_image(&hash, 1, &quality, img)) ||
+	    (rc = lt_slots_find(&set, "", 0)) ||
+	    (rc = lt_slot_set_save(&saved, set)))
+		goto out;
+	if ((rc = lt_vault_begin(v)))
+		goto out;
+	lt_time_now(now);
+	row.id = id;
+	row.title = title;
+	row.source = path;
+	row.format = lt_image_format_name(img->format);
+	row.registered_at = now;
+	row.bias = lt_bias_scheme_name(LT_BIAS_UNIFORM);
+	row.slots = saved.data;
+	row.slots_len = saved.len;
+	if ((rc = add_row(v, &row, &rowid)))
+		goto fail;
+	if ((rc = lt_store_docs_original_put(v, rowid, original.data,
+					     original.len)) ||
+	    (rc = lt_page_hash_record(v, rowid, 0, 1, hash.bytes, quality,
+				      path, NULL)))
+		goto fail;
+	lt_buf_printf(&detail, "{\"format\":\"%s\",\"width\":%d,"
+		      "\"height\":%d,\"image_slots\":%zu}", row.format,
+		      img->width, img->height, k);
+	rc = finish_register(out, v, id, detail.data);
+	goto out;
+fail:
+	lt_vault_rollback(v);
+out:
+	lt_buf_free(&original);
+	lt_buf_free(&saved);
+	lt_buf_free(&detail);
+	lt_slot_set_free(set);
+	lt_image_free(img);
+	return rc;
+}
+
+/* The first bytes of the document named `path` (the file, or `mem`). */
+static size_t read_head(unsigned char *head, size_t cap, const char *path,
+			const mem_input *mem)
+{
+	size_t n = 0;
+
+	if (mem) {
+		n = mem->len < cap ? mem->len : cap;
+		if (n)
+			memcpy(head, mem->data, n);
+	} else {
+		FILE *f = fopen(path, "rb");
+
+		if (f) {
+			n = fread(head, 1, cap, f);
+			fclose(f);
+		}
+	}
+	return n;
+}
+
 /* Register the document named `path`: that file, or the bytes `mem`. */
 static int register_document(lt_document_info **out, lt_vault *v,
 			     const char *path, const mem_input *mem,
@@ -338,6 +508,13 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	if (!id) {
 		id_from_path(path, idbuf);
 		id = idbuf;
+	}
+	{
+		unsigned char head[16];
+		size_t nhead = read_head(head, sizeof(head), path, mem);
+
+		if (lt_image_detect(head, nhead) != LT_IMAGE_UNKNOWN)
+			return register_image(out, v, path, mem, id, title);
 	}
 	if ((rc = read_document(&text, &original, &format, path, mem)))
 		goto out;
@@ -394,12 +571,8 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	row.cap_typographic = ctypo;
 	row.slots = saved.data;
 	row.slots_len = saved.len;
-	if ((rc = lt_store_docs_add(v, &row, &rowid))) {
-		if (rc == LT_EEXISTS)
-			rc = lt_error_set(LT_EEXISTS, "document '%s' is already "
-					  "registered (choose another --id)", id);
+	if ((rc = add_row(v, &row, &rowid)))
 		goto fail;
-	}
 	if ((rc = lt_match_index(v, rowid, tok)))
 		goto fail;
 	if (original.len &&
@@ -408,11 +581,7 @@ static int register_document(lt_document_info **out, lt_vault *v,
 		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
 		      tok->n, set->n, lt_bias_scheme_name(scheme));
-	if ((rc = lt_ledger_event(v, "register", id, detail.data)))
-		goto fail;
-	if ((rc = lt_vault_commit(v)))
-		goto out;
-	rc = lt_document_get(out, v, id);
+	rc = finish_register(out, v, id, detail.data);
 	goto out;
 fail:
 	lt_vault_rollback(v);

@@ -36,8 +36,7 @@ static json_t *add_capacity(json_t *o, const lt_document_info *d)
 	if (json_object_set_new(o, "capacity", json_pack(
 		"{s:f, s:f, s:f, s:f, s:f}", "lexical", d->cap_lexical,
 		"typographic", d->cap_typographic, "layout", d->cap_layout,
-		/* no marks in figures yet (SPEC's capacity has the field) */
-		"image", 0.0, "suggested",
+		"image", d->cap_image, "suggested",
 		all > now ? all - now : 0.0)) ||
 	    json_object_set_new(o, "pages", json_integer((json_int_t)d->pages)) ||
 	    json_object_set_new(o, "capacity_default", scope_json(d,
@@ -69,7 +68,12 @@ int lt_document_info_json(lt_buf *out, const lt_document_info *d)
 	if (o && (json_object_set_new(o, "slots_by_channel", json_pack(
 			"{s:I, s:I}", "lexical", (json_int_t)d->lexical_slots,
 			"typographic", (json_int_t)d->typographic_slots)) ||
-		  json_object_set_new(o, "bias", json_string(d->bias)))) {
+		  json_object_set_new(o, "bias", json_string(d->bias)) ||
+		  (d->image_slots &&
+		   json_object_set_new(o, "image", json_pack(
+			"{s:i, s:i, s:I}", "width", d->image_width, "height",
+			d->image_height, "slots",
+			(json_int_t)d->image_slots))))) {
 		json_decref(o);
 		o = NULL;
 	}

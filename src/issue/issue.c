@@ -23,6 +23,9 @@
  * file with its text lines' layout marks (pdfcopy.h), recorded as
  * "pdf-original"; the code is extended by the original's line slots, and
  * the original's pages' PDQ hashes are recorded for every copy.
+ * Figures (a PNG or JPEG original): each copy is the original with the
+ * copy's image symbols embedded (render/image_mark.h) - the code extended
+ * by the figure's image slots - written as PNG or JPEG.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -56,11 +59,15 @@
 #include "store/vault_internal.h"
 #include "render/docx.h"
 #include "issue/pdf_original.h"
+#include "render/image_mark.h"
+#include "issue/image_doc.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
  * recorded. */
 #define PNG_DPI 150.0
 #define HASH_DPI 100.0
+/* JPEG copies of an image original (the mark survives far lower). */
+#define IMAGE_JPEG_QUALITY 95
 
 #define MAX_NAME_BYTES 200
 
@@ -767,6 +774,46 @@ static int open_original(lt_docx **out, lt_vault *v, const lt_doc *d)
 	return LT_OK;
 }
 
+/*
+ * A copy of an image original: its pixels with the copy's image symbols
+ * `sym` embedded (render/image_mark.h), as PNG or as JPEG ("jpg", at
+ * IMAGE_JPEG_QUALITY).  A JPEG's own loss adds to the mark's: the file is
+ * decoded again and, when it keeps less than LT_IMARK_MIN_PSNR against
+ * the original, made again with a fainter mark.
+ */
+static int render_image(lt_buf *out, const lt_image_doc *fig,
+			const uint8_t *sym, const char *format)
+{
+	lt_image copy = *fig->orig, *back = NULL;
+	size_t n = (size_t)copy.width * copy.height * copy.channels;
+	int rc = LT_OK, jpeg = !strcmp(format, "jpg"), round;
+	double target = LT_IMARK_PSNR, got;
+
+	if (!(copy.pixels = malloc(n)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (round = 0; round < 4; round++) {
+		memcpy(copy.pixels, fig->orig->pixels, n);
+		lt_buf_clear(out);
+		if ((rc = lt_imark_embed(&copy, fig->grid, sym, target)) ||
+		    (rc = lt_image_encode(out, &copy, jpeg ? LT_IMAGE_JPEG
+							   : LT_IMAGE_PNG,
+					  IMAGE_JPEG_QUALITY)) ||
+		    !jpeg)
+			break;
+		if ((rc = lt_image_decode(&back, out->data, out->len, "copy",
+					  NULL)))
+			break;
+		got = lt_image_psnr(fig->orig, back);
+		lt_image_free(back);
+		back = NULL;
+		if (got >= LT_IMARK_MIN_PSNR)
+			break;
+		target += LT_IMARK_MIN_PSNR - got + 0.3;
+	}
+	free(copy.pixels);
+	return rc;
+}
+
 static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		 const char *const *recipients, size_t n, const char *out_dir,
 		 const lt_issue_options *opt)
@@ -785,6 +832,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	lt_buf own_raw = {0};     /* its bytes */
 	lt_pdf_page_hash *own_pages = NULL; /* its pages' PDQ hashes */
 	size_t nown = 0;
+	lt_image_doc *fig = NULL;
 	lt_code *ext = NULL;
 	const lt_code *code;
 	lt_render_options ro = {0};
@@ -792,17 +840,19 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	char record_format[32];
 	size_t i, k, m = 0, pages = 1;
 	char s[96];
-	int rc, paged, sink = opt && opt->sink;
+	int rc, paged, image = 0, sink = opt && opt->sink;
 
 	*out = NULL;
 	if (n == 0)
 		return lt_error_set(LT_EUSAGE, "no recipients given (use --to NAME or "
 				    "--recipients FILE)");
+	if (format && !strcmp(format, "jpeg"))
+		format = "jpg";
 	if (format && strcmp(format, "txt") && strcmp(format, "md") &&
 	    strcmp(format, "pdf") && strcmp(format, "png") &&
-	    strcmp(format, "docx"))
+	    strcmp(format, "docx") && strcmp(format, "jpg"))
 		return lt_error_set(LT_EUSAGE, "unknown format '%s' (txt, md, pdf, "
-				    "png or docx)", format);
+				    "png, jpg or docx)", format);
 	if (opt && opt->paper != LT_PAPER_A4 && opt->paper != LT_PAPER_LETTER)
 		return lt_error_set(LT_EUSAGE, "unknown paper size");
 	for (i = 0; i < n; i++)
@@ -814,9 +864,10 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		return lt_error_set(LT_EUSAGE, "no output directory given");
 	if ((rc = lt_doc_load(&d, v, doc_id, 0)))
 		return rc;
-	if (!format) {
+	{
 		/* the row alone: d holds the slots already */
 		lt_document_info *info = calloc(1, sizeof(*info));
+		const char *as_original;
 		int64_t row;
 
 		if (!info) {
@@ -824,29 +875,46 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 			goto out;
 		}
 		rc = lt_store_docs_info(v, doc_id, info, &row);
+		image = rc == LT_OK && lt_image_doc_format(info->format);
 		/* a copy in the original's format; a PDF original's copies
 		 * are the original file with layout marks (pdfcopy.h) */
-		format = rc || !info->format ? "txt"
-		       : !strcmp(info->format, "md") ? "md"
-		       : !strcmp(info->format, "docx") ? "docx"
-		       : !strcmp(info->format, "pdf") ? "pdf" : "txt";
+		as_original = rc || !info->format ? "txt"
+		    : !strcmp(info->format, "md") ? "md"
+		    : !strcmp(info->format, "docx") ? "docx"
+		    : !strcmp(info->format, "pdf") ? "pdf"
+		    : !strcmp(info->format, "png") ? "png"
+		    : !strcmp(info->format, "jpeg") ? "jpg" : "txt";
 		lt_document_info_free(info);
 		if (rc)
 			goto out;
+		if (!format)
+			format = as_original;
+	}
+	if (image != (!strcmp(format, "jpg") ||
+		      (image && !strcmp(format, "png")))) {
+		rc = lt_error_set(LT_EUSAGE, image
+				  ? "'%s' is an image: its copies are png or jpg, "
+				    "not %s"
+				  : "'%s' is no image: its copies cannot be %s",
+				  d->id, format);
+		goto out;
 	}
 	if (!strcmp(format, "docx") && (rc = open_original(&dx, v, d)))
 		goto out;
 	if (!strcmp(format, "pdf") &&
 	    (rc = lt_pdf_original_plan(&own, &own_raw, v, d->rowid, d->id)))
 		goto out;
-	paged = !strcmp(format, "pdf") || !strcmp(format, "png");
+	if (image && ((rc = lt_image_doc_load(&fig, v, d)) ||
+		      (rc = lt_code_extend(&ext, d->code, fig->grid->nslots))))
+		goto out;
+	paged = !image && (!strcmp(format, "pdf") || !strcmp(format, "png"));
 	ro.paper = opt ? opt->paper : LT_PAPER_A4;
 	ro.banner = opt && opt->banner && *opt->banner ? opt->banner : NULL;
 	ro.justify = paged && opt && opt->justify;
 	snprintf(record_format, sizeof(record_format), "%s%s%s", format,
 		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4",
 		 ro.justify ? "-justified" : "");
-	code = d->code;
+	code = image ? ext : d->code;
 	if (own) {
 		/* the original's pages, its lines' marks only (pdfcopy.h) */
 		snprintf(record_format, sizeof(record_format), "%s",
@@ -975,7 +1043,13 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 				goto fail;
 			ro.footer = footer.data;
 		}
-		if (!strcmp(format, "png")) {
+		if (image) {
+			if ((rc = render_image(&text, fig, cw + d->set->n,
+					       format)) ||
+			    (rc = write_one(&p[i], &man, 0, &text, 0, opt,
+					    format)))
+				goto fail;
+		} else if (!strcmp(format, "png")) {
 			for (k = 0; k < pages; k++) {
 				lt_buf_clear(&text);
 				if ((rc = lt_render_png(&text, plan, d->set, cw, &ro, k,
@@ -1087,6 +1161,7 @@ out:
 	lt_pdf_plan_free(own);
 	lt_buf_free(&own_raw);
 	free(own_pages);
+	lt_image_doc_free(fig);
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "leaktrace/error.h"
+#include "read/linear.h"
 #include "read/photo_internal.h"
 
 /* Long side of the copy the page is looked for in. */
@@ -265,7 +266,7 @@ int lt_photo_homography(double hm[8], const double *u, const double *v,
 			const double *x, const double *y)
 {
 	double a[8][9];
-	int i, j, k;
+	int i;
 
 	for (i = 0; i < 4; i++) {
 		double *r0 = a[2 * i], *r1 = a[2 * i + 1];
@@ -277,34 +278,7 @@ int lt_photo_homography(double hm[8], const double *u, const double *v,
 		r1[3] = u[i]; r1[4] = v[i]; r1[5] = 1;
 		r1[6] = -u[i] * y[i]; r1[7] = -v[i] * y[i]; r1[8] = y[i];
 	}
-	for (i = 0; i < 8; i++) {
-		int p = i;
-
-		for (j = i + 1; j < 8; j++)
-			if (fabs(a[j][i]) > fabs(a[p][i]))
-				p = j;
-		if (fabs(a[p][i]) < 1e-12)
-			return -1;
-		if (p != i)
-			for (k = 0; k < 9; k++) {
-				double t = a[i][k];
-
-				a[i][k] = a[p][k];
-				a[p][k] = t;
-			}
-		for (j = 0; j < 8; j++) {
-			double f;
-
-			if (j == i)
-				continue;
-			f = a[j][i] / a[i][i];
-			for (k = i; k < 9; k++)
-				a[j][k] -= f * a[i][k];
-		}
-	}
-	for (i = 0; i < 8; i++)
-		hm[i] = a[i][8] / a[i][i];
-	return 0;
+	return lt_solve8(a, hm);
 }
 
 /* Sample the 8-bit `src` through the map hm into a new ow x oh image

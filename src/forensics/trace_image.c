@@ -1,0 +1,297 @@
+/*
+ * trace_image.c - tracing a leaked figure by its image marks
+ * (trace_internal.h).
+ *
+ * Flow: decode the picture -> its PDQ hashes (the whole picture, and the
+ * figure straightened when an outline is seen) -> the image documents
+ * whose original's hash is within IMAGE_MATCH_DISTANCE -> load each
+ * original from the vault -> register the picture to it and read the
+ * image slots -> keep the document whose pattern the picture carries
+ * most (read/image_mark_read.h); trace.c then scores and
+ * bounds them as any trace.  A picture like no registered figure is left
+ * to the caller (a photo of a page of text goes to OCR).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leaktrace/error.h"
+#include "leaktrace/file.h"
+#include "leaktrace/image.h"
+#include "leaktrace/pdq.h"
+#include "forensics/trace_image.h"
+#include "identify/doc.h"
+#include "issue/image_doc.h"
+#include "read/image_mark_read.h"
+#include "store/docs.h"
+#include "store/pages.h"
+
+/*
+ * Largest PDQ distance at which a picture is taken for a registered
+ * figure.  Above PDQ's own 31: a photo's straightened figure keeps some
+ * blur and light; a wrong figure taken here costs nothing but time, as
+ * its registration then fails or its marks read as noise, which never
+ * accuses anyone (the innocents' symbols are independent of it).
+ */
+#define IMAGE_MATCH_DISTANCE 48
+
+/* Mean squared z-score of a figure's slots above which the picture is
+ * taken to carry that figure's pattern (chance gives about 1). */
+#define MARK_ENERGY 3.0
+
+/* Largest picture file read whole for this. */
+#define MAX_PICTURE_BYTES (64u << 20)
+
+/* Most image documents like a picture that are read against it. */
+#define MAX_FIGURES 8
+
+/* The image documents like a picture, nearest first. */
+typedef struct nearest {
+	const lt_pdq_hash *hashes;
+	int nhashes;
+	int64_t cur;  /* the document whose hashes are walked */
+	int64_t doc[MAX_FIGURES];
+	int distance[MAX_FIGURES];
+	int n;
+} nearest;
+
+/* Keep document `doc` at `distance` (once, the nearest first). */
+static void keep_figure(nearest *nr, int64_t doc, int distance)
+{
+	int i, j;
+
+	for (i = 0; i < nr->n; i++)
+		if (nr->doc[i] == doc) {
+			if (distance >= nr->distance[i])
+				return;
+			for (j = i; j + 1 < nr->n; j++) {
+				nr->doc[j] = nr->doc[j + 1];
+				nr->distance[j] = nr->distance[j + 1];
+			}
+			nr->n--;
+			break;
+		}
+	if (nr->n == MAX_FIGURES && distance >= nr->distance[nr->n - 1])
+		return;
+	i = nr->n < MAX_FIGURES ? nr->n++ : nr->n - 1;
+	while (i > 0 && nr->distance[i - 1] > distance) {
+		nr->doc[i] = nr->doc[i - 1];
+		nr->distance[i] = nr->distance[i - 1];
+		i--;
+	}
+	nr->doc[i] = doc;
+	nr->distance[i] = distance;
+}
+
+/* One stored hash of the document walked: kept when near the picture. */
+static int consider(void *ctx, const lt_store_page *p)
+{
+	nearest *nr = ctx;
+	lt_pdq_hash h;
+	int k, best = 257;
+
+	if (p->bytes != LT_PDQ_BYTES)
+		return LT_OK;
+	memcpy(h.bytes, p->hash, LT_PDQ_BYTES);
+	for (k = 0; k < nr->nhashes; k++) {
+		int d = lt_pdq_distance(&h, &nr->hashes[k]);
+
+		if (d < best)
+			best = d;
+	}
+	if (best <= IMAGE_MATCH_DISTANCE)
+		keep_figure(nr, nr->cur, best);
+	return LT_OK;
+}
+
+/* The rows of the vault's image documents (*figs, *n; free *figs). */
+static int image_documents(int64_t **figs, size_t *n, lt_vault *v)
+{
+	lt_store_doc_ref *refs = NULL;
+	size_t nrefs = 0, i;
+	int rc;
+
+	*figs = NULL;
+	*n = 0;
+	if ((rc = lt_store_docs_list(v, &refs, &nrefs)))
+		return rc;
+	if (!(*figs = malloc((nrefs + 1) * sizeof(**figs)))) {
+		lt_store_doc_refs_free(refs, nrefs);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < nrefs && rc == LT_OK; i++) {
+		lt_document_info info;
+		int64_t row;
+
+		memset(&info, 0, sizeof(info));
+		rc = lt_store_docs_info(v, refs[i].id, &info, &row);
+		if (rc == LT_OK && lt_image_doc_format(info.format))
+			(*figs)[(*n)++] = refs[i].rowid;
+		free(info.id);
+		free(info.title);
+		free(info.format);
+		free(info.registered_at);
+	}
+	lt_store_doc_refs_free(refs, nrefs);
+	if (rc) {
+		free(*figs);
+		*figs = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/*
+ * Read the picture against image document `doc`: its symbols into *sym
+ * (allocated), their number into *n, the reading into *rd, and the mark's
+ * energy (the mean squared z-score of its slots: about 1 when the
+ * picture carries none of this document's pattern) into *energy.
+ */
+static int read_figure(lt_vault *v, int64_t doc, const lt_image *leak,
+		       int16_t **sym, size_t *n, char **doc_id,
+		       lt_imark_reading *rd, double *energy)
+{
+	lt_doc *d = NULL;
+	lt_image_doc *fig = NULL;
+	double *z = NULL;
+	size_t k;
+	int rc;
+
+	*sym = NULL;
+	*doc_id = NULL;
+	*energy = 0;
+	if ((rc = lt_doc_load(&d, v, NULL, doc)) ||
+	    (rc = lt_image_doc_load(&fig, v, d)))
+		goto out;
+	*n = fig->grid->nslots;
+	*sym = malloc((*n + 1) * sizeof(**sym));
+	z = malloc((*n + 1) * sizeof(*z));
+	*doc_id = strdup(d->id);
+	if (!*sym || !z || !*doc_id) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = lt_imark_read(*sym, z, rd, fig->grid, fig->orig, leak)))
+		goto out;
+	for (k = 0; k < *n; k++)
+		*energy += z[k] * z[k];
+	*energy /= *n ? (double)*n : 1.0;
+out:
+	if (rc) {
+		free(*sym);
+		free(*doc_id);
+		*sym = NULL;
+		*doc_id = NULL;
+	}
+	free(z);
+	lt_image_doc_free(fig);
+	lt_doc_free(d);
+	return rc;
+}
+
+void lt_image_leak_clear(lt_image_leak *l)
+{
+	free(l->doc_id);
+	free(l->symbols);
+	memset(l, 0, sizeof(*l));
+}
+
+int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
+		       size_t len, const char *name, int *handled)
+{
+	lt_pdq_hash hashes[2];
+	nearest nr = {0};
+	lt_image *leak = NULL;
+	int64_t *figs = NULL;
+	size_t nfigs = 0, f;
+	double best = -1e9;
+	int nh = 0, rc, i;
+
+	memset(out, 0, sizeof(*out));
+	*handled = 0;
+	if (lt_image_detect(data, len) == LT_IMAGE_UNKNOWN)
+		return LT_OK;
+	/* no figure registered: nothing to look at here */
+	if ((rc = image_documents(&figs, &nfigs, v)) || nfigs == 0)
+		goto out;
+	/* a picture that does not decode is left to the extractor, which
+	 * says what is wrong with it */
+	if (lt_image_decode(&leak, data, len, name ? name : "picture",
+			    &lt_image_doc_decode) != LT_OK) {
+		lt_error_clear();
+		goto out;
+	}
+	if ((rc = lt_imark_figure_hashes(hashes, &nh, leak)))
+		goto out;
+	nr.hashes = hashes;
+	nr.nhashes = nh;
+	for (f = 0; f < nfigs && rc == LT_OK; f++) {
+		nr.cur = figs[f];
+		rc = lt_store_pages_each(v, figs[f], consider, &nr);
+	}
+	if (rc || !nr.n)
+		goto out;
+	*handled = 1;
+	/*
+	 * Several figures may look alike (one chart registered twice, as PNG
+	 * and as JPEG): each is read, and the one whose own pattern the
+	 * picture carries most strongly is taken; when none carries its
+	 * pattern beyond chance, the one the picture fits best.  That choice
+	 * looks at the documents' patterns and originals only, never at a
+	 * recipient's symbols, so an innocent's symbols stay independent of
+	 * it and the bound holds.
+	 */
+	for (i = 0; i < nr.n; i++) {
+		lt_image_leak cand = {0};
+		double energy, key;
+
+		if ((rc = read_figure(v, nr.doc[i], leak, &cand.symbols,
+				      &cand.n, &cand.doc_id, &cand.reading,
+				      &energy)))
+			break;
+		cand.distance = nr.distance[i];
+		/* chance gives a mean squared z-score of about 1 */
+		key = energy > MARK_ENERGY ? energy
+					   : cand.reading.fit - 1.0;
+		if (key > best) {
+			best = key;
+			lt_image_leak_clear(out);
+			*out = cand;
+		} else {
+			lt_image_leak_clear(&cand);
+		}
+	}
+out:
+	if (rc)
+		lt_image_leak_clear(out);
+	free(figs);
+	lt_image_free(leak);
+	return rc;
+}
+
+int lt_image_leak_file(lt_image_leak *out, lt_vault *v, const char *path,
+		       int *handled)
+{
+	unsigned char head[16];
+	lt_buf data = {0};
+	size_t n = 0;
+	FILE *f;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	*handled = 0;
+	if (!(f = fopen(path, "rb")))
+		return LT_OK; /* the extractor says why */
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	if (lt_image_detect(head, n) == LT_IMAGE_UNKNOWN)
+		return LT_OK;
+	if (lt_file_read(&data, path, MAX_PICTURE_BYTES) != LT_OK) {
+		lt_error_clear();
+		lt_buf_free(&data);
+		return LT_OK;
+	}
+	rc = lt_image_leak_read(out, v, data.data, data.len, path, handled);
+	lt_buf_free(&data);
+	return rc;
+}

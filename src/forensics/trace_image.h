@@ -1,0 +1,40 @@
+/*
+ * trace_image.h - reading a leaked picture as a figure of a registered
+ * image document (trace_image.c); trace.c scores what it reads.
+ */
+#ifndef LT_FORENSICS_TRACE_IMAGE_H
+#define LT_FORENSICS_TRACE_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "leaktrace/vault.h"
+#include "read/image_mark_read.h"
+
+/* What a picture of a figure gave. */
+typedef struct lt_image_leak {
+	char *doc_id;           /* the image document it is */
+	int16_t *symbols;       /* its image slots as read (-1 unread) */
+	size_t n;               /* image slots */
+	lt_imark_reading reading;
+	int distance;           /* PDQ distance to the original */
+} lt_image_leak;
+
+/*
+ * When the picture in `len` bytes (`name` for messages) is a figure of a
+ * registered image document (by PDQ hash), read its image slots against
+ * the original: *handled 1 and *out filled (free with
+ * lt_image_leak_clear()).  Otherwise (no picture, or no image document
+ * like it) *handled 0 and LT_OK: the caller reads it as usual (a photo of
+ * text goes to OCR).
+ */
+int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
+		       size_t len, const char *name, int *handled);
+
+/* As lt_image_leak_read(), for the file at `path`. */
+int lt_image_leak_file(lt_image_leak *out, lt_vault *v, const char *path,
+		       int *handled);
+
+void lt_image_leak_clear(lt_image_leak *l);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * image_doc.h - an image original (a PNG or JPEG figure) loaded for work:
+ * its decoded pixels from the vault and its image-mark grid from the
+ * document key.  Issue marks copies of it; trace reads leaks against it.
+ */
+#ifndef LT_ISSUE_IMAGE_DOC_H
+#define LT_ISSUE_IMAGE_DOC_H
+
+#include "identify/doc.h"
+#include "leaktrace/image.h"
+#include "render/image_mark.h"
+#include "store/vault_internal.h"
+
+/* How an image original is decoded, at register and after: upright (its
+ * EXIF orientation applied), full size. */
+extern const lt_image_options lt_image_doc_decode;
+
+typedef struct lt_image_doc {
+	lt_image *orig;   /* the original's pixels */
+	lt_imark *grid;   /* its image slots */
+	lt_image_format format;
+} lt_image_doc;
+
+/* True when a document's recorded format is an image's ("png", "jpeg"). */
+int lt_image_doc_format(const char *format);
+
+/* Load the image original of `d` (LT_EVAULT when the vault lost it or
+ * it no longer decodes).  Free with lt_image_doc_free(). */
+int lt_image_doc_load(lt_image_doc **out, lt_vault *v, const lt_doc *d);
+void lt_image_doc_free(lt_image_doc *g);
+
+#endif
