@@ -64,6 +64,8 @@
 #define SHIFT_MAX 2.5
 #define SE_RATIO 2.5
 #define SE_FLOOR 0.01
+/* A page's noise is told from this many control lines at least. */
+#define NOISE_MIN_LINES 4
 
 /* ---------------------------------------------------------------------
  * The affine map
@@ -410,12 +412,51 @@ static double median_se(double *v, size_t n, double *tmp, double *se)
 	return med;
 }
 
+/*
+ * How far a line's offset strays from its neighbours' on each page, in
+ * off[] (noise[pg], NAN when there are fewer than NOISE_MIN_LINES to
+ * tell): the spread (1.4826 median absolute values) of every control
+ * line's offset less the mean of the control lines two above and below
+ * it.  Control lines do not move, so this is what the picture does to a
+ * line - on a sharp scan, where a baseline is found to a fraction of a
+ * pixel that depends on where the line falls on the pixel grid, more than
+ * the spread of one line's words says - measured as a data line's shift
+ * is.  `tmp` holds nlines values.
+ */
+static void page_noise(double *noise, size_t npages, const lt_pdf_line *lines,
+		       size_t nlines, const double *off, double *tmp)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < npages; i++)
+		noise[i] = NAN;
+	for (i = 0; i < nlines; i = i) {
+		size_t pg = lines[i].page, j;
+
+		for (n = 0, j = i; j < nlines && lines[j].page == pg; j++) {
+			if (j < i + 2 || j + 2 >= nlines ||
+			    lines[j + 2].page != pg)
+				continue;
+			if (lines[j].slot >= 0 || lines[j].hslot >= 0 ||
+			    lines[j - 2].slot >= 0 || lines[j - 2].hslot >= 0 ||
+			    lines[j + 2].slot >= 0 || lines[j + 2].hslot >= 0 ||
+			    isnan(off[j]) || isnan(off[j - 2]) || isnan(off[j + 2]))
+				continue;
+			tmp[n++] = fabs(off[j] - (off[j - 2] + off[j + 2]) / 2);
+		}
+		if (n >= NOISE_MIN_LINES && pg < npages)
+			noise[pg] = 1.4826 * lt_pdf_median(tmp, n);
+		i = j;
+	}
+}
+
 /* The symbol of data line i's shift in off[] (standard errors se[]),
  * against its control neighbours on its page, for a mark of `size`
- * points; -1 when unread. */
+ * points, when it stands out of its page's noise (page_noise; unread
+ * when unknown) as well as of its words' spread; -1 when unread. */
 static int16_t read_shift(const lt_pdf_line *lines, size_t nlines,
-			  const double *off, const double *se, size_t i,
-			  double size)
+			  const double *off, const double *se,
+			  const double *noise, size_t i, double size)
 {
 	double sum = 0, var = 0, shift, err;
 	int n = 0;
@@ -438,9 +479,13 @@ static int16_t read_shift(const lt_pdf_line *lines, size_t nlines,
 	shift = off[i] - sum / n;
 	err = sqrt(se[i] * se[i] + var / (n * n));
 #ifdef PDF_PICTURE_DEBUG
-	fprintf(stderr, "line %zu size %.2f shift %+.3f err %.3f\n", i, size,
-		shift, err);
+	fprintf(stderr, "line %zu size %.2f shift %+.3f err %.3f noise %.3f\n",
+		i, size, shift, err, noise[lines[i].page]);
 #endif
+	if (!(noise[lines[i].page] >= 0))
+		return -1;
+	if (noise[lines[i].page] > err)
+		err = noise[lines[i].page];
 	if (fabs(shift) < SHIFT_MIN * size || fabs(shift) > SHIFT_MAX * size ||
 	    fabs(shift) < SE_RATIO * err)
 		return -1;
@@ -580,7 +625,7 @@ int lt_pdf_picture_read(int16_t *sym, size_t nslots, size_t *pages,
 	size_t *sidx = NULL, *spage = NULL, npages_in = 0, i, j, k, maxo = 0;
 	size_t maxs = 0, matched = 0;
 	double *up = NULL, *right = NULL, *se_up = NULL, *se_right = NULL;
-	double *tmp = NULL, *tmp2 = NULL;
+	double *tmp = NULL, *tmp2 = NULL, *noise_up = NULL, *noise_right = NULL;
 	int rc = LT_OK;
 
 	for (i = 0; i < nslots; i++)
@@ -631,11 +676,13 @@ int lt_pdf_picture_read(int16_t *sym, size_t nslots, size_t *pages,
 	right = malloc((nlines + 1) * sizeof(*right));
 	se_up = malloc((nlines + 1) * sizeof(*se_up));
 	se_right = malloc((nlines + 1) * sizeof(*se_right));
-	tmp = malloc((nseen + 1) * sizeof(*tmp));
+	tmp = malloc((nseen + nlines + 1) * sizeof(*tmp));
+	noise_up = malloc((npages + 1) * sizeof(*noise_up));
+	noise_right = malloc((npages + 1) * sizeof(*noise_right));
 	tmp2 = malloc((nseen + 1) * sizeof(*tmp2));
 	if (!pc.first || !pc.tab || !pc.po || !pc.ps || !pc.x || !pc.y ||
 	    !pc.u || !pc.v || !pc.line || !pc.keep || !pc.ink || !pc.offs || !up ||
-	    !right || !se_up || !se_right || !tmp || !tmp2) {
+	    !right || !se_up || !se_right || !tmp || !tmp2 || !noise_up || !noise_right) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -676,14 +723,19 @@ int lt_pdf_picture_read(int16_t *sym, size_t nslots, size_t *pages,
 		right[pc.offs[i].line] = median_se(tmp, j - i, tmp2,
 						   &se_right[pc.offs[i].line]);
 	}
+	page_noise(noise_up, npages, lines, nlines, up, tmp);
+	page_noise(noise_right, npages, lines, nlines, right, tmp);
 	for (i = 0; i < nlines; i++) {
+		if (lines[i].page >= npages)
+			continue;
 		if (lines[i].slot >= 0 && (size_t)lines[i].slot < nslots)
 			sym[lines[i].slot] = read_shift(lines, nlines, up, se_up,
-							i, LT_PDF_LINE_SHIFT);
+							noise_up, i,
+							LT_PDF_LINE_SHIFT);
 		if (lines[i].hslot >= 0 && (size_t)lines[i].hslot < nslots)
 			sym[lines[i].hslot] = read_shift(lines, nlines, right,
-							 se_right, i,
-							 LT_PDF_LINE_ACROSS);
+							 se_right, noise_right,
+							 i, LT_PDF_LINE_ACROSS);
 	}
 out:
 	free(pc.oi);
@@ -708,6 +760,8 @@ out:
 	free(se_right);
 	free(tmp);
 	free(tmp2);
+	free(noise_up);
+	free(noise_right);
 	return rc;
 }
 
