@@ -70,15 +70,10 @@ static int cmp_text(const void *a, const void *b, void *ctx)
 	return c ? c : (x < y ? -1 : x > y);
 }
 
-/* One matched word: its line and offsets (points, up and right). */
-typedef struct offset {
-	size_t line;
-	double up, right;
-} offset;
 
-static int cmp_offset(const void *a, const void *b)
+int lt_pdf_cmp_offset(const void *a, const void *b)
 {
-	const offset *x = a, *y = b;
+	const lt_pdf_offset *x = a, *y = b;
 
 	return x->line < y->line ? -1 : x->line > y->line;
 }
@@ -164,7 +159,7 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 	size_t *order = NULL, *first = NULL, *votes = NULL, *count = NULL;
 	long *word_line = NULL, *page_of = NULL;
 	double *line_off = NULL, *line_across = NULL, *tmp = NULL;
-	offset *offs = NULL;
+	lt_pdf_offset *offs = NULL;
 	size_t i, j, k, npages_in = 0, noffs = 0, matched = 0;
 	int rc = LT_OK;
 
@@ -264,13 +259,13 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 		}
 		if (hit < 0 || word_line[hit] < 0)
 			continue;
-		offs[noffs++] = (offset){(size_t)word_line[hit],
+		offs[noffs++] = (lt_pdf_offset){(size_t)word_line[hit],
 			((orig[hit].y0 + orig[hit].y1) -
 			 (seen[i].y0 + seen[i].y1)) / 2,
 			((seen[i].x0 + seen[i].x1) -
 			 (orig[hit].x0 + orig[hit].x1)) / 2};
 	}
-	qsort(offs, noffs, sizeof(*offs), cmp_offset);
+	qsort(offs, noffs, sizeof(*offs), lt_pdf_cmp_offset);
 	for (i = 0; i < nlines; i++)
 		line_off[i] = line_across[i] = NAN;
 	for (i = 0; i < noffs; i = j) {

@@ -30,9 +30,6 @@
  * reads there no code follows more than chance.
  */
 #include <math.h>
-#ifdef PDF_PICTURE_DEBUG
-#include <stdio.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -385,18 +382,6 @@ out:
  * The reader
  * ------------------------------------------------------------------- */
 
-/* One kept word: its original line and offsets (points, up and right). */
-typedef struct offset {
-	size_t line;
-	double up, right;
-} offset;
-
-static int cmp_offset(const void *a, const void *b)
-{
-	const offset *x = a, *y = b;
-
-	return x->line < y->line ? -1 : x->line > y->line;
-}
 
 /* The median of v[0..n) (sorted in place) and its standard error, from
  * the median absolute deviation (normal errors), at least SE_FLOOR. */
@@ -478,10 +463,6 @@ static int16_t read_shift(const lt_pdf_line *lines, size_t nlines,
 		return -1;
 	shift = off[i] - sum / n;
 	err = sqrt(se[i] * se[i] + var / (n * n));
-#ifdef PDF_PICTURE_DEBUG
-	fprintf(stderr, "line %zu size %.2f shift %+.3f err %.3f noise %.3f\n",
-		i, size, shift, err, noise[lines[i].page]);
-#endif
 	if (!(noise[lines[i].page] >= 0))
 		return -1;
 	if (noise[lines[i].page] > err)
@@ -508,7 +489,7 @@ typedef struct picture {
 	double *x, *y, *u, *v;
 	long *line;       /* the original line of each pair */
 	uint8_t *keep;
-	offset *offs;
+	lt_pdf_offset *offs;
 	size_t noffs;
 } picture;
 
@@ -584,7 +565,7 @@ static int read_page(picture *pc, size_t ns, int *found)
 		if (!pc->keep[i])
 			continue;
 		lt_pdf_affine_apply(&m, pc->x[i], pc->y[i], &pu, &pv);
-		pc->offs[pc->noffs++] = (offset){(size_t)pc->line[i],
+		pc->offs[pc->noffs++] = (lt_pdf_offset){(size_t)pc->line[i],
 						 pc->v[i] - pv, pu - pc->u[i]};
 	}
 	return LT_OK;
@@ -706,7 +687,7 @@ int lt_pdf_picture_read(int16_t *sym, size_t nslots, size_t *pages,
 		*pages = matched;
 
 	/* each line's median offsets, then each data line's shifts */
-	qsort(pc.offs, pc.noffs, sizeof(*pc.offs), cmp_offset);
+	qsort(pc.offs, pc.noffs, sizeof(*pc.offs), lt_pdf_cmp_offset);
 	for (i = 0; i < nlines; i++)
 		up[i] = right[i] = NAN;
 	for (i = 0; i < pc.noffs; i = j) {

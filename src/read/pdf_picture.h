@@ -60,6 +60,16 @@ int lt_pdf_picture_read(int16_t *sym, size_t nslots, size_t *pages,
 long lt_pdf_word_line(const lt_pdf_line *lines, size_t from, size_t to,
 		      const lt_seen_word *w);
 
+/* One word matched with the original: its line of the plan and its
+ * offsets against the original's (points, up and right). */
+typedef struct lt_pdf_offset {
+	size_t line;
+	double up, right;
+} lt_pdf_offset;
+
+/* qsort order of lt_pdf_offset: by line. */
+int lt_pdf_cmp_offset(const void *a, const void *b);
+
 /* The median of v[0..n) (n > 0), which is sorted in place. */
 double lt_pdf_median(double *v, size_t n);
 
