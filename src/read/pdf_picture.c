@@ -14,14 +14,15 @@
  * its control neighbours' mean (a data line with no neighbour seen stays
  * unread) --> a symbol when the shift is about one of the two marks (0.4
  * to 2.5 times its size) and clearly beyond its noise (SE_RATIO standard
- * errors), else unread.
+ * errors of its words' medians, and SE_RATIO times the page's line noise,
+ * page_noise()), else unread.
  *
- * The picture's boxes are ink (photo.h centres a box on its ink's centre
- * of mass and puts its bottom on its baseline), the original's are the
- * words' advances: a word's ink centre is off its advance centre by its
- * letters' shapes, the same in every copy.  The medians over a line's
- * words keep that from one line to the next, and the standard errors,
- * from the words' spread, keep a line whose words disagree unread.
+ * Like is compared with like: the picture's boxes are ink (photo.h
+ * centres a box on its ink's centre of mass and puts its bottom on its
+ * baseline), so a pictured word's centre is compared with the centre of
+ * the same word's ink on the original's page rendered (ink_centres), and
+ * its baseline with its line's baseline in the original's content
+ * stream.
  *
  * Why it is sound: the reading depends on the original and the picture
  * alone, never on a codeword, so an innocent recipient's symbols stay
