@@ -12,7 +12,9 @@
 # has four lines of text and next to no marks); photos vary rotation (up to 4
 # degrees) and perspective (up to 10), with sensor noise, uneven light and
 # JPEG quality 60.  A picture counts as named when exactly its recipient
-# is accused, as wrong when anybody else is.  About 3 s a picture on an idle machine.
+# is accused, as wrong when anybody else is.  About 3 s a picture on an
+# idle machine (5 conditions x 8 pictures: about 3 minutes); not in make
+# bench for that reason.
 set -eu
 B=${1:-build-bench}
 N=${2:-8}

@@ -46,8 +46,8 @@
  * shifts are the medians of its words' offsets in points (baselines;
  * horizontal ink centres) less its control neighbours', read as a symbol
  * only when about one mark's size and clearly beyond the line's noise
- * (two standard errors from its words' spread, and two of the page's line
- * noise: control lines against the control lines two away).
+ * (1.6 standard errors of its words' median, and 1.6 times the page's
+ * line noise: control lines against the control lines two away).
  *
  * Threads: a plan is used by one thread at a time (it holds a qpdf object
  * that writing reuses).  Errors go to the thread's last error (error.h).

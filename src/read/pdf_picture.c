@@ -60,7 +60,7 @@
  * points: a median of a few equal values has no spread). */
 #define SHIFT_MIN 0.4
 #define SHIFT_MAX 2.5
-#define SE_RATIO 2.0
+#define SE_RATIO 1.6
 #define SE_FLOOR 0.01
 /* A page's noise is told from this many control lines at least. */
 #define NOISE_MIN_LINES 4
