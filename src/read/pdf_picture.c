@@ -40,6 +40,7 @@
 #include "leaktrace/error.h"
 #include "leaktrace/pdfcopy.h"
 #include "read/pdf_pages.h"
+#include "read/linear.h"
 #include "read/pdf_picture.h"
 
 /* A pictured page is a page of the original when at least this many of
@@ -74,41 +75,6 @@ void lt_pdf_affine_apply(const lt_pdf_affine *m, double x, double y,
 {
 	*u = m->a * x + m->b * y + m->c;
 	*v = m->d * x + m->e * y + m->f;
-}
-
-/* Solve the 3x3 system a (augmented with its right-hand side) into out;
- * -1 when it is singular. */
-static int solve3(double a[3][4], double out[3])
-{
-	int i, j, k;
-
-	for (i = 0; i < 3; i++) {
-		int p = i;
-
-		for (j = i + 1; j < 3; j++)
-			if (fabs(a[j][i]) > fabs(a[p][i]))
-				p = j;
-		if (fabs(a[p][i]) < 1e-9)
-			return -1;
-		for (k = 0; k < 4 && p != i; k++) {
-			double t = a[i][k];
-
-			a[i][k] = a[p][k];
-			a[p][k] = t;
-		}
-		for (j = 0; j < 3; j++) {
-			double f;
-
-			if (j == i)
-				continue;
-			f = a[j][i] / a[i][i];
-			for (k = i; k < 4; k++)
-				a[j][k] -= f * a[i][k];
-		}
-	}
-	for (i = 0; i < 3; i++)
-		out[i] = a[i][3] / a[i][i];
-	return 0;
 }
 
 /* Least squares over the points with use[i] set (centred on their mean,
@@ -154,7 +120,8 @@ static int fit_once(lt_pdf_affine *m, const uint8_t *use, const double *x,
 			av[1][3] += (y[i] - my) * v[i];
 			av[2][3] += v[i];
 		}
-	if (solve3(au, su) || solve3(av, sv))
+	if (lt_solve(&au[0][0], 3, su, 1e-9) ||
+	    lt_solve(&av[0][0], 3, sv, 1e-9))
 		return -1;
 	m->a = su[0];
 	m->b = su[1];
