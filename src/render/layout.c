@@ -10,8 +10,9 @@
  * neighbours, a word carrier's from its distances to its neighbours (unless
  * an OCR box is too tall to be the word's ink) --> per layout slot, the
  * mean of its carriers' shifts, each in units of its nominal size, signed
- * by its chip and clipped --> 0 or 1 when that mean is clearly away from
- * zero, -1 (unread) otherwise.  Reading depends on the plan and the words
+ * by its chip and clipped --> its sign the symbol, its size the weight
+ * (LT_OBS, code.h: full from LT_SLOT_FULL on, in eighths below it, -1
+ * unread below one eighth).  Reading depends on the plan and the words
  * only, never on any recipient's codeword, so an innocent recipient's
  * symbols stay independent of what is read and the accusation's bound
  * holds whatever is read.
@@ -39,6 +40,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "leaktrace/code.h"
 #include "leaktrace/error.h"
 #include "leaktrace/render.h"
 #include "leaktrace/text.h"
@@ -827,17 +829,20 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 				    p->word_shift, w->chip);
 		}
 	}
-	/* Each slot from the mean of its carriers' signed shifts. */
+	/* Each slot from the mean of its carriers' signed shifts: its sign
+	 * the symbol, its size the weight (LT_OBS). */
 	for (i = 0; i < p->nslots; i++) {
 		double m;
+		long w;
 
 		if (seen[i] < LT_SLOT_MIN_SEEN)
 			continue;
 		m = sum[i] / seen[i];
-		if (m >= LT_SLOT_DECIDE)
-			layout_sym[i] = 1;
-		else if (m <= -LT_SLOT_DECIDE)
-			layout_sym[i] = 0;
+		w = (long)floor(fabs(m) / LT_SLOT_FULL * LT_OBS_WEIGHT_MAX);
+		if (w > LT_OBS_WEIGHT_MAX)
+			w = LT_OBS_WEIGHT_MAX;
+		if (w > 0)
+			layout_sym[i] = LT_OBS(m > 0, w);
 	}
 out:
 	free(sum);
