@@ -437,9 +437,12 @@ static double spread(double *v, size_t n)
  * word's right in points (page scale); its ratio to the line's width
  * ragged and to its width justified is the same for every line under the
  * true setting but for noise (variants, a horizontal scale a photo gets
- * slightly wrong), and spreads with the stretch under the other.  The
- * setting whose ratios spread less wins; with fewer than three such lines,
- * ragged.  Only the plan and the words decide, as for every reading.
+ * slightly wrong), and spreads with the stretch under the other.  Pages
+ * are justified when their ratios spread clearly less so
+ * (LT_JUSTIFIED_SPREAD); ragged otherwise, and with fewer than three such
+ * lines: a few lines that barely stretch (half a page, blurred) tell the
+ * two apart no better than a coin, and ragged is the default setting.
+ * Only the plan and the words decide, as for every reading.
  */
 static int justified(reader *r)
 {
@@ -469,7 +472,7 @@ static int justified(reader *r)
 		n++;
 	}
 	if (n >= 3)
-		r->justified = spread(just, n) < spread(rag, n);
+		r->justified = spread(just, n) < LT_JUSTIFIED_SPREAD * spread(rag, n);
 	free(rag);
 	return LT_OK;
 }

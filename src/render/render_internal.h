@@ -99,6 +99,13 @@ void lt_md_inline(uint8_t *style, const char *t, size_t a, size_t e);
  * only from |m| >= 0.5) gave about ten times weaker evidence. */
 #define LT_SLOT_FULL 1.0
 #define LT_SLOT_MIN_SEEN 1
+/* Lines read as justified only when their widths fit the justified plan
+ * with less than this fraction of the spread they show against the ragged
+ * one (layout.c, justified()).  Measured: justified pages 0.75 or less
+ * (text layers and ink boxes alike); ragged photos far above 1, but half
+ * pages whose few lines barely stretch from 0.94, which a plain "less"
+ * read as justified, losing or misreading half their word marks. */
+#define LT_JUSTIFIED_SPREAD 0.85
 /* Three words seen (centre to centre) at a scale further than this from
  * their page's hold a word lost or merged by the reader. */
 #define LT_SCALE_TOLERANCE 0.04
