@@ -532,6 +532,7 @@ static void test_accuser_weighted(void **state)
 		assert_true(up >= ex * (1 - 1e-12));
 		assert_true(up <= ex * (1 + 1e-6));
 	}
+	lt_accuser_free(b);
 	/* A weight beyond the full one is refused. */
 	obs[3] = (int16_t)(w[3] | (LT_OBS_WEIGHT_MAX + 1) << LT_OBS_WEIGHT_SHIFT);
 	assert_int_equal(lt_accuser_new(&b, c, obs), LT_EINPUT);
