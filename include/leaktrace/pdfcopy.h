@@ -112,7 +112,9 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
  * Read the layout marks of a copy from pictures of its pages: `seen` are
  * the words OCR'd from photos, scans or screenshots (photo.h: boxes in the
  * rectified page's pixels), `orig` the original's text layer.  As
- * lt_pdf_copy_read() otherwise; *pages counts the pictured pages found to
+ * lt_pdf_copy_read() otherwise, but a symbol read from a picture may
+ * carry a weight below full (LT_OBS in code.h: a shift that stands less
+ * clearly out of its noise counts for less); *pages counts the pictured pages found to
  * be pages of the original (their words, in order, fit the page's by one
  * affine map).
  */

@@ -13,9 +13,10 @@
  * the medians and their standard errors --> a data line's shifts, less
  * its control neighbours' mean (a data line with no neighbour seen stays
  * unread) --> a symbol when the shift is about one of the two marks (0.4
- * to 2.5 times its size) and clearly beyond its noise (SE_RATIO standard
- * errors of its words' medians, and SE_RATIO times the page's line noise,
- * page_noise()), else unread.
+ * to 2.5 times its size) and beyond its noise (its words' medians'
+ * standard error, or the page's line noise, page_noise(), if larger):
+ * full weight from SE_RATIO times that error on, a weight in eighths
+ * from SE_SOFT times it (LT_OBS, code.h), else unread.
  *
  * Like is compared with like: the picture's boxes are ink (photo.h
  * centres a box on its ink's centre of mass and puts its bottom on its
@@ -37,6 +38,7 @@
 #include <cairo.h>
 #include <poppler.h>
 
+#include "leaktrace/code.h"
 #include "leaktrace/error.h"
 #include "leaktrace/pdfcopy.h"
 #include "read/pdf_pages.h"
@@ -62,6 +64,7 @@
 #define SHIFT_MIN 0.4
 #define SHIFT_MAX 2.5
 #define SE_RATIO 1.6
+#define SE_SOFT 0.8 /* read, with a lower weight, from here */
 #define SE_FLOOR 0.01
 /* A page's noise is told from this many control lines at least. */
 #define NOISE_MIN_LINES 4
@@ -412,7 +415,7 @@ static int16_t read_shift(const lt_pdf_line *lines, size_t nlines,
 			  const double *noise, size_t i, double size)
 {
 	double sum = 0, var = 0, shift, err;
-	int n = 0;
+	int n = 0, w;
 
 	if (isnan(off[i]))
 		return -1;
@@ -436,9 +439,16 @@ static int16_t read_shift(const lt_pdf_line *lines, size_t nlines,
 	if (noise[lines[i].page] > err)
 		err = noise[lines[i].page];
 	if (fabs(shift) < SHIFT_MIN * size || fabs(shift) > SHIFT_MAX * size ||
-	    fabs(shift) < SE_RATIO * err)
+	    fabs(shift) < SE_SOFT * err)
 		return -1;
-	return shift > 0;
+	/* a soft decision: full weight from SE_RATIO standard errors on,
+	 * in eighths below, from the measurement alone (code.h, LT_OBS) */
+	w = (int)lround(LT_OBS_WEIGHT_MAX * fabs(shift) / (SE_RATIO * err));
+	if (w > LT_OBS_WEIGHT_MAX)
+		w = LT_OBS_WEIGHT_MAX;
+	if (w < 1)
+		w = 1;
+	return LT_OBS(shift > 0, w);
 }
 
 /* The reader's working memory. */
