@@ -568,15 +568,15 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
 
 /*
  * Trace a text (identified, or aligned with `doc_id`), with the words seen
- * on rendered pages; or, when `image` is not NULL, the image symbols
- * image[0..nimage) read from a figure of document `doc_id` (no text: the
- * document's code is extended by its image slots).
+ * on rendered pages; or, when `fig` is not NULL, the image symbols read
+ * from a figure of document `doc_id` (no text: the document's code is
+ * extended by fig->total image slots, of which the figure's are those from
+ * fig->at; the others stay unread).
  */
 static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		      size_t len, const char *doc_id, int record_event,
 		      const lt_seen_word *words, size_t nwords,
-		      const lt_trace_options *opt, const int16_t *image,
-		      size_t nimage)
+		      const lt_trace_options *opt, const lt_image_leak *fig)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -591,6 +591,8 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	members in = {0};
 	size_t npool = 0, noutside = 0, i, keep, as_original = 0, nlayout = 0;
 	size_t bound_n;
+	const int16_t *image = fig ? fig->symbols : NULL;
+	size_t nimage = fig ? fig->total : 0;
 	int rc;
 
 	*out = NULL;
@@ -667,9 +669,12 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 			goto out;
 		}
 		memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
-		memcpy(obs_ext + d->set->n, image, nimage * sizeof(*image));
 		for (i = 0; i < nimage; i++)
+			obs_ext[d->set->n + i] = -1;
+		for (i = 0; i < fig->n && fig->at + i < nimage; i++) {
+			obs_ext[d->set->n + fig->at + i] = image[i];
 			r->image_observed += image[i] >= 0;
+		}
 	} else if (words && nwords) {
 		int own = 0;
 
@@ -778,7 +783,7 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0,
-			  NULL, NULL, 0);
+			  NULL, NULL);
 }
 
 int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
@@ -786,7 +791,7 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 		       const lt_seen_word *words, size_t nwords)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, words,
-			  nwords, NULL, NULL, 0);
+			  nwords, NULL, NULL);
 }
 
 int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
@@ -794,7 +799,7 @@ int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
 {
 	*out = NULL;
 	return lt_vault_keep_error(v, trace_core(out, v, text, len, NULL, 1,
-						 NULL, 0, opt, NULL, 0));
+						 NULL, 0, opt, NULL));
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
@@ -810,7 +815,7 @@ static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
 	int rc;
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords, opt, NULL, 0);
+			NULL, 1, e->words, e->nwords, opt, NULL);
 	if (rc == LT_OK) {
 		(*out)->source = e->kind;
 		(*out)->ocr_pages = e->ocr_pages;
@@ -836,7 +841,7 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	int rc;
 
 	if ((rc = trace_core(out, v, "", 0, leak->doc_id, 1, NULL, 0, opt,
-			     leak->symbols, leak->n)))
+			     leak)))
 		return rc;
 	r = *out;
 	r->image_aligned = rd->aligned;

@@ -4,7 +4,8 @@
  *
  * Flow: decode the picture -> its PDQ hashes (the whole picture, and the
  * figure straightened when an outline is seen) -> the image documents
- * whose original's hash is within IMAGE_MATCH_DISTANCE -> load each
+ * whose original's hash (or the Word originals whose figure's hash,
+ * issue/figures.h) is within IMAGE_MATCH_DISTANCE -> load each
  * original from the vault -> register the picture to it and read the
  * image slots -> keep the document whose pattern the picture carries
  * most (read/image_mark_read.h); trace.c then scores and
@@ -21,6 +22,7 @@
 #include "leaktrace/pdq.h"
 #include "forensics/trace_image.h"
 #include "identify/doc.h"
+#include "issue/figures.h"
 #include "issue/image_doc.h"
 #include "read/image_mark_read.h"
 #include "store/docs.h"
@@ -50,22 +52,30 @@ typedef struct nearest {
 	const lt_pdq_hash *hashes;
 	int nhashes;
 	int64_t cur;  /* the document whose hashes are walked */
+	int cur_kind; /* FIGURE_IMAGE or FIGURE_WORD */
 	int64_t doc[MAX_FIGURES];
+	int figure[MAX_FIGURES]; /* k + 1 for figure k of a Word original,
+				    0 for an image document */
 	int distance[MAX_FIGURES];
 	int n;
 } nearest;
 
-/* Keep document `doc` at `distance` (once, the nearest first). */
-static void keep_figure(nearest *nr, int64_t doc, int distance)
+/* Documents whose figures pictures are looked up among. */
+enum { FIGURE_IMAGE = 1, FIGURE_WORD = 2 };
+
+/* Keep figure `figure` of document `doc` at `distance` (once, the nearest
+ * first). */
+static void keep_figure(nearest *nr, int64_t doc, int figure, int distance)
 {
 	int i, j;
 
 	for (i = 0; i < nr->n; i++)
-		if (nr->doc[i] == doc) {
+		if (nr->doc[i] == doc && nr->figure[i] == figure) {
 			if (distance >= nr->distance[i])
 				return;
 			for (j = i; j + 1 < nr->n; j++) {
 				nr->doc[j] = nr->doc[j + 1];
+				nr->figure[j] = nr->figure[j + 1];
 				nr->distance[j] = nr->distance[j + 1];
 			}
 			nr->n--;
@@ -76,10 +86,12 @@ static void keep_figure(nearest *nr, int64_t doc, int distance)
 	i = nr->n < MAX_FIGURES ? nr->n++ : nr->n - 1;
 	while (i > 0 && nr->distance[i - 1] > distance) {
 		nr->doc[i] = nr->doc[i - 1];
+		nr->figure[i] = nr->figure[i - 1];
 		nr->distance[i] = nr->distance[i - 1];
 		i--;
 	}
 	nr->doc[i] = doc;
+	nr->figure[i] = figure;
 	nr->distance[i] = distance;
 }
 
@@ -92,6 +104,9 @@ static int consider(void *ctx, const lt_store_page *p)
 
 	if (p->bytes != LT_PDQ_BYTES)
 		return LT_OK;
+	/* an image document's own hash; a Word original's figures' */
+	if ((nr->cur_kind == FIGURE_IMAGE) != (p->figure == 0))
+		return LT_OK;
 	memcpy(h.bytes, p->hash, LT_PDQ_BYTES);
 	for (k = 0; k < nr->nhashes; k++) {
 		int d = lt_pdq_distance(&h, &nr->hashes[k]);
@@ -100,12 +115,14 @@ static int consider(void *ctx, const lt_store_page *p)
 			best = d;
 	}
 	if (best <= IMAGE_MATCH_DISTANCE)
-		keep_figure(nr, nr->cur, best);
+		keep_figure(nr, nr->cur, p->figure, best);
 	return LT_OK;
 }
 
-/* The rows of the vault's image documents (*figs, *n; free *figs). */
-static int image_documents(int64_t **figs, size_t *n, lt_vault *v)
+/* The rows of the vault's image documents and Word originals (*figs,
+ * their kinds in *kinds, *n; free both). */
+static int image_documents(int64_t **figs, int **kinds, size_t *n,
+			   lt_vault *v)
 {
 	lt_store_doc_ref *refs = NULL;
 	size_t nrefs = 0, i;
@@ -115,7 +132,12 @@ static int image_documents(int64_t **figs, size_t *n, lt_vault *v)
 	*n = 0;
 	if ((rc = lt_store_docs_list(v, &refs, &nrefs)))
 		return rc;
-	if (!(*figs = malloc((nrefs + 1) * sizeof(**figs)))) {
+	*kinds = malloc((nrefs + 1) * sizeof(**kinds));
+	if (!(*figs = malloc((nrefs + 1) * sizeof(**figs))) || !*kinds) {
+		free(*figs);
+		free(*kinds);
+		*figs = NULL;
+		*kinds = NULL;
 		lt_store_doc_refs_free(refs, nrefs);
 		return lt_error_set(LT_ENOMEM, "out of memory");
 	}
@@ -125,8 +147,13 @@ static int image_documents(int64_t **figs, size_t *n, lt_vault *v)
 
 		memset(&info, 0, sizeof(info));
 		rc = lt_store_docs_info(v, refs[i].id, &info, &row);
-		if (rc == LT_OK && lt_image_doc_format(info.format))
+		if (rc == LT_OK && (lt_image_doc_format(info.format) ||
+				    (info.format &&
+				     !strcmp(info.format, "docx")))) {
+			(*kinds)[*n] = lt_image_doc_format(info.format)
+				       ? FIGURE_IMAGE : FIGURE_WORD;
 			(*figs)[(*n)++] = refs[i].rowid;
+		}
 		free(info.id);
 		free(info.title);
 		free(info.format);
@@ -135,55 +162,77 @@ static int image_documents(int64_t **figs, size_t *n, lt_vault *v)
 	lt_store_doc_refs_free(refs, nrefs);
 	if (rc) {
 		free(*figs);
+		free(*kinds);
 		*figs = NULL;
+		*kinds = NULL;
 		*n = 0;
 	}
 	return rc;
 }
 
 /*
- * Read the picture against image document `doc`: its symbols into *sym
- * (allocated), their number into *n, the reading into *rd, and the mark's
- * energy (the mean squared z-score of its slots: about 1 when the
- * picture carries none of this document's pattern) into *energy.
+ * Read the picture against figure `figure` of document `doc` (0: an image
+ * document, the figure itself; k + 1: figure k of a Word original) into
+ * `c` (doc_id, symbols, n, at, total, figure, reading), and the mark's
+ * energy (the mean squared z-score of its slots: about 1 when the picture
+ * carries none of this figure's pattern) into *energy.
  */
-static int read_figure(lt_vault *v, int64_t doc, const lt_image *leak,
-		       int16_t **sym, size_t *n, char **doc_id,
-		       lt_imark_reading *rd, double *energy)
+static int read_figure(lt_vault *v, int64_t doc, int figure,
+		       const lt_image *leak, lt_image_leak *c, double *energy)
 {
 	lt_doc *d = NULL;
 	lt_image_doc *fig = NULL;
+	lt_figures *figs = NULL;
+	const lt_image *orig;
+	const lt_imark *grid;
 	double *z = NULL;
 	size_t k;
 	int rc;
 
-	*sym = NULL;
-	*doc_id = NULL;
 	*energy = 0;
-	if ((rc = lt_doc_load(&d, v, NULL, doc)) ||
-	    (rc = lt_image_doc_load(&fig, v, d)))
+	if ((rc = lt_doc_load(&d, v, NULL, doc)))
 		goto out;
-	*n = fig->grid->nslots;
-	*sym = malloc((*n + 1) * sizeof(**sym));
-	z = malloc((*n + 1) * sizeof(*z));
-	*doc_id = strdup(d->id);
-	if (!*sym || !z || !*doc_id) {
+	if (figure == 0) {
+		if ((rc = lt_image_doc_load(&fig, v, d)))
+			goto out;
+		orig = fig->orig;
+		grid = fig->grid;
+		c->at = 0;
+		c->total = grid->nslots;
+		c->figure = -1;
+	} else {
+		if ((rc = lt_figures_load_row(&figs, v, doc, d->id, "docx")))
+			goto out;
+		if ((size_t)figure > figs->n) {
+			/* the original no longer has that figure */
+			rc = lt_error_set(LT_EVAULT, "vault is damaged: figure %d "
+					  "of '%s' is gone", figure - 1, d->id);
+			goto out;
+		}
+		orig = figs->fig[figure - 1].orig;
+		grid = figs->fig[figure - 1].grid;
+		c->at = figs->fig[figure - 1].at;
+		c->total = figs->slots;
+		c->figure = figure - 1;
+	}
+	c->n = grid->nslots;
+	c->symbols = malloc((c->n + 1) * sizeof(*c->symbols));
+	z = malloc((c->n + 1) * sizeof(*z));
+	c->doc_id = strdup(d->id);
+	if (!c->symbols || !z || !c->doc_id) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = lt_imark_read(*sym, z, rd, fig->grid, fig->orig, leak)))
+	if ((rc = lt_imark_read(c->symbols, z, &c->reading, grid, orig, leak)))
 		goto out;
-	for (k = 0; k < *n; k++)
+	for (k = 0; k < c->n; k++)
 		*energy += z[k] * z[k];
-	*energy /= *n ? (double)*n : 1.0;
+	*energy /= c->n ? (double)c->n : 1.0;
 out:
-	if (rc) {
-		free(*sym);
-		free(*doc_id);
-		*sym = NULL;
-		*doc_id = NULL;
-	}
+	if (rc)
+		lt_image_leak_clear(c);
 	free(z);
+	lt_figures_free(figs);
 	lt_image_doc_free(fig);
 	lt_doc_free(d);
 	return rc;
@@ -203,6 +252,7 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	nearest nr = {0};
 	lt_image *leak = NULL;
 	int64_t *figs = NULL;
+	int *kinds = NULL;
 	size_t nfigs = 0, f;
 	double best = -1e9;
 	int nh = 0, rc, i;
@@ -212,7 +262,7 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	if (lt_image_detect(data, len) == LT_IMAGE_UNKNOWN)
 		return LT_OK;
 	/* no figure registered: nothing to look at here */
-	if ((rc = image_documents(&figs, &nfigs, v)) || nfigs == 0)
+	if ((rc = image_documents(&figs, &kinds, &nfigs, v)) || nfigs == 0)
 		goto out;
 	/* a picture that does not decode is left to the extractor, which
 	 * says what is wrong with it */
@@ -227,6 +277,7 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 	nr.nhashes = nh;
 	for (f = 0; f < nfigs && rc == LT_OK; f++) {
 		nr.cur = figs[f];
+		nr.cur_kind = kinds[f];
 		rc = lt_store_pages_each(v, figs[f], consider, &nr);
 	}
 	if (rc || !nr.n)
@@ -245,8 +296,7 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 		lt_image_leak cand = {0};
 		double energy, key;
 
-		if ((rc = read_figure(v, nr.doc[i], leak, &cand.symbols,
-				      &cand.n, &cand.doc_id, &cand.reading,
+		if ((rc = read_figure(v, nr.doc[i], nr.figure[i], leak, &cand,
 				      &energy)))
 			break;
 		cand.distance = nr.distance[i];
@@ -265,6 +315,7 @@ out:
 	if (rc)
 		lt_image_leak_clear(out);
 	free(figs);
+	free(kinds);
 	lt_image_free(leak);
 	return rc;
 }

@@ -13,17 +13,23 @@
 
 /* What a picture of a figure gave. */
 typedef struct lt_image_leak {
-	char *doc_id;           /* the image document it is */
+	char *doc_id;           /* the image document it is, or the Word
+				   original it is a figure of */
+	int figure;             /* that figure (0-based), -1 for an image
+				   document */
 	int16_t *symbols;       /* its image slots as read (-1 unread) */
 	size_t n;               /* image slots */
+	size_t at;              /* where they lie in the code's extension */
+	size_t total;           /* slots of the whole extension (every
+				   figure's of a Word original) */
 	lt_imark_reading reading;
 	int distance;           /* PDQ distance to the original */
 } lt_image_leak;
 
 /*
  * When the picture in `len` bytes (`name` for messages) is a figure of a
- * registered image document (by PDQ hash), read its image slots against
- * the original: *handled 1 and *out filled (free with
+ * registered image document, or a figure inside a registered Word
+ * original (by PDQ hash), read its image slots against the original: *handled 1 and *out filled (free with
  * lt_image_leak_clear()).  Otherwise (no picture, or no image document
  * like it) *handled 0 and LT_OK: the caller reads it as usual (a photo of
  * text goes to OCR).
