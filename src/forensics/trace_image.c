@@ -195,7 +195,8 @@ static int read_figure(lt_vault *v, int64_t doc, int figure,
 	if (figure == 0) {
 		if ((rc = lt_image_doc_load(&fig, v, d)))
 			goto out;
-		orig = fig->orig;
+		orig = c->orig = fig->orig;
+		fig->orig = NULL;
 		grid = fig->grid;
 		c->at = 0;
 		c->total = grid->nslots;
@@ -209,7 +210,8 @@ static int read_figure(lt_vault *v, int64_t doc, int figure,
 					  "of '%s' is gone", figure - 1, d->id);
 			goto out;
 		}
-		orig = figs->fig[figure - 1].orig;
+		orig = c->orig = figs->fig[figure - 1].orig;
+		figs->fig[figure - 1].orig = NULL;
 		grid = figs->fig[figure - 1].grid;
 		c->at = figs->fig[figure - 1].at;
 		c->total = figs->slots;
@@ -242,6 +244,8 @@ void lt_image_leak_clear(lt_image_leak *l)
 {
 	free(l->doc_id);
 	free(l->symbols);
+	lt_image_free(l->orig);
+	lt_image_free(l->picture);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -310,6 +314,10 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 		} else {
 			lt_image_leak_clear(&cand);
 		}
+	}
+	if (rc == LT_OK && *handled) {
+		out->picture = leak;
+		leak = NULL;
 	}
 out:
 	if (rc)

@@ -24,6 +24,8 @@ typedef struct lt_image_leak {
 				   figure's of a Word original) */
 	lt_imark_reading reading;
 	int distance;           /* PDQ distance to the original */
+	lt_image *orig;         /* the figure's original (for verify) */
+	lt_image *picture;      /* the picture, decoded */
 } lt_image_leak;
 
 /*
