@@ -33,6 +33,7 @@
 #include "identify/doc.h"
 #include "identify/identify.h"
 #include "forensics/trace_image.h"
+#include "leaktrace/file.h"
 #include "forensics/trace_internal.h"
 #include "forensics/trace_pdf.h"
 #include "ledger/event.h"
@@ -571,12 +572,14 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
  * on rendered pages; or, when `fig` is not NULL, the image symbols read
  * from a figure of document `doc_id` (no text: the document's code is
  * extended by fig->total image slots, of which the figure's are those from
- * fig->at; the others stay unread).
+ * fig->at; the others stay unread).  `pkg` (may be NULL) holds the bytes
+ * of a Word file: the figures in it are read too (trace_image.h).
  */
 static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		      size_t len, const char *doc_id, int record_event,
 		      const lt_seen_word *words, size_t nwords,
-		      const lt_trace_options *opt, const lt_image_leak *fig)
+		      const lt_trace_options *opt, const lt_image_leak *fig,
+		      const lt_buf *pkg)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -675,6 +678,31 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 			obs_ext[d->set->n + fig->at + i] = image[i];
 			r->image_observed += image[i] >= 0;
 		}
+	} else if (pkg && pkg->len) {
+		/* a Word file: its figures' image slots extend the code */
+		int16_t *figs = NULL;
+		size_t nfig = 0;
+
+		if ((rc = lt_image_leak_docx(&figs, &nfig, &r->image_observed,
+					     v, d, pkg->data, pkg->len)))
+			goto out;
+		if (nfig && (rc = lt_code_extend(&ext, d->code, nfig)) == LT_OK) {
+			code = ext;
+			r->slots_total += nfig;
+			free(cw);
+			cw = malloc(d->set->n + nfig + 1);
+			obs_ext = malloc((d->set->n + nfig + 1) * sizeof(*obs_ext));
+			if (!cw || !obs_ext) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+			} else {
+				memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
+				memcpy(obs_ext + d->set->n, figs,
+				       nfig * sizeof(*figs));
+			}
+		}
+		free(figs);
+		if (rc)
+			goto out;
 	} else if (words && nwords) {
 		int own = 0;
 
@@ -783,7 +811,7 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0,
-			  NULL, NULL);
+			  NULL, NULL, NULL);
 }
 
 int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
@@ -791,7 +819,7 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 		       const lt_seen_word *words, size_t nwords)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, words,
-			  nwords, NULL, NULL);
+			  nwords, NULL, NULL, NULL);
 }
 
 int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
@@ -799,7 +827,7 @@ int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
 {
 	*out = NULL;
 	return lt_vault_keep_error(v, trace_core(out, v, text, len, NULL, 1,
-						 NULL, 0, opt, NULL));
+						 NULL, 0, opt, NULL, NULL));
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
@@ -808,14 +836,16 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 	return lt_trace_text_ex(out, v, text, len, NULL);
 }
 
-/* Trace what was extracted from an input (freed here). */
+/* Trace what was extracted from an input (freed here); `pkg` (may be
+ * NULL) the input's bytes when it is a Word file (its figures are read). */
 static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
-			   const lt_trace_options *opt)
+			   const lt_trace_options *opt, const lt_buf *pkg)
 {
 	int rc;
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords, opt, NULL);
+			NULL, 1, e->words, e->nwords, opt, NULL,
+			e->kind == LT_EXTRACT_DOCX ? pkg : NULL);
 	if (rc == LT_OK) {
 		(*out)->source = e->kind;
 		(*out)->ocr_pages = e->ocr_pages;
@@ -841,7 +871,7 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	int rc;
 
 	if ((rc = trace_core(out, v, "", 0, leak->doc_id, 1, NULL, 0, opt,
-			     leak)))
+			     leak, NULL)))
 		return rc;
 	r = *out;
 	r->image_aligned = rd->aligned;
@@ -869,6 +899,9 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	return rc;
 }
 
+/* The largest Word file whose figures are read. */
+#define MAX_PACKAGE_BYTES (64u << 20)
+
 int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 		     const lt_trace_options *opt)
 {
@@ -885,8 +918,18 @@ int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 	lt_image_leak_clear(&leak);
 	if (rc || handled)
 		return lt_vault_keep_error(v, rc);
-	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
-		rc = trace_extracted(out, v, e, opt);
+	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK) {
+		lt_buf pkg = {0};
+
+		/* a Word file's figures are read from its bytes */
+		if (e->kind == LT_EXTRACT_DOCX &&
+		    lt_file_read(&pkg, path, MAX_PACKAGE_BYTES) != LT_OK) {
+			lt_error_clear();
+			lt_buf_free(&pkg);
+		}
+		rc = trace_extracted(out, v, e, opt, &pkg);
+		lt_buf_free(&pkg);
+	}
 	return lt_vault_keep_error(v, rc);
 }
 
@@ -911,8 +954,11 @@ int lt_trace_buffer_ex(lt_trace_result **out, lt_vault *v, const void *data,
 	if (rc || handled)
 		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
-	    LT_OK)
-		rc = trace_extracted(out, v, e, opt);
+	    LT_OK) {
+		lt_buf pkg = {(char *)data, len, 0};
+
+		rc = trace_extracted(out, v, e, opt, &pkg);
+	}
 	return lt_vault_keep_error(v, rc);
 }
 

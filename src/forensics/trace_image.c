@@ -22,6 +22,7 @@
 #include "leaktrace/pdq.h"
 #include "forensics/trace_image.h"
 #include "identify/doc.h"
+#include "render/docx.h"
 #include "issue/figures.h"
 #include "issue/image_doc.h"
 #include "read/image_mark_read.h"
@@ -352,5 +353,76 @@ int lt_image_leak_file(lt_image_leak *out, lt_vault *v, const char *path,
 	}
 	rc = lt_image_leak_read(out, v, data.data, data.len, path, handled);
 	lt_buf_free(&data);
+	return rc;
+}
+
+int lt_image_leak_docx(int16_t **obs, size_t *total, size_t *observed,
+		       lt_vault *v, const lt_doc *d, const void *pkg,
+		       size_t len)
+{
+	lt_figures *figs = NULL;
+	lt_docx *dx = NULL;
+	lt_buf raw = {0};
+	size_t k, i;
+	int rc;
+
+	*obs = NULL;
+	*total = *observed = 0;
+	{
+		lt_document_info info;
+		int64_t row;
+		int word;
+
+		memset(&info, 0, sizeof(info));
+		rc = lt_store_docs_info(v, d->id, &info, &row);
+		word = rc == LT_OK && info.format && !strcmp(info.format, "docx");
+		free(info.id);
+		free(info.title);
+		free(info.format);
+		free(info.registered_at);
+		if (rc || !word)
+			return rc;
+	}
+	if ((rc = lt_figures_load_row(&figs, v, d->rowid, d->id, "docx")) ||
+	    !figs->slots)
+		goto out;
+	if (lt_docx_open(&dx, pkg, len, d->id) != LT_OK) {
+		lt_error_clear();
+		goto out;
+	}
+	if (!(*obs = malloc(figs->slots * sizeof(**obs)))) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < figs->slots; i++)
+		(*obs)[i] = -1;
+	*total = figs->slots;
+	for (k = 0; k < figs->n && rc == LT_OK; k++) {
+		const lt_figure *g = &figs->fig[k];
+		lt_image *pic = NULL;
+
+		/* a figure missing or broken in the file is unread */
+		if (lt_docx_part_read(dx, g->part, LT_FIGURE_MAX_BYTES,
+				      &raw) != LT_OK ||
+		    lt_image_decode(&pic, raw.data, raw.len, g->part,
+				    NULL) != LT_OK) {
+			lt_error_clear();
+			continue;
+		}
+		rc = lt_imark_read(*obs + g->at, NULL, NULL, g->grid, g->orig,
+				   pic);
+		lt_image_free(pic);
+	}
+	for (i = 0; i < *total; i++)
+		*observed += (*obs)[i] >= 0;
+out:
+	if (rc) {
+		free(*obs);
+		*obs = NULL;
+		*total = *observed = 0;
+	}
+	lt_buf_free(&raw);
+	lt_docx_free(dx);
+	lt_figures_free(figs);
 	return rc;
 }

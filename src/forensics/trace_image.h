@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "leaktrace/vault.h"
+#include "identify/doc.h"
 #include "read/image_mark_read.h"
 
 /* What a picture of a figure gave. */
@@ -44,5 +45,17 @@ int lt_image_leak_file(lt_image_leak *out, lt_vault *v, const char *path,
 		       int *handled);
 
 void lt_image_leak_clear(lt_image_leak *l);
+
+/*
+ * The figures of the Word file pkg[0..len), a copy of Word original `d`:
+ * each figure's image slots read against the original's figure
+ * (issue/figures.h) into *obs (allocated; *total of them, the whole
+ * extension after the text slots, -1 where unread; *observed read).  None
+ * (*obs NULL, *total 0) when the original has no figures or the file is no
+ * readable package; a figure missing or broken in the file stays unread.
+ */
+int lt_image_leak_docx(int16_t **obs, size_t *total, size_t *observed,
+		       lt_vault *v, const lt_doc *d, const void *pkg,
+		       size_t len);
 
 #endif

@@ -4,11 +4,12 @@
 # JPEG) and see their image capacity; issue Word copies to several
 # recipients; a copy opens in LibreOffice; trace each figure taken out of a
 # copy (unzip), a rescaled JPEG and simulated phone photos of it (named or
-# inconclusive, never wrong); the original's figure and the whole copy
-# file; verify: an exact picture or a photo of an unaltered figure is not
-# altered, a figure with a rectangle painted over it is altered with a
-# region over the paint, in a picture and inside a copy file; bad input (a
-# figure that lies about its size) leaves that figure unmarked.
+# inconclusive, never wrong); the original's figure; the whole copy file
+# (its text and figures read together); verify: an exact picture or a
+# photo of an unaltered figure is not altered, a figure with a rectangle
+# painted over it is altered with a region over the paint, in a picture and
+# inside a copy file; bad input (a figure that lies about its size) leaves
+# that figure unmarked.
 . tests/cli/lib.sh
 
 DOCX=tests/data/docx/memo-figure.docx
@@ -91,9 +92,14 @@ ok "phone photos of a figure name its recipient ($named/3)" test "$named" -ge 2
 "$LT" --json trace "$T/orig.png" >"$T/t.json"
 jq_ok "the original's figure accuses nobody" "$T/t.json" \
 	'.document == "memo" and .verdict == "inconclusive" and ([.suspects[] | select(.accused)] | length) == 0'
-# The whole copy file still traces by its text.
+# The whole copy file traces by its text and its figures.
 "$LT" --json trace "$T/c/memo-chloe-smith.docx" >"$T/t.json"
 ok "the copy file names its recipient" test "$(accused_is "$T/t.json")" = "Chloe Smith"
+jq_ok "a copy file's figures are read with its text" "$T/t.json" \
+	'.slots.image >= 480 and .slots.total == 188 + 512'
+"$LT" --json trace "$DOCX" >"$T/t.json"
+jq_ok "the original file accuses nobody (no figure mark read)" "$T/t.json" \
+	'([.suspects[] | select(.accused)] | length) == 0 and .slots.image == 0'
 
 # verify: faithful pictures are not altered.
 "$LT" --json verify "$T/ana.png" >"$T/v.json"
