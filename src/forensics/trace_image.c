@@ -53,20 +53,24 @@ typedef struct nearest {
 	const lt_pdq_hash *hashes;
 	int nhashes;
 	int64_t cur;  /* the document whose hashes are walked */
-	int cur_kind; /* FIGURE_IMAGE or FIGURE_WORD */
+	int cur_kind; /* FIGURE_IMAGE, FIGURE_WORD or FIGURE_PDF */
+	int max_distance; /* farthest PDQ distance kept */
 	int64_t doc[MAX_FIGURES];
-	int figure[MAX_FIGURES]; /* k + 1 for figure k of a Word original,
-				    0 for an image document */
+	int figure[MAX_FIGURES]; /* k + 1 for figure k of a Word or PDF
+				    original, 0 for an image document */
+	int kind[MAX_FIGURES];
 	int distance[MAX_FIGURES];
 	int n;
 } nearest;
 
-/* Documents whose figures pictures are looked up among. */
-enum { FIGURE_IMAGE = 1, FIGURE_WORD = 2 };
+/* Documents whose figures pictures are looked up among: image documents,
+ * and Word and PDF originals (their figures, issue/figures.h). */
+enum { FIGURE_IMAGE = 1, FIGURE_WORD = 2, FIGURE_PDF = 3 };
 
 /* Keep figure `figure` of document `doc` at `distance` (once, the nearest
  * first). */
-static void keep_figure(nearest *nr, int64_t doc, int figure, int distance)
+static void keep_figure(nearest *nr, int64_t doc, int figure, int kind,
+			int distance)
 {
 	int i, j;
 
@@ -77,6 +81,7 @@ static void keep_figure(nearest *nr, int64_t doc, int figure, int distance)
 			for (j = i; j + 1 < nr->n; j++) {
 				nr->doc[j] = nr->doc[j + 1];
 				nr->figure[j] = nr->figure[j + 1];
+				nr->kind[j] = nr->kind[j + 1];
 				nr->distance[j] = nr->distance[j + 1];
 			}
 			nr->n--;
@@ -88,11 +93,13 @@ static void keep_figure(nearest *nr, int64_t doc, int figure, int distance)
 	while (i > 0 && nr->distance[i - 1] > distance) {
 		nr->doc[i] = nr->doc[i - 1];
 		nr->figure[i] = nr->figure[i - 1];
+		nr->kind[i] = nr->kind[i - 1];
 		nr->distance[i] = nr->distance[i - 1];
 		i--;
 	}
 	nr->doc[i] = doc;
 	nr->figure[i] = figure;
+	nr->kind[i] = kind;
 	nr->distance[i] = distance;
 }
 
@@ -115,8 +122,8 @@ static int consider(void *ctx, const lt_store_page *p)
 		if (d < best)
 			best = d;
 	}
-	if (best <= IMAGE_MATCH_DISTANCE)
-		keep_figure(nr, nr->cur, p->figure, best);
+	if (best <= nr->max_distance)
+		keep_figure(nr, nr->cur, p->figure, nr->cur_kind, best);
 	return LT_OK;
 }
 
@@ -150,9 +157,12 @@ static int image_documents(int64_t **figs, int **kinds, size_t *n,
 		rc = lt_store_docs_info(v, refs[i].id, &info, &row);
 		if (rc == LT_OK && (lt_image_doc_format(info.format) ||
 				    (info.format &&
-				     !strcmp(info.format, "docx")))) {
+				     (!strcmp(info.format, "docx") ||
+				      !strcmp(info.format, "pdf"))))) {
 			(*kinds)[*n] = lt_image_doc_format(info.format)
-				       ? FIGURE_IMAGE : FIGURE_WORD;
+				       ? FIGURE_IMAGE
+				       : !strcmp(info.format, "docx")
+				       ? FIGURE_WORD : FIGURE_PDF;
 			(*figs)[(*n)++] = refs[i].rowid;
 		}
 		free(info.id);
@@ -173,12 +183,13 @@ static int image_documents(int64_t **figs, int **kinds, size_t *n,
 
 /*
  * Read the picture against figure `figure` of document `doc` (0: an image
- * document, the figure itself; k + 1: figure k of a Word original) into
- * `c` (doc_id, symbols, n, at, total, figure, reading), and the mark's
- * energy (the mean squared z-score of its slots: about 1 when the picture
- * carries none of this figure's pattern) into *energy.
+ * document, the figure itself; k + 1: figure k of a Word or PDF original,
+ * of kind `kind`) into `c` (doc_id, symbols, n, at, total, figure,
+ * reading), and the mark's energy (the mean squared z-score of its slots:
+ * about 1 when the picture carries none of this figure's pattern) into
+ * *energy.
  */
-static int read_figure(lt_vault *v, int64_t doc, int figure,
+static int read_figure(lt_vault *v, int64_t doc, int figure, int kind,
 		       const lt_image *leak, lt_image_leak *c, double *energy)
 {
 	lt_doc *d = NULL;
@@ -203,7 +214,9 @@ static int read_figure(lt_vault *v, int64_t doc, int figure,
 		c->total = grid->nslots;
 		c->figure = -1;
 	} else {
-		if ((rc = lt_figures_load_row(&figs, v, doc, d->id, "docx")))
+		if ((rc = lt_figures_load_row(&figs, v, doc, d->id,
+					      kind == FIGURE_PDF ? "pdf"
+								 : "docx")))
 			goto out;
 		if ((size_t)figure > figs->n) {
 			/* the original no longer has that figure */
@@ -215,7 +228,7 @@ static int read_figure(lt_vault *v, int64_t doc, int figure,
 		figs->fig[figure - 1].orig = NULL;
 		grid = figs->fig[figure - 1].grid;
 		c->at = figs->fig[figure - 1].at;
-		c->total = figs->slots;
+		c->total = figs->base + figs->slots;
 		c->figure = figure - 1;
 	}
 	c->n = grid->nslots;
@@ -253,6 +266,14 @@ void lt_image_leak_clear(lt_image_leak *l)
 int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 		       size_t len, const char *name, int *handled)
 {
+	return lt_image_leak_read_near(out, v, data, len, name,
+				       IMAGE_MATCH_DISTANCE, handled);
+}
+
+int lt_image_leak_read_near(lt_image_leak *out, lt_vault *v,
+			    const void *data, size_t len, const char *name,
+			    int max_distance, int *handled)
+{
 	lt_pdq_hash hashes[2];
 	nearest nr = {0};
 	lt_image *leak = NULL;
@@ -280,6 +301,7 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 		goto out;
 	nr.hashes = hashes;
 	nr.nhashes = nh;
+	nr.max_distance = max_distance;
 	for (f = 0; f < nfigs && rc == LT_OK; f++) {
 		nr.cur = figs[f];
 		nr.cur_kind = kinds[f];
@@ -301,8 +323,8 @@ int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 		lt_image_leak cand = {0};
 		double energy, key;
 
-		if ((rc = read_figure(v, nr.doc[i], nr.figure[i], leak, &cand,
-				      &energy)))
+		if ((rc = read_figure(v, nr.doc[i], nr.figure[i], nr.kind[i],
+				      leak, &cand, &energy)))
 			break;
 		cand.distance = nr.distance[i];
 		/* chance gives a mean squared z-score of about 1 */

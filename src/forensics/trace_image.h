@@ -40,6 +40,12 @@ typedef struct lt_image_leak {
 int lt_image_leak_read(lt_image_leak *out, lt_vault *v, const void *data,
 		       size_t len, const char *name, int *handled);
 
+/* As lt_image_leak_read(), taking figures up to PDQ distance
+ * `max_distance` (verify: an altered figure's hash moves further). */
+int lt_image_leak_read_near(lt_image_leak *out, lt_vault *v,
+			    const void *data, size_t len, const char *name,
+			    int max_distance, int *handled);
+
 /* As lt_image_leak_read(), for the file at `path`. */
 int lt_image_leak_file(lt_image_leak *out, lt_vault *v, const char *path,
 		       int *handled);

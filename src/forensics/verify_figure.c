@@ -21,6 +21,15 @@
 #include "render/docx.h"
 #include "store/docs.h"
 
+/*
+ * Largest PDQ distance at which verify takes a picture for a registered
+ * figure: further than trace (an edit moves the hash; 50 bits for a dark
+ * box over 1% of a chart), still far from chance (unrelated pictures lie
+ * about 128 apart); a picture that does not register to the figure it is
+ * taken for is unknown, never altered.
+ */
+#define VERIFY_MATCH_DISTANCE 72
+
 /* Add one change a region of figure `figure` to `r`. */
 static int add_regions(lt_verify_result *r, int figure,
 		       const lt_imark_region *g, size_t n)
@@ -64,7 +73,8 @@ int lt_verify_figure(lt_verify_result *r, lt_vault *v, const void *data,
 	int rc;
 
 	*handled = 0;
-	if ((rc = lt_image_leak_read(&leak, v, data, len, name, handled)) ||
+	if ((rc = lt_image_leak_read_near(&leak, v, data, len, name,
+					  VERIFY_MATCH_DISTANCE, handled)) ||
 	    !*handled)
 		goto out;
 	if (!(r->document = strdup(leak.doc_id))) {

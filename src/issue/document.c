@@ -243,7 +243,8 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 		lt_layout_plan_free(plan);
 		lt_error_clear();
 	}
-	if (d->format && !strcmp(d->format, "docx")) {
+	if (d->format && (!strcmp(d->format, "docx") ||
+			  !strcmp(d->format, "pdf"))) {
 		/* its figures' image slots (issue/figures.h) */
 		lt_figures *f = NULL;
 
@@ -593,9 +594,10 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	    (rc = lt_store_docs_original_put(v, rowid, original.data,
 					     original.len)))
 		goto fail;
-	/* a Word original's figures: their hashes, for pictures of them */
-	if (!strcmp(format, "docx") &&
-	    (rc = lt_figures_register(v, rowid, id, path)))
+	/* a Word or PDF original's figures: their hashes, for pictures of
+	 * them */
+	if ((!strcmp(format, "docx") || !strcmp(format, "pdf")) &&
+	    (rc = lt_figures_register(v, rowid, id, format, path)))
 		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
 		      tok->n, set->n, lt_bias_scheme_name(scheme));

@@ -1,9 +1,10 @@
 /*
- * figures.c - the figures inside a Word original (figures.h): found in
- * the package's media, keyed one by one, marked for each copy, hashed at
- * register for identification.
+ * figures.c - the figures inside a Word or PDF original (figures.h): found
+ * in the package's media or the PDF's JPEG images, keyed one by one,
+ * marked for each copy, hashed at register for identification.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "leaktrace/pdq.h"
 #include "issue/figures.h"
 #include "issue/image_doc.h"
+#include "issue/pdf_original.h"
 #include "read/page_record.h"
 #include "store/docs.h"
 
@@ -70,6 +72,29 @@ static void figure_key(uint8_t key[LT_KEY_BYTES],
 			    LT_KEY_BYTES);
 }
 
+/* Take the decoded figure `img` as the next figure of `f`, keyed as
+ * figure f->n under `doc_key` (img is the set's from then on). */
+static int add_figure(lt_figures *f, lt_image *img, char *part, size_t index,
+		      const uint8_t doc_key[LT_KEY_BYTES])
+{
+	lt_figure *g = &f->fig[f->n];
+	uint8_t key[LT_KEY_BYTES];
+	int rc;
+
+	g->orig = img;
+	g->format = img->format;
+	g->part = part;
+	g->index = index;
+	g->at = f->base + f->slots;
+	f->n++;
+	figure_key(key, doc_key, f->n - 1);
+	rc = lt_imark_new(&g->grid, key, img->width, img->height);
+	sodium_memzero(key, sizeof(key));
+	if (rc == LT_OK)
+		f->slots += g->grid->nslots;
+	return rc;
+}
+
 /*
  * The figure in part `name`, when it is one: *img decoded (NULL when the
  * part is no figure; its decoder's complaint is dropped: such a part
@@ -124,26 +149,16 @@ int lt_figures_docx(lt_figures **out, const lt_docx *dx,
 		goto fail;
 	}
 	for (i = 0; i < n; i++) {
-		lt_figure *g = &f->fig[f->n];
-		uint8_t key[LT_KEY_BYTES];
 		lt_image *img;
 
 		if ((rc = figure_of(&img, dx, names[i], &raw)))
 			goto fail;
 		if (!img)
 			continue;
-		g->orig = img;
-		g->format = img->format;
-		g->part = names[i];
+		rc = add_figure(f, img, names[i], i, doc_key);
 		names[i] = NULL;
-		g->at = f->slots;
-		f->n++;
-		figure_key(key, doc_key, f->n - 1);
-		rc = lt_imark_new(&g->grid, key, img->width, img->height);
-		sodium_memzero(key, sizeof(key));
 		if (rc)
 			goto fail;
-		f->slots += g->grid->nslots;
 	}
 	lt_docx_names_free(names, n);
 	lt_buf_free(&raw);
@@ -156,6 +171,88 @@ fail:
 	return rc;
 }
 
+int lt_figures_pdf(lt_figures **out, const lt_pdf_plan *plan,
+		   const uint8_t doc_key[LT_KEY_BYTES])
+{
+	size_t n = lt_pdf_plan_figures(plan), i;
+	lt_figures *f;
+	int rc = LT_OK;
+
+	*out = NULL;
+	if (!(f = calloc(1, sizeof(*f))) ||
+	    (n && !(f->fig = calloc(n, sizeof(*f->fig))))) {
+		free(f);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	f->base = lt_pdf_plan_slots(plan);
+	for (i = 0; i < n && rc == LT_OK; i++) {
+		size_t len, page;
+		const unsigned char *jpeg = lt_pdf_plan_figure(plan, i, &len,
+								&page);
+		char name[64];
+		lt_image *img = NULL;
+		char *part;
+
+		snprintf(name, sizeof(name), "page %zu image %zu", page + 1, i);
+		if (lt_image_detect(jpeg, len) != LT_IMAGE_JPEG ||
+		    (rc = lt_image_decode(&img, jpeg, len, name,
+					  &figure_decode)) ||
+		    img->orientation != 1 ||
+		    !lt_imark_slots_for(img->width, img->height)) {
+			/* no figure: it stays as it is */
+			if (rc != LT_ENOMEM) {
+				lt_error_clear();
+				rc = LT_OK;
+			}
+			lt_image_free(img);
+			continue;
+		}
+		if (!(part = strdup(name))) {
+			lt_image_free(img);
+			rc = lt_error_set(LT_ENOMEM, "out of memory");
+			break;
+		}
+		rc = add_figure(f, img, part, i, doc_key);
+	}
+	if (rc) {
+		lt_figures_free(f);
+		return rc;
+	}
+	*out = f;
+	return LT_OK;
+}
+
+int lt_figures_pdf_doc(lt_figures **out, lt_vault *v, const char *id,
+		       const lt_pdf_plan *plan)
+{
+	uint8_t key[LT_KEY_BYTES];
+	int rc;
+
+	lt_vault_document_key(v, id, key);
+	rc = lt_figures_pdf(out, plan, key);
+	sodium_memzero(key, sizeof(key));
+	return rc;
+}
+
+int lt_figures_set_pdf(lt_pdf_plan *plan, const lt_figures *f,
+		       const uint8_t *sym)
+{
+	lt_buf jpeg = {0};
+	size_t k;
+	int rc = LT_OK;
+
+	for (k = 0; f && k < f->n && rc == LT_OK; k++) {
+		const lt_figure *g = &f->fig[k];
+
+		if ((rc = lt_image_doc_mark(&jpeg, g->orig, g->grid, sym + g->at,
+					    LT_IMAGE_JPEG, NULL)) == LT_OK)
+			rc = lt_pdf_plan_set_figure(plan, g->index, jpeg.data,
+						    jpeg.len);
+	}
+	lt_buf_free(&jpeg);
+	return rc;
+}
+
 int lt_figures_load_row(lt_figures **out, lt_vault *v, int64_t rowid,
 			const char *id, const char *format)
 {
@@ -165,6 +262,18 @@ int lt_figures_load_row(lt_figures **out, lt_vault *v, int64_t rowid,
 	int rc;
 
 	*out = NULL;
+	if (format && !strcmp(format, "pdf")) {
+		lt_pdf_plan *plan = NULL;
+
+		if ((rc = lt_pdf_original_plan(&plan, NULL, v, rowid, id)))
+			return rc;
+		if (!plan)
+			return lt_error_set(LT_EVAULT, "vault is damaged: the PDF "
+					    "original of '%s' is missing", id);
+		rc = lt_figures_pdf_doc(out, v, id, plan);
+		lt_pdf_plan_free(plan);
+		return rc;
+	}
 	if (!format || strcmp(format, "docx")) {
 		if (!(*out = calloc(1, sizeof(**out))))
 			return lt_error_set(LT_ENOMEM, "out of memory");
@@ -226,13 +335,13 @@ int lt_figures_write_docx(lt_buf *out, lt_docx *dx, const lt_text_edit *ed,
 }
 
 int lt_figures_register(lt_vault *v, int64_t rowid, const char *id,
-			const char *source)
+			const char *format, const char *source)
 {
 	lt_figures *f = NULL;
 	size_t k;
 	int rc, quality;
 
-	if ((rc = lt_figures_load_row(&f, v, rowid, id, "docx")))
+	if ((rc = lt_figures_load_row(&f, v, rowid, id, format)))
 		return rc;
 	for (k = 0; k < f->n && rc == LT_OK; k++) {
 		lt_pdq_hash hash;

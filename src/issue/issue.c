@@ -21,8 +21,9 @@
  *
  * A PDF original (pdf, the default for one): each copy is the original
  * file with its text lines' layout marks (pdfcopy.h), recorded as
- * "pdf-original"; the code is extended by the original's line slots, and
- * the original's pages' PDQ hashes are recorded for every copy.
+ * "pdf-original"; the code is extended by the original's line slots (and
+ * its JPEG figures' image slots, issue/figures.h), and the original's
+ * pages' PDQ hashes are recorded for every copy.
  * Figures (a PNG or JPEG original): each copy is the original with the
  * copy's image symbols embedded (render/image_mark.h) - the code extended
  * by the figure's image slots - written as PNG or JPEG.  A Word copy
@@ -900,7 +901,11 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		/* the original's pages, its lines' marks only (pdfcopy.h) */
 		snprintf(record_format, sizeof(record_format), "%s",
 			 LT_PDF_ORIGINAL_FORMAT);
-		if ((rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own))) ||
+		/* its JPEG figures' image slots after the line slots
+		 * (issue/figures.h) */
+		if ((rc = lt_figures_pdf_doc(&figs, v, d->id, own)) ||
+		    (rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own) +
+					 figs->slots)) ||
 		    (rc = lt_pdf_page_hashes(&own_pages, &nown, own_raw.data,
 					     own_raw.len, d->id, HASH_DPI)))
 			goto out;
@@ -1042,9 +1047,13 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 					goto fail;
 			}
 		} else {
-			if (own)
-				rc = lt_pdf_copy_write(&text, own, cw + d->set->n);
-			else if (!strcmp(format, "pdf"))
+			if (own) {
+				/* its figures marked, then its lines */
+				if (!(rc = lt_figures_set_pdf(own, figs,
+							      cw + d->set->n)))
+					rc = lt_pdf_copy_write(&text, own,
+							       cw + d->set->n);
+			} else if (!strcmp(format, "pdf"))
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
 			else if (dx)
 				rc = render_docx(&text, dx, d->set, cw, figs);

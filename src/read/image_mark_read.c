@@ -1006,7 +1006,7 @@ int lt_imark_changes(lt_imark_region **regions, size_t *n,
 	int side = w > h ? w : h, bs, bw, bh, *stack = NULL;
 	size_t np = (size_t)w * h, i, nb, cap = 0, seen;
 	float *o = NULL, *l = NULL, *lk = NULL, *m = NULL, *mb = NULL;
-	unsigned char *valid = NULL, *flag = NULL;
+	unsigned char *valid = NULL, *flag = NULL, *use = NULL;
 	double *score = NULL, *sorted = NULL, k[8], kbest[8], ebest = -1;
 	double typical, level;
 	int rc = LT_OK;
@@ -1026,12 +1026,13 @@ int lt_imark_changes(lt_imark_region **regions, size_t *n,
 	m = malloc(np * sizeof(*m));
 	mb = malloc(np * sizeof(*mb));
 	valid = malloc(np);
+	use = malloc(np);
 	flag = calloc(nb, 1);
 	score = calloc(nb, sizeof(*score));
 	sorted = malloc(nb * sizeof(*sorted));
 	stack = malloc(nb * sizeof(*stack));
-	if (!o || !l || !lk || !m || !mb || !valid || !flag || !score ||
-	    !sorted || !stack) {
+	if (!o || !l || !lk || !m || !mb || !valid || !use || !flag ||
+	    !score || !sorted || !stack) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1045,13 +1046,21 @@ int lt_imark_changes(lt_imark_region **regions, size_t *n,
 		memcpy(m, o, np * sizeof(float));
 		if ((rc = gauss_blur(m, w, h, blurs[b])))
 			goto out;
+		/* fitted again without the pixels the first fit leaves far
+		 * off (an edit must not bend the light) */
 		light_fit(k, lk, m, valid, w, h);
+		for (i = 0; i < np; i++)
+			use[i] = valid[i] &&
+				 fabs(lk[i] - light_at(k, m[i], (int)(i % w),
+						       (int)(i / w), w, h)) <
+				 ALTER_LEVEL;
+		light_fit(k, lk, m, use, w, h);
 		for (y = 0; y < h; y += 2)
 			for (x = 0; x < w; x += 2) {
 				size_t p = (size_t)y * w + x;
 				double r;
 
-				if (!valid[p])
+				if (!use[p])
 					continue;
 				r = lk[p] - light_at(k, m[p], x, y, w, h);
 				e += r * r;
@@ -1142,6 +1151,7 @@ out:
 	free(m);
 	free(mb);
 	free(valid);
+	free(use);
 	free(flag);
 	free(score);
 	free(sorted);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_figures.sh - figures inside Word originals end to end: register a
+# test_figures.sh - figures inside Word and PDF originals end to end: register a
 # memo with two figures (tests/data/docx/memo-figure.docx: a PNG and a
 # JPEG) and see their image capacity; issue Word copies to several
 # recipients; a copy opens in LibreOffice; trace each figure taken out of a
@@ -9,7 +9,9 @@
 # photo of an unaltered figure is not altered, a figure with a rectangle
 # painted over it is altered with a region over the paint, in a picture and
 # inside a copy file; bad input (a figure that lies about its size) leaves
-# that figure unmarked.
+# that figure unmarked.  Then the same for a PDF original with two JPEG
+# figures (tests/data/pdf/memo-figure.pdf): own-look copies, their figures
+# (pdfimages -j) traced and verified.
 . tests/cli/lib.sh
 
 DOCX=tests/data/docx/memo-figure.docx
@@ -162,6 +164,51 @@ expect_exit 0 "a document with a lying figure issues" "$LT" issue liar --to "Eve
 unzip -p "$T/liar.docx" "$PNG" >"$T/lp0"
 unzip -p "$T/l/liar-eve-smith.docx" "$PNG" >"$T/lp1"
 ok "its lying figure is copied as it was" cmp -s "$T/lp0" "$T/lp1"
+# A PDF original with two JPEG figures (LibreOffice's export of the same
+# memo): own-look copies carry image marks in their figures after the
+# line marks.
+# Its own vault: the memo's text and figures are registered above already.
+PDF=tests/data/pdf/memo-figure.pdf
+export LEAKTRACE_VAULT="$T/vault-pdf"
+"$LT" init >/dev/null
+"$LT" --json register "$PDF" --id report >"$T/regp.json"
+jq_ok "register a PDF original with JPEG figures" "$T/regp.json" \
+	'.format == "pdf" and .figures.count == 2 and .capacity.image == 512 and .capacity.layout > 20'
+"$LT" --json issue report --to "Ana Smith" --to "Ben Smith" --out "$T/p" >"$T/issp.json"
+jq_ok "own-look PDF copies" "$T/issp.json" \
+	'(.copies | length) == 2 and all(.copies[]; .path | endswith(".pdf"))'
+ok "a PDF copy keeps its pages and text" sh -c "[ \"\$(pdfinfo '$PDF' | grep Pages)\" = \"\$(pdfinfo '$T/p/report-ana-smith.pdf' | grep Pages)\" ] && [ \"\$(pdftotext '$PDF' -)\" = \"\$(pdftotext '$T/p/report-ana-smith.pdf' -)\" ]"
+ok "a PDF copy's figures stay JPEG images of their size" sh -c "pdfimages -list '$T/p/report-ana-smith.pdf' | awk 'NR > 2 {print \$4, \$5, \$9}' >'$T/l1'; pdfimages -list '$PDF' | awk 'NR > 2 {print \$4, \$5, \$9}' >'$T/l0'; cmp -s '$T/l0' '$T/l1'"
+pdfimages -j "$T/p/report-ana-smith.pdf" "$T/pa"
+pdfimages -j "$T/p/report-ben-smith.pdf" "$T/pb"
+pdfimages -j "$PDF" "$T/po"
+wrong=0; named=0
+for f in pa-000 pa-001 pb-000 pb-001; do
+	want="Ana Smith"; [ "${f#pb}" != "$f" ] && want="Ben Smith"
+	"$LT" --json trace "$T/$f.jpg" >"$T/t.json"
+	a=$(accused_is "$T/t.json")
+	[ "$a" = "$want" ] && named=$((named + 1))
+	[ -n "$a" ] && [ "$a" != "$want" ] && wrong=$((wrong + 1))
+done
+ok "every figure taken out of a PDF copy names its recipient ($named/4)" test "$named" -eq 4
+"$TOOLS/photosim" "$T/pb-000.jpg" "$T/pph.jpg" --seed 8 --blur 1.0
+"$LT" --json trace "$T/pph.jpg" >"$T/t.json"
+a=$(accused_is "$T/t.json")
+[ -n "$a" ] && [ "$a" != "Ben Smith" ] && wrong=$((wrong + 1))
+ok "no innocent accused by a PDF figure or a photo of one" test "$wrong" -eq 0
+"$LT" --json trace "$T/po-001.jpg" >"$T/t.json"
+jq_ok "the PDF original's figure accuses nobody" "$T/t.json" \
+	'.document == "report" and ([.suspects[] | select(.accused)] | length) == 0'
+"$LT" --json trace "$T/p/report-ben-smith.pdf" >"$T/t.json"
+ok "the PDF copy file still names its recipient by its lines" test "$(accused_is "$T/t.json")" = "Ben Smith"
+"$TOOLS/paint" "$T/pa-000.jpg" "$T/pa-edit.jpg" 600 100 760 220 --value 0
+"$LT" --json verify "$T/pa-edit.jpg" >"$T/v.json"
+jq_ok "verify: a painted PDF figure is altered" "$T/v.json" \
+	'.document == "report" and .verdict == "altered" and all(.changes[]; .kind == "figure-altered")'
+ok "verify: the PDF figure's region covers the paint" overlaps "$T/v.json" 600 100 760 220
+"$LT" --json verify "$T/pa-001.jpg" >"$T/v.json"
+jq_ok "verify: a PDF copy's figure is genuine" "$T/v.json" '.verdict == "genuine"'
+
 ok "the vault verifies" "$LT" log verify
 
 finish
