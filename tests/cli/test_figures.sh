@@ -32,8 +32,11 @@ overlaps() {
 # figure.png (1000 x 700: 256 slots) and the 800 x 560 JPEG (256 slots)
 jq_ok "register a Word original with figures" "$T/reg.json" \
 	'.format == "docx" and .figures.count == 2 and .figures.slots == 512 and .capacity.image == 512'
+"$LT" slots memo >"$T/slots.txt"
+ok "slots of a Word original with figures: its text slots and figures" \
+	sh -c "grep -q '188 slots found' '$T/slots.txt' && grep -q '^Figures: 2, 512 image slots' '$T/slots.txt'"
 "$LT" export-hashes memo >"$T/hashes.txt" 2>/dev/null
-ok "export-hashes lists the figures" test "$(wc -l <"$T/hashes.txt")" -ge 2
+ok "export-hashes lists the figures" test "$(grep -c ' figure_[01]$' "$T/hashes.txt")" -eq 2
 # The same figure also registered as an image document: a picture of the
 # memo's figure must still be read as the memo's.
 "$LT" register tests/data/images/figure.png --id chart >/dev/null
