@@ -868,6 +868,7 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	const lt_imark_reading *rd = &leak->reading;
 	lt_trace_result *r;
 	lt_buf e = {0};
+	char what[160];
 	int rc;
 
 	if ((rc = trace_core(out, v, "", 0, leak->doc_id, 1, NULL, 0, opt,
@@ -879,15 +880,21 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	r->image_distance = leak->distance;
 	if (r->verdict == LT_VERDICT_IDENTIFIED || r->recipients == 0)
 		return LT_OK;
+	/* an image document, or figure k inside a Word or PDF original */
+	if (leak->figure >= 0)
+		snprintf(what, sizeof(what), "figure %d of '%s'", leak->figure,
+			 leak->doc_id);
+	else
+		snprintf(what, sizeof(what), "'%s'", leak->doc_id);
 	if (!rd->aligned)
 		rc = lt_buf_printf(&e, "The picture looks like the registered "
-				   "figure '%s' (PDQ distance %d), but could not "
+				   "figure %s (PDQ distance %d), but could not "
 				   "be registered to it: no image mark was read.",
-				   leak->doc_id, leak->distance);
+				   what, leak->distance);
 	else if (rd->read == 0)
 		rc = lt_buf_printf(&e, "The picture is the registered figure "
-				   "'%s' but carries no image mark: %s",
-				   leak->doc_id, rd->fit > 0.99
+				   "%s but carries no image mark: %s",
+				   what, rd->fit > 0.99
 				   ? "it looks like the unmarked original, not an "
 				     "issued copy."
 				   : "the marks did not survive.");
