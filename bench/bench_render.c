@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "leaktrace/code.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/image.h"
@@ -99,7 +100,7 @@ static int bench_file(const char *path)
 		goto out;
 	t_read = now() - t0;
 	for (i = 0; i < slots; i++)
-		right += got[i] == sym[set->n + i];
+		right += got[i] >= 0 && LT_OBS_SYMBOL(got[i]) == sym[set->n + i];
 	printf("%-28s %2zu pages %4zu layout bits (%5.1f/page)  plan %5.1f ms  "
 	       "pdf %6.1f ms (%5.1f pages/s)  png@150 %6.1f ms/page (%5.1f "
 	       "pages/s)  read pdf %5.1f ms, %zu/%zu marks\n",
@@ -241,7 +242,7 @@ static int bench_photos(const char *name, const lt_slot_set *set,
 			for (i = 0; i < slots; i++) {
 				if (got[i] < 0)
 					unread++;
-				else if (got[i] == sym[set->n + i])
+				else if (LT_OBS_SYMBOL(got[i]) == sym[set->n + i])
 					right++;
 				else
 					wrong++;

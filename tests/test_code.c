@@ -459,6 +459,87 @@ static void test_accuser_tail_enumerated(void **state)
 	}
 }
 
+/*
+ * Weighted observations (LT_OBS): a slot read with weight w / 8 scores w / 8
+ * of a plain one, full weight is the plain symbol, and the tail through
+ * the public API still equals brute force over every innocent outcome.
+ */
+static void test_accuser_weighted(void **state)
+{
+	enum { N = 14 };
+	uint8_t q[N], w[N], x[N];
+	int16_t obs[N], plain[N];
+	static double scores[1 << N], probs[1 << N];
+	lt_code *c;
+	lt_accuser *a, *b;
+	uint32_t mask, m2;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		q[i] = (uint8_t)(2 + i % 2);
+	c = make_code(21, q, N, LT_BIAS_ARCSINE);
+	lt_code_codeword(c, "leaker", 6, w);
+	for (i = 0; i < N; i++) {
+		plain[i] = w[i];
+		obs[i] = LT_OBS(w[i], 1 + i % LT_OBS_WEIGHT_MAX);
+		assert_int_equal(LT_OBS_SYMBOL(obs[i]), w[i]);
+		assert_int_equal(LT_OBS_WEIGHT(obs[i]), 1 + i % LT_OBS_WEIGHT_MAX);
+	}
+	assert_int_equal(LT_OBS(1, LT_OBS_WEIGHT_MAX), 1);
+	assert_int_equal(lt_accuser_new(&a, c, obs), 0);
+	assert_int_equal(lt_accuser_new(&b, c, plain), 0);
+	/* The leaker's score: each slot's plain score times its weight, to
+	 * within the grid's rounding. */
+	{
+		double sw = 0, sa = lt_accuser_score(a, w);
+
+		for (i = 0; i < N; i++) {
+			double p = lt_code_bias(c, i, w[i]);
+
+			sw += (double)(1 + i % LT_OBS_WEIGHT_MAX) /
+			      LT_OBS_WEIGHT_MAX * sqrt((1 - p) / p);
+		}
+		assert_true(fabs(sa - sw) <= N / 32.0);
+		assert_true(sa < lt_accuser_score(b, w));
+		assert_true(lt_accuser_bits(a) < lt_accuser_bits(b));
+	}
+	for (mask = 0; mask < (1u << N); mask++) {
+		double pr = 1;
+
+		for (i = 0; i < N; i++) {
+			double p = lt_code_bias(c, i, w[i]);
+
+			if (mask >> i & 1) {
+				x[i] = w[i];
+				pr *= p;
+			} else {
+				x[i] = (uint8_t)((w[i] + 1) % q[i]);
+				pr *= 1 - p;
+			}
+		}
+		scores[mask] = lt_accuser_score(a, x);
+		probs[mask] = pr;
+	}
+	for (k = 0; k < 400; k++) {
+		uint32_t pick = (uint32_t)rng_below(1u << N);
+		double s = scores[pick], ex = 0, up;
+
+		for (m2 = 0; m2 < (1u << N); m2++)
+			if (scores[m2] >= s)
+				ex += probs[m2];
+		up = lt_accuser_tail(a, s);
+		assert_true(up >= ex * (1 - 1e-12));
+		assert_true(up <= ex * (1 + 1e-6));
+	}
+	lt_accuser_free(b);
+	/* A weight beyond the full one is refused. */
+	obs[3] = (int16_t)(w[3] | (LT_OBS_WEIGHT_MAX + 1) << LT_OBS_WEIGHT_SHIFT);
+	assert_int_equal(lt_accuser_new(&b, c, obs), LT_EINPUT);
+	lt_accuser_free(a);
+	lt_code_free(c);
+}
+
 /* Nothing observed: P(0 >= s). */
 static void test_accuser_nothing_observed(void **state)
 {
@@ -1020,6 +1101,7 @@ int main(void)
 		cmocka_unit_test(test_symbol_frequencies),
 		cmocka_unit_test(test_block_layout),
 		cmocka_unit_test(test_accuser_rejects_bad_symbols),
+		cmocka_unit_test(test_accuser_weighted),
 		cmocka_unit_test(test_single_leaker_ranked_first),
 		cmocka_unit_test(test_accuser_tail_enumerated),
 		cmocka_unit_test(test_accuser_nothing_observed),

@@ -31,6 +31,7 @@
 #include <pango/pangocairo.h>
 #pragma GCC diagnostic pop
 
+#include "leaktrace/code.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
 #include "leaktrace/render.h"
@@ -144,7 +145,9 @@ static lt_extract *pdf_of(fixture *f, const lt_render_options *opt,
 	return e;
 }
 
-/* Compare read symbols with the copy's: counts of right, wrong, unread. */
+/* Compare read symbols with the copy's: counts of right, wrong, unread (a
+ * slot read with less than half the full weight counts as unread: the
+ * hard decision the reader once made). */
 static void score(const fixture *f, const int16_t *got, size_t *right,
 		  size_t *wrong, size_t *unread)
 {
@@ -152,9 +155,10 @@ static void score(const fixture *f, const int16_t *got, size_t *right,
 
 	*right = *wrong = *unread = 0;
 	for (i = 0; i < n; i++) {
-		if (got[i] < 0)
+		if (got[i] < 0 ||
+		    2 * LT_OBS_WEIGHT(got[i]) < LT_OBS_WEIGHT_MAX)
 			(*unread)++;
-		else if (got[i] == f->sym[f->set->n + i])
+		else if (LT_OBS_SYMBOL(got[i]) == f->sym[f->set->n + i])
 			(*right)++;
 		else
 			(*wrong)++;

@@ -102,14 +102,34 @@ int lt_code_block(const lt_code *c, const char *const *recipients,
 typedef struct lt_accuser lt_accuser;
 
 /*
+ * A weighted observation: symbol y (0..q-1) read with reliability
+ * w / LT_OBS_WEIGHT_MAX, w in 1..LT_OBS_WEIGHT_MAX.  A plain symbol (w =
+ * LT_OBS_WEIGHT_MAX, the only form for w = full) has the full weight.
+ * The reader sets w from the measurement alone (never from any
+ * recipient's codeword); the slot's match and mismatch scores are scaled
+ * by it, so the innocent's score stays a sum of independent terms with
+ * known distributions and the tail below stays rigorous.
+ */
+#define LT_OBS_WEIGHT_MAX 8
+#define LT_OBS_WEIGHT_SHIFT 4 /* symbols are below 16 */
+#define LT_OBS(y, w)                                                       \
+	((int16_t)((y) | ((w) % LT_OBS_WEIGHT_MAX) << LT_OBS_WEIGHT_SHIFT))
+#define LT_OBS_SYMBOL(o) ((o) & ((1 << LT_OBS_WEIGHT_SHIFT) - 1))
+#define LT_OBS_WEIGHT(o)                                                   \
+	((o) >> LT_OBS_WEIGHT_SHIFT ? (o) >> LT_OBS_WEIGHT_SHIFT               \
+				    : LT_OBS_WEIGHT_MAX)
+
+/*
  * Prepare to score against the observation symbols[0..nslots-1] (-1 =
- * unread).  Precomputes per-slot score values and the innocent-score tail.
+ * unread; a symbol, or a weighted one made with LT_OBS).  Precomputes
+ * per-slot score values and the innocent-score tail.
  */
 int lt_accuser_new(lt_accuser **out, const lt_code *c,
 		   const int16_t *symbols);
 void lt_accuser_free(lt_accuser *a);
 
-/* Number of slots observed, and the information they carry in bits. */
+/* Number of slots observed, and the information they carry in bits (a
+ * weighted slot's bits times its weight). */
 size_t lt_accuser_observed(const lt_accuser *a);
 double lt_accuser_bits(const lt_accuser *a);
 

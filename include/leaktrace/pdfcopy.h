@@ -38,6 +38,17 @@
  * marks (0.4 to 2 times the mark's size), and left unread otherwise - an
  * unmarked original reads nothing.
  *
+ * Reading a picture.  A photo, scan or screenshot of a page (OCR'd,
+ * photo.h) has its words in the rectified page's pixels: they are matched
+ * to an original page's words by text and order (longest common
+ * subsequence), an affine map from pixels to points is fitted to the
+ * matched words (least squares, outliers rejected), and each data line's
+ * shifts are the medians of its words' offsets in points (baselines;
+ * horizontal ink centres) less its control neighbours', read as a symbol
+ * only when about one mark's size and clearly beyond the line's noise
+ * (1.6 standard errors of its words' median, and 1.6 times the page's
+ * line noise: control lines against the control lines two away).
+ *
  * Figures.  The JPEG images the pages show can be given new bytes (a
  * copy's marked figures, issue/figures.h) before a copy is written; the
  * rest of the file is untouched by it.
@@ -119,6 +130,21 @@ int lt_pdf_copy_write(lt_buf *out, lt_pdf_plan *p, const uint8_t *sym);
 int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 		     const lt_seen_word *orig, size_t norig,
 		     const lt_seen_word *seen, size_t nseen);
+
+/*
+ * Read the layout marks of a copy from pictures of its pages: `seen` are
+ * the words OCR'd from photos, scans or screenshots (photo.h: boxes in the
+ * rectified page's pixels), `orig` the original's text layer.  As
+ * lt_pdf_copy_read() otherwise, but a symbol read from a picture may
+ * carry a weight below full (LT_OBS in code.h: a shift that stands less
+ * clearly out of its noise counts for less); *pages counts the pictured pages found to
+ * be pages of the original (their words, in order, fit the page's by one
+ * affine map).
+ */
+int lt_pdf_copy_read_picture(int16_t *sym, size_t *pages,
+			     const lt_pdf_plan *p, const lt_seen_word *orig,
+			     size_t norig, const lt_seen_word *seen,
+			     size_t nseen);
 
 /*
  * How far two copies of one PDF differ on the page, from their words

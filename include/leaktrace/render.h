@@ -24,9 +24,10 @@
  * slot k is slot `set->n + k` of the document's code extended with
  * lt_code_extend().  Reading measures each carrier's shift (a data line's
  * position between its control neighbours; a word's left gap against its
- * right gap) and decides its slot from that signed shift, leaving it
- * unread when the shift is not clearly away from zero.  No absolute
- * position is needed.
+ * right gap) and reads its slot from that signed shift: the sign gives the
+ * symbol and the size its weight in the accusation (a soft decision,
+ * code.h's LT_OBS), leaving it unread when there is no shift to speak of.
+ * No absolute position is needed.
  *
  * Markdown.  A plain text with Markdown in it (an ATX heading or a
  * **strong** span) prints as Markdown: headings without their '#' marks,
@@ -103,8 +104,10 @@ typedef struct lt_seen_word {
 /*
  * Read the layout marks from words seen on pages (a PDF's text layer, or
  * OCR of a rectified photo).  Lines are recognised by their words, so a
- * crop or a single page works.  layout_sym[k] receives 0, 1 or -1 (not
- * seen or not clear) for each of the plan's layout slots.
+ * crop or a single page works.  layout_sym[k] receives, for each of the
+ * plan's layout slots, symbol 0 or 1 with the weight its measured shift
+ * gives (LT_OBS, code.h: LT_OBS_SYMBOL and LT_OBS_WEIGHT take it apart),
+ * or -1 (not seen, or no shift measured).
  */
 int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		   const lt_slot_set *set, const lt_seen_word *words,

@@ -35,7 +35,11 @@
  * float and double alike and the innocent's distribution on the grid is
  * computed without approximation (tail.c).  The rounding changes each term
  * by at most step/2, the innocent's test uses the rounded values, so it
- * stays exact; only the score's power changes, negligibly.
+ * stays exact; only the score's power changes, negligibly.  A weighted
+ * observation (LT_OBS: a layout mark read from a photo, with the weight
+ * its measured size gives) scales both values by its weight before they
+ * are rounded: the terms stay independent two-point terms whose values do
+ * not depend on any recipient, so the same exact tail applies.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -534,7 +538,10 @@ int lt_accuser_new(lt_accuser **out, const lt_code *c,
 
 	*out = NULL;
 	for (i = 0; i < c->nslots; i++)
-		if (symbols[i] < -1 || symbols[i] >= (int)c->q[i])
+		if (symbols[i] < -1 ||
+		    (symbols[i] >= 0 &&
+		     (LT_OBS_SYMBOL(symbols[i]) >= (int)c->q[i] ||
+		      LT_OBS_WEIGHT(symbols[i]) > LT_OBS_WEIGHT_MAX)))
 			return lt_error_set(LT_EINPUT,
 					    "slot %zu: symbol %d out of range",
 					    i, symbols[i]);
@@ -563,17 +570,18 @@ int lt_accuser_new(lt_accuser **out, const lt_code *c,
 	}
 	for (i = 0, k = 0; i < c->nslots; i++) {
 		unsigned y, s;
-		double py, h = 0;
+		double py, h = 0, w;
 
 		if (symbols[i] < 0)
 			continue;
-		y = (unsigned)symbols[i];
+		y = (unsigned)LT_OBS_SYMBOL(symbols[i]);
+		w = (double)LT_OBS_WEIGHT(symbols[i]) / LT_OBS_WEIGHT_MAX;
 		py = lt_code_bias(c, i, y);
 		a->slot[k] = (uint32_t)i;
 		a->sym[k] = (uint8_t)y;
 		p[k] = py;
-		ra[k] = sqrt((1 - py) / py);
-		rb[k] = -sqrt(py / (1 - py));
+		ra[k] = w * sqrt((1 - py) / py);
+		rb[k] = -w * sqrt(py / (1 - py));
 		range += ra[k] - rb[k];
 		absmax += ra[k] > -rb[k] ? ra[k] : -rb[k];
 		for (s = 0; s < c->q[i]; s++) {
@@ -582,7 +590,7 @@ int lt_accuser_new(lt_accuser **out, const lt_code *c,
 			if (ps > 0)
 				h -= ps * log2(ps);
 		}
-		a->bits += h;
+		a->bits += w * h;
 		k++;
 	}
 	a->step = code_choose_step(a->nobs, range, absmax);

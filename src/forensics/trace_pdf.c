@@ -4,7 +4,9 @@
  *
  * Flow: the original's bytes --pdfcopy plan--> its lines and slots; the
  * original's text layer (extract.h) --with the input's words-->
- * lt_pdf_copy_read --> one symbol per data line, or unread.
+ * lt_pdf_copy_read (a copy's text layer, in the original's places) or,
+ * when no page is, lt_pdf_copy_read_picture (photos, scans and
+ * screenshots: words in pixels) --> one symbol per data line, or unread.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +51,15 @@ int lt_trace_pdf_marks(lt_vault *v, const lt_doc *d,
 	for (i = 0; i < d->set->n; i++)
 		cur[i] = -1;
 	if ((rc = lt_pdf_copy_read(cur + d->set->n, &pages, plan, e->words,
-				   e->nwords, words, nwords)) || pages == 0)
+				   e->nwords, words, nwords)))
+		goto out;
+	/* not in the original's places: pictures of its pages (photos,
+	 * scans, screenshots), whose words are in pixels */
+	if (pages == 0 &&
+	    (rc = lt_pdf_copy_read_picture(cur + d->set->n, &pages, plan,
+					   e->words, e->nwords, words, nwords)))
+		goto out;
+	if (pages == 0)
 		goto out;
 	*own = 1;
 	for (i = 0; i < n; i++)

@@ -19,6 +19,7 @@
 
 #include "leaktrace/error.h"
 #include "leaktrace/pdfcopy.h"
+#include "read/pdf_picture.h"
 #include "render/pdfcopy_internal.h"
 
 /* Words of the input and the original are the same word when their
@@ -40,8 +41,8 @@ static double baseline_of(const lt_seen_word *w)
 	return w->y1 - 0.2 * (w->y1 - w->y0);
 }
 
-/* The line of the plan an original word is on, or -1. */
-static long line_of(const lt_pdf_line *lines, size_t from, size_t to,
+/* The line of the plan an original word is on, or -1 (pdf_picture.h). */
+long lt_pdf_word_line(const lt_pdf_line *lines, size_t from, size_t to,
 		    const lt_seen_word *w)
 {
 	double base = baseline_of(w), h = w->y1 - w->y0, best = 0;
@@ -69,15 +70,10 @@ static int cmp_text(const void *a, const void *b, void *ctx)
 	return c ? c : (x < y ? -1 : x > y);
 }
 
-/* One matched word: its line and offsets (points, up and right). */
-typedef struct offset {
-	size_t line;
-	double up, right;
-} offset;
 
-static int cmp_offset(const void *a, const void *b)
+int lt_pdf_cmp_offset(const void *a, const void *b)
 {
-	const offset *x = a, *y = b;
+	const lt_pdf_offset *x = a, *y = b;
 
 	return x->line < y->line ? -1 : x->line > y->line;
 }
@@ -89,8 +85,8 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The median of v[0..n) (n > 0; v is sorted). */
-static double median(double *v, size_t n)
+/* The median of v[0..n) (n > 0; v is sorted; pdf_picture.h). */
+double lt_pdf_median(double *v, size_t n)
 {
 	qsort(v, n, sizeof(*v), cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
@@ -163,7 +159,7 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 	size_t *order = NULL, *first = NULL, *votes = NULL, *count = NULL;
 	long *word_line = NULL, *page_of = NULL;
 	double *line_off = NULL, *line_across = NULL, *tmp = NULL;
-	offset *offs = NULL;
+	lt_pdf_offset *offs = NULL;
 	size_t i, j, k, npages_in = 0, noffs = 0, matched = 0;
 	int rc = LT_OK;
 
@@ -203,7 +199,7 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 	for (i = 0; i < norig; i++) {
 		order[i] = i;
 		word_line[i] = orig[i].page < npages_orig
-			? line_of(lines, first[orig[i].page],
+			? lt_pdf_word_line(lines, first[orig[i].page],
 				  first[orig[i].page + 1], &orig[i]) : -1;
 	}
 	qsort_r(order, norig, sizeof(*order), cmp_text, (void *)orig);
@@ -263,22 +259,22 @@ int lt_pdf_copy_read(int16_t *sym, size_t *pages, const lt_pdf_plan *p,
 		}
 		if (hit < 0 || word_line[hit] < 0)
 			continue;
-		offs[noffs++] = (offset){(size_t)word_line[hit],
+		offs[noffs++] = (lt_pdf_offset){(size_t)word_line[hit],
 			((orig[hit].y0 + orig[hit].y1) -
 			 (seen[i].y0 + seen[i].y1)) / 2,
 			((seen[i].x0 + seen[i].x1) -
 			 (orig[hit].x0 + orig[hit].x1)) / 2};
 	}
-	qsort(offs, noffs, sizeof(*offs), cmp_offset);
+	qsort(offs, noffs, sizeof(*offs), lt_pdf_cmp_offset);
 	for (i = 0; i < nlines; i++)
 		line_off[i] = line_across[i] = NAN;
 	for (i = 0; i < noffs; i = j) {
 		for (j = i; j < noffs && offs[j].line == offs[i].line; j++)
 			tmp[j - i] = offs[j].up;
-		line_off[offs[i].line] = median(tmp, j - i);
+		line_off[offs[i].line] = lt_pdf_median(tmp, j - i);
 		for (k = i; k < j; k++)
 			tmp[k - i] = offs[k].right;
-		line_across[offs[i].line] = median(tmp, j - i);
+		line_across[offs[i].line] = lt_pdf_median(tmp, j - i);
 	}
 
 	/* each data line's shifts against its control neighbours */
@@ -368,7 +364,7 @@ int lt_pdf_copy_differences(double *line, double *gap, const lt_seen_word *a,
 			;
 		for (k = i; k < j; k++)
 			dys[k - i] = w[k].dy;
-		dy = median(dys, j - i);
+		dy = lt_pdf_median(dys, j - i);
 		if (prev_page == w[i].page)
 			*line = fmax(*line, fabs(dy - prev_dy));
 		prev_dy = dy;

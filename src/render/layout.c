@@ -10,8 +10,9 @@
  * neighbours, a word carrier's from its distances to its neighbours (unless
  * an OCR box is too tall to be the word's ink) --> per layout slot, the
  * mean of its carriers' shifts, each in units of its nominal size, signed
- * by its chip and clipped --> 0 or 1 when that mean is clearly away from
- * zero, -1 (unread) otherwise.  Reading depends on the plan and the words
+ * by its chip and clipped --> its sign the symbol, its size the weight
+ * (LT_OBS, code.h: full from LT_SLOT_FULL on, in eighths below it, -1
+ * unread below one eighth).  Reading depends on the plan and the words
  * only, never on any recipient's codeword, so an innocent recipient's
  * symbols stay independent of what is read and the accusation's bound
  * holds whatever is read.
@@ -25,7 +26,10 @@
  * ink's centre of mass: a word's distances are from centre to centre,
  * compared with the plan's in the scale the three words themselves give
  * (justified pages, which the lines' widths tell, with the line's stretch
- * added to both distances).  A line's height is
+ * added to both distances); three words whose scale is far from the
+ * page's scale across (the median of its carriers': a photo's page is
+ * seldom rectified to the same scale across as down) hold a word lost or
+ * merged.  A line's height is
  * the bottom its words share in a text layer, else the median bottom edge
  * of its words that have no descender, i.e. the baseline; a line whose
  * every word has a descender has no height and its marks stay unread.
@@ -36,6 +40,7 @@
 #include <string.h>
 
 #include "base/array.h"
+#include "leaktrace/code.h"
 #include "leaktrace/error.h"
 #include "leaktrace/render.h"
 #include "leaktrace/text.h"
@@ -432,9 +437,12 @@ static double spread(double *v, size_t n)
  * word's right in points (page scale); its ratio to the line's width
  * ragged and to its width justified is the same for every line under the
  * true setting but for noise (variants, a horizontal scale a photo gets
- * slightly wrong), and spreads with the stretch under the other.  The
- * setting whose ratios spread less wins; with fewer than three such lines,
- * ragged.  Only the plan and the words decide, as for every reading.
+ * slightly wrong), and spreads with the stretch under the other.  Pages
+ * are justified when their ratios spread clearly less so
+ * (LT_JUSTIFIED_SPREAD); ragged otherwise, and with fewer than three such
+ * lines: a few lines that barely stretch (half a page, blurred) tell the
+ * two apart no better than a coin, and ragged is the default setting.
+ * Only the plan and the words decide, as for every reading.
  */
 static int justified(reader *r)
 {
@@ -464,7 +472,7 @@ static int justified(reader *r)
 		n++;
 	}
 	if (n >= 3)
-		r->justified = spread(just, n) < spread(rag, n);
+		r->justified = spread(just, n) < LT_JUSTIFIED_SPREAD * spread(rag, n);
 	free(rag);
 	return LT_OK;
 }
@@ -616,9 +624,12 @@ static int too_tall(const lt_seen_word *w, const seen_line *l, double scale)
  * between its own neighbours.  Ink boxes (OCR) are corrected by the
  * plan's centre distances and read from the boxes' centres (photo.c
  * centres them on the ink); a text layer's boxes are the words'
- * advances, read from their gaps.
+ * advances, read from their gaps.  *across receives the three words'
+ * scale across the page over the page's scale down it (1 for a text
+ * layer): the caller compares it with the other carriers' (a word lost or
+ * merged changes it by far more than a photo's uneven rectification).
  */
-static double read_word(const reader *r, size_t L, size_t wi)
+static double read_word(const reader *r, size_t L, size_t wi, double *across)
 {
 	const lt_plan_word *pw_ = &r->p->words[wi];
 	size_t ft, lt;
@@ -629,6 +640,7 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	/* justified, both gaps beside the word grew by the line's stretch */
 	double st = r->justified ? r->p->lines[L].stretch : 0;
 
+	*across = 1;
 	if (s < 0)
 		return NAN;
 	sl = &r->lines[s];
@@ -681,11 +693,83 @@ static double read_word(const reader *r, size_t L, size_t wi)
 	mr = ((rw->x0 + rw->x1) - (w->x0 + w->x1)) / 2;
 	cl = pw_->centre_left + st;
 	cr = pw_->centre_right + st;
-	/* Three words far from the page's scale: one was lost or merged. */
-	if (!(ml > 0 && mr > 0) ||
-	    fabs((ml + mr) / (cl + cr) / scale - 1) > LT_SCALE_TOLERANCE)
+	if (!(ml > 0 && mr > 0))
 		return NAN;
+	*across = (ml + mr) / (cl + cr) / scale;
 	return (ml * cr - mr * cl) / (ml + mr);
+}
+
+/*
+ * The shifts of every word carrier of the plan, in points, into
+ * shift[0..p->nwords) (NAN when unread).  A photo's page is seldom
+ * rectified to the same scale across as down, nor everywhere (a half page
+ * shows too little of its outline): each carrier's three words are
+ * compared with the scale across that the carriers of its seen line give
+ * (their median, from three or more), else those of its page, and a
+ * carrier further than LT_SCALE_TOLERANCE from it holds a word lost or
+ * merged and stays unread.
+ */
+static int read_words(const reader *r, double *shift)
+{
+	const lt_layout_plan *p = r->p;
+	double *across, *v, *page_ref;
+	size_t i, k, n;
+
+	across = malloc((p->nwords + 1) * sizeof(*across));
+	v = malloc((p->nwords + 1) * sizeof(*v));
+	page_ref = malloc((r->npages + 1) * sizeof(*page_ref));
+	if (!across || !v || !page_ref) {
+		free(across);
+		free(v);
+		free(page_ref);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < p->nlines; i++)
+		for (k = 0; k < p->lines[i].nwords; k++) {
+			size_t wi = p->lines[i].first_word + k;
+
+			shift[wi] = read_word(r, i, wi, &across[wi]);
+		}
+	for (k = 0; k < r->npages; k++) {
+		size_t pass;
+
+		/* Lines that never stretch first: a justified page read as
+		 * ragged (or the other way round) changes the scale of the
+		 * others. */
+		for (pass = 0, n = 0; pass < 2 && n < 3; pass++)
+			for (i = 0, n = 0; i < p->nlines; i++) {
+				const lt_plan_line *ln = &p->lines[i];
+				size_t j;
+
+				if (r->line_seen[i] < 0 ||
+				    r->lines[r->line_seen[i]].page != k ||
+				    (pass == 0 && ln->stretch > 0))
+					continue;
+				for (j = 0; j < ln->nwords; j++)
+					if (isfinite(shift[ln->first_word + j]))
+						v[n++] = across[ln->first_word + j];
+			}
+		page_ref[k] = n ? quantile(v, n, 0.5) : 1;
+	}
+	for (i = 0; i < p->nlines; i++) {
+		const lt_plan_line *ln = &p->lines[i];
+		double ref;
+		size_t j;
+
+		if (r->line_seen[i] < 0)
+			continue;
+		ref = page_ref[r->lines[r->line_seen[i]].page];
+		for (j = 0; j < ln->nwords; j++) {
+			size_t wi = ln->first_word + j;
+
+			if (fabs(across[wi] / ref - 1) > LT_SCALE_TOLERANCE)
+				shift[wi] = NAN;
+		}
+	}
+	free(across);
+	free(v);
+	free(page_ref);
+	return LT_OK;
 }
 
 /* Add one carrier's measured shift `d` (points), of nominal size `nominal`
@@ -711,7 +795,7 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		   size_t nwords)
 {
 	reader r = {0};
-	double *sum = NULL;
+	double *sum = NULL, *shift = NULL;
 	uint32_t *seen = NULL;
 	size_t i, k;
 	int rc;
@@ -724,13 +808,16 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 	r.set = set;
 	r.w = words;
 	if (!(sum = calloc(p->nslots, sizeof(*sum))) ||
-	    !(seen = calloc(p->nslots, sizeof(*seen)))) {
+	    !(seen = calloc(p->nslots, sizeof(*seen))) ||
+	    !(shift = malloc((p->nwords + 1) * sizeof(*shift)))) {
 		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		goto out;
 	}
 	if ((rc = group_lines(&r, nwords)) || r.nused == 0 ||
 	    (rc = align_text(&r, set)) || (rc = recognise(&r)) ||
 	    (rc = page_scales(&r)) || (rc = justified(&r)))
+		goto out;
+	if ((rc = read_words(&r, shift)))
 		goto out;
 	for (i = 0; i < p->nlines; i++) {
 		const lt_plan_line *ln = &p->lines[i];
@@ -741,26 +828,29 @@ int lt_layout_read(int16_t *layout_sym, const lt_layout_plan *p,
 		for (k = 0; k < ln->nwords; k++) {
 			const lt_plan_word *w = &p->words[ln->first_word + k];
 
-			add_carrier(sum, seen, w->slot,
-				    read_word(&r, i, ln->first_word + k),
+			add_carrier(sum, seen, w->slot, shift[ln->first_word + k],
 				    p->word_shift, w->chip);
 		}
 	}
-	/* Each slot from the mean of its carriers' signed shifts. */
+	/* Each slot from the mean of its carriers' signed shifts: its sign
+	 * the symbol, its size the weight (LT_OBS). */
 	for (i = 0; i < p->nslots; i++) {
 		double m;
+		long w;
 
 		if (seen[i] < LT_SLOT_MIN_SEEN)
 			continue;
 		m = sum[i] / seen[i];
-		if (m >= LT_SLOT_DECIDE)
-			layout_sym[i] = 1;
-		else if (m <= -LT_SLOT_DECIDE)
-			layout_sym[i] = 0;
+		w = (long)floor(fabs(m) / LT_SLOT_FULL * LT_OBS_WEIGHT_MAX);
+		if (w > LT_OBS_WEIGHT_MAX)
+			w = LT_OBS_WEIGHT_MAX;
+		if (w > 0)
+			layout_sym[i] = LT_OBS(m > 0, w);
 	}
 out:
 	free(sum);
 	free(seen);
+	free(shift);
 	free(r.order);
 	free(r.lines);
 	free(r.word_at);

@@ -690,6 +690,12 @@ const lt_pdf_line *lt_pdf_plan_lines(const lt_pdf_plan *p, size_t *n)
 	return p->lines;
 }
 
+const void *lt_pdf_plan_bytes(const lt_pdf_plan *p, size_t *len)
+{
+	*len = p->len;
+	return p->bytes;
+}
+
 /* ---------------------------------------------------------------------
  * Writing a copy
  * ------------------------------------------------------------------- */

@@ -91,11 +91,21 @@ void lt_md_inline(uint8_t *style, const char *t, size_t a, size_t e);
  * this before it is averaged: one wild measurement (a word lost, a line
  * merged) counts no more than a strong one. */
 #define LT_SHIFT_CLIP 2.5
-/* A slot is read when the mean of its carriers' chip-signed shifts (in
- * units of the nominal shift) is at least this far from zero, from at
- * least LT_SLOT_MIN_SEEN carriers; otherwise it stays unread. */
-#define LT_SLOT_DECIDE 0.5
+/* A slot is read from the mean m of its carriers' chip-signed shifts (in
+ * units of the nominal shift), from at least LT_SLOT_MIN_SEEN carriers:
+ * symbol 1 when m > 0, 0 when m < 0, with the weight (code.h, LT_OBS)
+ * min(1, |m| / LT_SLOT_FULL) rounded down to eighths; unread below one
+ * eighth.  A soft decision: measured on phone photos, a hard one (read
+ * only from |m| >= 0.5) gave about ten times weaker evidence. */
+#define LT_SLOT_FULL 1.0
 #define LT_SLOT_MIN_SEEN 1
+/* Lines read as justified only when their widths fit the justified plan
+ * with less than this fraction of the spread they show against the ragged
+ * one (layout.c, justified()).  Measured: justified pages 0.75 or less
+ * (text layers and ink boxes alike); ragged photos far above 1, but half
+ * pages whose few lines barely stretch from 0.94, which a plain "less"
+ * read as justified, losing or misreading half their word marks. */
+#define LT_JUSTIFIED_SPREAD 0.85
 /* Three words seen (centre to centre) at a scale further than this from
  * their page's hold a word lost or merged by the reader. */
 #define LT_SCALE_TOLERANCE 0.04
