@@ -199,7 +199,7 @@ static int cmd_register(const cli *c)
 		lt_buf out = {0};
 
 		rc = cli_emit_buf(lt_document_info_json(&out, d), &out);
-	} else if (d->image_slots) {
+	} else if (d->image_slots && !d->figures) {
 		printf("Registered '%s': a %dx%d %s figure, %zu image slots "
 		       "(%.0f bits; survive print, photo, screenshot and JPEG)\n",
 		       d->id, d->image_width, d->image_height, d->format,

@@ -81,6 +81,10 @@ void cli_print_capacity(const lt_document_info *d)
 		       "layout (sub-point line and word shifts; survive printing "
 		       "and phone photos)\n", d->pages, d->pages == 1 ? "" : "s",
 		       d->cap_layout);
+	if (d->figures)
+		printf("Figures: %zu, %zu image slots (%.0f bits; survive print, "
+		       "photo, screenshot and JPEG of a figure)\n", d->figures,
+		       d->image_slots, d->cap_image);
 	if (d->suggestions)
 		printf("Suggestions: %zu (%zu approved, %zu rejected, %zu pending); "
 		       "review them with 'leaktrace slots %s --suggested'\n",
@@ -111,7 +115,7 @@ static int list_active(const lt_document_info *d, const lt_slot_set *set)
 
 	if (!number)
 		return cli_fail(lt_error_set(LT_ENOMEM, "out of memory"));
-	if (d->image_slots) {
+	if (d->image_slots && !d->figures) {
 		/* a figure: its marks are in the picture, not in text */
 		printf("%s: a %dx%d %s figure, %zu image slots (%.0f bits), all "
 		       "used by issue\n", d->id, d->image_width, d->image_height,

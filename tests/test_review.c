@@ -106,14 +106,19 @@ static void test_migration(void **state)
 	lt_document_info *d;
 
 	(void)state;
-	assert_int_equal(lt_vault_schema_version(v), 10);
+	assert_int_equal(lt_vault_schema_version(v), 11);
 	/* A vault of schema 8 gets the decisions table (and that of kept
-	 * originals, schema 10) on its next open. */
+	 * originals, schema 10, and the figures' hashes, 11) on its next
+	 * open. */
 	ts_sql(v, "DROP TABLE originals; DROP TABLE slot_decisions; "
+	       "DROP INDEX page_hashes_unique; "
+	       "ALTER TABLE page_hashes DROP COLUMN figure; "
+	       "CREATE UNIQUE INDEX page_hashes_unique"
+	       "  ON page_hashes(doc, ifnull(copy, 0), page, hash); "
 	       "PRAGMA user_version=8;");
 	lt_vault_close(v);
 	assert_int_equal(lt_vault_open(&v, vault_dir), LT_OK);
-	assert_int_equal(lt_vault_schema_version(v), 10);
+	assert_int_equal(lt_vault_schema_version(v), 11);
 	assert_int_equal(lt_document_register(&d, v, MEMO, "memo", NULL), LT_OK);
 	lt_document_info_free(d);
 	assert_int_equal(lt_document_review(v, "memo", (unsigned[]){1}, 1,

@@ -65,6 +65,10 @@ typedef struct lt_document_info {
 	int image_width, image_height;
 	size_t image_slots;
 	double cap_image;
+	/* A Word original: its figures (raster media large enough for image
+	 * marks, marked in every copy); image_slots and cap_image are then
+	 * theirs, summed, and nslots stays the text's. */
+	size_t figures;
 } lt_document_info;
 
 /*

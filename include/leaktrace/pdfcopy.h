@@ -49,6 +49,10 @@
  * (1.6 standard errors of its words' median, and 1.6 times the page's
  * line noise: control lines against the control lines two away).
  *
+ * Figures.  The JPEG images the pages show can be given new bytes (a
+ * copy's marked figures, issue/figures.h) before a copy is written; the
+ * rest of the file is untouched by it.
+ *
  * Threads: a plan is used by one thread at a time (it holds a qpdf object
  * that writing reuses).  Errors go to the thread's last error (error.h).
  */
@@ -88,6 +92,25 @@ size_t lt_pdf_plan_slots(const lt_pdf_plan *p);
 
 /* Layout slots on page `page` (0-based). */
 size_t lt_pdf_plan_page_slots(const lt_pdf_plan *p, size_t page);
+
+/*
+ * Figures: the JPEG image XObjects the pages draw from their resources
+ * (DCTDecode alone, 8-bit DeviceRGB or DeviceGray, no mask, soft mask or
+ * decode array), each once, in order of pages and resource names.  Figure
+ * k's JPEG bytes as stored (owned by the plan; *page, may be NULL, its
+ * first page, 0-based), NULL past the last.
+ */
+size_t lt_pdf_plan_figures(const lt_pdf_plan *p);
+const unsigned char *lt_pdf_plan_figure(const lt_pdf_plan *p, size_t k,
+					size_t *len, size_t *page);
+
+/*
+ * Give figure k the JPEG bytes jpeg[0..len) (copied; the same width,
+ * height and components) in the copies written from now on; NULL gives it
+ * back the original's.  LT_EUSAGE for no such figure.
+ */
+int lt_pdf_plan_set_figure(lt_pdf_plan *p, size_t k, const void *jpeg,
+			   size_t len);
 
 /*
  * Write the copy whose layout symbols are sym[0 .. lt_pdf_plan_slots())

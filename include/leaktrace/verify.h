@@ -12,6 +12,15 @@
  * replaced, words or a sentence inserted, words or a passage deleted.
  * Numbers and negations are never put down to noise.
  *
+ * Figures: a picture of a registered figure (an image document, or a
+ * figure inside a Word original) is registered to the original kept in
+ * the vault and compared with it; a region that differs beyond what the
+ * marks, JPEG and a photo's noise leave is a change of kind
+ * "figure-altered" with the figure and the region's box in the original's
+ * pixels.  A picture that matches everywhere is genuine; one that cannot
+ * be registered, unknown (with its document).  A Word file's figures are
+ * compared likewise, part by part, after its text.
+ *
  * Attestation: lt_attest() signs a statement about one issued copy (its
  * document, copy id and SHA-256) with the vault's Ed25519 key, which a
  * third party checks offline with lt_statement_check().
@@ -45,7 +54,10 @@ typedef enum lt_change_kind {
 	LT_CHANGE_WORDS_INSERTED,
 	LT_CHANGE_SENTENCE_INSERTED,
 	LT_CHANGE_WORDS_DELETED,
-	LT_CHANGE_PASSAGE_DELETED
+	LT_CHANGE_PASSAGE_DELETED,
+	/* a region of a figure differs from the original beyond what marks,
+	 * JPEG and a photo's noise leave: `figure` and `region` say where */
+	LT_CHANGE_FIGURE_ALTERED
 } lt_change_kind;
 
 const char *lt_verify_verdict_name(lt_verify_verdict v);
@@ -60,6 +72,12 @@ typedef struct lt_change {
 	size_t len;         /* bytes of the verified text involved */
 	size_t original_at; /* byte offset in the registered original */
 	double confidence;  /* how sure, 0..1 */
+	/* LT_CHANGE_FIGURE_ALTERED: the figure (0-based: figure k of a Word
+	 * original, 0 for an image document) and the altered region in its
+	 * original's pixels, [x0, y0, x1, y1) (original and found are then
+	 * "", at and len 0). */
+	int figure;
+	int region[4];
 } lt_change;
 
 typedef struct lt_verify_result {
@@ -124,7 +142,8 @@ int lt_statement_check(lt_statement_check_result *out, const char *json,
 /*
  * Append the JSON document of `verify --json` for `r` to `out`: document,
  * verdict, exact, copy, recipient, part {from, to, share}, words, marks,
- * noise, changes [{kind, original, found, at, original_at, confidence}].
+ * noise, changes [{kind, original, found, at, original_at, confidence}];
+ * a figure's change also has figure (k) and region [x0, y0, x1, y1].
  * LT_OK or LT_ENOMEM.
  */
 int lt_verify_result_json(lt_buf *out, const lt_verify_result *r);

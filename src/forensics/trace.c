@@ -33,6 +33,7 @@
 #include "identify/doc.h"
 #include "identify/identify.h"
 #include "forensics/trace_image.h"
+#include "leaktrace/file.h"
 #include "forensics/trace_internal.h"
 #include "forensics/trace_pdf.h"
 #include "ledger/event.h"
@@ -568,15 +569,17 @@ static int read_layout(const lt_doc *d, const int16_t *obs,
 
 /*
  * Trace a text (identified, or aligned with `doc_id`), with the words seen
- * on rendered pages; or, when `image` is not NULL, the image symbols
- * image[0..nimage) read from a figure of document `doc_id` (no text: the
- * document's code is extended by its image slots).
+ * on rendered pages; or, when `fig` is not NULL, the image symbols read
+ * from a figure of document `doc_id` (no text: the document's code is
+ * extended by fig->total image slots, of which the figure's are those from
+ * fig->at; the others stay unread).  `pkg` (may be NULL) holds the bytes
+ * of a Word file: the figures in it are read too (trace_image.h).
  */
 static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 		      size_t len, const char *doc_id, int record_event,
 		      const lt_seen_word *words, size_t nwords,
-		      const lt_trace_options *opt, const int16_t *image,
-		      size_t nimage)
+		      const lt_trace_options *opt, const lt_image_leak *fig,
+		      const lt_buf *pkg)
 {
 	lt_trace_result *r;
 	lt_tokens *leak = NULL;
@@ -591,6 +594,8 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 	members in = {0};
 	size_t npool = 0, noutside = 0, i, keep, as_original = 0, nlayout = 0;
 	size_t bound_n;
+	const int16_t *image = fig ? fig->symbols : NULL;
+	size_t nimage = fig ? fig->total : 0;
 	int rc;
 
 	*out = NULL;
@@ -667,9 +672,37 @@ static int trace_core(lt_trace_result **out, lt_vault *v, const char *text,
 			goto out;
 		}
 		memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
-		memcpy(obs_ext + d->set->n, image, nimage * sizeof(*image));
 		for (i = 0; i < nimage; i++)
+			obs_ext[d->set->n + i] = -1;
+		for (i = 0; i < fig->n && fig->at + i < nimage; i++) {
+			obs_ext[d->set->n + fig->at + i] = image[i];
 			r->image_observed += image[i] >= 0;
+		}
+	} else if (pkg && pkg->len) {
+		/* a Word file: its figures' image slots extend the code */
+		int16_t *figs = NULL;
+		size_t nfig = 0;
+
+		if ((rc = lt_image_leak_docx(&figs, &nfig, &r->image_observed,
+					     v, d, pkg->data, pkg->len)))
+			goto out;
+		if (nfig && (rc = lt_code_extend(&ext, d->code, nfig)) == LT_OK) {
+			code = ext;
+			r->slots_total += nfig;
+			free(cw);
+			cw = malloc(d->set->n + nfig + 1);
+			obs_ext = malloc((d->set->n + nfig + 1) * sizeof(*obs_ext));
+			if (!cw || !obs_ext) {
+				rc = lt_error_set(LT_ENOMEM, "out of memory");
+			} else {
+				memcpy(obs_ext, obs, d->set->n * sizeof(*obs));
+				memcpy(obs_ext + d->set->n, figs,
+				       nfig * sizeof(*figs));
+			}
+		}
+		free(figs);
+		if (rc)
+			goto out;
 	} else if (words && nwords) {
 		int own = 0;
 
@@ -778,7 +811,7 @@ int lt_trace_run(lt_trace_result **out, lt_vault *v, const char *text,
 		 size_t len, const char *doc_id, int record_event)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, NULL, 0,
-			  NULL, NULL, 0);
+			  NULL, NULL, NULL);
 }
 
 int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
@@ -786,7 +819,7 @@ int lt_trace_run_words(lt_trace_result **out, lt_vault *v, const char *text,
 		       const lt_seen_word *words, size_t nwords)
 {
 	return trace_core(out, v, text, len, doc_id, record_event, words,
-			  nwords, NULL, NULL, 0);
+			  nwords, NULL, NULL, NULL);
 }
 
 int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
@@ -794,7 +827,7 @@ int lt_trace_text_ex(lt_trace_result **out, lt_vault *v, const char *text,
 {
 	*out = NULL;
 	return lt_vault_keep_error(v, trace_core(out, v, text, len, NULL, 1,
-						 NULL, 0, opt, NULL, 0));
+						 NULL, 0, opt, NULL, NULL));
 }
 
 int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
@@ -803,14 +836,16 @@ int lt_trace_text(lt_trace_result **out, lt_vault *v, const char *text,
 	return lt_trace_text_ex(out, v, text, len, NULL);
 }
 
-/* Trace what was extracted from an input (freed here). */
+/* Trace what was extracted from an input (freed here); `pkg` (may be
+ * NULL) the input's bytes when it is a Word file (its figures are read). */
 static int trace_extracted(lt_trace_result **out, lt_vault *v, lt_extract *e,
-			   const lt_trace_options *opt)
+			   const lt_trace_options *opt, const lt_buf *pkg)
 {
 	int rc;
 
 	rc = trace_core(out, v, e->text.data ? e->text.data : "", e->text.len,
-			NULL, 1, e->words, e->nwords, opt, NULL, 0);
+			NULL, 1, e->words, e->nwords, opt, NULL,
+			e->kind == LT_EXTRACT_DOCX ? pkg : NULL);
 	if (rc == LT_OK) {
 		(*out)->source = e->kind;
 		(*out)->ocr_pages = e->ocr_pages;
@@ -833,10 +868,11 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	const lt_imark_reading *rd = &leak->reading;
 	lt_trace_result *r;
 	lt_buf e = {0};
+	char what[160];
 	int rc;
 
 	if ((rc = trace_core(out, v, "", 0, leak->doc_id, 1, NULL, 0, opt,
-			     leak->symbols, leak->n)))
+			     leak, NULL)))
 		return rc;
 	r = *out;
 	r->image_aligned = rd->aligned;
@@ -844,15 +880,21 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	r->image_distance = leak->distance;
 	if (r->verdict == LT_VERDICT_IDENTIFIED || r->recipients == 0)
 		return LT_OK;
+	/* an image document, or figure k inside a Word or PDF original */
+	if (leak->figure >= 0)
+		snprintf(what, sizeof(what), "figure %d of '%s'", leak->figure,
+			 leak->doc_id);
+	else
+		snprintf(what, sizeof(what), "'%s'", leak->doc_id);
 	if (!rd->aligned)
 		rc = lt_buf_printf(&e, "The picture looks like the registered "
-				   "figure '%s' (PDQ distance %d), but could not "
+				   "figure %s (PDQ distance %d), but could not "
 				   "be registered to it: no image mark was read.",
-				   leak->doc_id, leak->distance);
+				   what, leak->distance);
 	else if (rd->read == 0)
 		rc = lt_buf_printf(&e, "The picture is the registered figure "
-				   "'%s' but carries no image mark: %s",
-				   leak->doc_id, rd->fit > 0.99
+				   "%s but carries no image mark: %s",
+				   what, rd->fit > 0.99
 				   ? "it looks like the unmarked original, not an "
 				     "issued copy."
 				   : "the marks did not survive.");
@@ -863,6 +905,9 @@ static int trace_figure(lt_trace_result **out, lt_vault *v,
 	lt_buf_free(&e);
 	return rc;
 }
+
+/* The largest Word file whose figures are read. */
+#define MAX_PACKAGE_BYTES (64u << 20)
 
 int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 		     const lt_trace_options *opt)
@@ -880,8 +925,18 @@ int lt_trace_file_ex(lt_trace_result **out, lt_vault *v, const char *path,
 	lt_image_leak_clear(&leak);
 	if (rc || handled)
 		return lt_vault_keep_error(v, rc);
-	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK)
-		rc = trace_extracted(out, v, e, opt);
+	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))) == LT_OK) {
+		lt_buf pkg = {0};
+
+		/* a Word file's figures are read from its bytes */
+		if (e->kind == LT_EXTRACT_DOCX &&
+		    lt_file_read(&pkg, path, MAX_PACKAGE_BYTES) != LT_OK) {
+			lt_error_clear();
+			lt_buf_free(&pkg);
+		}
+		rc = trace_extracted(out, v, e, opt, &pkg);
+		lt_buf_free(&pkg);
+	}
 	return lt_vault_keep_error(v, rc);
 }
 
@@ -906,8 +961,11 @@ int lt_trace_buffer_ex(lt_trace_result **out, lt_vault *v, const void *data,
 	if (rc || handled)
 		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
-	    LT_OK)
-		rc = trace_extracted(out, v, e, opt);
+	    LT_OK) {
+		lt_buf pkg = {(char *)data, len, 0};
+
+		rc = trace_extracted(out, v, e, opt, &pkg);
+	}
 	return lt_vault_keep_error(v, rc);
 }
 

@@ -18,12 +18,15 @@
 #include "base/array.h"
 #include "leaktrace/error.h"
 #include "leaktrace/extract.h"
+#include "leaktrace/file.h"
+#include "leaktrace/image.h"
 #include "leaktrace/ledger.h"
 #include "leaktrace/slots.h"
 #include "leaktrace/text.h"
 #include "leaktrace/verify.h"
 #include "identify/match.h"
 #include "mark/wordlists.h"
+#include "forensics/verify_figure.h"
 #include "forensics/verify_internal.h"
 #include "ledger/event.h"
 #include "read/vault_ocr.h"
@@ -50,7 +53,7 @@ const char *lt_change_kind_name(lt_change_kind k)
 	static const char *const names[] = {
 		"number-changed", "negation-added", "negation-removed",
 		"word-replaced", "words-inserted", "sentence-inserted",
-		"words-deleted", "passage-deleted",
+		"words-deleted", "passage-deleted", "figure-altered",
 	};
 
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
@@ -922,7 +925,7 @@ int lt_verify_text(lt_verify_result **out, lt_vault *v, const char *text,
 }
 
 /* Verify what was extracted from `len` bytes (the digest is of the bytes,
- * as issued); `e` is freed here. */
+ * as issued; a Word file's figures are compared too); `e` is freed here. */
 static int verify_extracted(lt_verify_result **out, lt_vault *v,
 			    lt_extract *e, const void *data, size_t len)
 {
@@ -931,23 +934,75 @@ static int verify_extracted(lt_verify_result **out, lt_vault *v,
 
 	sha256_hex(data ? data : "", len, hex);
 	rc = verify(out, v, e->text.data ? e->text.data : "", e->text.len, hex,
-		    NULL, 1, (int)e->kind, e->words, e->nwords);
+		    NULL, 0, (int)e->kind, e->words, e->nwords);
+	if (rc == LT_OK && e->kind == LT_EXTRACT_DOCX && !(*out)->exact)
+		rc = lt_verify_docx_figures(*out, v, data, len);
+	if (rc == LT_OK && !lt_vault_read_only(v))
+		rc = record_event(v, *out);
+	if (rc) {
+		lt_verify_result_free(*out);
+		*out = NULL;
+	}
 	lt_extract_free(e);
 	return rc;
+}
+
+/*
+ * A picture (PNG, JPEG) of a registered figure: an issued copy's file is
+ * known by its digest; any other picture is compared with the figure's
+ * original (verify_figure.h).  *handled 0, and nothing done, for any other
+ * input, which is then read for its text.
+ */
+static int verify_picture(lt_verify_result **out, lt_vault *v,
+			  const void *data, size_t len, const char *name,
+			  int *handled)
+{
+	lt_verify_result *r;
+	char hex[65];
+	int rc, found = 0;
+
+	*handled = 0;
+	if (lt_image_detect(data, len) == LT_IMAGE_UNKNOWN)
+		return LT_OK;
+	if (!(r = calloc(1, sizeof(*r))))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	r->verdict = LT_VERIFY_UNKNOWN;
+	sha256_hex(data, len, hex);
+	if ((rc = exact_copy(v, hex, r, &found)) == LT_OK && found) {
+		r->exact = 1;
+		r->verdict = LT_VERIFY_GENUINE;
+		r->part_share = 1;
+		*handled = 1;
+	} else if (rc == LT_OK) {
+		rc = lt_verify_figure(r, v, data, len, name, handled);
+	}
+	if (rc == LT_OK && *handled && !lt_vault_read_only(v))
+		rc = record_event(v, r);
+	if (rc || !*handled) {
+		lt_verify_result_free(r);
+		return rc;
+	}
+	*out = r;
+	return LT_OK;
 }
 
 int lt_verify_buffer(lt_verify_result **out, lt_vault *v, const void *data,
 		     size_t len, const char *name)
 {
 	lt_extract *e = NULL;
-	int rc;
+	int rc, handled = 0;
 
 	*out = NULL;
+	if ((rc = verify_picture(out, v, data, len, name, &handled)) || handled)
+		return lt_vault_keep_error(v, rc);
 	if ((rc = lt_extract_buffer(&e, data, len, name, lt_vault_ocr(v))) ==
 	    LT_OK)
 		rc = verify_extracted(out, v, e, data, len);
 	return lt_vault_keep_error(v, rc);
 }
+
+/* The largest picture verified as a figure. */
+#define MAX_PICTURE_BYTES (64u << 20)
 
 int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 {
@@ -956,9 +1011,23 @@ int lt_verify_file(lt_verify_result **out, lt_vault *v, const char *path)
 	FILE *f;
 	char chunk[65536];
 	size_t n;
-	int rc;
+	int rc, handled = 0;
 
 	*out = NULL;
+	if ((f = fopen(path, "rb"))) {
+		n = fread(chunk, 1, 16, f);
+		fclose(f);
+		if (lt_image_detect(chunk, n) != LT_IMAGE_UNKNOWN &&
+		    lt_file_read(&raw, path, MAX_PICTURE_BYTES) == LT_OK) {
+			rc = verify_picture(out, v, raw.data, raw.len, path,
+					    &handled);
+			lt_buf_free(&raw);
+			if (rc || handled)
+				return lt_vault_keep_error(v, rc);
+		}
+		lt_error_clear();
+		lt_buf_free(&raw);
+	}
 	if ((rc = lt_extract_file_ocr(&e, path, lt_vault_ocr(v))))
 		return lt_vault_keep_error(v, rc);
 	/* The digest is of the file's bytes, as issued. */

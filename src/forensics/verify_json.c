@@ -12,12 +12,21 @@ int lt_verify_result_json(lt_buf *out, const lt_verify_result *r)
 
 	for (i = 0; arr && i < r->nchanges; i++) {
 		const lt_change *ch = &r->changes[i];
-
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:I, s:f}",
+		json_t *c = json_pack("{s:s, s:s, s:s, s:I, s:I, s:f}",
 			"kind", lt_change_kind_name(ch->kind), "original",
 			ch->original, "found", ch->found, "at", (json_int_t)ch->at,
 			"original_at", (json_int_t)ch->original_at, "confidence",
-			ch->confidence));
+			ch->confidence);
+
+		if (c && ch->kind == LT_CHANGE_FIGURE_ALTERED &&
+		    (json_object_set_new(c, "figure", json_integer(ch->figure)) ||
+		     json_object_set_new(c, "region", json_pack("[i, i, i, i]",
+				ch->region[0], ch->region[1], ch->region[2],
+				ch->region[3])))) {
+			json_decref(c);
+			c = NULL;
+		}
+		json_array_append_new(arr, c);
 	}
 	return lt_json_write(out, json_pack(
 		"{s:s?, s:s, s:b, s:s?, s:s?, s:{s:I, s:I, s:f}, s:I, s:I, s:I, "

@@ -1,7 +1,8 @@
 /*
  * document.c - registering originals: read (text, Markdown, or the text
  * of a Word document or a PDF, whose file is kept), find slots, choose
- * the code's bias scheme, index for identification, record; or, for a
+ * the code's bias scheme, index for identification, record (a Word
+ * original's figures' PDQ hashes too, issue/figures.h); or, for a
  * PNG or JPEG figure, keep it, count its image slots and record its PDQ
  * hash for identification; and looking them up, with what issue uses now
  * (the author's decisions applied).
@@ -21,6 +22,7 @@
 #include "leaktrace/text.h"
 #include "identify/doc.h"
 #include "identify/match.h"
+#include "issue/figures.h"
 #include "issue/image_doc.h"
 #include "read/page_record.h"
 #include "ledger/event.h"
@@ -239,6 +241,19 @@ static int document_get(lt_document_info **out, lt_vault *v, const char *id)
 			d->cap_layout = (double)lt_layout_slots(plan);
 		}
 		lt_layout_plan_free(plan);
+		lt_error_clear();
+	}
+	if (d->format && (!strcmp(d->format, "docx") ||
+			  !strcmp(d->format, "pdf"))) {
+		/* its figures' image slots (issue/figures.h) */
+		lt_figures *f = NULL;
+
+		if (lt_figures_load_row(&f, v, rowid, id, d->format) == LT_OK) {
+			d->figures = f->n;
+			d->image_slots = f->slots;
+			d->cap_image = (double)f->slots;
+		}
+		lt_figures_free(f);
 		lt_error_clear();
 	}
 	if (d->format && !strcmp(d->format, "pdf")) {
@@ -578,6 +593,11 @@ static int register_document(lt_document_info **out, lt_vault *v,
 	if (original.len &&
 	    (rc = lt_store_docs_original_put(v, rowid, original.data,
 					     original.len)))
+		goto fail;
+	/* a Word or PDF original's figures: their hashes, for pictures of
+	 * them */
+	if ((!strcmp(format, "docx") || !strcmp(format, "pdf")) &&
+	    (rc = lt_figures_register(v, rowid, id, format, path)))
 		goto fail;
 	lt_buf_printf(&detail, "{\"words\":%zu,\"slots\":%zu,\"bias\":\"%s\"}",
 		      tok->n, set->n, lt_bias_scheme_name(scheme));

@@ -69,7 +69,11 @@ int lt_document_info_json(lt_buf *out, const lt_document_info *d)
 			"{s:I, s:I}", "lexical", (json_int_t)d->lexical_slots,
 			"typographic", (json_int_t)d->typographic_slots)) ||
 		  json_object_set_new(o, "bias", json_string(d->bias)) ||
-		  (d->image_slots &&
+		  (d->figures &&
+		   json_object_set_new(o, "figures", json_pack(
+			"{s:I, s:I}", "count", (json_int_t)d->figures,
+			"slots", (json_int_t)d->image_slots))) ||
+		  (d->image_slots && d->image_width &&
 		   json_object_set_new(o, "image", json_pack(
 			"{s:i, s:i, s:I}", "width", d->image_width, "height",
 			d->image_height, "slots",

@@ -65,3 +65,41 @@ fail:
 	lt_image_doc_free(g);
 	return rc;
 }
+
+int lt_image_doc_mark(lt_buf *out, const lt_image *orig, const lt_imark *grid,
+		      const uint8_t *sym, lt_image_format format, double *psnr)
+{
+	lt_image copy = *orig, *back = NULL;
+	size_t n = (size_t)copy.width * copy.height * copy.channels;
+	int rc = LT_OK, jpeg = format == LT_IMAGE_JPEG, round;
+	double target = LT_IMARK_PSNR, got = 0;
+
+	if (!(copy.pixels = malloc(n)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	for (round = 0; round < 4; round++) {
+		memcpy(copy.pixels, orig->pixels, n);
+		lt_buf_clear(out);
+		if ((rc = lt_imark_embed(&copy, grid, sym, target)) ||
+		    (rc = lt_image_encode(out, &copy, jpeg ? LT_IMAGE_JPEG
+							   : LT_IMAGE_PNG,
+					  LT_IMAGE_DOC_JPEG_QUALITY)))
+			break;
+		if (!jpeg) {
+			got = psnr ? lt_image_psnr(orig, &copy) : 0;
+			break;
+		}
+		if ((rc = lt_image_decode(&back, out->data, out->len, "copy",
+					  NULL)))
+			break;
+		got = lt_image_psnr(orig, back);
+		lt_image_free(back);
+		back = NULL;
+		if (got >= LT_IMARK_MIN_PSNR)
+			break;
+		target += LT_IMARK_MIN_PSNR - got + 0.3;
+	}
+	free(copy.pixels);
+	if (psnr)
+		*psnr = got;
+	return rc;
+}

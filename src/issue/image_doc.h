@@ -24,6 +24,19 @@ typedef struct lt_image_doc {
 /* True when a document's recorded format is an image's ("png", "jpeg"). */
 int lt_image_doc_format(const char *format);
 
+/*
+ * The figure `orig` with the image symbols `sym` embedded (grid `grid`,
+ * render/image_mark.h), encoded as `format` (JPEG at quality
+ * LT_IMAGE_DOC_JPEG_QUALITY) into `out` (cleared first).  A JPEG's own
+ * loss adds to the mark's: the file is decoded again and, when it keeps
+ * less than LT_IMARK_MIN_PSNR against the original, made again with a
+ * fainter mark.  *psnr (may be NULL) gets the PSNR of the JPEG as decoded
+ * (of the marked pixels for PNG).
+ */
+#define LT_IMAGE_DOC_JPEG_QUALITY 95
+int lt_image_doc_mark(lt_buf *out, const lt_image *orig, const lt_imark *grid,
+		      const uint8_t *sym, lt_image_format format, double *psnr);
+
 /* Load the image original of `d` (LT_EVAULT when the vault lost it or
  * it no longer decodes).  Free with lt_image_doc_free(). */
 int lt_image_doc_load(lt_image_doc **out, lt_vault *v, const lt_doc *d);

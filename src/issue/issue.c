@@ -21,11 +21,14 @@
  *
  * A PDF original (pdf, the default for one): each copy is the original
  * file with its text lines' layout marks (pdfcopy.h), recorded as
- * "pdf-original"; the code is extended by the original's line slots, and
- * the original's pages' PDQ hashes are recorded for every copy.
+ * "pdf-original"; the code is extended by the original's line slots (and
+ * its JPEG figures' image slots, issue/figures.h), and the original's
+ * pages' PDQ hashes are recorded for every copy.
  * Figures (a PNG or JPEG original): each copy is the original with the
  * copy's image symbols embedded (render/image_mark.h) - the code extended
- * by the figure's image slots - written as PNG or JPEG.
+ * by the figure's image slots - written as PNG or JPEG.  A Word copy
+ * (docx) has its figures marked likewise, the code extended by their image
+ * slots after the text's (issue/figures.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -60,14 +63,13 @@
 #include "render/docx.h"
 #include "issue/pdf_original.h"
 #include "render/image_mark.h"
+#include "issue/figures.h"
 #include "issue/image_doc.h"
 
 /* Resolution of PNG pages, and of the page images whose PDQ hashes are
  * recorded. */
 #define PNG_DPI 150.0
 #define HASH_DPI 100.0
-/* JPEG copies of an image original (the mark survives far lower). */
-#define IMAGE_JPEG_QUALITY 95
 
 #define MAX_NAME_BYTES 200
 
@@ -713,7 +715,7 @@ int lt_issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
  * shows variant 0 there, which only lowers its own recipient's score.
  */
 static int render_docx(lt_buf *out, lt_docx *dx, const lt_slot_set *set,
-		       const uint8_t *cw)
+		       const uint8_t *cw, const lt_figures *figs)
 {
 	uint8_t *eff = malloc(set->n + 1);
 	lt_text_edit *ed = malloc((set->n + 1) * sizeof(*ed));
@@ -736,7 +738,8 @@ static int render_docx(lt_buf *out, lt_docx *dx, const lt_slot_set *set,
 					 strlen(sl->variants[eff[i]])};
 	}
 	lt_buf_clear(out);
-	rc = lt_docx_write(out, dx, ed, n);
+	/* its figures marked with the symbols past the text's */
+	rc = lt_figures_write_docx(out, dx, ed, n, figs, cw + set->n, NULL);
 	free(eff);
 	free(ed);
 	return rc;
@@ -774,44 +777,14 @@ static int open_original(lt_docx **out, lt_vault *v, const lt_doc *d)
 	return LT_OK;
 }
 
-/*
- * A copy of an image original: its pixels with the copy's image symbols
- * `sym` embedded (render/image_mark.h), as PNG or as JPEG ("jpg", at
- * IMAGE_JPEG_QUALITY).  A JPEG's own loss adds to the mark's: the file is
- * decoded again and, when it keeps less than LT_IMARK_MIN_PSNR against
- * the original, made again with a fainter mark.
- */
+/* A copy of an image original: its pixels with the copy's image symbols
+ * `sym` embedded, as PNG or as JPEG ("jpg"; image_doc.h). */
 static int render_image(lt_buf *out, const lt_image_doc *fig,
 			const uint8_t *sym, const char *format)
 {
-	lt_image copy = *fig->orig, *back = NULL;
-	size_t n = (size_t)copy.width * copy.height * copy.channels;
-	int rc = LT_OK, jpeg = !strcmp(format, "jpg"), round;
-	double target = LT_IMARK_PSNR, got;
-
-	if (!(copy.pixels = malloc(n)))
-		return lt_error_set(LT_ENOMEM, "out of memory");
-	for (round = 0; round < 4; round++) {
-		memcpy(copy.pixels, fig->orig->pixels, n);
-		lt_buf_clear(out);
-		if ((rc = lt_imark_embed(&copy, fig->grid, sym, target)) ||
-		    (rc = lt_image_encode(out, &copy, jpeg ? LT_IMAGE_JPEG
-							   : LT_IMAGE_PNG,
-					  IMAGE_JPEG_QUALITY)) ||
-		    !jpeg)
-			break;
-		if ((rc = lt_image_decode(&back, out->data, out->len, "copy",
-					  NULL)))
-			break;
-		got = lt_image_psnr(fig->orig, back);
-		lt_image_free(back);
-		back = NULL;
-		if (got >= LT_IMARK_MIN_PSNR)
-			break;
-		target += LT_IMARK_MIN_PSNR - got + 0.3;
-	}
-	free(copy.pixels);
-	return rc;
+	return lt_image_doc_mark(out, fig->orig, fig->grid, sym,
+				 !strcmp(format, "jpg") ? LT_IMAGE_JPEG
+							: LT_IMAGE_PNG, NULL);
 }
 
 static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
@@ -833,6 +806,7 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 	lt_pdf_page_hash *own_pages = NULL; /* its pages' PDQ hashes */
 	size_t nown = 0;
 	lt_image_doc *fig = NULL;
+	lt_figures *figs = NULL; /* a Word original's figures */
 	lt_code *ext = NULL;
 	const lt_code *code;
 	lt_render_options ro = {0};
@@ -915,11 +889,23 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 		 !paged ? "" : ro.paper == LT_PAPER_LETTER ? "-letter" : "-a4",
 		 ro.justify ? "-justified" : "");
 	code = image ? ext : d->code;
+	/* a Word copy: its figures' image slots extend the code */
+	if (dx && ((rc = lt_figures_load_row(&figs, v, d->rowid, d->id,
+					     "docx")) ||
+		   (figs->slots &&
+		    (rc = lt_code_extend(&ext, d->code, figs->slots)))))
+		goto out;
+	if (ext && dx)
+		code = ext;
 	if (own) {
 		/* the original's pages, its lines' marks only (pdfcopy.h) */
 		snprintf(record_format, sizeof(record_format), "%s",
 			 LT_PDF_ORIGINAL_FORMAT);
-		if ((rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own))) ||
+		/* its JPEG figures' image slots after the line slots
+		 * (issue/figures.h) */
+		if ((rc = lt_figures_pdf_doc(&figs, v, d->id, own)) ||
+		    (rc = lt_code_extend(&ext, d->code, lt_pdf_plan_slots(own) +
+					 figs->slots)) ||
 		    (rc = lt_pdf_page_hashes(&own_pages, &nown, own_raw.data,
 					     own_raw.len, d->id, HASH_DPI)))
 			goto out;
@@ -1061,12 +1047,16 @@ static int issue(lt_issue_result **out, lt_vault *v, const char *doc_id,
 					goto fail;
 			}
 		} else {
-			if (own)
-				rc = lt_pdf_copy_write(&text, own, cw + d->set->n);
-			else if (!strcmp(format, "pdf"))
+			if (own) {
+				/* its figures marked, then its lines */
+				if (!(rc = lt_figures_set_pdf(own, figs,
+							      cw + d->set->n)))
+					rc = lt_pdf_copy_write(&text, own,
+							       cw + d->set->n);
+			} else if (!strcmp(format, "pdf"))
 				rc = lt_render_pdf(&text, plan, d->set, cw, &ro);
 			else if (dx)
-				rc = render_docx(&text, dx, d->set, cw);
+				rc = render_docx(&text, dx, d->set, cw, figs);
 			else
 				rc = lt_slots_render(&text, d->set, cw);
 			if (rc || (rc = write_one(&p[i], &man, 0, &text, 0,
@@ -1162,6 +1152,7 @@ out:
 	lt_buf_free(&own_raw);
 	free(own_pages);
 	lt_image_doc_free(fig);
+	lt_figures_free(figs);
 	lt_code_free(ext);
 	lt_doc_free(d);
 	return rc;

@@ -5,7 +5,9 @@
  * Sections: pixels (luminance, blur, box means, warping), registration
  * (the initial guesses, block correlation, least-squares homography),
  * reading (blur and photometric match, residual, projection, z-scores),
- * and the figure hashes identification looks the leak up by.
+ * alterations (the regions where the registered leak differs from the
+ * original beyond marks, JPEG and a photo's noise), and the figure hashes
+ * identification looks the leak up by.
  */
 #include <math.h>
 #include <pthread.h>
@@ -14,6 +16,7 @@
 
 #include <leptonica/allheaders.h>
 
+#include "base/array.h"
 #include "leaktrace/error.h"
 #include "read/image_mark_read.h"
 #include "read/linear.h"
@@ -901,6 +904,258 @@ out:
 	free(den);
 	free(lx);
 	free(wx);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Alterations
+ * ------------------------------------------------------------------- */
+
+/* A block's mean weighted residual must pass this many luminance levels,
+ * and this multiple of the figure's typical block, to count as altered:
+ * far above the marks (about 3 levels), JPEG and a photo's noise. */
+#define ALTER_LEVEL 22.0
+#define ALTER_TYPICAL 5.0
+
+/* Fit leak ~ (g . t) m + (c . t), t = (1, x, y, xy), by least squares over
+ * the valid pixels whose weight is set (a smooth gain and offset: light
+ * falling across a photo).  Fills k[8]; the identity fit when singular. */
+static void light_fit(double k[8], const float *lk, const float *m,
+		      const unsigned char *use, int w, int h)
+{
+	double a[8][9] = {{0}};
+	int x, y, i, j;
+
+	for (y = 0; y < h; y += 2)
+		for (x = 0; x < w; x += 2) {
+			size_t p = (size_t)y * w + x;
+			double u = (double)x / w - 0.5, v = (double)y / h - 0.5;
+			double t[8];
+
+			if (!use[p])
+				continue;
+			t[0] = m[p];
+			t[1] = m[p] * u;
+			t[2] = m[p] * v;
+			t[3] = m[p] * u * v;
+			t[4] = 1;
+			t[5] = u;
+			t[6] = v;
+			t[7] = u * v;
+			for (i = 0; i < 8; i++) {
+				for (j = 0; j < 8; j++)
+					a[i][j] += t[i] * t[j];
+				a[i][8] += t[i] * lk[p];
+			}
+		}
+	if (lt_solve8(a, k) != 0) {
+		memset(k, 0, 8 * sizeof(*k));
+		k[0] = 1;
+	}
+}
+
+/* The light fit's prediction at pixel (x, y) of original value mv. */
+static double light_at(const double k[8], double mv, int x, int y, int w,
+		       int h)
+{
+	double u = (double)x / w - 0.5, v = (double)y / h - 0.5;
+
+	return mv * (k[0] + k[1] * u + k[2] * v + k[3] * u * v) +
+	       (k[4] + k[5] * u + k[6] * v + k[7] * u * v);
+}
+
+/* Grow the connected altered blocks from block i into one region (8
+ * neighbours); marks them done. */
+static void grow_region(unsigned char *flag, int bw, int bh, int i,
+			int *stack, int box[4])
+{
+	int top = 0;
+
+	stack[top++] = i;
+	flag[i] = 2;
+	box[0] = box[2] = i % bw;
+	box[1] = box[3] = i / bw;
+	while (top > 0) {
+		int c = stack[--top], cx = c % bw, cy = c / bw, dx, dy;
+
+		if (cx < box[0]) box[0] = cx;
+		if (cx > box[2]) box[2] = cx;
+		if (cy < box[1]) box[1] = cy;
+		if (cy > box[3]) box[3] = cy;
+		for (dy = -1; dy <= 1; dy++)
+			for (dx = -1; dx <= 1; dx++) {
+				int nx = cx + dx, ny = cy + dy, n;
+
+				if (nx < 0 || ny < 0 || nx >= bw || ny >= bh)
+					continue;
+				n = ny * bw + nx;
+				if (flag[n] == 1) {
+					flag[n] = 2;
+					stack[top++] = n;
+				}
+			}
+	}
+}
+
+int lt_imark_changes(lt_imark_region **regions, size_t *n,
+		     const lt_image *orig, const lt_image *leak,
+		     const lt_imark_reading *rd)
+{
+	static const double blurs[] = {0, 0.6, 1.0, 1.5, 2.0, 2.7, 3.5};
+	int w = orig->width, h = orig->height, lw, lh, x, y, bx, by;
+	int side = w > h ? w : h, bs, bw, bh, *stack = NULL;
+	size_t np = (size_t)w * h, i, nb, cap = 0, seen;
+	float *o = NULL, *l = NULL, *lk = NULL, *m = NULL, *mb = NULL;
+	unsigned char *valid = NULL, *flag = NULL, *use = NULL;
+	double *score = NULL, *sorted = NULL, k[8], kbest[8], ebest = -1;
+	double typical, level;
+	int rc = LT_OK;
+	size_t b;
+
+	*regions = NULL;
+	*n = 0;
+	if (!rd->aligned || rd->fit < LT_IMARK_MIN_FIT)
+		return LT_OK;
+	bs = side / 40 > 8 ? side / 40 : 8;
+	bw = (w + bs - 1) / bs;
+	bh = (h + bs - 1) / bs;
+	nb = (size_t)bw * bh;
+	o = to_luma(orig);
+	l = leak_luma(leak, &lw, &lh);
+	lk = malloc(np * sizeof(*lk));
+	m = malloc(np * sizeof(*m));
+	mb = malloc(np * sizeof(*mb));
+	valid = malloc(np);
+	use = malloc(np);
+	flag = calloc(nb, 1);
+	score = calloc(nb, sizeof(*score));
+	sorted = malloc(nb * sizeof(*sorted));
+	stack = malloc(nb * sizeof(*stack));
+	if (!o || !l || !lk || !m || !mb || !valid || !use || !flag ||
+	    !score || !sorted || !stack) {
+		rc = lt_error_set(LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (rd->scale > 1.3 && (rc = gauss_blur(l, lw, lh, 0.45 * rd->scale)))
+		goto out;
+	warp(lk, valid, w, h, 1.0, l, lw, lh, rd->hm);
+	/* the original's blur and the light that explain the leak best */
+	for (b = 0; b < sizeof(blurs) / sizeof(blurs[0]); b++) {
+		double e = 0;
+
+		memcpy(m, o, np * sizeof(float));
+		if ((rc = gauss_blur(m, w, h, blurs[b])))
+			goto out;
+		/* fitted again without the pixels the first fit leaves far
+		 * off (an edit must not bend the light) */
+		light_fit(k, lk, m, valid, w, h);
+		for (i = 0; i < np; i++)
+			use[i] = valid[i] &&
+				 fabs(lk[i] - light_at(k, m[i], (int)(i % w),
+						       (int)(i / w), w, h)) <
+				 ALTER_LEVEL;
+		light_fit(k, lk, m, use, w, h);
+		for (y = 0; y < h; y += 2)
+			for (x = 0; x < w; x += 2) {
+				size_t p = (size_t)y * w + x;
+				double r;
+
+				if (!use[p])
+					continue;
+				r = lk[p] - light_at(k, m[p], x, y, w, h);
+				e += r * r;
+			}
+		if (ebest < 0 || e < ebest) {
+			ebest = e;
+			memcpy(kbest, k, sizeof(k));
+			memcpy(mb, m, np * sizeof(float));
+		}
+	}
+	/* The residual, weighted down at the original's edges (where a
+	 * fraction of a pixel of misregistration leaves a residual), summed
+	 * by block. */
+	for (by = 0; by < bh; by++)
+		for (bx = 0; bx < bw; bx++) {
+			double sum = 0;
+
+			seen = 0;
+			for (y = by * bs; y < (by + 1) * bs && y < h; y++)
+				for (x = bx * bs; x < (bx + 1) * bs && x < w; x++) {
+					size_t p = (size_t)y * w + x;
+					double gx, gy, g, r;
+
+					if (!valid[p])
+						continue;
+					gx = mb[y * (size_t)w + (x + 1 < w ? x + 1 : x)] -
+					     mb[y * (size_t)w + (x > 0 ? x - 1 : x)];
+					gy = mb[(size_t)(y + 1 < h ? y + 1 : y) * w + x] -
+					     mb[(size_t)(y > 0 ? y - 1 : y) * w + x];
+					g = 0.5 * sqrt(gx * gx + gy * gy);
+					r = lk[p] - light_at(kbest, mb[p], x, y, w, h);
+					sum += fabs(r) / (1.0 + g / 24.0);
+					seen++;
+				}
+			score[(size_t)by * bw + bx] = seen * 2 >= (size_t)bs * bs
+				? sum / seen : -1;
+		}
+	/* The figure's typical block (the median of the seen ones). */
+	for (i = 0, seen = 0; i < nb; i++)
+		if (score[i] >= 0)
+			sorted[seen++] = score[i];
+	if (!seen)
+		goto out;
+	for (i = 1; i < seen; i++) {
+		double t = sorted[i];
+		size_t j = i;
+
+		while (j > 0 && sorted[j - 1] > t) {
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = t;
+	}
+	typical = sorted[seen / 2];
+	level = ALTER_TYPICAL * typical > ALTER_LEVEL ? ALTER_TYPICAL * typical
+						      : ALTER_LEVEL;
+	for (i = 0; i < nb; i++)
+		flag[i] = score[i] > level;
+	for (i = 0; i < nb; i++) {
+		lt_imark_region *g;
+		int box[4];
+
+		if (flag[i] != 1)
+			continue;
+		grow_region(flag, bw, bh, (int)i, stack, box);
+		if ((rc = LT_ARRAY_GROW(*regions, cap, *n + 1)))
+			goto out;
+		g = &(*regions)[(*n)++];
+		g->x0 = box[0] * bs;
+		g->y0 = box[1] * bs;
+		g->x1 = (box[2] + 1) * bs < w ? (box[2] + 1) * bs : w;
+		g->y1 = (box[3] + 1) * bs < h ? (box[3] + 1) * bs : h;
+		g->level = 0;
+		for (y = box[1]; y <= box[3]; y++)
+			for (x = box[0]; x <= box[2]; x++)
+				if (score[(size_t)y * bw + x] > g->level)
+					g->level = score[(size_t)y * bw + x];
+	}
+out:
+	if (rc) {
+		free(*regions);
+		*regions = NULL;
+		*n = 0;
+	}
+	free(o);
+	free(l);
+	free(lk);
+	free(m);
+	free(mb);
+	free(valid);
+	free(use);
+	free(flag);
+	free(score);
+	free(sorted);
+	free(stack);
 	return rc;
 }
 

@@ -54,6 +54,30 @@ int lt_imark_read(int16_t *symbols, double *z, lt_imark_reading *info,
 		  const lt_imark *m, const lt_image *orig,
 		  const lt_image *leak);
 
+/* A region of the original where the leak differs from it (verify): the
+ * pixels [x0, x1) x [y0, y1) of the original, and how far (the largest
+ * mean weighted residual of its blocks, luminance levels). */
+typedef struct lt_imark_region {
+	int x0, y0, x1, y1;
+	double level;
+} lt_imark_region;
+
+/*
+ * The regions where `leak`, registered to `orig` as lt_imark_read() found
+ * (`rd`: aligned, with its homography), differs from the original far
+ * beyond what the marks, JPEG and a photo's noise leave: the leak
+ * resampled onto the original's grid, the original's blur and a smooth
+ * light (gain and offset bilinear over the figure) fitted, the residual
+ * weighted down at the original's edges, averaged over blocks of 1/40 of
+ * the long side (8 pixels at least); a block is altered above
+ * max(22 levels, 5 x the figure's median block), and touching altered
+ * blocks make one region.  *regions (free()) holds *n of them; none when
+ * the leak was not registered.  LT_OK or LT_ENOMEM.
+ */
+int lt_imark_changes(lt_imark_region **regions, size_t *n,
+		     const lt_image *orig, const lt_image *leak,
+		     const lt_imark_reading *rd);
+
 /*
  * The PDQ hashes a leaked figure is looked up by: the whole picture, and
  * (when a figure's outline is seen in it) the figure straightened.  Fills

@@ -59,10 +59,39 @@ int lt_page_hash_record(lt_vault *v, int64_t doc, int64_t copy, int page,
 		return lt_error_set(LT_EUSAGE, "page numbers start at 1 "
 				    "(got %d)", page);
 	lt_time_now(now);
-	row = (lt_store_page_new){doc, copy, page, hash, quality, source, now};
+	row = (lt_store_page_new){doc, copy, page, hash, quality, source, now,
+				  0};
 	if ((rc = lt_store_pages_add(v, &row, &changed)))
 		return rc;
 	if (added)
 		*added = changed;
 	return changed ? log_event(v, doc, copy, page, hash, quality) : LT_OK;
+}
+
+int lt_figure_hash_record(lt_vault *v, int64_t doc, int figure,
+			  const unsigned char hash[32], int quality,
+			  const char *source)
+{
+	lt_store_page_new row;
+	lt_buf detail = {0};
+	char *doc_id = NULL, hex[65], now[32];
+	int rc, changed;
+
+	if (figure < 0)
+		return lt_error_set(LT_EUSAGE, "figure numbers start at 0 "
+				    "(got %d)", figure);
+	lt_time_now(now);
+	row = (lt_store_page_new){doc, 0, 0, hash, quality, source, now,
+				  figure + 1};
+	if ((rc = lt_store_pages_add(v, &row, &changed)) || !changed)
+		return rc;
+	sodium_bin2hex(hex, sizeof(hex), hash, 32);
+	if ((rc = lt_store_docs_describe(v, doc, &doc_id, NULL)) == LT_OK &&
+	    (rc = lt_buf_printf(&detail, "{\"copy\":null,\"figure\":%d,"
+				"\"pdq\":\"%s\",\"quality\":%d}", figure, hex,
+				quality)) == LT_OK)
+		rc = lt_ledger_event(v, "page-hash", doc_id, detail.data);
+	free(doc_id);
+	lt_buf_free(&detail);
+	return rc;
 }

@@ -1,5 +1,6 @@
 /*
- * page_record.h - recording a page image's PDQ hash with its ledger event.
+ * page_record.h - recording a page image's (or an embedded figure's) PDQ
+ * hash with its ledger event.
  */
 #ifndef LT_READ_PAGE_RECORD_H
 #define LT_READ_PAGE_RECORD_H
@@ -21,5 +22,14 @@
 int lt_page_hash_record(lt_vault *v, int64_t doc, int64_t copy, int page,
 			 const unsigned char hash[32], int quality,
 			 const char *source, int *added);
+
+/*
+ * Record the hash of figure `figure` (0-based: a raster image inside a
+ * Word or PDF original, issue/figures.h) of document row `doc`, with its
+ * "page-hash" event ({"figure": k, ...}) when new.  Inside a transaction.
+ */
+int lt_figure_hash_record(lt_vault *v, int64_t doc, int figure,
+			  const unsigned char hash[32], int quality,
+			  const char *source);
 
 #endif

@@ -3,9 +3,11 @@
  * the package, libxml2 parses word/document.xml, a walk in document order
  * makes the text and remembers which w:t element holds which bytes of it;
  * writing puts edited text into those elements, serialises the tree and
- * replaces that one part of the package, restoring the tree after.
+ * replaces that part of the package (and the media parts given new
+ * bytes: marked figures), restoring the tree after.
  */
 #include <pthread.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,23 +69,20 @@ static const char *zip_message(zip_error_t *ze)
 	return m ? m : "unreadable ZIP";
 }
 
-/* The main part's bytes, within the limits. */
-static int read_main(lt_docx *d, lt_buf *xml)
+/* The package opened for reading (LT_EINPUT naming the file when it is no
+ * readable ZIP or holds too many parts). */
+static int open_archive(const lt_docx *d, zip_t **out)
 {
 	zip_error_t ze;
 	zip_source_t *src;
 	zip_t *za;
-	zip_stat_t st;
-	zip_file_t *f;
-	zip_int64_t idx, got;
-	char chunk[65536];
-	int rc = LT_OK;
+	int rc;
 
+	*out = NULL;
 	zip_error_init(&ze);
 	if (!(src = zip_source_buffer_create(d->bytes, d->nbytes, 0, &ze))) {
-		rc = lt_error_set(LT_ENOMEM, "out of memory");
 		zip_error_fini(&ze);
-		return rc;
+		return lt_error_set(LT_ENOMEM, "out of memory");
 	}
 	if (!(za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze))) {
 		rc = lt_error_set(LT_EINPUT, "%s: not a readable DOCX package "
@@ -94,51 +93,149 @@ static int read_main(lt_docx *d, lt_buf *xml)
 	}
 	zip_error_fini(&ze);
 	if (zip_get_num_entries(za, 0) > MAX_PARTS) {
-		rc = lt_error_set(LT_EINPUT, "%s: more than %u parts in the "
-				  "package", d->name, MAX_PARTS);
-		goto out;
+		zip_discard(za);
+		return lt_error_set(LT_EINPUT, "%s: more than %u parts in the "
+				    "package", d->name, MAX_PARTS);
 	}
-	if ((idx = zip_name_locate(za, MAIN_PART, 0)) < 0) {
-		rc = lt_error_set(LT_EINPUT, "%s: not a Word document (the "
-				  "package has no %s)", d->name, MAIN_PART);
-		goto out;
-	}
+	*out = za;
+	return LT_OK;
+}
+
+/*
+ * The bytes of part `idx` (named `part`) of `za` into `out`, at most `max`
+ * uncompressed and never more than its header says; its time into *mtime
+ * (may be NULL).
+ */
+static int read_part(const lt_docx *d, zip_t *za, zip_int64_t idx,
+		     const char *part, size_t max, lt_buf *out, time_t *mtime)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	zip_int64_t got;
+	char chunk[65536];
+	int rc = LT_OK;
+
 	zip_stat_init(&st);
 	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) ||
-	    !(st.valid & ZIP_STAT_SIZE) || st.size > MAX_MAIN_BYTES) {
-		rc = lt_error_set(LT_EINPUT, "%s: %s is larger than %u MiB "
-				  "uncompressed", d->name, MAIN_PART,
-				  MAX_MAIN_BYTES >> 20);
-		goto out;
-	}
-	d->main_mtime = (st.valid & ZIP_STAT_MTIME) ? st.mtime : 0;
+	    !(st.valid & ZIP_STAT_SIZE) || st.size > max)
+		return lt_error_set(LT_EINPUT, "%s: %s is larger than %zu MiB "
+				    "uncompressed", d->name, part, max >> 20);
+	if (mtime)
+		*mtime = (st.valid & ZIP_STAT_MTIME) ? st.mtime : 0;
 	if (st.valid & ZIP_STAT_ENCRYPTION_METHOD &&
-	    st.encryption_method != ZIP_EM_NONE) {
-		rc = lt_error_set(LT_EINPUT, "%s: the document is encrypted",
-				  d->name);
-		goto out;
-	}
-	if (!(f = zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
-		rc = lt_error_set(LT_EINPUT, "%s: cannot read %s (%s)", d->name,
-				  MAIN_PART, zip_strerror(za));
-		goto out;
-	}
+	    st.encryption_method != ZIP_EM_NONE)
+		return lt_error_set(LT_EINPUT, "%s: the document is encrypted",
+				    d->name);
+	if (!(f = zip_fopen_index(za, (zip_uint64_t)idx, 0)))
+		return lt_error_set(LT_EINPUT, "%s: cannot read %s (%s)", d->name,
+				    part, zip_strerror(za));
 	while ((got = zip_fread(f, chunk, sizeof(chunk))) > 0) {
 		/* never more than the header promised, whatever it says */
-		if (xml->len + (size_t)got > st.size ||
-		    xml->len + (size_t)got > MAX_MAIN_BYTES) {
+		if (out->len + (size_t)got > st.size ||
+		    out->len + (size_t)got > max) {
 			rc = lt_error_set(LT_EINPUT, "%s: %s is larger than its "
-					  "header says", d->name, MAIN_PART);
+					  "header says", d->name, part);
 			break;
 		}
-		if ((rc = lt_buf_append(xml, chunk, (size_t)got)))
+		if ((rc = lt_buf_append(out, chunk, (size_t)got)))
 			break;
 	}
 	if (rc == LT_OK && got < 0)
 		rc = lt_error_set(LT_EINPUT, "%s: %s is damaged (%s)", d->name,
-				  MAIN_PART, zip_file_strerror(f));
+				  part, zip_file_strerror(f));
 	zip_fclose(f);
-out:
+	return rc;
+}
+
+/* The main part's bytes, within the limits. */
+static int read_main(lt_docx *d, lt_buf *xml)
+{
+	zip_t *za;
+	zip_int64_t idx;
+	int rc;
+
+	if ((rc = open_archive(d, &za)))
+		return rc;
+	if ((idx = zip_name_locate(za, MAIN_PART, 0)) < 0)
+		rc = lt_error_set(LT_EINPUT, "%s: not a Word document (the "
+				  "package has no %s)", d->name, MAIN_PART);
+	else
+		rc = read_part(d, za, idx, MAIN_PART, MAX_MAIN_BYTES, xml,
+			       &d->main_mtime);
+	zip_discard(za);
+	return rc;
+}
+
+/* Whether part name `s` is a raster figure: word/media/NAME.png, .jpeg
+ * or .jpg (any case). */
+static int is_media(const char *s)
+{
+	const char *dot;
+
+	if (strncmp(s, "word/media/", 11) || strchr(s + 11, '/') ||
+	    !(dot = strrchr(s + 11, '.')) || dot == s + 11)
+		return 0;
+	return !strcasecmp(dot, ".png") || !strcasecmp(dot, ".jpeg") ||
+	       !strcasecmp(dot, ".jpg");
+}
+
+void lt_docx_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int lt_docx_media(const lt_docx *d, char ***names, size_t *n)
+{
+	zip_t *za;
+	zip_int64_t count, i;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if ((rc = open_archive(d, &za)))
+		return rc;
+	count = zip_get_num_entries(za, 0);
+	if (!(*names = calloc((size_t)count + 1, sizeof(**names)))) {
+		zip_discard(za);
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < count; i++) {
+		const char *s = zip_get_name(za, (zip_uint64_t)i, 0);
+
+		if (!s || !is_media(s))
+			continue;
+		if (!((*names)[*n] = strdup(s))) {
+			lt_docx_names_free(*names, *n);
+			*names = NULL;
+			*n = 0;
+			zip_discard(za);
+			return lt_error_set(LT_ENOMEM, "out of memory");
+		}
+		(*n)++;
+	}
+	zip_discard(za);
+	return LT_OK;
+}
+
+int lt_docx_part_read(const lt_docx *d, const char *part, size_t max,
+		      lt_buf *out)
+{
+	zip_t *za;
+	zip_int64_t idx;
+	int rc;
+
+	lt_buf_clear(out);
+	if ((rc = open_archive(d, &za)))
+		return rc;
+	if ((idx = zip_name_locate(za, part, 0)) < 0)
+		rc = lt_error_set(LT_ENOTFOUND, "%s: the package has no %s",
+				  d->name, part);
+	else
+		rc = read_part(d, za, idx, part, max, out, NULL);
 	zip_discard(za);
 	return rc;
 }
@@ -463,8 +560,39 @@ static int run_text_after(const lt_docx *d, size_t k, const lt_text_edit *e,
 	return b->len ? LT_OK : lt_buf_reserve(b, 1);
 }
 
-/* Serialise the tree and put it in place of the main part. */
-static int package(lt_docx *d, lt_buf *out)
+/* Give part `name` of `za` the bytes data[0..len) (not copied: they must
+ * live until the archive is closed), keeping its time. */
+static int replace_part(lt_docx *d, zip_t *za, const char *name,
+			const void *data, size_t len)
+{
+	zip_source_t *part;
+	zip_int64_t idx;
+	zip_stat_t st;
+	time_t mtime = 0;
+
+	if ((idx = zip_name_locate(za, name, 0)) < 0)
+		return lt_error_set(LT_EUSAGE, "%s: the package has no %s",
+				    d->name, name);
+	zip_stat_init(&st);
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 &&
+	    (st.valid & ZIP_STAT_MTIME))
+		mtime = st.mtime;
+	if (!(part = zip_source_buffer(za, data, (zip_uint64_t)len, 0)))
+		return lt_error_set(LT_ENOMEM, "out of memory");
+	if (zip_file_replace(za, (zip_uint64_t)idx, part, 0) < 0) {
+		zip_source_free(part);
+		return lt_error_set(LT_ENOMEM, "%s: %s", d->name,
+				    zip_strerror(za));
+	}
+	/* the same bytes, the same package: the part keeps its time */
+	zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
+	return LT_OK;
+}
+
+/* Serialise the tree and put it in place of the main part, and the
+ * `nparts` parts' new bytes in place of theirs. */
+static int package(lt_docx *d, lt_buf *out, const lt_docx_part *parts,
+		   size_t nparts)
 {
 	xmlChar *xml = NULL;
 	int xlen = 0, rc = LT_OK;
@@ -473,6 +601,7 @@ static int package(lt_docx *d, lt_buf *out)
 	zip_t *za = NULL;
 	zip_int64_t idx, size;
 	unsigned char *copy;
+	size_t i;
 
 	xmlDocDumpMemoryEnc(d->doc, &xml, &xlen, "UTF-8");
 	if (!xml || xlen <= 0)
@@ -504,6 +633,11 @@ static int package(lt_docx *d, lt_buf *out)
 	}
 	/* the same edits, the same bytes: the part keeps its time */
 	zip_file_set_mtime(za, (zip_uint64_t)idx, d->main_mtime, 0);
+	for (i = 0; i < nparts; i++)
+		if (strcmp(parts[i].name, MAIN_PART) &&
+		    (rc = replace_part(d, za, parts[i].name, parts[i].data,
+				       parts[i].len)))
+			goto out;
 	if (zip_close(za) < 0) {
 		rc = lt_error_set(LT_ENOMEM, "%s: writing the package: %s",
 				  d->name, zip_strerror(za));
@@ -542,6 +676,12 @@ out:
 int lt_docx_write(lt_buf *out, lt_docx *d, const lt_text_edit *edits,
 		  size_t n)
 {
+	return lt_docx_write_parts(out, d, edits, n, NULL, 0);
+}
+
+int lt_docx_write_parts(lt_buf *out, lt_docx *d, const lt_text_edit *edits,
+			size_t n, const lt_docx_part *parts, size_t nparts)
+{
 	size_t *own = NULL, i, k;
 	unsigned char *touched = NULL;
 	lt_buf b = {0};
@@ -576,7 +716,7 @@ int lt_docx_write(lt_buf *out, lt_docx *d, const lt_text_edit *edits,
 		    !(rc = run_text_after(d, k, edits, own, n, &b)))
 			rc = set_run(d->runs[k].el, b.data, b.len, 1);
 	if (rc == LT_OK)
-		rc = package(d, out);
+		rc = package(d, out, parts, nparts);
 	/* the tree as it was, whatever happened */
 	for (k = 0; k < d->nruns; k++)
 		if (touched && touched[k] &&

@@ -10,7 +10,8 @@
  * editable: lt_docx_write() replaces ranges of the text inside those
  * elements (a range running over several runs lands in the first, whose
  * formatting it then takes; the others lose its bytes), and copies every
- * other part of the package as it is.
+ * other part of the package as it is, but media parts given new bytes
+ * (lt_docx_write_parts(): a copy's marked figures).
  *
  * A package is read with libzip, its XML with libxml2 (no network, no
  * entity expansion), within limits that refuse a ZIP bomb: errors are
@@ -60,5 +61,36 @@ int lt_docx_editable(const lt_docx *d, uint32_t start, uint32_t end);
  */
 int lt_docx_write(lt_buf *out, lt_docx *d, const lt_text_edit *edits,
 		  size_t n);
+
+/* A part of the package given new bytes (a marked figure). */
+typedef struct lt_docx_part {
+	const char *name; /* "word/media/image1.png" */
+	const void *data;
+	size_t len;
+} lt_docx_part;
+
+/*
+ * As lt_docx_write(), and the `nparts` parts named in `parts` (each in the
+ * package: LT_EUSAGE otherwise) get their new bytes, in their place and
+ * with their time; word/document.xml cannot be given bytes this way.
+ */
+int lt_docx_write_parts(lt_buf *out, lt_docx *d, const lt_text_edit *edits,
+			size_t n, const lt_docx_part *parts, size_t nparts);
+
+/*
+ * The names of the package's raster media parts - word/media/NAME.png,
+ * .jpeg or .jpg, any case - in package order (the figures of the
+ * document): *names holds *n strings; free with lt_docx_names_free().
+ */
+int lt_docx_media(const lt_docx *d, char ***names, size_t *n);
+void lt_docx_names_free(char **names, size_t n);
+
+/*
+ * The bytes of part `part` into `out` (cleared first), at most `max`
+ * uncompressed: LT_ENOTFOUND when there is no such part, LT_EINPUT when it
+ * is larger, lies about its size, is damaged or encrypted.
+ */
+int lt_docx_part_read(const lt_docx *d, const char *part, size_t max,
+		      lt_buf *out);
 
 #endif

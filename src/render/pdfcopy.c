@@ -64,6 +64,15 @@ typedef struct page_plan {
 	size_t slots;
 } page_plan;
 
+/* A JPEG image XObject of the original: its stream, its bytes as stored
+ * and the first page that shows it. */
+typedef struct pdf_figure {
+	qpdf_oh stream;
+	int object;
+	unsigned char *jpeg;
+	size_t len, page;
+} pdf_figure;
+
 struct lt_pdf_plan {
 	qpdf_data q;
 	char *bytes; /* the original, which qpdf reads in place */
@@ -74,6 +83,8 @@ struct lt_pdf_plan {
 	size_t nlines, nslots;
 	lt_buf work; /* one page's content being written */
 	qpdf_oh null; /* PDF null, for "no filter" */
+	pdf_figure *figures; /* JPEG image XObjects (pdfcopy.h) */
+	size_t nfigures, figcap;
 };
 
 /* ---------------------------------------------------------------------
@@ -403,6 +414,9 @@ void lt_pdf_plan_free(lt_pdf_plan *p)
 	}
 	free(p->pages);
 	free(p->lines);
+	for (i = 0; i < p->nfigures; i++)
+		free(p->figures[i].jpeg);
+	free(p->figures);
 	lt_buf_free(&p->work);
 	if (p->q)
 		qpdf_cleanup(&p->q);
@@ -447,6 +461,142 @@ static int plan_page(lt_pdf_plan *p, size_t i, size_t *cap)
 	qpdf_oh_replace_key(q, pg->page, "/Contents", pg->stream);
 	if (qpdf_has_error(q))
 		return qpdf_failed(q, "input", "a page cannot be rewritten");
+	return LT_OK;
+}
+
+/* Most image XObjects of one page looked at, and the largest JPEG taken
+ * as a figure. */
+#define MAX_PAGE_IMAGES 256
+#define MAX_FIGURE_BYTES (32u << 20)
+
+/* Whether `key` of dictionary `d` is the name `name`, or an array of just
+ * that name. */
+static int name_is(qpdf_data q, qpdf_oh d, const char *key, const char *name)
+{
+	qpdf_oh v = qpdf_oh_get_key(q, d, key);
+
+	if (qpdf_oh_is_array(q, v) && qpdf_oh_get_array_n_items(q, v) == 1)
+		v = qpdf_oh_get_array_item(q, v, 0);
+	return qpdf_oh_is_name_and_equals(q, v, name);
+}
+
+/*
+ * Whether the stream `x` is a figure the marks can be written into: an
+ * image, DCTDecode alone, 8 bits of DeviceRGB or DeviceGray, no mask, soft
+ * mask, decode array or image mask that would change how its pixels show.
+ */
+static int jpeg_figure(qpdf_data q, qpdf_oh x)
+{
+	qpdf_oh d, bpc;
+
+	if (!qpdf_oh_is_stream(q, x))
+		return 0;
+	d = qpdf_oh_get_dict(q, x);
+	bpc = qpdf_oh_get_key(q, d, "/BitsPerComponent");
+	return name_is(q, d, "/Subtype", "/Image") &&
+	       name_is(q, d, "/Filter", "/DCTDecode") &&
+	       (name_is(q, d, "/ColorSpace", "/DeviceRGB") ||
+		name_is(q, d, "/ColorSpace", "/DeviceGray")) &&
+	       qpdf_oh_is_integer(q, bpc) &&
+	       qpdf_oh_get_int_value_as_int(q, bpc) == 8 &&
+	       !qpdf_oh_has_key(q, d, "/SMask") &&
+	       !qpdf_oh_has_key(q, d, "/Mask") &&
+	       !qpdf_oh_has_key(q, d, "/Decode") &&
+	       !qpdf_oh_has_key(q, d, "/SMaskInData") &&
+	       !(qpdf_oh_has_key(q, d, "/ImageMask") &&
+		 qpdf_oh_get_bool_value(q, qpdf_oh_get_key(q, d, "/ImageMask")));
+}
+
+/* The JPEG image XObjects page `i` draws from its resources (each once
+ * for the whole document, in order of pages and names). */
+static int page_figures(lt_pdf_plan *p, size_t i)
+{
+	qpdf_data q = p->q;
+	qpdf_oh res, xo, keys[MAX_PAGE_IMAGES];
+	size_t nkeys = 0, k, j;
+	int rc;
+
+	if (!inherited(q, p->pages[i].page, "/Resources", &res) ||
+	    !qpdf_oh_is_dictionary(q, res) ||
+	    !qpdf_oh_is_dictionary(q, xo = qpdf_oh_get_key(q, res, "/XObject")))
+		return LT_OK;
+	/* the names first: a key walk cannot nest */
+	qpdf_oh_begin_dict_key_iter(q, xo);
+	while (qpdf_oh_dict_more_keys(q) && nkeys < MAX_PAGE_IMAGES) {
+		const char *key = qpdf_oh_dict_next_key(q);
+
+		keys[nkeys++] = qpdf_oh_get_key(q, xo, key);
+	}
+	for (k = 0; k < nkeys; k++) {
+		pdf_figure *f;
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		int object = qpdf_oh_get_object_id(q, keys[k]);
+
+		if (!object || !jpeg_figure(q, keys[k]))
+			continue;
+		for (j = 0; j < p->nfigures; j++)
+			if (p->figures[j].object == object)
+				break;
+		if (j < p->nfigures)
+			continue;
+		if (qpdf_oh_get_stream_data(q, keys[k], qpdf_dl_none, NULL, &buf,
+					    &len) & QPDF_ERRORS ||
+		    len == 0 || len > MAX_FIGURE_BYTES) {
+			/* a stream qpdf cannot read stays as it is */
+			(void)qpdf_get_error(q);
+			free(buf);
+			continue;
+		}
+		if ((rc = LT_ARRAY_GROW(p->figures, p->figcap, p->nfigures + 1))) {
+			free(buf);
+			return rc;
+		}
+		f = &p->figures[p->nfigures++];
+		f->stream = keys[k];
+		f->object = object;
+		f->jpeg = buf;
+		f->len = len;
+		f->page = i;
+	}
+	return LT_OK;
+}
+
+size_t lt_pdf_plan_figures(const lt_pdf_plan *p)
+{
+	return p->nfigures;
+}
+
+const unsigned char *lt_pdf_plan_figure(const lt_pdf_plan *p, size_t k,
+					size_t *len, size_t *page)
+{
+	if (k >= p->nfigures) {
+		*len = 0;
+		return NULL;
+	}
+	*len = p->figures[k].len;
+	if (page)
+		*page = p->figures[k].page;
+	return p->figures[k].jpeg;
+}
+
+int lt_pdf_plan_set_figure(lt_pdf_plan *p, size_t k, const void *jpeg,
+			   size_t len)
+{
+	qpdf_data q = p->q;
+	pdf_figure *f;
+
+	if (k >= p->nfigures)
+		return lt_error_set(LT_EUSAGE, "no figure %zu in the PDF", k);
+	f = &p->figures[k];
+	if (!jpeg) {
+		jpeg = f->jpeg;
+		len = f->len;
+	}
+	qpdf_oh_replace_stream_data(q, f->stream, jpeg, len,
+				    qpdf_oh_new_name(q, "/DCTDecode"), p->null);
+	if (qpdf_has_error(q))
+		return qpdf_failed(q, "copy", "a figure cannot be replaced");
 	return LT_OK;
 }
 
@@ -503,7 +653,8 @@ int lt_pdf_plan_new(lt_pdf_plan **out, const void *data, size_t len,
 	p->npages = (size_t)n;
 	p->null = qpdf_oh_new_null(p->q);
 	for (i = 0; i < p->npages; i++)
-		if ((rc = plan_page(p, i, &cap))) {
+		if ((rc = plan_page(p, i, &cap)) ||
+		    (rc = page_figures(p, i))) {
 			if (rc == LT_EINPUT)
 				rc = lt_error_set(rc, "%s: page %zu: %s", name,
 						  i + 1, lt_error_message());

@@ -142,8 +142,11 @@ static int export_one(void *ctx, const lt_store_page *p)
 	}
 	lt_pdq_to_hex(&h, hex);
 	te_time(p->added_at ? p->added_at : "", when);
-	if (fprintf(x->out, "%s,%lld,%s,leaktrace media_type_photo page_%d\n",
-		    hex, (long long)p->id, when, p->page) < 0)
+	/* a figure inside a Word or PDF original is named as one */
+	if (fprintf(x->out, "%s,%lld,%s,leaktrace media_type_photo %s_%d\n",
+		    hex, (long long)p->id, when,
+		    p->figure > 0 ? "figure" : "page",
+		    p->figure > 0 ? p->figure - 1 : p->page) < 0)
 		return lt_error_set(LT_EIO, "cannot write the hash list");
 	x->written++;
 	return LT_OK;

@@ -1,7 +1,7 @@
 /*
  * pages.h - the store's pages area: PDQ hashes of protected page images,
  * of a document's original (copy 0) or of one issued copy (store/store.h
- * explains areas).  Rows are numbered (int64_t); the number is the id a
+ * explains areas), and of the figures inside a Word or PDF original.  Rows are numbered (int64_t); the number is the id a
  * platform reports a match back with.
  */
 #ifndef LT_STORE_PAGES_H
@@ -21,6 +21,8 @@ typedef struct lt_store_page_new {
 	int quality;              /* 0..100 */
 	const char *source;       /* may be NULL */
 	const char *added_at;
+	int figure;               /* k + 1 for figure k of the original
+				     (page then 0), 0 for a page image */
 } lt_store_page_new;
 
 /* One stored hash (for the export: one a distinct hash of a document,
@@ -32,6 +34,7 @@ typedef struct lt_store_page {
 	const char *added_at;     /* may be NULL */
 	int page;
 	int quality;
+	int figure;               /* k + 1 for figure k, 0 for a page */
 } lt_store_page;
 
 /* Called once a row; a non-zero return stops the walk and is returned. */

@@ -14,8 +14,8 @@ static int pages_add(lt_vault *v, const lt_store_page_new *p, int *added)
 	*added = 0;
 	if ((rc = lt_vault_prepare(v, &st, "INSERT OR IGNORE INTO page_hashes"
 					   "(doc, copy, page, hash, quality, "
-					   "source, added_at) "
-					   "VALUES(?,?,?,?,?,?,?)")))
+					   "source, added_at, figure) "
+					   "VALUES(?,?,?,?,?,?,?,?)")))
 		return rc;
 	sqlite3_bind_int64(st, 1, p->doc);
 	if (p->copy)
@@ -26,6 +26,8 @@ static int pages_add(lt_vault *v, const lt_store_page_new *p, int *added)
 	if (p->source)
 		sqlite3_bind_text(st, 6, p->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, p->added_at, -1, SQLITE_TRANSIENT);
+	if (p->figure > 0)
+		sqlite3_bind_int(st, 8, p->figure);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -34,7 +36,8 @@ static int pages_add(lt_vault *v, const lt_store_page_new *p, int *added)
 	return LT_OK;
 }
 
-/* Walk the rows of `st` (columns: id, hash[, added_at, page, quality]). */
+/* Walk the rows of `st` (columns: id, hash, figure[, added_at, page,
+ * quality]). */
 static int walk(lt_vault *v, sqlite3_stmt *st, int full, lt_store_page_fn fn,
 		void *ctx, const char *what)
 {
@@ -46,10 +49,11 @@ static int walk(lt_vault *v, sqlite3_stmt *st, int full, lt_store_page_fn fn,
 		p.id = sqlite3_column_int64(st, 0);
 		p.hash = sqlite3_column_blob(st, 1);
 		p.bytes = (size_t)sqlite3_column_bytes(st, 1);
+		p.figure = sqlite3_column_int(st, 2);
 		if (full) {
-			p.added_at = (const char *)sqlite3_column_text(st, 2);
-			p.page = sqlite3_column_int(st, 3);
-			p.quality = sqlite3_column_int(st, 4);
+			p.added_at = (const char *)sqlite3_column_text(st, 3);
+			p.page = sqlite3_column_int(st, 4);
+			p.quality = sqlite3_column_int(st, 5);
 		}
 		if ((rc = fn(ctx, &p))) {
 			sqlite3_finalize(st);
@@ -66,9 +70,10 @@ static int pages_each(lt_vault *v, int64_t doc, lt_store_page_fn fn, void *ctx)
 	int rc;
 
 	if ((rc = lt_vault_prepare(v, &st, doc
-			? "SELECT rowid, hash FROM page_hashes WHERE doc = ? "
-			  "ORDER BY rowid"
-			: "SELECT rowid, hash FROM page_hashes ORDER BY rowid")))
+			? "SELECT rowid, hash, ifnull(figure, 0) FROM page_hashes "
+			  "WHERE doc = ? ORDER BY rowid"
+			: "SELECT rowid, hash, ifnull(figure, 0) FROM page_hashes "
+			  "ORDER BY rowid")))
 		return rc;
 	if (doc)
 		sqlite3_bind_int64(st, 1, doc);
@@ -82,8 +87,8 @@ static int pages_each_distinct(lt_vault *v, int64_t doc, lt_store_page_fn fn,
 	int rc;
 
 	if ((rc = lt_vault_prepare(v, &st,
-			"SELECT MIN(rowid), hash, MIN(added_at), MIN(page), "
-			"MAX(quality) FROM page_hashes "
+			"SELECT MIN(rowid), hash, MIN(ifnull(figure, 0)), "
+			"MIN(added_at), MIN(page), MAX(quality) FROM page_hashes "
 			"WHERE ?1 = 0 OR doc = ?1 "
 			"GROUP BY doc, hash ORDER BY MIN(rowid)")))
 		return rc;

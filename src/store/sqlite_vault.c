@@ -184,6 +184,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE originals("
 	"  doc INTEGER PRIMARY KEY REFERENCES documents(rowid),"
 	"  data BLOB NOT NULL);",
+	/* 10 -> 11: hashes of the figures inside a Word or PDF original
+	 * (issue/figures.c): figure k is recorded with figure = k + 1 (NULL
+	 * for a page image). */
+	"ALTER TABLE page_hashes ADD COLUMN figure INTEGER;"
+	"DROP INDEX page_hashes_unique;"
+	"CREATE UNIQUE INDEX page_hashes_unique ON page_hashes(doc, "
+	"  ifnull(copy, 0), page, ifnull(figure, 0), hash);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
