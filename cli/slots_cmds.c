@@ -76,7 +76,13 @@ void cli_print_capacity(const lt_document_info *d)
 	printf("Issue uses now: %.1f bits lexical (%.1f per 100 words), %.1f "
 	       "bits typographic\n", d->cap_lexical,
 	       per_100(d->cap_lexical, d->words), d->cap_typographic);
-	if (d->pages)
+	if (d->pages && d->format && !strcmp(d->format, "pdf"))
+		printf("PDF copies in the original's own look: %zu page%s, %.0f "
+		       "bits layout (sub-point moves of its text lines; its text "
+		       "is the original's, so the marks above apply only to "
+		       "copies converted with --format txt|md|png)\n", d->pages,
+		       d->pages == 1 ? "" : "s", d->cap_layout);
+	else if (d->pages)
 		printf("Printed copies (--format pdf|png): %zu page%s, %.0f bits "
 		       "layout (sub-point line and word shifts; survive printing "
 		       "and phone photos)\n", d->pages, d->pages == 1 ? "" : "s",

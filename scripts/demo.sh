@@ -77,7 +77,23 @@ WORD=$(ls "$DIR"/word/*.docx | sed -n 12p)
 run "$LT" trace "$WORD" | grep -E "ACCUSED|Verdict"
 printf '(That Word copy is %s.)\n' "$(basename "$WORD")"
 
-say "10. Everything above is in the tamper-evident ledger."
+say "10. A PDF original: its copies keep its own look, marked by sub-point moves of its lines."
+run "$LT" register tests/data/pdf/report.pdf --id report-q3 | grep -E "^[$]|Registered|own look"
+run "$LT" issue report-q3 --recipients samples/recipients.txt --out "$DIR/pdf" | head -3
+OWN=$(ls "$DIR"/pdf/*.pdf | sed -n 23p)
+run "$LT" trace "$OWN" | grep -E "ACCUSED|Verdict"
+printf '(That PDF copy is %s.)\n' "$(basename "$OWN")"
+
+say "11. A chart: each copy carries an invisible pattern; a photo of one names its holder."
+run "$LT" register tests/data/images/figure.png --id chart-q3 | head -2
+run "$LT" issue chart-q3 --recipients samples/recipients.txt --out "$DIR/chart" | head -3
+CHART=$(ls "$DIR"/chart/*.png | sed -n 31p)
+"$PHOTO" "$CHART" "$DIR/chart-photo.jpg" --seed 11 --rotate 2 \
+	--perspective 6 --blur 1.0 --noise 3 --light 0.3 --quality 60 --max-side 1200
+run "$LT" trace "$DIR/chart-photo.jpg" | grep -E "ACCUSED|Verdict"
+printf '(That chart was issued as %s.)\n' "$(basename "$CHART")"
+
+say "12. Everything above is in the tamper-evident ledger."
 run "$LT" log verify
 
 printf '\n(The leaked copy was issued to %s.)\n' "$LEAKER"
