@@ -192,7 +192,7 @@ static void figures(lt_vault *v, const char *dir, char **list)
 	{
 		lt_image *fig = package_image(res->copies[41].path, parts[0]);
 		lt_buf png = {0};
-		FILE *f;
+		FILE *f = NULL;
 
 		snprintf(path, sizeof(path), "%s/figure.png", dir);
 		check(!fig || lt_image_encode(&png, fig, LT_IMAGE_PNG, 0) ||
