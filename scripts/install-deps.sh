@@ -12,7 +12,7 @@ libutf8proc-dev libjansson-dev libyajl-dev libjpeg-dev libpng-dev
 libcairo2-dev libpango1.0-dev libpoppler-glib-dev libtesseract-dev
 libleptonica-dev tesseract-ocr-eng fonts-liberation fonts-dejavu-core
 libcmocka-dev jq python3 chromium libzip-dev libxml2-dev
-libreoffice-writer-nogui libqpdf-dev"
+libreoffice-writer-nogui libqpdf-dev poppler-utils unzip zip"
 
 if [ "${1:-}" = fuzz ]; then
 	PKGS="$PKGS clang libclang-rt-14-dev"
